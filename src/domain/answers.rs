@@ -1,0 +1,337 @@
+//! A team's answers to one checklist: item statuses, notes, evidence, field values, score overrides
+//! and sign-off records, in a versioned schema keyed by stable ids.
+//!
+//! Answers are kept apart from the checklist so the template can change underneath them: answers
+//! follow their items by id, and answers whose item no longer exists are kept and reported
+//! ([`Answers::orphans`]), never dropped.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+use serde_json::{json, Value};
+
+use super::error::DataError;
+use super::model::{Checklist, ItemIdx};
+use super::text::sha256_hex;
+use super::time::{parse_date, Timestamp};
+
+/// Schema identifier of an answers document.
+pub const ANSWERS_SCHEMA: &str = "readiness-answers/1";
+
+/// State of one item.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    /// Not done yet (for a trigger: has not happened).
+    #[default]
+    Open,
+    /// Done (for a trigger: has happened).
+    Done,
+    /// Not applicable; needs a reason.
+    Na,
+}
+
+impl Status {
+    /// `open`, `done` or `na`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Open => "open",
+            Status::Done => "done",
+            Status::Na => "na",
+        }
+    }
+
+    /// Parses `open`, `done` or `na`.
+    pub fn parse(s: &str) -> Option<Status> {
+        match s {
+            "open" => Some(Status::Open),
+            "done" => Some(Status::Done),
+            "na" => Some(Status::Na),
+            _ => None,
+        }
+    }
+}
+
+/// The answer to one item.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ItemAnswer {
+    /// Status.
+    #[serde(default)]
+    pub status: Status,
+    /// Why the item is not applicable (required when `status` is `na`).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub reason: String,
+    /// Free-text note.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
+    /// Evidence links.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub evidence: Vec<String>,
+    /// When the answer last changed (RFC 3339 UTC).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub changed_at: Option<String>,
+}
+
+/// A manual category score with its justification.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Override {
+    /// Score from 0 to 10.
+    pub score: f64,
+    /// Why the computed completion does not tell the truth.
+    pub reason: String,
+    /// When it was set (RFC 3339 UTC).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub set_at: Option<String>,
+}
+
+/// One act of signing off. Records are appended, never replaced: a re-sign adds a new record and
+/// the earlier one stays in the history.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SignOffRecord {
+    /// Id of the sign-off item.
+    pub item: String,
+    /// Role signed for.
+    pub role: String,
+    /// Signer's name.
+    pub name: String,
+    /// Date written on the sign-off (`YYYY-MM-DD`).
+    pub date: String,
+    /// When the sign-off was recorded (RFC 3339 UTC).
+    pub signed_at: String,
+    /// [`answers_digest`] at the moment of signing.
+    pub digest: String,
+}
+
+/// Everything a team answered for one checklist.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Answers {
+    /// Always [`ANSWERS_SCHEMA`].
+    pub schema: String,
+    /// Answers by item id.
+    #[serde(default)]
+    pub items: BTreeMap<String, ItemAnswer>,
+    /// Field (blank) values by field id.
+    #[serde(default)]
+    pub fields: BTreeMap<String, String>,
+    /// Manual category scores by category name.
+    #[serde(default)]
+    pub overrides: BTreeMap<String, Override>,
+    /// Sign-off records in the order they were made.
+    #[serde(default)]
+    pub signoffs: Vec<SignOffRecord>,
+}
+
+impl Default for Answers {
+    fn default() -> Self {
+        Answers {
+            schema: ANSWERS_SCHEMA.to_string(),
+            items: BTreeMap::new(),
+            fields: BTreeMap::new(),
+            overrides: BTreeMap::new(),
+            signoffs: Vec::new(),
+        }
+    }
+}
+
+/// A problem with answers, reported by [`Answers::problems`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AnswerProblem {
+    /// Item, field or category concerned.
+    pub key: String,
+    /// What is wrong.
+    pub message: String,
+}
+
+impl Answers {
+    /// Reads an answers document, checking its schema.
+    pub fn from_json(text: &str) -> Result<Answers, DataError> {
+        let value: Value = serde_json::from_str(text).map_err(|e| DataError::from_json(&e))?;
+        Self::from_value(value)
+    }
+
+    /// Reads an answers document from parsed JSON.
+    pub fn from_value(value: Value) -> Result<Answers, DataError> {
+        let schema = value
+            .get("schema")
+            .and_then(Value::as_str)
+            .ok_or_else(|| DataError::Shape("answers: missing \"schema\"".to_string()))?;
+        if schema != ANSWERS_SCHEMA {
+            return Err(DataError::UnknownSchema {
+                found: schema.to_string(),
+                expected: ANSWERS_SCHEMA.to_string(),
+            });
+        }
+        serde_json::from_value(value).map_err(|e| DataError::Shape(format!("answers: {e}")))
+    }
+
+    /// Pretty JSON of the answers document.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).unwrap_or_default()
+    }
+
+    /// Effective status of an item: its answer, or `done` for an item pre-checked with `[x]`.
+    pub fn status(&self, checklist: &Checklist, item: ItemIdx) -> Status {
+        let it = &checklist.items[item];
+        match self.items.get(&it.id) {
+            Some(a) => a.status,
+            None if it.prechecked => Status::Done,
+            None => Status::Open,
+        }
+    }
+
+    /// Sets an item's status (and N/A reason), stamping `changed_at`.
+    pub fn set_status(&mut self, id: &str, status: Status, reason: &str, now: Timestamp) {
+        let a = self.items.entry(id.to_string()).or_default();
+        a.status = status;
+        a.reason = if status == Status::Na {
+            reason.trim().to_string()
+        } else {
+            String::new()
+        };
+        a.changed_at = Some(now.to_rfc3339());
+    }
+
+    /// Sets an item's note, stamping `changed_at`.
+    pub fn set_note(&mut self, id: &str, note: &str, now: Timestamp) {
+        let a = self.items.entry(id.to_string()).or_default();
+        a.note = note.to_string();
+        a.changed_at = Some(now.to_rfc3339());
+    }
+
+    /// Ids of answered items that the checklist no longer has.
+    pub fn orphans(&self, checklist: &Checklist) -> Vec<String> {
+        let known: std::collections::HashSet<&str> =
+            checklist.items.iter().map(|i| i.id.as_str()).collect();
+        let mut out: Vec<String> = self
+            .items
+            .keys()
+            .filter(|k| !known.contains(k.as_str()))
+            .cloned()
+            .collect();
+        let fields: std::collections::HashSet<&str> =
+            checklist.fields.iter().map(|f| f.id.as_str()).collect();
+        out.extend(
+            self.fields
+                .keys()
+                .filter(|k| !fields.contains(k.as_str()))
+                .cloned(),
+        );
+        out
+    }
+
+    /// The latest sign-off record for a sign-off item.
+    pub fn latest_signoff(&self, item_id: &str) -> Option<&SignOffRecord> {
+        self.signoffs.iter().rev().find(|r| r.item == item_id)
+    }
+
+    /// Everything wrong with these answers for this checklist: N/A without a reason, overrides out
+    /// of range or without a reason, overrides naming no category, bad dates, unknown ids.
+    pub fn problems(&self, checklist: &Checklist) -> Vec<AnswerProblem> {
+        let mut out = Vec::new();
+        for (id, a) in &self.items {
+            if a.status == Status::Na && a.reason.trim().is_empty() {
+                out.push(AnswerProblem {
+                    key: id.clone(),
+                    message: "marked N/A without a reason".to_string(),
+                });
+            }
+        }
+        for (name, o) in &self.overrides {
+            if !(0.0..=10.0).contains(&o.score) || !o.score.is_finite() {
+                out.push(AnswerProblem {
+                    key: name.clone(),
+                    message: format!("override score {} is outside 0-10", o.score),
+                });
+            }
+            if o.reason.trim().is_empty() {
+                out.push(AnswerProblem {
+                    key: name.clone(),
+                    message: "override has no reason".to_string(),
+                });
+            }
+            if !checklist.categories.iter().any(|c| &c.name == name) {
+                out.push(AnswerProblem {
+                    key: name.clone(),
+                    message: "override names no score category of this checklist".to_string(),
+                });
+            }
+        }
+        for f in &checklist.fields {
+            if let Some(v) = self.fields.get(&f.id) {
+                if f.kind == super::model::FieldKind::Date
+                    && !v.is_empty()
+                    && parse_date(v).is_none()
+                {
+                    out.push(AnswerProblem {
+                        key: f.id.clone(),
+                        message: format!("{v:?} is not a date (YYYY-MM-DD)"),
+                    });
+                }
+            }
+        }
+        for id in self.orphans(checklist) {
+            out.push(AnswerProblem {
+                key: id,
+                message: "answer for an item or field this checklist no longer has (kept)"
+                    .to_string(),
+            });
+        }
+        out
+    }
+}
+
+/// The canonical content that sign-offs attest to: the effective state of every item that is not
+/// plainly open, every non-empty field, every override. Timestamps and sign-off records are left
+/// out, so signing one role never makes another stale and an undone edit is no change.
+pub fn answers_content(checklist: &Checklist, answers: &Answers) -> Value {
+    let mut items = serde_json::Map::new();
+    for (i, it) in checklist.items.iter().enumerate() {
+        let status = answers.status(checklist, i);
+        let a = answers.items.get(&it.id);
+        let (reason, note, evidence) = match a {
+            Some(a) => (a.reason.as_str(), a.note.as_str(), a.evidence.clone()),
+            None => ("", "", Vec::new()),
+        };
+        if let Some(v) = content_entry(status, reason, note, &evidence) {
+            items.insert(it.id.clone(), v);
+        }
+    }
+    let fields: serde_json::Map<String, Value> = checklist
+        .fields
+        .iter()
+        .filter_map(|f| {
+            let v = answers.fields.get(&f.id)?;
+            (!v.is_empty()).then(|| (f.id.clone(), Value::String(v.clone())))
+        })
+        .collect();
+    let overrides: serde_json::Map<String, Value> = answers
+        .overrides
+        .iter()
+        .map(|(k, o)| (k.clone(), json!({"score": o.score, "reason": o.reason})))
+        .collect();
+    json!({"items": items, "fields": fields, "overrides": overrides})
+}
+
+/// One item's entry in [`answers_content`], `None` when it is plainly open.
+pub fn content_entry(
+    status: Status,
+    reason: &str,
+    note: &str,
+    evidence: &[String],
+) -> Option<Value> {
+    if status == Status::Open && reason.is_empty() && note.is_empty() && evidence.is_empty() {
+        return None;
+    }
+    Some(json!({"status": status.as_str(), "reason": reason, "note": note, "evidence": evidence}))
+}
+
+/// SHA-256 (hex) of the RFC 8785 canonical form of [`answers_content`].
+pub fn answers_digest(checklist: &Checklist, answers: &Answers) -> String {
+    digest_value(&answers_content(checklist, answers))
+}
+
+/// SHA-256 (hex) of the RFC 8785 (JCS) canonical form of a JSON value.
+pub fn digest_value(value: &Value) -> String {
+    let canonical = serde_json_canonicalizer::to_vec(value).unwrap_or_default();
+    sha256_hex(&canonical)
+}

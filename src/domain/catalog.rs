@@ -1,0 +1,63 @@
+//! The catalogue of bundled checklists (`checklists/index.json`), generated at build time by
+//! `readiness catalog` so the landing page can list every checklist without downloading them.
+
+use serde::{Deserialize, Serialize};
+
+use super::model::Checklist;
+
+/// Schema identifier of the catalogue.
+pub const CATALOG_SCHEMA: &str = "readiness-catalog/1";
+
+/// One bundled checklist.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CatalogEntry {
+    /// File name inside `checklists/`.
+    pub file: String,
+    /// Title.
+    pub title: String,
+    /// First sentence, to tell same-titled checklists apart.
+    pub summary: String,
+    /// Number of task items.
+    pub items: usize,
+    /// Number of sign-off lines.
+    pub signoffs: usize,
+    /// SHA-256 of the file (also a cache key for the offline copy).
+    pub sha256: String,
+    /// Size in bytes.
+    pub bytes: usize,
+}
+
+/// The catalogue document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Catalog {
+    /// Always [`CATALOG_SCHEMA`].
+    pub schema: String,
+    /// Entries sorted by file name.
+    pub checklists: Vec<CatalogEntry>,
+}
+
+impl CatalogEntry {
+    /// Describes a parsed checklist of `bytes` bytes.
+    pub fn new(checklist: &Checklist, bytes: usize) -> Self {
+        CatalogEntry {
+            file: checklist.file.clone(),
+            title: checklist.title.clone(),
+            summary: checklist.summary.clone(),
+            items: checklist.items.len(),
+            signoffs: checklist.signoff_count(),
+            sha256: checklist.sha256.clone(),
+            bytes,
+        }
+    }
+}
+
+impl Catalog {
+    /// A catalogue of these entries, sorted by file name.
+    pub fn new(mut checklists: Vec<CatalogEntry>) -> Self {
+        checklists.sort_by(|a, b| a.file.cmp(&b.file));
+        Catalog {
+            schema: CATALOG_SCHEMA.to_string(),
+            checklists,
+        }
+    }
+}

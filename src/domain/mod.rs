@@ -1,0 +1,20 @@
+//! The pure core of Readiness: Markdown checklist → model, answers, score, verdict, audit records.
+//!
+//! Nothing here touches the browser, the file system or the clock: callers pass bytes in and the
+//! current time as a [`time::Timestamp`], so the browser app and the CLI compute byte-identical
+//! results and everything is tested natively.
+
+pub mod answers;
+pub mod audit;
+pub mod catalog;
+pub mod error;
+pub mod markdown;
+pub mod model;
+pub mod parser;
+pub mod score;
+pub mod text;
+pub mod time;
+
+pub use error::{DataError, Diagnostic, Level, ParseError};
+pub use model::Checklist;
+pub use parser::parse;

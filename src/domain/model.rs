@@ -1,0 +1,392 @@
+//! The checklist model: what a Markdown checklist *means*, independent of how it is drawn.
+//!
+//! The parser (`parser.rs`) builds a [`Checklist`] once; scoring, answers, export and the UI all read
+//! it and never go back to the Markdown. Everything is plain data in flat vectors addressed by index,
+//! so a 50,000-item checklist is a few allocations, not a pointer tree.
+
+use serde::Serialize;
+
+use super::error::Diagnostic;
+
+/// Index of a section in [`Checklist::sections`]. Section 0 is the document root.
+pub type SectionIdx = usize;
+/// Index of an item in [`Checklist::items`].
+pub type ItemIdx = usize;
+/// Index of a fill-in field in [`Checklist::fields`].
+pub type FieldIdx = usize;
+
+/// A parsed checklist: sections, items, fields, context blocks and scoring rules.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Checklist {
+    /// Title: the metadata block's `title`, else the first level-1 heading, else the file stem.
+    pub title: String,
+    /// File name the checklist was loaded from (as given to the parser).
+    pub file: String,
+    /// First sentence of the document's first paragraph (empty when there is none).
+    pub summary: String,
+    /// Lower-case hex SHA-256 of the exact source bytes.
+    pub sha256: String,
+    /// `key: value` pairs of a leading YAML-style metadata block, in order.
+    pub metadata: Vec<(String, String)>,
+    /// Sections in document order; index 0 is the root (text before the first heading).
+    pub sections: Vec<Section>,
+    /// The level-1 heading used as the title, if any. It is left out of section paths and ids, so
+    /// renaming the document changes neither.
+    pub title_section: Option<SectionIdx>,
+    /// Every GFM task-list item in document order.
+    pub items: Vec<Item>,
+    /// Every `___` blank in document order.
+    pub fields: Vec<Field>,
+    /// The document body, in order, as blocks.
+    pub blocks: Vec<Block>,
+    /// Weighted score categories (from a score table or `weight=` directives); empty = unweighted.
+    pub categories: Vec<Category>,
+    /// Minimum score for GO, in hundredths of a point (800 = 8.00/10).
+    pub threshold_centi: u32,
+    /// Warnings and errors found while reading the document.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// What checking the items of a section means.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SectionKind {
+    /// Ordinary readiness work: checked = done, counts towards the score.
+    Readiness,
+    /// Failure criteria / rollback triggers: checked = the bad thing happened, forces NO-GO.
+    Trigger,
+    /// Work done later (rollback procedure, post-mortem, maintenance): tracked, not scored.
+    Procedure,
+}
+
+impl SectionKind {
+    /// The lower-case name used in directives and exports.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SectionKind::Readiness => "readiness",
+            SectionKind::Trigger => "trigger",
+            SectionKind::Procedure => "procedure",
+        }
+    }
+
+    /// Parses a directive keyword (`readiness`, `trigger`, `procedure`).
+    pub fn from_keyword(word: &str) -> Option<Self> {
+        match word {
+            "readiness" => Some(SectionKind::Readiness),
+            "trigger" => Some(SectionKind::Trigger),
+            "procedure" => Some(SectionKind::Procedure),
+            _ => None,
+        }
+    }
+}
+
+/// A heading and everything up to the next heading of the same or a higher level.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Section {
+    /// Heading level 1-6; 0 for the root.
+    pub level: u8,
+    /// Heading text with mojibake repaired and markup removed.
+    pub title: String,
+    /// GitHub-style anchor slug, unique within the document.
+    pub slug: String,
+    /// Parent section (`None` only for the root).
+    pub parent: Option<SectionIdx>,
+    /// Effective kind (inherited from the parent unless the heading or a directive says otherwise).
+    pub kind: SectionKind,
+    /// Whether `kind` came from a directive rather than heading words or inheritance.
+    pub kind_from_directive: bool,
+    /// Weight in percent set by a `weight=` directive, if any.
+    pub weight_directive: Option<f64>,
+    /// 1-based source line of the heading (0 for the root).
+    pub line: usize,
+}
+
+/// Importance marker of an item.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// No marker.
+    Normal,
+    /// 🟡: should be done before production.
+    Important,
+    /// 🔴 or `(critical)`: an open critical item forces NO-GO.
+    Critical,
+}
+
+/// A sign-off line: `- [ ] **Role**: ____ Date: ____`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SignOffSpec {
+    /// The role named before the first blank.
+    pub role: String,
+    /// The sub-heading grouping this sign-off (e.g. "Quality Assurance"), or the sign-off heading.
+    pub group: String,
+    /// Field holding the signer's name, if the line has one.
+    pub name_field: Option<FieldIdx>,
+    /// Field holding the date, if the line has one.
+    pub date_field: Option<FieldIdx>,
+}
+
+/// One GFM task-list item.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Item {
+    /// Stable id: section path slugs, parent item slug and text slug, `~N` for repeats.
+    pub id: String,
+    /// Innermost section containing the item.
+    pub section: SectionIdx,
+    /// Enclosing task item, for nested items.
+    pub parent: Option<ItemIdx>,
+    /// Nesting depth among task items (0 = top level).
+    pub depth: usize,
+    /// Inline content of the item's first paragraph, checkbox marker removed.
+    pub text: Vec<Span>,
+    /// Plain text of `text` (blanks shown as `___`), for search, exports and ids.
+    pub plain: String,
+    /// `[x]` in the source.
+    pub prechecked: bool,
+    /// Critical / important marker.
+    pub severity: Severity,
+    /// Set when the item is a sign-off line.
+    pub signoff: Option<SignOffSpec>,
+    /// Fields (blanks) on the item's line.
+    pub fields: Vec<FieldIdx>,
+    /// 1-based source line and column of the list marker.
+    pub line: usize,
+    /// See `line`.
+    pub column: usize,
+}
+
+/// What a blank expects.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FieldKind {
+    /// Free text (names, contacts).
+    Text,
+    /// A calendar date (`Date: ____`).
+    Date,
+    /// A number (a unit follows the blank).
+    Number,
+}
+
+/// A `___` blank: an input field.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Field {
+    /// Stable id (`<item id>#N` inside items, `<section path>/<label slug>` elsewhere).
+    pub id: String,
+    /// Text before the blank (markup and trailing `:` removed).
+    pub label: String,
+    /// Unit taken from the text after the blank (`minutes`, `critical`), if any.
+    pub unit: Option<String>,
+    /// Expected input.
+    pub kind: FieldKind,
+    /// Item whose line holds the blank.
+    pub item: Option<ItemIdx>,
+    /// Section containing the blank.
+    pub section: SectionIdx,
+    /// 1-based source line and column.
+    pub line: usize,
+    /// See `line`.
+    pub column: usize,
+}
+
+/// A weighted score category.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Category {
+    /// Name as written in the score table (or the section title for a `weight=` directive).
+    pub name: String,
+    /// Weight in percent as written (20.0 for `20%`).
+    pub weight: f64,
+    /// Sections the category matched; their items (and their subsections') belong to it.
+    pub sections: Vec<SectionIdx>,
+}
+
+/// Inline formatting of a span.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Style {
+    /// `**bold**`
+    pub strong: bool,
+    /// `*italic*`
+    pub emph: bool,
+    /// `~~strike~~`
+    pub strike: bool,
+}
+
+/// What a span is.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "lowercase", tag = "type", content = "field")]
+pub enum SpanKind {
+    /// Plain text.
+    Text,
+    /// Inline code.
+    Code,
+    /// Raw HTML from the source, always shown as literal text.
+    Html,
+    /// A blank; the index of its field.
+    Blank(FieldIdx),
+    /// A hard line break inside the paragraph.
+    Break,
+    /// A soft line break (a newline in the source): shown as a space.
+    SoftBreak,
+}
+
+/// A run of inline content with one style and at most one (safe) link target.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Span {
+    /// What the span is.
+    pub kind: SpanKind,
+    /// Its text (empty for blanks and breaks).
+    pub text: String,
+    /// Formatting.
+    pub style: Style,
+    /// Link target; only http, https, mailto and relative URLs survive parsing.
+    pub href: Option<String>,
+}
+
+/// Column alignment of a table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Align {
+    /// Not specified.
+    None,
+    /// `:---`
+    Left,
+    /// `:---:`
+    Center,
+    /// `---:`
+    Right,
+}
+
+/// A block of the document body, in source order.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "lowercase", tag = "type")]
+pub enum Block {
+    /// A heading starting a section.
+    Heading {
+        /// The section it starts.
+        section: SectionIdx,
+    },
+    /// A paragraph of inline content.
+    Paragraph {
+        /// Content.
+        spans: Vec<Span>,
+    },
+    /// A list; entries may be task items or plain bullets.
+    List {
+        /// Start number for ordered lists.
+        start: Option<u64>,
+        /// Entries in order.
+        entries: Vec<ListEntry>,
+    },
+    /// A fenced or indented code block (its `#` lines are never headings).
+    Code {
+        /// Info string language, if any.
+        lang: String,
+        /// Literal content.
+        text: String,
+    },
+    /// A table.
+    Table {
+        /// Position of this table among the document's tables (for cell ids).
+        index: usize,
+        /// Column alignments.
+        align: Vec<Align>,
+        /// Header cells.
+        header: Vec<Vec<Span>>,
+        /// Body rows.
+        rows: Vec<Vec<Vec<Span>>>,
+        /// Whether this is the score table (its blanks are computed, not fields).
+        score_table: bool,
+    },
+    /// A block quote.
+    Quote {
+        /// Quoted blocks.
+        blocks: Vec<Block>,
+    },
+    /// A raw HTML block, shown as literal text.
+    Html {
+        /// The HTML source.
+        text: String,
+    },
+    /// `---`
+    Rule,
+}
+
+/// One entry of a list.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ListEntry {
+    /// The task item this entry is, if it is one (its text lives in the item).
+    pub item: Option<ItemIdx>,
+    /// Other content: the paragraph of a plain bullet, nested lists, code.
+    pub blocks: Vec<Block>,
+}
+
+impl Checklist {
+    /// Section path from the top down to `section` (root and title heading excluded).
+    pub fn section_path(&self, section: SectionIdx) -> Vec<SectionIdx> {
+        let mut path = Vec::new();
+        let mut cur = Some(section);
+        while let Some(s) = cur {
+            if s == 0 {
+                break;
+            }
+            if Some(s) != self.title_section {
+                path.push(s);
+            }
+            cur = self.sections[s].parent;
+        }
+        path.reverse();
+        path
+    }
+
+    /// Titles of [`Checklist::section_path`].
+    pub fn section_titles(&self, section: SectionIdx) -> Vec<String> {
+        self.section_path(section)
+            .into_iter()
+            .map(|s| self.sections[s].title.clone())
+            .collect()
+    }
+
+    /// Whether `section` is `ancestor` or lies below it.
+    pub fn section_within(&self, section: SectionIdx, ancestor: SectionIdx) -> bool {
+        let mut cur = Some(section);
+        while let Some(s) = cur {
+            if s == ancestor {
+                return true;
+            }
+            cur = self.sections[s].parent;
+        }
+        false
+    }
+
+    /// Kind of an item: its section's kind; sign-offs are reported separately by [`Item::signoff`].
+    pub fn item_kind(&self, item: ItemIdx) -> SectionKind {
+        self.sections[self.items[item].section].kind
+    }
+
+    /// Number of sign-off items.
+    pub fn signoff_count(&self) -> usize {
+        self.items.iter().filter(|i| i.signoff.is_some()).count()
+    }
+
+    /// Index of the item with this id.
+    pub fn item_by_id(&self, id: &str) -> Option<ItemIdx> {
+        self.items.iter().position(|i| i.id == id)
+    }
+
+    /// Whether any diagnostic is an error.
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(|d| d.is_error())
+    }
+}
+
+/// Plain text of spans: blanks become `___`, breaks a space.
+pub fn plain_text(spans: &[Span]) -> String {
+    let mut out = String::new();
+    for s in spans {
+        match s.kind {
+            SpanKind::Blank(_) => out.push_str("___"),
+            SpanKind::Break | SpanKind::SoftBreak => out.push(' '),
+            _ => out.push_str(&s.text),
+        }
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}

@@ -1,0 +1,468 @@
+//! The weighted readiness score and the GO / NO-GO verdict (formula in docs/FORMAT.md).
+//!
+//! Scoring reads a neutral [`ScoreInput`] rather than a checklist, so the same code scores a live
+//! checklist with its answers and re-scores an exported record during verification, where only the
+//! record is at hand. [`Tally`] keeps the per-category counts so the UI can update the score by
+//! delta on each toggle instead of recounting.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use super::answers::{answers_digest, Answers, Override, Status};
+use super::model::{Checklist, SectionKind};
+use super::text::centi;
+
+/// How an item takes part in scoring.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Role {
+    /// Counts towards its category's completion.
+    Readiness,
+    /// Checked = a failure happened: forces NO-GO.
+    Trigger,
+    /// Tracked, not scored.
+    Procedure,
+    /// A sign-off line: needs a current sign-off record.
+    Signoff,
+}
+
+impl Role {
+    /// Lower-case name used in exports.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Readiness => "readiness",
+            Role::Trigger => "trigger",
+            Role::Procedure => "procedure",
+            Role::Signoff => "signoff",
+        }
+    }
+
+    /// Parses [`Role::as_str`].
+    pub fn parse(s: &str) -> Option<Role> {
+        match s {
+            "readiness" => Some(Role::Readiness),
+            "trigger" => Some(Role::Trigger),
+            "procedure" => Some(Role::Procedure),
+            "signoff" => Some(Role::Signoff),
+            _ => None,
+        }
+    }
+}
+
+/// One item as scoring sees it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ScoreItem {
+    /// Stable id.
+    pub id: String,
+    /// Plain text, for reasons.
+    pub text: String,
+    /// Part in scoring.
+    pub role: Role,
+    /// Critical marker.
+    pub critical: bool,
+    /// Index into [`ScoreInput::categories`], for readiness items.
+    pub category: Option<usize>,
+    /// Effective status.
+    pub status: Status,
+}
+
+/// State of one sign-off line.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SignoffState {
+    /// Item id.
+    pub item: String,
+    /// Role.
+    pub role: String,
+    /// A sign-off record exists.
+    pub signed: bool,
+    /// The latest record's digest differs from the current answers.
+    pub stale: bool,
+}
+
+/// Everything needed to score.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ScoreInput {
+    /// Items in order.
+    pub items: Vec<ScoreItem>,
+    /// (name, weight in percent). With no score table: one implicit category of weight 100.
+    pub categories: Vec<(String, f64)>,
+    /// Manual overrides by category name.
+    pub overrides: BTreeMap<String, Override>,
+    /// Minimum score for GO, in hundredths.
+    pub threshold_centi: u32,
+    /// Sign-off lines and their state.
+    pub signoffs: Vec<SignoffState>,
+}
+
+/// Name of the implicit category used when a checklist has no score table.
+pub const ALL_ITEMS: &str = "All readiness items";
+
+impl ScoreInput {
+    /// Builds the input from a checklist and its answers.
+    pub fn new(checklist: &Checklist, answers: &Answers) -> ScoreInput {
+        let item_categories = item_categories(checklist);
+        let digest = if checklist.items.iter().any(|i| i.signoff.is_some()) {
+            Some(answers_digest(checklist, answers))
+        } else {
+            None
+        };
+        let items = checklist
+            .items
+            .iter()
+            .enumerate()
+            .map(|(i, it)| ScoreItem {
+                id: it.id.clone(),
+                text: it.plain.clone(),
+                role: item_role(checklist, i),
+                critical: it.severity == super::model::Severity::Critical,
+                category: item_categories[i],
+                status: answers.status(checklist, i),
+            })
+            .collect();
+        let signoffs = checklist
+            .items
+            .iter()
+            .filter_map(|it| {
+                let spec = it.signoff.as_ref()?;
+                let latest = answers.latest_signoff(&it.id);
+                Some(SignoffState {
+                    item: it.id.clone(),
+                    role: spec.role.clone(),
+                    signed: latest.is_some(),
+                    stale: latest.is_some_and(|r| Some(&r.digest) != digest.as_ref()),
+                })
+            })
+            .collect();
+        ScoreInput {
+            items,
+            categories: category_list(checklist),
+            overrides: answers.overrides.clone(),
+            threshold_centi: checklist.threshold_centi,
+            signoffs,
+        }
+    }
+}
+
+/// Scoring role of a checklist item.
+pub fn item_role(checklist: &Checklist, item: usize) -> Role {
+    if checklist.items[item].signoff.is_some() {
+        return Role::Signoff;
+    }
+    match checklist.item_kind(item) {
+        SectionKind::Readiness => Role::Readiness,
+        SectionKind::Trigger => Role::Trigger,
+        SectionKind::Procedure => Role::Procedure,
+    }
+}
+
+/// Category names and weights (the implicit one when the checklist has no score table).
+pub fn category_list(checklist: &Checklist) -> Vec<(String, f64)> {
+    if checklist.categories.is_empty() {
+        vec![(ALL_ITEMS.to_string(), 100.0)]
+    } else {
+        checklist
+            .categories
+            .iter()
+            .map(|c| (c.name.clone(), c.weight))
+            .collect()
+    }
+}
+
+/// Category index of each item: the first category one of whose sections contains the item's
+/// section; every readiness item in the implicit category when there is no score table.
+pub fn item_categories(checklist: &Checklist) -> Vec<Option<usize>> {
+    (0..checklist.items.len())
+        .map(|i| {
+            if item_role(checklist, i) != Role::Readiness {
+                return None;
+            }
+            if checklist.categories.is_empty() {
+                return Some(0);
+            }
+            let section = checklist.items[i].section;
+            checklist.categories.iter().position(|c| {
+                c.sections
+                    .iter()
+                    .any(|&s| checklist.section_within(section, s))
+            })
+        })
+        .collect()
+}
+
+/// Per-category counts.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Counts {
+    /// Items.
+    pub total: usize,
+    /// Done.
+    pub done: usize,
+    /// Not applicable.
+    pub na: usize,
+}
+
+impl Counts {
+    /// Items that count: total minus N/A.
+    pub fn applicable(&self) -> usize {
+        self.total - self.na
+    }
+
+    fn add(&mut self, status: Status, sign: bool) {
+        let step = |v: &mut usize| {
+            if sign {
+                *v += 1
+            } else {
+                *v = v.saturating_sub(1)
+            }
+        };
+        step(&mut self.total);
+        match status {
+            Status::Done => step(&mut self.done),
+            Status::Na => step(&mut self.na),
+            Status::Open => {}
+        }
+    }
+}
+
+/// Running counts that can be updated one item at a time.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Tally {
+    /// Counts per category.
+    pub categories: Vec<Counts>,
+    /// Readiness items in no category.
+    pub uncategorised: Counts,
+    /// Procedure items.
+    pub procedures: Counts,
+    /// Trigger items.
+    pub triggers: Counts,
+}
+
+impl Tally {
+    /// Counts every item of the input.
+    pub fn new(input: &ScoreInput) -> Tally {
+        let mut t = Tally {
+            categories: vec![Counts::default(); input.categories.len()],
+            ..Tally::default()
+        };
+        for it in &input.items {
+            t.apply(it, it.status, true);
+        }
+        t
+    }
+
+    /// Adds (`add = true`) or removes an item in a given status.
+    pub fn apply(&mut self, item: &ScoreItem, status: Status, add: bool) {
+        let counts = match item.role {
+            Role::Readiness => match item.category {
+                Some(c) if c < self.categories.len() => &mut self.categories[c],
+                _ => &mut self.uncategorised,
+            },
+            Role::Procedure => &mut self.procedures,
+            Role::Trigger => &mut self.triggers,
+            Role::Signoff => return,
+        };
+        counts.add(status, add);
+    }
+
+    /// Moves an item from one status to another.
+    pub fn change(&mut self, item: &ScoreItem, from: Status, to: Status) {
+        self.apply(item, from, false);
+        self.apply(item, to, true);
+    }
+}
+
+/// One category's part of the score.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CategoryScore {
+    /// Name.
+    pub name: String,
+    /// Weight in percent.
+    pub weight: f64,
+    /// Counts.
+    pub counts: Counts,
+    /// Score 0-10 in hundredths: the override if set, else 10 × done / applicable.
+    /// `None` when nothing in it applies (it then takes no part in the total).
+    pub score_centi: Option<u32>,
+    /// The manual override, if any.
+    pub override_centi: Option<u32>,
+}
+
+/// Why the verdict is NO-GO.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Reason {
+    /// Score below the threshold.
+    BelowThreshold {
+        /// Score in hundredths.
+        score: u32,
+        /// Threshold in hundredths.
+        threshold: u32,
+    },
+    /// Nothing to score.
+    NothingToScore,
+    /// An open critical item.
+    CriticalOpen {
+        /// Item id.
+        id: String,
+        /// Item text.
+        text: String,
+    },
+    /// A checked trigger.
+    TriggerChecked {
+        /// Item id.
+        id: String,
+        /// Item text.
+        text: String,
+    },
+    /// A sign-off without a record.
+    SignoffMissing {
+        /// Item id.
+        id: String,
+        /// Role.
+        role: String,
+    },
+    /// A sign-off made before the answers last changed.
+    SignoffStale {
+        /// Item id.
+        id: String,
+        /// Role.
+        role: String,
+    },
+}
+
+impl std::fmt::Display for Reason {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Reason::BelowThreshold { score, threshold } => write!(
+                f,
+                "score {} is below the minimum {}",
+                centi(*score),
+                centi(*threshold)
+            ),
+            Reason::NothingToScore => write!(f, "no applicable readiness items to score"),
+            Reason::CriticalOpen { text, .. } => write!(f, "critical item open: {text}"),
+            Reason::TriggerChecked { text, .. } => write!(f, "failure trigger checked: {text}"),
+            Reason::SignoffMissing { role, .. } => write!(f, "sign-off missing: {role}"),
+            Reason::SignoffStale { role, .. } => {
+                write!(f, "sign-off stale: {role} (answers changed after signing)")
+            }
+        }
+    }
+}
+
+/// Score, breakdown and verdict.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Breakdown {
+    /// Per category, in table order.
+    pub categories: Vec<CategoryScore>,
+    /// Weighted score 0-10 in hundredths.
+    pub score_centi: u32,
+    /// Minimum for GO in hundredths.
+    pub threshold_centi: u32,
+    /// Readiness items in no category (not scored).
+    pub uncategorised: Counts,
+    /// Procedure items (tracked separately).
+    pub procedures: Counts,
+    /// Trigger items.
+    pub triggers: Counts,
+    /// GO only when there are no reasons.
+    pub go: bool,
+    /// Every reason for NO-GO.
+    pub reasons: Vec<Reason>,
+}
+
+/// Scores an input from scratch.
+pub fn score(input: &ScoreInput) -> Breakdown {
+    breakdown(input, &Tally::new(input))
+}
+
+/// Turns counts into the score and verdict.
+///
+/// `score = Σ weightᶜ × scoreᶜ / Σ weightᶜ` over categories with at least one applicable item (or an
+/// override), where `scoreᶜ = override` or `10 × done / applicable`; rounded to hundredths.
+/// GO requires score ≥ threshold, no open critical readiness item, no checked trigger and a current
+/// sign-off on every sign-off line.
+pub fn breakdown(input: &ScoreInput, tally: &Tally) -> Breakdown {
+    let mut categories = Vec::with_capacity(input.categories.len());
+    let mut weighted = 0.0_f64;
+    let mut weights = 0.0_f64;
+    for (i, (name, weight)) in input.categories.iter().enumerate() {
+        let counts = tally.categories.get(i).copied().unwrap_or_default();
+        let override_centi = input
+            .overrides
+            .get(name)
+            .filter(|o| o.score.is_finite() && (0.0..=10.0).contains(&o.score))
+            .map(|o| (o.score * 100.0).round() as u32);
+        let score_centi = override_centi.or_else(|| {
+            (counts.applicable() > 0).then(|| {
+                ((counts.done as f64 * 1000.0) / counts.applicable() as f64).round() as u32
+            })
+        });
+        if let Some(s) = score_centi {
+            weighted += weight * f64::from(s);
+            weights += weight;
+        }
+        categories.push(CategoryScore {
+            name: name.clone(),
+            weight: *weight,
+            counts,
+            score_centi,
+            override_centi,
+        });
+    }
+    let mut reasons = Vec::new();
+    let score_centi = if weights > 0.0 {
+        (weighted / weights).round() as u32
+    } else {
+        reasons.push(Reason::NothingToScore);
+        0
+    };
+    if weights > 0.0 && score_centi < input.threshold_centi {
+        reasons.push(Reason::BelowThreshold {
+            score: score_centi,
+            threshold: input.threshold_centi,
+        });
+    }
+    for it in &input.items {
+        if it.role == Role::Readiness && it.critical && it.status == Status::Open {
+            reasons.push(Reason::CriticalOpen {
+                id: it.id.clone(),
+                text: it.text.clone(),
+            });
+        }
+        if it.role == Role::Trigger && it.status == Status::Done {
+            reasons.push(Reason::TriggerChecked {
+                id: it.id.clone(),
+                text: it.text.clone(),
+            });
+        }
+    }
+    for s in &input.signoffs {
+        if !s.signed {
+            reasons.push(Reason::SignoffMissing {
+                id: s.item.clone(),
+                role: s.role.clone(),
+            });
+        } else if s.stale {
+            reasons.push(Reason::SignoffStale {
+                id: s.item.clone(),
+                role: s.role.clone(),
+            });
+        }
+    }
+    Breakdown {
+        categories,
+        score_centi,
+        threshold_centi: input.threshold_centi,
+        uncategorised: tally.uncategorised,
+        procedures: tally.procedures,
+        triggers: tally.triggers,
+        go: reasons.is_empty(),
+        reasons,
+    }
+}
+
+/// Convenience: score a checklist with its answers.
+pub fn score_checklist(checklist: &Checklist, answers: &Answers) -> Breakdown {
+    score(&ScoreInput::new(checklist, answers))
+}

@@ -1,0 +1,283 @@
+//! Property tests: the parser never panics, ids survive unrelated edits, exports verify, and any
+//! single change to an export is caught.
+
+use std::collections::BTreeMap;
+
+use proptest::prelude::*;
+use readiness::domain::answers::{Answers, ItemAnswer, Override, SignOffRecord, Status};
+use readiness::domain::audit::{export, to_json, verify};
+use readiness::domain::parse;
+use readiness::domain::text::repair_mojibake;
+use readiness::domain::time::Timestamp;
+use serde_json::Value;
+
+const NOW: Timestamp = Timestamp(1_795_323_000_000);
+
+fn lfg() -> (Vec<u8>, readiness::domain::Checklist) {
+    let bytes = std::fs::read("checklists/lfg-platform-checklist.md").expect("seed");
+    let c = parse("lfg-platform-checklist.md", &bytes).expect("parses");
+    (bytes, c)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+
+    /// Markdown-shaped noise: every structure the dialect reads, in random order.
+    #[test]
+    fn parse_never_panics_on_markdownish_text(s in "([-*+>#|:_`!\\[\\]()<>xX 0-9a-zé🔴ðŸ\t]|\n|- \\[ \\] |1\\. \\[x\\] |```|<!-- readiness: |-->|___){0,120}") {
+        let _ = parse("fuzz.md", s.as_bytes());
+    }
+
+    #[test]
+    fn parse_never_panics_on_bytes(bytes in proptest::collection::vec(any::<u8>(), 0..600)) {
+        let _ = parse("fuzz.md", &bytes);
+    }
+
+    /// Text that is UTF-8 mis-decoded as Windows-1252 comes back exactly.
+    #[test]
+    fn mojibake_round_trips(s in "\\PC{0,40}") {
+        let mojibaked: String = s.bytes().map(cp1252_char).collect();
+        prop_assert_eq!(repair_mojibake(&mojibaked).into_owned(), s);
+    }
+
+    /// Text outside Latin-1 and Windows-1252 (CJK, emoji) is never altered.
+    #[test]
+    fn non_latin_text_is_untouched(s in "[\\p{Han}\\p{Hiragana}🚀✅🔴 a-z]{0,40}") {
+        prop_assert_eq!(repair_mojibake(&s).into_owned(), s);
+    }
+}
+
+/// Windows-1252 decoding of one byte (undefined bytes decode to the C1 control of the same value).
+fn cp1252_char(b: u8) -> char {
+    const HIGH: [char; 32] = [
+        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8d}', 'Ž',
+        '\u{8f}', '\u{90}', '\u{2018}', '\u{2019}', '\u{201c}', '\u{201d}', '•', '–', '—', '˜',
+        '™', 'š', '›', 'œ', '\u{9d}', 'ž', 'Ÿ',
+    ];
+    match b {
+        0x80..=0x9F => HIGH[usize::from(b - 0x80)],
+        _ => char::from(b),
+    }
+}
+
+/// A generated checklist: sections of uniquely named items.
+#[derive(Debug, Clone)]
+struct Doc {
+    sections: Vec<(String, Vec<String>)>,
+}
+
+impl Doc {
+    fn render(&self) -> String {
+        let mut s = String::from("# Generated\n\n");
+        for (title, items) in &self.sections {
+            s.push_str(&format!("## {title}\n\n"));
+            for it in items {
+                s.push_str(&format!("- [ ] {it}\n"));
+            }
+            s.push('\n');
+        }
+        s
+    }
+}
+
+fn doc_strategy() -> impl Strategy<Value = Doc> {
+    proptest::collection::vec(
+        proptest::collection::vec("[a-z]{3,8}( [a-z]{2,6}){0,3}", 1..6),
+        1..5,
+    )
+    .prop_map(|sections| Doc {
+        sections: sections
+            .into_iter()
+            .enumerate()
+            .map(|(i, items)| {
+                let items = items
+                    .into_iter()
+                    .enumerate()
+                    .map(|(j, t)| format!("{t} {i}x{j}"))
+                    .collect();
+                (format!("Section {i}"), items)
+            })
+            .collect(),
+    })
+}
+
+fn ids_by_text(md: &str) -> BTreeMap<String, String> {
+    let c = parse("gen.md", md.as_bytes()).expect("generated markdown parses");
+    c.items
+        .iter()
+        .map(|i| (i.plain.clone(), i.id.clone()))
+        .collect()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 128, ..ProptestConfig::default() })]
+
+    /// Inserting items and sections, and reordering sections and items, keeps every other id.
+    #[test]
+    fn ids_are_stable_under_unrelated_edits(
+        doc in doc_strategy(),
+        new_item in "[a-z]{4,8} new",
+        rotate in 0usize..5,
+        reverse in any::<bool>(),
+    ) {
+        let before = ids_by_text(&doc.render());
+        let mut edited = doc.clone();
+        let k = rotate % edited.sections.len();
+        edited.sections.rotate_left(k);
+        for (_, items) in &mut edited.sections {
+            if reverse {
+                items.reverse();
+            }
+        }
+        edited.sections[0].1.insert(0, new_item.clone());
+        edited.sections.push(("Brand new section".to_string(), vec![format!("{new_item} too")]));
+        let after = ids_by_text(&edited.render());
+        for (text, id) in &before {
+            prop_assert_eq!(after.get(text), Some(id), "id of {:?} changed", text);
+        }
+    }
+}
+
+fn answers_strategy(n_items: usize) -> impl Strategy<Value = Vec<(usize, u8, String)>> {
+    proptest::collection::vec((0..n_items, 0u8..4, "[a-zA-Z ]{0,12}"), 0..40)
+}
+
+fn build_answers(
+    c: &readiness::domain::Checklist,
+    picks: &[(usize, u8, String)],
+    sign: bool,
+) -> Answers {
+    let mut a = Answers::default();
+    for (i, kind, text) in picks {
+        let id = c.items[*i].id.clone();
+        let status = match kind {
+            0 => Status::Done,
+            1 => Status::Na,
+            2 => Status::Open,
+            _ => Status::Done,
+        };
+        a.items.insert(
+            id,
+            ItemAnswer {
+                status,
+                reason: if status == Status::Na {
+                    format!("n/a {text}")
+                } else {
+                    String::new()
+                },
+                note: if *kind == 3 {
+                    text.clone()
+                } else {
+                    String::new()
+                },
+                evidence: if *kind == 3 {
+                    vec![format!("https://ci.example/{i}")]
+                } else {
+                    vec![]
+                },
+                changed_at: Some(NOW.to_rfc3339()),
+            },
+        );
+    }
+    if let Some(f) = c.fields.first() {
+        a.fields.insert(f.id.clone(), "Ada Lovelace".to_string());
+    }
+    if !picks.is_empty() {
+        a.overrides.insert(
+            c.categories[0].name.clone(),
+            Override {
+                score: 7.5,
+                reason: "external audit".to_string(),
+                set_at: None,
+            },
+        );
+    }
+    if sign {
+        let digest = readiness::domain::answers::answers_digest(c, &a);
+        let so = c
+            .items
+            .iter()
+            .find(|i| i.signoff.is_some())
+            .expect("lfg has sign-offs");
+        a.signoffs.push(SignOffRecord {
+            item: so.id.clone(),
+            role: "Engineering Lead".to_string(),
+            name: "Ada".to_string(),
+            date: "2026-11-22".to_string(),
+            signed_at: NOW.to_rfc3339(),
+            digest,
+        });
+    }
+    a
+}
+
+/// Paths to every leaf of a JSON value.
+fn leaves(v: &Value, path: Vec<String>, out: &mut Vec<Vec<String>>) {
+    match v {
+        Value::Object(m) => {
+            for (k, c) in m {
+                let mut p = path.clone();
+                p.push(k.clone());
+                leaves(c, p, out);
+            }
+        }
+        Value::Array(a) if !a.is_empty() => {
+            for (i, c) in a.iter().enumerate() {
+                let mut p = path.clone();
+                p.push(i.to_string());
+                leaves(c, p, out);
+            }
+        }
+        _ => out.push(path),
+    }
+}
+
+fn get_mut<'a>(v: &'a mut Value, path: &[String]) -> &'a mut Value {
+    path.iter().fold(v, |v, k| match v {
+        Value::Object(m) => m.get_mut(k).expect("path exists"),
+        Value::Array(a) => &mut a[k.parse::<usize>().expect("index")],
+        _ => unreachable!("leaf reached early"),
+    })
+}
+
+fn mutate(v: &mut Value) {
+    *v = match v.take() {
+        Value::String(s) => Value::String(format!("{s}x")),
+        Value::Number(n) => match n.as_u64() {
+            Some(u) => Value::from(u + 1),
+            None => Value::from(n.as_f64().unwrap_or(0.0) + 0.5),
+        },
+        Value::Bool(b) => Value::Bool(!b),
+        Value::Null => Value::String("x".to_string()),
+        Value::Array(_) => Value::Array(vec![Value::String("x".to_string())]),
+        Value::Object(_) => Value::Null,
+    };
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+    #[test]
+    fn export_then_verify_round_trips(picks in answers_strategy(408), sign in any::<bool>()) {
+        let (bytes, c) = lfg();
+        let a = build_answers(&c, &picks, sign);
+        let json = to_json(&export(&c, &a, "test", NOW));
+        let v = verify(&json, Some(("lfg-platform-checklist.md", &bytes)));
+        prop_assert!(v.ok(), "{:?}", v.problems);
+    }
+
+    #[test]
+    fn any_single_field_change_fails_verify(picks in answers_strategy(408), pick in any::<prop::sample::Index>()) {
+        let (_, c) = lfg();
+        let a = build_answers(&c, &picks, true);
+        let json = to_json(&export(&c, &a, "test", NOW));
+        let mut value: Value = serde_json::from_str(&json).expect("export is JSON");
+        let mut paths = Vec::new();
+        leaves(&value, Vec::new(), &mut paths);
+        let path = pick.get(&paths).clone();
+        mutate(get_mut(&mut value, &path));
+        let tampered = serde_json::to_string_pretty(&value).expect("serialises");
+        let v = verify(&tampered, None);
+        prop_assert!(!v.ok(), "change at {:?} went unnoticed", path);
+    }
+}
