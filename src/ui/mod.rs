@@ -1,1 +1,13 @@
+//! The browser app (Leptos, client-side rendered). Thin by design: parsing, scoring and export
+//! live in [`crate::domain`]; this module fetches, stores and draws.
 
+mod app;
+mod checklist;
+mod net;
+
+pub use app::App;
+
+/// Mounts the app on `<body>`.
+pub fn mount() {
+    leptos::mount::mount_to_body(App);
+}

@@ -1,0 +1,66 @@
+// Browser smoke test: the release build in dist/, served on localhost, in headless Chromium.
+// The landing page lists the five bundled checklists with their GFM task-item counts (the counts
+// come from the seeds' README, independent of the app), and each checklist page renders exactly
+// that many checkboxes carrying data-item-id.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serve } from './server.mjs';
+import { launch, watchErrors } from './browser.mjs';
+
+const EXPECTED = {
+  'dojopool-deployment-checklist.md': 91,
+  'dojopool-phased-rollout.md': 59,
+  'lfg-platform-checklist.md': 408,
+  'platform-deployment-checklist.md': 170,
+  'websocket-cluster-checklist.md': 211,
+};
+
+let server;
+let browser;
+
+before(async () => {
+  server = await serve({ root: 'dist' });
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+test('landing page lists the five bundled checklists with their item counts', async () => {
+  const page = await browser.newPage();
+  const errors = watchErrors(page);
+  await page.goto(server.url);
+  await page.waitForSelector('[data-testid=catalog] .card');
+  const cards = await page.$$eval('[data-testid=catalog] .card', (els) =>
+    els.map((el) => ({
+      file: el.dataset.file,
+      items: Number(el.querySelector('[data-testid=item-count]').textContent),
+      title: el.querySelector('h2').textContent,
+    })),
+  );
+  assert.deepEqual(
+    Object.fromEntries(cards.map((c) => [c.file, c.items])),
+    EXPECTED,
+  );
+  assert.equal(cards.find((c) => c.file === 'dojopool-deployment-checklist.md').title,
+    '🚀 DojoPool Production Deployment Checklist', 'mojibake title repaired');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('each bundled checklist renders one checkbox per task item', async () => {
+  const page = await browser.newPage();
+  const errors = watchErrors(page);
+  for (const [file, count] of Object.entries(EXPECTED)) {
+    await page.goto(`${server.url}#/c/${encodeURIComponent(file)}`);
+    await page.waitForSelector(`article.checklist[data-file="${file}"]`);
+    const boxes = await page.locator('input[type=checkbox][data-item-id]').count();
+    assert.equal(boxes, count, file);
+    const ids = await page.$$eval('[data-item-id]', (els) => els.map((e) => e.dataset.itemId));
+    assert.equal(new Set(ids).size, count, `${file}: ids are unique`);
+  }
+  assert.deepEqual(errors, []);
+  await page.close();
+});
