@@ -73,7 +73,8 @@ fn lint_json_has_one_object_per_file() {
     assert_eq!(lfg["title"], "Production Deployment Checklist");
     assert_eq!(lfg["items"], 408);
     assert_eq!(lfg["signoffs"], 6);
-    assert_eq!(lfg["fields"], 12);
+    // 12 sign-off blanks + 21 empty emergency-contact cells (7 roles × name, phone, email).
+    assert_eq!(lfg["fields"], 33);
     assert_eq!(lfg["threshold"], 8.0);
     let cats = lfg["categories"].as_array().expect("categories");
     let weights: Vec<f64> = cats

@@ -194,7 +194,7 @@ fn tally_updates_by_delta_match_a_full_recount() {
     let mut tally = Tally::new(&input);
     for (i, it) in c.items.iter().enumerate().step_by(3) {
         let to = if i % 2 == 0 { Status::Done } else { Status::Na };
-        tally.change(&input.items[i], Status::Open, to);
+        tally.change(i, &input.items[i], Status::Open, to);
         a.set_status(&it.id, to, "reason", NOW);
     }
     let fresh = Tally::new(&ScoreInput::new(&c, &a));
@@ -438,4 +438,136 @@ fn export_is_deterministic_and_versioned() {
         vec!["Pre-Deployment Requirements", "✅ Documentation"]
     );
     assert_eq!(item.category.as_deref(), Some("Documentation"));
+}
+
+#[test]
+fn answer_problems_are_reported_not_fatal() {
+    let (_, c) = load("websocket-cluster-checklist.md");
+    let mut a = Answers::default();
+    a.set_status(&c.items[0].id, Status::Na, "  ", NOW);
+    a.overrides.insert(
+        "All readiness items".to_string(),
+        Override {
+            score: 9.0,
+            reason: "external audit".to_string(),
+            set_at: None,
+        },
+    );
+    a.overrides.insert(
+        "Billing".to_string(),
+        Override {
+            score: 11.0,
+            reason: String::new(),
+            set_at: None,
+        },
+    );
+    let date = c
+        .fields
+        .iter()
+        .find(|f| f.kind == readiness::domain::model::FieldKind::Date);
+    assert!(date.is_none(), "websocket has no date fields");
+    let problems: Vec<String> = a
+        .problems(&c)
+        .into_iter()
+        .map(|p| format!("{}: {}", p.key, p.message))
+        .collect();
+    assert_eq!(
+        problems,
+        vec![
+            format!("{}: marked N/A without a reason", c.items[0].id),
+            "Billing: override score 11 is outside 0-10".to_string(),
+            "Billing: override has no reason".to_string(),
+            "Billing: override names no score category of this checklist".to_string(),
+        ]
+    );
+    // The implicit category's override applies.
+    assert_eq!(score_checklist(&c, &a).score_centi, 900);
+}
+
+#[test]
+fn missing_to_pass_ranks_by_score_gain() {
+    let (_, c) = load("lfg-platform-checklist.md");
+    let a = Answers::default();
+    let input = ScoreInput::new(&c, &a);
+    let tally = Tally::new(&input);
+    let b = readiness::domain::score::breakdown(&input, &tally);
+    let gains = readiness::domain::score::missing_to_pass(&input, &b, |i| input.items[i].status, 5);
+    assert_eq!(gains.len(), 5);
+    // Code Quality weighs 20% over 13 items: 10 × 0.20 / 13 = 0.154 per item, more than Security
+    // (25% over 21 items: 0.119) or any other category.
+    assert_eq!(tally.categories[0].total, 13);
+    for g in &gains {
+        assert_eq!(
+            input.items[g.item].category,
+            Some(0),
+            "{}",
+            input.items[g.item].text
+        );
+        assert!(
+            (g.gain_centi - 1000.0 * 0.20 / 13.0).abs() < 1e-9,
+            "{}",
+            g.gain_centi
+        );
+    }
+    // A critical item outranks any gain.
+    let src = b"# R\n\n## A\n\n- [ ] plain\n- [ ] (critical) must\n";
+    let c = parse("c.md", src).expect("parses");
+    let input = ScoreInput::new(&c, &Answers::default());
+    let tally = Tally::new(&input);
+    let b = readiness::domain::score::breakdown(&input, &tally);
+    let gains =
+        readiness::domain::score::missing_to_pass(&input, &b, |i| input.items[i].status, 10);
+    assert_eq!(gains.iter().map(|g| g.item).collect::<Vec<_>>(), [1, 0]);
+    assert!(tally.critical_open.contains(&1));
+}
+
+#[test]
+fn markdown_report_patches_the_source() {
+    let (bytes, c) = load("platform-deployment-checklist.md");
+    let src = std::str::from_utf8(&bytes).expect("utf-8");
+    let mut a = Answers::default();
+    let first = c.items[0].id.clone();
+    a.set_status(&first, Status::Done, "", NOW);
+    let second = c.items[1].id.clone();
+    a.set_status(&second, Status::Na, "no staging | here", NOW);
+    a.set_note(&second, "see ticket\nOPS-1", NOW);
+    let downtime = c
+        .fields
+        .iter()
+        .find(|f| f.label == "Downtime")
+        .expect("field")
+        .id
+        .clone();
+    a.fields.insert(downtime, "12".to_string());
+    let cell = c
+        .fields
+        .iter()
+        .find(|f| f.id.ends_with("table-0/deployment-lead/name"))
+        .expect("cell")
+        .id
+        .clone();
+    a.fields.insert(cell, "Ada | Lovelace".to_string());
+    let b = score_checklist(&c, &a);
+    let md = readiness::domain::report::to_markdown(&c, src, &a, &b);
+    assert!(
+        md.starts_with("> **Readiness 0.07 / 10** (minimum 8.00) — **NO-GO**\n"),
+        "{}",
+        &md[..200]
+    );
+    assert!(md.contains("- [x] Staging environment fully deployed and functional\n"));
+    assert!(md.contains("- [ ] All services running and healthy\n  - N/A: no staging \\| here\n  - Note: see ticket OPS-1\n"));
+    assert!(md.contains("- **Downtime:** **12** minutes"));
+    assert!(
+        md.contains("| Deployment Lead | Ada \\| Lovelace | | |"),
+        "{}",
+        md.lines()
+            .find(|l| l.contains("Deployment Lead |"))
+            .unwrap_or("")
+    );
+    assert!(md.contains("- [ ] Lead Developer: _________________________ Date: ________\n  - Not signed off (Lead Developer)\n"));
+    // Still the same checklist: same items, statuses readable back.
+    let again = parse("report.md", md.as_bytes()).expect("report parses");
+    assert_eq!(again.items.len(), 170);
+    assert!(again.items[0].prechecked);
+    assert!(!again.items[1].prechecked);
 }

@@ -157,8 +157,17 @@ fn lfg_score_table() {
         ]
     );
     assert_eq!(c.threshold_centi, 800);
-    // The score table's `___/10` cells are computed, not fields; the sign-offs' blanks are.
-    assert_eq!(c.fields.len(), 12);
+    // The score table's `___/10` cells are computed, not fields; the sign-offs' blanks are, and so
+    // are the emergency-contacts table's 21 empty cells.
+    let (cells, blanks): (Vec<_>, Vec<_>) = c.fields.iter().partition(|f| f.id.contains("/table-"));
+    assert_eq!(blanks.len(), 12);
+    assert_eq!(cells.len(), 21);
+    assert_eq!(
+        cells[0].id,
+        "emergency-contacts/table-1/engineering-lead/name"
+    );
+    assert_eq!(cells[0].label, "Engineering Lead — Name");
+    assert_eq!(cells[20].label, "Escalation — Email");
     let score_tables = c
         .blocks
         .iter()
@@ -321,7 +330,7 @@ fn metric_blanks_outside_items_are_fields() {
     let metrics: Vec<(String, Option<String>)> = c
         .fields
         .iter()
-        .filter(|f| f.item.is_none())
+        .filter(|f| f.item.is_none() && !f.id.contains("/table-"))
         .map(|f| (f.label.clone(), f.unit.clone()))
         .collect();
     let s = |a: &str, b: Option<&str>| (a.to_string(), b.map(str::to_string));

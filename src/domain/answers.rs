@@ -249,7 +249,10 @@ impl Answers {
                     message: "override has no reason".to_string(),
                 });
             }
-            if !checklist.categories.iter().any(|c| &c.name == name) {
+            if !super::score::category_list(checklist)
+                .iter()
+                .any(|(c, _)| c == name)
+            {
                 out.push(AnswerProblem {
                     key: name.clone(),
                     message: "override names no score category of this checklist".to_string(),

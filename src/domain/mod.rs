@@ -11,6 +11,7 @@ pub mod error;
 pub mod markdown;
 pub mod model;
 pub mod parser;
+pub mod report;
 pub mod score;
 pub mod text;
 pub mod time;

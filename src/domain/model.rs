@@ -149,10 +149,12 @@ pub struct Item {
     pub signoff: Option<SignOffSpec>,
     /// Fields (blanks) on the item's line.
     pub fields: Vec<FieldIdx>,
-    /// 1-based source line and column of the list marker.
+    /// 1-based source line and column of the task marker (`[ ]`).
     pub line: usize,
     /// See `line`.
     pub column: usize,
+    /// Byte offset of the task marker's `[` in the source text (after any byte-order mark).
+    pub marker: usize,
 }
 
 /// What a blank expects.
@@ -167,10 +169,11 @@ pub enum FieldKind {
     Number,
 }
 
-/// A `___` blank: an input field.
+/// A `___` blank or an empty table cell: an input field.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Field {
-    /// Stable id (`<item id>#N` inside items, `<section path>/<label slug>` elsewhere).
+    /// Stable id (`<item id>#N` inside items, `<section path>/<label slug>` elsewhere,
+    /// `<section path>/table-N/<row>/<column>` for empty table cells).
     pub id: String,
     /// Text before the blank (markup and trailing `:` removed).
     pub label: String,
@@ -186,6 +189,9 @@ pub struct Field {
     pub line: usize,
     /// See `line`.
     pub column: usize,
+    /// Byte range of the blank (`___`, or an empty table cell's spaces) in the source text, when
+    /// known exactly; used to write answers back into the Markdown.
+    pub source: Option<(usize, usize)>,
 }
 
 /// A weighted score category.

@@ -106,11 +106,14 @@ struct InlineBuf {
     start: usize,
 }
 
+/// A table cell's content and the end of its source range.
+type Cell = (InlineBuf, usize);
+
 struct TableBuild {
     align: Vec<Align>,
-    header: Vec<(Vec<Span>, Vec<usize>)>,
-    rows: Vec<Vec<(Vec<Span>, Vec<usize>)>>,
-    row: Vec<(Vec<Span>, Vec<usize>)>,
+    header: Vec<Cell>,
+    rows: Vec<Vec<Cell>>,
+    row: Vec<Cell>,
     start: usize,
 }
 
@@ -144,6 +147,8 @@ struct Builder<'a> {
     pending_kind: Option<SectionKind>,
     pending_weight: Option<f64>,
     score_table_at: Option<(usize, usize)>,
+    /// Id tails of empty-table-cell fields (joined to the section path when ids are assigned).
+    cell_ids: HashMap<FieldIdx, String>,
 }
 
 impl<'a> Builder<'a> {
@@ -188,6 +193,7 @@ impl<'a> Builder<'a> {
             pending_kind: None,
             pending_weight: None,
             score_table_at: None,
+            cell_ids: HashMap::new(),
         }
     }
 
@@ -211,7 +217,7 @@ impl<'a> Builder<'a> {
             let at = range.start;
             match event {
                 Event::Start(tag) => self.start(tag, at)?,
-                Event::End(tag) => self.end(tag, at),
+                Event::End(tag) => self.end(tag, range),
                 Event::Text(t) => {
                     if let Some(meta) = self.metadata_text.as_mut() {
                         meta.push_str(&t);
@@ -376,7 +382,7 @@ impl<'a> Builder<'a> {
         Ok(())
     }
 
-    fn end(&mut self, tag: TagEnd, at: usize) {
+    fn end(&mut self, tag: TagEnd, range: std::ops::Range<usize>) {
         match tag {
             TagEnd::Paragraph => self.flush_inline(),
             TagEnd::Heading(_) => self.finish_heading(),
@@ -395,9 +401,11 @@ impl<'a> Builder<'a> {
                 }
             }
             TagEnd::TableCell => {
-                let buf = self.inline.take().unwrap_or_default();
+                let mut buf = self.inline.take().unwrap_or_default();
+                // An empty cell remembers its (whitespace) range so a value can be written back.
+                buf.start = range.start;
                 if let Some(t) = self.table.as_mut() {
-                    t.row.push((buf.spans, buf.offsets));
+                    t.row.push((buf, range.end));
                 }
             }
             TagEnd::TableHead => {
@@ -423,9 +431,7 @@ impl<'a> Builder<'a> {
                     self.metadata = parse_metadata(&text);
                 }
             }
-            _ => {
-                let _ = at;
-            }
+            _ => {}
         }
     }
 
@@ -600,6 +606,7 @@ impl<'a> Builder<'a> {
             fields: Vec::new(),
             line,
             column,
+            marker: at,
         });
         if let FrameKind::Entry {
             item,
@@ -802,7 +809,14 @@ impl<'a> Builder<'a> {
                         ..span.clone()
                     });
                 }
-                blank_offsets.push(if verbatim { off + consumed + b } else { off });
+                blank_offsets.push(if verbatim {
+                    (
+                        off + consumed + b,
+                        Some((off + consumed + b, off + consumed + e)),
+                    )
+                } else {
+                    (off, None)
+                });
                 out.push(Span {
                     kind: SpanKind::Blank(usize::MAX),
                     text: String::new(),
@@ -870,7 +884,8 @@ impl<'a> Builder<'a> {
             } else {
                 FieldKind::Text
             };
-            let (line, column) = self.lines.position(blank_offsets[k]);
+            let (offset, source) = blank_offsets[k];
+            let (line, column) = self.lines.position(offset);
             new_fields.push(self.fields.len());
             self.fields.push(Field {
                 id: String::new(),
@@ -881,6 +896,7 @@ impl<'a> Builder<'a> {
                 section,
                 line,
                 column,
+                source,
             });
             prev_label = label;
             prev_unit = unit;
@@ -976,19 +992,17 @@ impl<'a> Builder<'a> {
         };
         let index = self.table_count;
         self.table_count += 1;
-        let header_words: Vec<Vec<String>> = t
-            .header
-            .iter()
-            .map(|(spans, _)| name_words(&plain_text(spans)))
-            .collect();
+        let text_of = |cell: &Cell| plain_text(&cell.0.spans);
+        let header_labels: Vec<String> = t.header.iter().map(text_of).collect();
+        let header_words: Vec<Vec<String>> = header_labels.iter().map(|h| name_words(h)).collect();
         let weight_col = header_words
             .iter()
             .position(|w| w.first().map(String::as_str) == Some("weight"));
         let score_table = weight_col.is_some();
-        if score_table && self.score_table_at.is_none() {
-            self.score_table_at = Some(self.lines.position(t.start));
-        }
         if let Some(wc) = weight_col {
+            if self.score_table_at.is_none() {
+                self.score_table_at = Some(self.lines.position(t.start));
+            }
             let name_col = header_words
                 .iter()
                 .position(|w| {
@@ -999,19 +1013,16 @@ impl<'a> Builder<'a> {
                 })
                 .unwrap_or(0);
             for row in &t.rows {
-                let name = row
-                    .get(name_col)
-                    .map(|(s, _)| plain_text(s))
-                    .unwrap_or_default();
+                let name = row.get(name_col).map(text_of).unwrap_or_default();
                 let words = name_words(&name);
                 if words.is_empty() || words == ["total"] {
                     continue;
                 }
                 let offset = row
                     .get(name_col)
-                    .and_then(|(_, o)| o.first().copied())
+                    .and_then(|(b, _)| b.offsets.first().copied())
                     .unwrap_or(t.start);
-                let weight_text = row.get(wc).map(|(s, _)| plain_text(s)).unwrap_or_default();
+                let weight_text = row.get(wc).map(text_of).unwrap_or_default();
                 match parse_number(weight_text.trim().trim_end_matches('%').trim()) {
                     Some(w) if w >= 0.0 => {
                         let (line, column) = self.lines.position(offset);
@@ -1033,38 +1044,36 @@ impl<'a> Builder<'a> {
             }
         }
         let section = self.current_section();
-        let header_labels: Vec<String> = t.header.iter().map(|(s, _)| plain_text(s)).collect();
         let header = t
             .header
             .into_iter()
-            .map(|(spans, offsets)| {
-                let buf = InlineBuf {
-                    spans,
-                    offsets,
-                    start: t.start,
-                };
-                if score_table {
-                    buf.spans
-                } else {
-                    self.split_blanks(buf, section, None, Some("Table"))
-                }
+            .map(|(mut buf, _)| {
+                finish_spans(&mut buf.spans);
+                buf.spans
             })
             .collect();
         let mut rows = Vec::with_capacity(t.rows.len());
-        for row in t.rows {
-            let row_label = row.first().map(|(s, _)| plain_text(s)).unwrap_or_default();
+        for (r, row) in t.rows.into_iter().enumerate() {
+            let row_label = row.first().map(text_of).unwrap_or_default();
             let mut cells = Vec::with_capacity(row.len());
-            for (c, (spans, offsets)) in row.into_iter().enumerate() {
-                let buf = InlineBuf {
-                    spans,
-                    offsets,
-                    start: t.start,
-                };
+            for (c, (mut buf, end)) in row.into_iter().enumerate() {
+                finish_spans(&mut buf.spans);
                 if score_table {
                     cells.push(buf.spans);
+                    continue;
+                }
+                let column = header_labels.get(c).cloned().unwrap_or_default();
+                if buf.spans.is_empty() && c > 0 {
+                    cells.push(vec![self.cell_field(
+                        section,
+                        index,
+                        r,
+                        &row_label,
+                        &column,
+                        (buf.start, end),
+                    )]);
                 } else {
-                    let col = header_labels.get(c).cloned().unwrap_or_default();
-                    let prefix = format!("{row_label} {col}").trim().to_string();
+                    let prefix = format!("{row_label} {column}").trim().to_string();
                     cells.push(self.split_blanks(buf, section, None, Some(&prefix)));
                 }
             }
@@ -1077,6 +1086,48 @@ impl<'a> Builder<'a> {
             rows,
             score_table,
         });
+    }
+
+    /// An empty body cell (contacts tables) becomes a text field labelled by its row and column.
+    fn cell_field(
+        &mut self,
+        section: SectionIdx,
+        table: usize,
+        row: usize,
+        row_label: &str,
+        column: &str,
+        range: (usize, usize),
+    ) -> Span {
+        let (line, col) = self.lines.position(range.0);
+        let label = format!("{row_label} — {column}")
+            .trim_matches(|c: char| c == ' ' || c == '—')
+            .to_string();
+        let f = self.fields.len();
+        self.fields.push(Field {
+            id: String::new(),
+            label,
+            unit: None,
+            kind: FieldKind::Text,
+            item: None,
+            section,
+            line,
+            column: col,
+            source: Some(range),
+        });
+        let row_slug = match slug_truncated(row_label, 40) {
+            s if s.is_empty() => format!("row-{}", row + 1),
+            s => s,
+        };
+        self.cell_ids.insert(
+            f,
+            format!("table-{table}/{row_slug}/{}", slug_truncated(column, 40)),
+        );
+        Span {
+            kind: SpanKind::Blank(f),
+            text: String::new(),
+            style: Style::default(),
+            href: None,
+        }
     }
 
     fn close_frame(&mut self) {
@@ -1236,6 +1287,11 @@ impl<'a> Builder<'a> {
                     let n = per_item.entry(item).or_insert(0);
                     *n += 1;
                     format!("{}#{}", self.items[item].id, n)
+                }
+                None if self.cell_ids.contains_key(&f) => {
+                    let mut parts = self.id_path(self.fields[f].section);
+                    parts.push(self.cell_ids[&f].clone());
+                    parts.join("/")
                 }
                 None => {
                     let mut parts = self.id_path(self.fields[f].section);

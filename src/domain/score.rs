@@ -5,7 +5,7 @@
 //! record is at hand. [`Tally`] keeps the per-category counts so the UI can update the score by
 //! delta on each toggle instead of recounting.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
@@ -224,7 +224,8 @@ impl Counts {
     }
 }
 
-/// Running counts that can be updated one item at a time.
+/// Running counts that can be updated one item at a time, so a toggle costs O(log n), not a
+/// recount: per-category counts plus the open critical items and checked triggers (by index).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Tally {
     /// Counts per category.
@@ -235,6 +236,10 @@ pub struct Tally {
     pub procedures: Counts,
     /// Trigger items.
     pub triggers: Counts,
+    /// Indexes of open critical readiness items.
+    pub critical_open: BTreeSet<usize>,
+    /// Indexes of checked trigger items.
+    pub triggers_checked: BTreeSet<usize>,
 }
 
 impl Tally {
@@ -244,14 +249,31 @@ impl Tally {
             categories: vec![Counts::default(); input.categories.len()],
             ..Tally::default()
         };
-        for it in &input.items {
-            t.apply(it, it.status, true);
+        for (i, it) in input.items.iter().enumerate() {
+            t.apply(i, it, it.status, true);
         }
         t
     }
 
-    /// Adds (`add = true`) or removes an item in a given status.
-    pub fn apply(&mut self, item: &ScoreItem, status: Status, add: bool) {
+    /// Adds (`add = true`) or removes item `index` in a given status.
+    pub fn apply(&mut self, index: usize, item: &ScoreItem, status: Status, add: bool) {
+        let set = |set: &mut BTreeSet<usize>, on: bool| {
+            if on && add {
+                set.insert(index);
+            } else if on {
+                set.remove(&index);
+            }
+        };
+        match item.role {
+            Role::Readiness => {
+                set(
+                    &mut self.critical_open,
+                    item.critical && status == Status::Open,
+                );
+            }
+            Role::Trigger => set(&mut self.triggers_checked, status == Status::Done),
+            _ => {}
+        }
         let counts = match item.role {
             Role::Readiness => match item.category {
                 Some(c) if c < self.categories.len() => &mut self.categories[c],
@@ -264,10 +286,10 @@ impl Tally {
         counts.add(status, add);
     }
 
-    /// Moves an item from one status to another.
-    pub fn change(&mut self, item: &ScoreItem, from: Status, to: Status) {
-        self.apply(item, from, false);
-        self.apply(item, to, true);
+    /// Moves item `index` from one status to another.
+    pub fn change(&mut self, index: usize, item: &ScoreItem, from: Status, to: Status) {
+        self.apply(index, item, from, false);
+        self.apply(index, item, to, true);
     }
 }
 
@@ -383,13 +405,23 @@ pub fn score(input: &ScoreInput) -> Breakdown {
 /// GO requires score ≥ threshold, no open critical readiness item, no checked trigger and a current
 /// sign-off on every sign-off line.
 pub fn breakdown(input: &ScoreInput, tally: &Tally) -> Breakdown {
+    breakdown_with(input, tally, &input.overrides, &input.signoffs)
+}
+
+/// [`breakdown`] with the current overrides and sign-off states given separately, for callers
+/// (the UI) that keep those apart from a fixed [`ScoreInput`].
+pub fn breakdown_with(
+    input: &ScoreInput,
+    tally: &Tally,
+    overrides: &BTreeMap<String, Override>,
+    signoffs: &[SignoffState],
+) -> Breakdown {
     let mut categories = Vec::with_capacity(input.categories.len());
     let mut weighted = 0.0_f64;
     let mut weights = 0.0_f64;
     for (i, (name, weight)) in input.categories.iter().enumerate() {
         let counts = tally.categories.get(i).copied().unwrap_or_default();
-        let override_centi = input
-            .overrides
+        let override_centi = overrides
             .get(name)
             .filter(|o| o.score.is_finite() && (0.0..=10.0).contains(&o.score))
             .map(|o| (o.score * 100.0).round() as u32);
@@ -423,21 +455,21 @@ pub fn breakdown(input: &ScoreInput, tally: &Tally) -> Breakdown {
             threshold: input.threshold_centi,
         });
     }
-    for it in &input.items {
-        if it.role == Role::Readiness && it.critical && it.status == Status::Open {
-            reasons.push(Reason::CriticalOpen {
-                id: it.id.clone(),
-                text: it.text.clone(),
-            });
-        }
-        if it.role == Role::Trigger && it.status == Status::Done {
-            reasons.push(Reason::TriggerChecked {
-                id: it.id.clone(),
-                text: it.text.clone(),
-            });
-        }
+    for &i in &tally.critical_open {
+        let it = &input.items[i];
+        reasons.push(Reason::CriticalOpen {
+            id: it.id.clone(),
+            text: it.text.clone(),
+        });
     }
-    for s in &input.signoffs {
+    for &i in &tally.triggers_checked {
+        let it = &input.items[i];
+        reasons.push(Reason::TriggerChecked {
+            id: it.id.clone(),
+            text: it.text.clone(),
+        });
+    }
+    for s in signoffs {
         if !s.signed {
             reasons.push(Reason::SignoffMissing {
                 id: s.item.clone(),
@@ -465,4 +497,69 @@ pub fn breakdown(input: &ScoreInput, tally: &Tally) -> Breakdown {
 /// Convenience: score a checklist with its answers.
 pub fn score_checklist(checklist: &Checklist, answers: &Answers) -> Breakdown {
     score(&ScoreInput::new(checklist, answers))
+}
+
+/// An open item and what completing it would add to the score.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Gain {
+    /// Item index.
+    pub item: usize,
+    /// Score gained by marking it done, in hundredths (before rounding of the total).
+    pub gain_centi: f64,
+    /// It is critical: open, it blocks GO whatever the score.
+    pub critical: bool,
+}
+
+/// "What is missing to pass": open readiness items ranked by how much completing each would raise
+/// the score (critical items first, since they block GO on their own), at most `limit`.
+///
+/// `b` is the current breakdown. Completing one item of category *c* adds `10 × weightᶜ / Σweight / applicableᶜ` (nothing if the
+/// category has an override). `statuses` gives each item's current status.
+pub fn missing_to_pass(
+    input: &ScoreInput,
+    b: &Breakdown,
+    statuses: impl Fn(usize) -> Status,
+    limit: usize,
+) -> Vec<Gain> {
+    let total_weight: f64 = b
+        .categories
+        .iter()
+        .filter(|c| c.score_centi.is_some())
+        .map(|c| c.weight)
+        .sum();
+    let mut gains: Vec<Gain> = input
+        .items
+        .iter()
+        .enumerate()
+        .filter(|(i, it)| it.role == Role::Readiness && statuses(*i) == Status::Open)
+        .map(|(i, it)| {
+            let gain_centi = it
+                .category
+                .and_then(|c| b.categories.get(c))
+                .filter(|c| c.override_centi.is_none() && c.counts.applicable() > 0)
+                .map(|c| {
+                    let weight = if total_weight > 0.0 {
+                        c.weight / total_weight
+                    } else {
+                        0.0
+                    };
+                    1000.0 * weight / c.counts.applicable() as f64
+                })
+                .unwrap_or(0.0);
+            Gain {
+                item: i,
+                gain_centi,
+                critical: it.critical,
+            }
+        })
+        .filter(|g| g.critical || g.gain_centi > 0.0)
+        .collect();
+    gains.sort_by(|a, b| {
+        b.critical
+            .cmp(&a.critical)
+            .then(b.gain_centi.total_cmp(&a.gain_centi))
+            .then(a.item.cmp(&b.item))
+    });
+    gains.truncate(limit);
+    gains
 }

@@ -1,0 +1,182 @@
+//! "Copy as Markdown": the checklist as the team answered it, for a pull request or a ticket.
+//!
+//! The original Markdown is patched in place (ticks, filled blanks and table cells, N/A reasons,
+//! notes, evidence and sign-offs as bullets under their item) and a score summary is put on top,
+//! so the report reads exactly like the checklist the team knows.
+
+use super::answers::{Answers, Status};
+use super::model::Checklist;
+use super::score::Breakdown;
+use super::text::centi;
+
+/// One edit of the source: replace `start..end` with `text`.
+struct Edit {
+    start: usize,
+    end: usize,
+    text: String,
+}
+
+/// Start of the line after the item's text (its first line plus lazy continuation lines).
+fn after_item_text(src: &str, marker: usize) -> usize {
+    let mut pos = match src[marker..].find('\n') {
+        Some(i) => marker + i + 1,
+        None => return src.len(),
+    };
+    while pos < src.len() {
+        let line_end = src[pos..].find('\n').map_or(src.len(), |i| pos + i + 1);
+        let t = src[pos..line_end].trim_start();
+        let starts_block = t.is_empty()
+            || t.starts_with(['-', '*', '+', '>', '|', '#', '`'])
+            || t.split_once(['.', ')'])
+                .is_some_and(|(n, _)| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
+        if starts_block {
+            break;
+        }
+        pos = line_end;
+    }
+    pos
+}
+
+/// Cell and inline values must not break the Markdown around them.
+fn inline_value(v: &str) -> String {
+    v.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .replace('|', "\\|")
+}
+
+/// The answered checklist as Markdown. `src` is the checklist's source text (the same text the
+/// checklist was parsed from, byte-order mark removed).
+pub fn to_markdown(checklist: &Checklist, src: &str, answers: &Answers, b: &Breakdown) -> String {
+    let mut edits: Vec<Edit> = Vec::new();
+    for (i, it) in checklist.items.iter().enumerate() {
+        if it.marker + 3 > src.len() || !src.is_char_boundary(it.marker) {
+            continue;
+        }
+        let status = answers.status(checklist, i);
+        let tick = if status == Status::Done { "[x]" } else { "[ ]" };
+        edits.push(Edit {
+            start: it.marker,
+            end: it.marker + 3,
+            text: tick.to_string(),
+        });
+        let mut notes = Vec::new();
+        let a = answers.items.get(&it.id);
+        if status == Status::Na {
+            notes.push(format!(
+                "N/A: {}",
+                inline_value(a.map(|a| a.reason.as_str()).unwrap_or(""))
+            ));
+        }
+        if let Some(a) = a {
+            if !a.note.trim().is_empty() {
+                notes.push(format!("Note: {}", inline_value(&a.note)));
+            }
+            for e in &a.evidence {
+                notes.push(format!("Evidence: <{}>", e.replace('>', "%3E")));
+            }
+        }
+        if let Some(spec) = &it.signoff {
+            match answers.latest_signoff(&it.id) {
+                Some(r) => {
+                    let stale = b.reasons.iter().any(|x| {
+                        matches!(x, super::score::Reason::SignoffStale { id, .. } if id == &it.id)
+                    });
+                    notes.push(format!(
+                        "Signed off by {} ({}) on {}, recorded {}{}",
+                        inline_value(&r.name),
+                        spec.role,
+                        r.date,
+                        r.signed_at,
+                        if stale {
+                            " — stale: answers changed after signing"
+                        } else {
+                            ""
+                        }
+                    ));
+                }
+                None => notes.push(format!("Not signed off ({})", spec.role)),
+            }
+        }
+        if !notes.is_empty() {
+            let line_start = src[..it.marker].rfind('\n').map_or(0, |p| p + 1);
+            let prefix = &src[line_start..it.marker];
+            let indent = " ".repeat(prefix.chars().count());
+            let at = after_item_text(src, it.marker);
+            let mut text = String::new();
+            if at == src.len() && !src.ends_with('\n') {
+                text.push('\n');
+            }
+            for n in notes {
+                text.push_str(&format!("{indent}- {n}\n"));
+            }
+            edits.push(Edit {
+                start: at,
+                end: at,
+                text,
+            });
+        }
+    }
+    for f in &checklist.fields {
+        let (Some((start, end)), Some(v)) = (f.source, answers.fields.get(&f.id)) else {
+            continue;
+        };
+        if v.trim().is_empty() || end > src.len() {
+            continue;
+        }
+        let is_cell = src[start..end].trim().is_empty();
+        let value = inline_value(v);
+        edits.push(Edit {
+            start,
+            end,
+            text: if is_cell {
+                format!(" {value} ")
+            } else {
+                format!("**{value}**")
+            },
+        });
+    }
+    // Apply from the end so earlier offsets stay valid; insertions after replacements at the same
+    // place keep document order.
+    edits.sort_by(|a, b| b.start.cmp(&a.start).then(b.end.cmp(&a.end)));
+    let mut out = src.to_string();
+    for e in edits {
+        out.replace_range(e.start..e.end, &e.text);
+    }
+    let mut summary = format!(
+        "> **Readiness {} / 10** (minimum {}) — **{}**\n",
+        centi(b.score_centi),
+        centi(b.threshold_centi),
+        if b.go { "GO" } else { "NO-GO" }
+    );
+    for c in &b.categories {
+        let score = c
+            .score_centi
+            .map_or("n/a".to_string(), |s| centi(s).to_string());
+        summary.push_str(&format!(
+            "> - {} ({}%): {} — {}/{} done{}\n",
+            c.name,
+            c.weight,
+            score,
+            c.counts.done,
+            c.counts.applicable(),
+            if c.override_centi.is_some() {
+                " (manual override)"
+            } else {
+                ""
+            }
+        ));
+    }
+    for r in &b.reasons {
+        summary.push_str(&format!("> - NO-GO: {r}\n"));
+    }
+    summary.push('\n');
+    // Keep a leading metadata block first.
+    let insert_at = if out.starts_with("---\n") {
+        out[4..].find("\n---\n").map_or(0, |i| 4 + i + 5)
+    } else {
+        0
+    };
+    out.insert_str(insert_at, &summary);
+    out
+}
