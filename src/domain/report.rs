@@ -172,10 +172,9 @@ pub fn to_markdown(checklist: &Checklist, src: &str, answers: &Answers, b: &Brea
     }
     summary.push('\n');
     // Keep a leading metadata block first.
-    let insert_at = if out.starts_with("---\n") {
-        out[4..].find("\n---\n").map_or(0, |i| 4 + i + 5)
-    } else {
-        0
+    let insert_at = match out.strip_prefix("---\n") {
+        Some(rest) => rest.find("\n---\n").map_or(0, |i| 4 + i + 5),
+        None => 0,
     };
     out.insert_str(insert_at, &summary);
     out
