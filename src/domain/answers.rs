@@ -284,8 +284,9 @@ impl Answers {
 }
 
 /// The canonical content that sign-offs attest to: the effective state of every item that is not
-/// plainly open, every non-empty field, every override. Timestamps and sign-off records are left
-/// out, so signing one role never makes another stale and an undone edit is no change.
+/// plainly open, every non-empty field, every override. Timestamps, sign-off records and the
+/// sign-off lines' own name/date blanks are left out, so signing one role never makes another stale
+/// and an undone edit is no change.
 pub fn answers_content(checklist: &Checklist, answers: &Answers) -> Value {
     let mut items = serde_json::Map::new();
     for (i, it) in checklist.items.iter().enumerate() {
@@ -302,6 +303,7 @@ pub fn answers_content(checklist: &Checklist, answers: &Answers) -> Value {
     let fields: serde_json::Map<String, Value> = checklist
         .fields
         .iter()
+        .filter(|f| !f.item.is_some_and(|i| checklist.items[i].signoff.is_some()))
         .filter_map(|f| {
             let v = answers.fields.get(&f.id)?;
             (!v.is_empty()).then(|| (f.id.clone(), Value::String(v.clone())))

@@ -419,6 +419,9 @@ pub fn record_answers_digest(record: &AuditRecord) -> String {
         if let Some(v) = content_entry(it.status, &it.reason, &it.note, &it.evidence) {
             items.insert(it.id.clone(), v);
         }
+        if it.role == "signoff" {
+            continue;
+        }
         for (k, v) in &it.fields {
             if !v.is_empty() {
                 fields.insert(k.clone(), Value::String(v.clone()));

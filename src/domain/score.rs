@@ -245,12 +245,17 @@ pub struct Tally {
 impl Tally {
     /// Counts every item of the input.
     pub fn new(input: &ScoreInput) -> Tally {
+        Tally::with_statuses(input, |i| input.items[i].status)
+    }
+
+    /// Counts every item of the input with statuses given by `status(index)`.
+    pub fn with_statuses(input: &ScoreInput, status: impl Fn(usize) -> Status) -> Tally {
         let mut t = Tally {
             categories: vec![Counts::default(); input.categories.len()],
             ..Tally::default()
         };
         for (i, it) in input.items.iter().enumerate() {
-            t.apply(i, it, it.status, true);
+            t.apply(i, it, status(i), true);
         }
         t
     }
