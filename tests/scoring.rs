@@ -577,17 +577,42 @@ fn filling_one_signoff_line_does_not_stale_another() {
     let (_, c) = load("lfg-platform-checklist.md");
     let mut a = Answers::default();
     sign_all(&c, &mut a);
-    assert!(score_checklist(&c, &a).reasons.iter().all(|r| !matches!(r, Reason::SignoffStale { .. })));
+    assert!(score_checklist(&c, &a)
+        .reasons
+        .iter()
+        .all(|r| !matches!(r, Reason::SignoffStale { .. })));
     // The next signer types their name and date into their own line.
-    let so = c.items.iter().find(|i| i.signoff.is_some()).expect("sign-off");
+    let so = c
+        .items
+        .iter()
+        .find(|i| i.signoff.is_some())
+        .expect("sign-off");
     for &f in &so.fields {
-        a.fields.insert(c.fields[f].id.clone(), "Ada / 2026-11-23".to_string());
+        a.fields
+            .insert(c.fields[f].id.clone(), "Ada / 2026-11-23".to_string());
     }
     let b = score_checklist(&c, &a);
-    assert!(b.reasons.iter().all(|r| !matches!(r, Reason::SignoffStale { .. })), "{:?}", b.reasons);
+    assert!(
+        b.reasons
+            .iter()
+            .all(|r| !matches!(r, Reason::SignoffStale { .. })),
+        "{:?}",
+        b.reasons
+    );
     // Any other field is an answer: it does make sign-offs stale.
-    let metric = c.fields.iter().find(|f| f.item.is_none()).expect("a cell field");
-    a.fields.insert(metric.id.clone(), "+1 555 0100".to_string());
+    let metric = c
+        .fields
+        .iter()
+        .find(|f| f.item.is_none())
+        .expect("a cell field");
+    a.fields
+        .insert(metric.id.clone(), "+1 555 0100".to_string());
     let b = score_checklist(&c, &a);
-    assert_eq!(b.reasons.iter().filter(|r| matches!(r, Reason::SignoffStale { .. })).count(), 6);
+    assert_eq!(
+        b.reasons
+            .iter()
+            .filter(|r| matches!(r, Reason::SignoffStale { .. }))
+            .count(),
+        6
+    );
 }

@@ -303,7 +303,7 @@ pub fn answers_content(checklist: &Checklist, answers: &Answers) -> Value {
     let fields: serde_json::Map<String, Value> = checklist
         .fields
         .iter()
-        .filter(|f| !f.item.is_some_and(|i| checklist.items[i].signoff.is_some()))
+        .filter(|f| f.item.is_none_or(|i| checklist.items[i].signoff.is_none()))
         .filter_map(|f| {
             let v = answers.fields.get(&f.id)?;
             (!v.is_empty()).then(|| (f.id.clone(), Value::String(v.clone())))

@@ -4,6 +4,11 @@
 mod app;
 mod checklist;
 mod net;
+mod score;
+mod signoff;
+mod state;
+mod storage;
+mod transfer;
 
 pub use app::App;
 

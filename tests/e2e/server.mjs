@@ -1,6 +1,7 @@
 // A small static file server for the browser tests and benchmarks: serves a folder (dist/ by
 // default) under a base path ("/" or e.g. "/readiness/"), with the MIME types the app needs.
-// Usage as a module: `const srv = await serve({ root, base })` → { url, close() }.
+// Usage as a module: `const srv = await serve({ root, base, mounts })` → { url, close() };
+// `mounts` maps extra URL prefixes under the base to folders, e.g. { 'fixtures/': 'tests/fixtures' }.
 // Usage from the shell: `node tests/e2e/server.mjs [root] [port] [base]`.
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
@@ -21,8 +22,8 @@ const TYPES = {
   '.txt': 'text/plain; charset=utf-8',
 };
 
-export async function serve({ root = 'dist', base = '/', port = 0, host = '127.0.0.1' } = {}) {
-  const rootDir = resolve(root);
+export async function serve({ root = 'dist', base = '/', port = 0, host = '127.0.0.1', mounts = {} } = {}) {
+  const rootDir0 = resolve(root);
   const server = createServer(async (req, res) => {
     try {
       const url = new URL(req.url, 'http://localhost');
@@ -32,6 +33,13 @@ export async function serve({ root = 'dist', base = '/', port = 0, host = '127.0
         return;
       }
       path = path.slice(base.length);
+      let rootDir = rootDir0;
+      for (const [prefix, dir] of Object.entries(mounts)) {
+        if (path.startsWith(prefix)) {
+          rootDir = resolve(dir);
+          path = path.slice(prefix.length);
+        }
+      }
       if (path === '' || path.endsWith('/')) path += 'index.html';
       const file = normalize(join(rootDir, path));
       if (file !== rootDir && !file.startsWith(rootDir + sep)) {

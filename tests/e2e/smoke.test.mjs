@@ -37,7 +37,7 @@ test('landing page lists the five bundled checklists with their item counts', as
     els.map((el) => ({
       file: el.dataset.file,
       items: Number(el.querySelector('[data-testid=item-count]').textContent),
-      title: el.querySelector('h2').textContent,
+      title: el.querySelector('h3').textContent,
     })),
   );
   assert.deepEqual(

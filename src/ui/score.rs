@@ -1,0 +1,199 @@
+//! The sticky summary (score, verdict with reasons, progress, threshold) and the score panel
+//! (per-category bars with weights, manual overrides with reasons, and what is missing to pass).
+//! Both read the document's breakdown memo, which follows the incremental tally.
+
+use leptos::prelude::*;
+
+use crate::domain::answers::Override;
+use crate::domain::score::missing_to_pass;
+use crate::domain::text::centi;
+
+use super::state::{now, Doc};
+
+/// Score, verdict, progress and threshold, always in view.
+#[component]
+pub fn SummaryBar(doc: Doc) -> impl IntoView {
+    let b = doc.breakdown;
+    let progress = move || {
+        b.with(|b| {
+            let (d, a) = b.categories.iter().fold((0, 0), |(d, a), c| {
+                (d + c.counts.done, a + c.counts.applicable())
+            });
+            (d + b.uncategorised.done, a + b.uncategorised.applicable())
+        })
+    };
+    let pct = move || {
+        let (d, a) = progress();
+        (d * 100).checked_div(a).unwrap_or(0)
+    };
+    view! {
+        <section class="summary" aria-label="Readiness summary">
+            <div class="score-box">
+                <span class="label">"Score"</span>
+                <span class="score" data-testid="readiness-score">
+                    {move || centi(b.with(|b| b.score_centi))}
+                </span>
+                <span class="of">{move || format!("/ 10 · minimum {}", centi(b.with(|b| b.threshold_centi)))}</span>
+            </div>
+            <div class="verdict-box">
+                <span
+                    class="verdict"
+                    class:go=move || b.with(|b| b.go)
+                    class:nogo=move || !b.with(|b| b.go)
+                    data-testid="verdict"
+                >
+                    {move || if b.with(|b| b.go) { "GO" } else { "NO-GO" }}
+                </span>
+                <details class="reasons">
+                    <summary>{move || {
+                        let n = b.with(|b| b.reasons.len());
+                        if n == 0 { "All conditions met".to_string() } else { format!("{n} reason{}", if n == 1 { "" } else { "s" }) }
+                    }}</summary>
+                    <ul data-testid="verdict-reasons">
+                        {move || b.with(|b| b.reasons.iter().map(|r| view! { <li>{r.to_string()}</li> }).collect_view())}
+                    </ul>
+                </details>
+            </div>
+            <div class="progress-box">
+                <span class="label">{move || { let (d, a) = progress(); format!("{d} of {a} done") }}</span>
+                <progress max="100" prop:value=pct aria-label="Readiness items done"></progress>
+                {move || b.with(|b| (b.procedures.total > 0).then(|| format!(
+                    "Procedures {}/{} (not scored)", b.procedures.done, b.procedures.total - b.procedures.na
+                ))).map(|t| view! { <span class="muted">{t}</span> })}
+            </div>
+        </section>
+    }
+}
+
+/// Per-category bars, overrides and "what is missing to pass".
+#[component]
+pub fn ScorePanel(doc: Doc) -> impl IntoView {
+    let b = doc.breakdown;
+    let categories = {
+        let doc = doc.clone();
+        move || {
+            b.with(|b| b.categories.clone())
+                .into_iter()
+                .map(|c| view! { <CategoryRow doc=doc.clone() category=c/> })
+                .collect_view()
+        }
+    };
+    let missing = {
+        let doc = doc.clone();
+        move || {
+            let gains = b.with(|b| {
+                missing_to_pass(&doc.input, b, |i| doc.items[i].status.get_untracked(), 8)
+            });
+            // Re-run when any status changes: the tally is the cheap proxy for that.
+            doc.tally.track();
+            gains
+                .into_iter()
+                .map(|g| {
+                    let it = &doc.checklist.items[g.item];
+                    let href = format!("#item-{}", g.item);
+                    let gain = if g.gain_centi > 0.0 {
+                        format!("+{:.2}", g.gain_centi / 100.0)
+                    } else {
+                        String::new()
+                    };
+                    view! {
+                        <li>
+                            {g.critical.then(|| view! { <span class="badge critical">"critical"</span> " " })}
+                            <a href=href>{it.plain.clone()}</a>
+                            " "
+                            <span class="gain">{gain}</span>
+                        </li>
+                    }
+                })
+                .collect_view()
+        }
+    };
+    view! {
+        <section class="score-panel" aria-labelledby="score-panel-title">
+            <h2 id="score-panel-title">"Score by category"</h2>
+            <ul class="categories">{categories}</ul>
+            <h3>"What is missing to pass"</h3>
+            <ol class="missing" data-testid="missing-to-pass">{missing}</ol>
+        </section>
+    }
+}
+
+#[component]
+fn CategoryRow(doc: Doc, category: crate::domain::score::CategoryScore) -> impl IntoView {
+    let c = category;
+    let name = c.name.clone();
+    let pct = c.score_centi.map_or(0, |s| s / 10);
+    let score = c.score_centi.map_or("n/a".to_string(), centi);
+    let editing = RwSignal::new(false);
+    let value = RwSignal::new(c.override_centi.map(centi).unwrap_or_default());
+    let reason = RwSignal::new(
+        doc.overrides
+            .with_untracked(|o| o.get(&name).map(|o| o.reason.clone()))
+            .unwrap_or_default(),
+    );
+    let error = RwSignal::new(None::<String>);
+    let save = {
+        let (doc, name) = (doc.clone(), name.clone());
+        move |ev: leptos::ev::SubmitEvent| {
+            ev.prevent_default();
+            let v = value.get_untracked().trim().replace(',', ".");
+            let score = v.parse::<f64>().ok().filter(|s| (0.0..=10.0).contains(s));
+            let r = reason.get_untracked().trim().to_string();
+            match (score, r.is_empty()) {
+                (None, _) => error.set(Some("Score must be a number from 0 to 10.".to_string())),
+                (_, true) => error.set(Some("Give a reason for the override.".to_string())),
+                (Some(s), false) => {
+                    error.set(None);
+                    doc.set_override(
+                        &name,
+                        Some(Override {
+                            score: (s * 100.0).round() / 100.0,
+                            reason: r,
+                            set_at: Some(now().to_rfc3339()),
+                        }),
+                    );
+                    editing.set(false);
+                }
+            }
+        }
+    };
+    let clear = {
+        let (doc, name) = (doc.clone(), name.clone());
+        move |_| {
+            doc.set_override(&name, None);
+            editing.set(false);
+        }
+    };
+    let id = format!("ovr-{}", crate::domain::text::slugify(&c.name));
+    view! {
+        <li class="category">
+            <div class="category-head">
+                <span class="name">{c.name.clone()}</span>
+                <span class="weight">{format!("{}%", c.weight)}</span>
+                <span class="value">{score}</span>
+            </div>
+            <progress max="100" value=pct aria-label=format!("{} score", c.name)></progress>
+            <div class="muted">
+                {format!("{}/{} done{}", c.counts.done, c.counts.applicable(), if c.counts.na > 0 { format!(", {} N/A", c.counts.na) } else { String::new() })}
+                {c.override_centi.map(|_| " · manual override")}
+                " "
+                <button type="button" class="link" on:click=move |_| editing.update(|e| *e = !*e)>
+                    {if c.override_centi.is_some() { "change override" } else { "override" }}
+                </button>
+            </div>
+            {move || editing.get().then(|| view! {
+                <form class="override" on:submit=save.clone()>
+                    <label for=format!("{id}-score")>"Score (0-10)"</label>
+                    <input id=format!("{id}-score") type="text" inputmode="decimal" size="4"
+                        prop:value=move || value.get() on:input=move |ev| value.set(event_target_value(&ev))/>
+                    <label for=format!("{id}-reason")>"Reason"</label>
+                    <input id=format!("{id}-reason") type="text"
+                        prop:value=move || reason.get() on:input=move |ev| reason.set(event_target_value(&ev))/>
+                    <button type="submit">"Set"</button>
+                    <button type="button" on:click=clear.clone()>"Remove override"</button>
+                    {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+                </form>
+            })}
+        </li>
+    }
+}

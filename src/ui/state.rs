@@ -1,0 +1,567 @@
+//! The live state of one open checklist: a signal per item (so a toggle re-renders that item and
+//! the summary only), the incremental score tally, and saving that never loses an answer:
+//! every change is written within 300 ms, flushed when the page is hidden, merged with other tabs.
+
+use std::collections::{BTreeMap, HashSet};
+use std::ops::Deref;
+use std::sync::Arc;
+use std::time::Duration;
+
+use leptos::prelude::*;
+
+use crate::domain::answers::{
+    answers_digest, Answers, ItemAnswer, Override, SignOffRecord, Status,
+};
+use crate::domain::model::Checklist;
+use crate::domain::score::{breakdown_with, Breakdown, ScoreInput, SignoffState, Tally};
+use crate::domain::time::Timestamp;
+
+use super::storage::{self, Meta};
+
+/// How long a change may wait before it is written.
+const SAVE_DELAY: Duration = Duration::from_millis(300);
+
+/// The current time.
+pub fn now() -> Timestamp {
+    Timestamp(js_sys::Date::now() as i64)
+}
+
+/// Today's date in the browser's time zone, `YYYY-MM-DD`.
+pub fn today() -> String {
+    let d = js_sys::Date::new_0();
+    format!(
+        "{:04}-{:02}-{:02}",
+        d.get_full_year(),
+        d.get_month() + 1,
+        d.get_date()
+    )
+}
+
+/// The optional parts of an item's answer.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Extra {
+    /// N/A reason.
+    pub reason: String,
+    /// Note.
+    pub note: String,
+    /// Evidence links.
+    pub evidence: Vec<String>,
+}
+
+/// One item's reactive state.
+#[derive(Clone, Copy)]
+pub struct ItemState {
+    /// Status.
+    pub status: RwSignal<Status>,
+    /// Reason, note, evidence.
+    pub extra: RwSignal<Extra>,
+    /// Last change (not reactive: only saved).
+    pub changed_at: StoredValue<Option<String>>,
+}
+
+/// Where saving stands.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SaveStatus {
+    /// Everything is saved (at this time).
+    Saved(String),
+    /// A save is scheduled.
+    Pending,
+    /// The last save failed: answers live in memory only.
+    Failed(String),
+    /// Saving is off for this document (data from a newer version, or unsafe to overwrite).
+    Disabled(String),
+}
+
+/// A checklist with its live answers.
+#[derive(Clone)]
+pub struct Doc(Arc<DocInner>);
+
+impl Deref for Doc {
+    type Target = DocInner;
+    fn deref(&self) -> &DocInner {
+        &self.0
+    }
+}
+
+/// See [`Doc`].
+pub struct DocInner {
+    /// Storage id (`c:<file>` or `l:<hash>`).
+    pub id: String,
+    /// The parsed checklist.
+    pub checklist: Arc<Checklist>,
+    /// Its source text (for the Markdown report).
+    pub source: Arc<str>,
+    /// Fixed scoring facts (role, category, criticality) per item.
+    pub input: Arc<ScoreInput>,
+    /// Per-item state.
+    pub items: Arc<Vec<ItemState>>,
+    /// Field values.
+    pub fields: Arc<Vec<RwSignal<String>>>,
+    /// Manual category scores.
+    pub overrides: RwSignal<BTreeMap<String, Override>>,
+    /// Sign-off records.
+    pub signoffs: RwSignal<Vec<SignOffRecord>>,
+    /// Answers whose item or field the checklist no longer has (kept, shown, exported).
+    pub orphans: RwSignal<Answers>,
+    /// Counts for the score, updated by delta.
+    pub tally: RwSignal<Tally>,
+    /// Bumped on every change of the answers (not of sign-offs).
+    pub revision: RwSignal<u64>,
+    /// Digest of the current answers (only computed while there are sign-offs).
+    pub digest: Memo<Option<String>>,
+    /// Score and verdict.
+    pub breakdown: Memo<Breakdown>,
+    /// Ids of sign-off items whose latest sign-off is current (not stale).
+    pub signed: Memo<HashSet<String>>,
+    /// Saving state.
+    pub save: RwSignal<SaveStatus>,
+    /// A message for the user (tab sync, clear/undo).
+    pub notice: RwSignal<Option<String>>,
+    /// Answers before the last "Clear answers", for undo.
+    pub undo: RwSignal<Option<Answers>>,
+    pending: StoredValue<bool>,
+    dirty: StoredValue<HashSet<String>>,
+}
+
+/// Sign-off states from the records and the current digest.
+fn signoff_states(
+    checklist: &Checklist,
+    records: &[SignOffRecord],
+    digest: Option<&str>,
+) -> Vec<SignoffState> {
+    checklist
+        .items
+        .iter()
+        .filter_map(|it| {
+            let spec = it.signoff.as_ref()?;
+            let latest = records.iter().rev().find(|r| r.item == it.id);
+            Some(SignoffState {
+                item: it.id.clone(),
+                role: spec.role.clone(),
+                signed: latest.is_some(),
+                stale: latest.is_some_and(|r| Some(r.digest.as_str()) != digest),
+            })
+        })
+        .collect()
+}
+
+fn snapshot_of(
+    checklist: &Checklist,
+    items: &[ItemState],
+    fields: &[RwSignal<String>],
+    overrides: RwSignal<BTreeMap<String, Override>>,
+    signoffs: RwSignal<Vec<SignOffRecord>>,
+    orphans: RwSignal<Answers>,
+) -> Answers {
+    let mut a = orphans.get_untracked();
+    a.schema = crate::domain::answers::ANSWERS_SCHEMA.to_string();
+    for (it, st) in checklist.items.iter().zip(items) {
+        let changed_at = st.changed_at.get_value();
+        let extra = st.extra.get_untracked();
+        let status = st.status.get_untracked();
+        let default = if it.prechecked {
+            Status::Done
+        } else {
+            Status::Open
+        };
+        if changed_at.is_some()
+            || status != default
+            || !extra.note.is_empty()
+            || !extra.evidence.is_empty()
+        {
+            a.items.insert(
+                it.id.clone(),
+                ItemAnswer {
+                    status,
+                    reason: extra.reason,
+                    note: extra.note,
+                    evidence: extra.evidence,
+                    changed_at,
+                },
+            );
+        }
+    }
+    for (f, sig) in checklist.fields.iter().zip(fields) {
+        let v = sig.get_untracked();
+        if !v.is_empty() {
+            a.fields.insert(f.id.clone(), v);
+        }
+    }
+    a.overrides = overrides.get_untracked();
+    a.signoffs = signoffs.get_untracked();
+    a
+}
+
+impl Doc {
+    /// Builds the live state of `checklist` from saved `answers`.
+    pub fn new(id: String, checklist: Arc<Checklist>, source: Arc<str>, answers: &Answers) -> Doc {
+        let c = checklist.clone();
+        let input = Arc::new(ScoreInput::new(&c, answers));
+        let items: Arc<Vec<ItemState>> = Arc::new(
+            c.items
+                .iter()
+                .enumerate()
+                .map(|(i, it)| {
+                    let a = answers.items.get(&it.id);
+                    ItemState {
+                        status: RwSignal::new(answers.status(&c, i)),
+                        extra: RwSignal::new(
+                            a.map(|a| Extra {
+                                reason: a.reason.clone(),
+                                note: a.note.clone(),
+                                evidence: a.evidence.clone(),
+                            })
+                            .unwrap_or_default(),
+                        ),
+                        changed_at: StoredValue::new(a.and_then(|a| a.changed_at.clone())),
+                    }
+                })
+                .collect(),
+        );
+        let fields: Arc<Vec<RwSignal<String>>> = Arc::new(
+            c.fields
+                .iter()
+                .map(|f| RwSignal::new(answers.fields.get(&f.id).cloned().unwrap_or_default()))
+                .collect(),
+        );
+        let orphans = {
+            let known_items: HashSet<&str> = c.items.iter().map(|i| i.id.as_str()).collect();
+            let known_fields: HashSet<&str> = c.fields.iter().map(|f| f.id.as_str()).collect();
+            let mut o = Answers::default();
+            for (k, v) in &answers.items {
+                if !known_items.contains(k.as_str()) {
+                    o.items.insert(k.clone(), v.clone());
+                }
+            }
+            for (k, v) in &answers.fields {
+                if !known_fields.contains(k.as_str()) {
+                    o.fields.insert(k.clone(), v.clone());
+                }
+            }
+            RwSignal::new(o)
+        };
+        let overrides = RwSignal::new(answers.overrides.clone());
+        let signoffs = RwSignal::new(answers.signoffs.clone());
+        let tally = RwSignal::new(Tally::new(&input));
+        let revision = RwSignal::new(0_u64);
+        let digest = {
+            let (c, items, fields) = (c.clone(), items.clone(), fields.clone());
+            Memo::new(move |_| {
+                revision.track();
+                overrides.track();
+                if signoffs.with(Vec::is_empty) {
+                    return None;
+                }
+                let a = snapshot_of(&c, &items, &fields, overrides, signoffs, orphans);
+                Some(answers_digest(&c, &a))
+            })
+        };
+        let breakdown = {
+            let (c, input) = (c.clone(), input.clone());
+            Memo::new(move |_| {
+                let states = signoffs.with(|r| signoff_states(&c, r, digest.get().as_deref()));
+                overrides.with(|o| tally.with(|t| breakdown_with(&input, t, o, &states)))
+            })
+        };
+        let signed = Memo::new(move |_| {
+            let digest = digest.get();
+            signoffs.with(|records| {
+                let mut latest: BTreeMap<&str, &str> = BTreeMap::new();
+                for r in records {
+                    latest.insert(r.item.as_str(), r.digest.as_str());
+                }
+                latest
+                    .into_iter()
+                    .filter(|(_, d)| Some(*d) == digest.as_deref())
+                    .map(|(k, _)| k.to_string())
+                    .collect()
+            })
+        });
+        Doc(Arc::new(DocInner {
+            id,
+            signed,
+            checklist,
+            source,
+            input,
+            items,
+            fields,
+            overrides,
+            signoffs,
+            orphans,
+            tally,
+            revision,
+            digest,
+            breakdown,
+            save: RwSignal::new(SaveStatus::Saved(String::new())),
+            notice: RwSignal::new(None),
+            undo: RwSignal::new(None),
+            pending: StoredValue::new(false),
+            dirty: StoredValue::new(HashSet::new()),
+        }))
+    }
+
+    /// The current answers, read without subscribing.
+    pub fn snapshot(&self) -> Answers {
+        snapshot_of(
+            &self.checklist,
+            &self.items,
+            &self.fields,
+            self.overrides,
+            self.signoffs,
+            self.orphans,
+        )
+    }
+
+    fn changed(&self, key: &str) {
+        self.revision.update(|r| *r += 1);
+        self.dirty.update_value(|d| {
+            d.insert(key.to_string());
+        });
+        self.schedule_save();
+    }
+
+    /// Sets an item's status (an N/A needs its reason already in `extra`).
+    pub fn set_status(&self, i: usize, to: Status) {
+        let st = self.items[i];
+        let from = st.status.get_untracked();
+        if from == to {
+            return;
+        }
+        st.status.set(to);
+        self.tally
+            .update(|t| t.change(i, &self.input.items[i], from, to));
+        st.changed_at.set_value(Some(now().to_rfc3339()));
+        self.changed(&self.checklist.items[i].id);
+    }
+
+    /// Changes an item's reason, note or evidence.
+    pub fn update_extra(&self, i: usize, f: impl FnOnce(&mut Extra)) {
+        let st = self.items[i];
+        st.extra.update(f);
+        st.changed_at.set_value(Some(now().to_rfc3339()));
+        self.changed(&self.checklist.items[i].id);
+    }
+
+    /// Sets a field's value.
+    pub fn set_field(&self, f: usize, value: String) {
+        if self.fields[f].get_untracked() == value {
+            return;
+        }
+        self.fields[f].set(value);
+        self.changed(&self.checklist.fields[f].id);
+    }
+
+    /// Sets or clears a manual category score.
+    pub fn set_override(&self, category: &str, value: Option<Override>) {
+        self.overrides.update(|o| match value {
+            Some(v) => {
+                o.insert(category.to_string(), v);
+            }
+            None => {
+                o.remove(category);
+            }
+        });
+        self.changed("overrides");
+    }
+
+    /// Records a sign-off for item `i` with the current answers digest.
+    pub fn sign(&self, i: usize, name: String, date: String) {
+        let it = &self.checklist.items[i];
+        let Some(spec) = &it.signoff else {
+            return;
+        };
+        let answers = self.snapshot();
+        let record = SignOffRecord {
+            item: it.id.clone(),
+            role: spec.role.clone(),
+            name,
+            date,
+            signed_at: now().to_rfc3339(),
+            digest: answers_digest(&self.checklist, &answers),
+        };
+        self.signoffs.update(|s| s.push(record));
+        self.dirty.update_value(|d| {
+            d.insert("signoffs".to_string());
+        });
+        self.schedule_save();
+    }
+
+    /// Replaces every answer with `answers` (reload from another tab, clear, undo).
+    pub fn apply(&self, answers: &Answers, keep_dirty: &HashSet<String>) {
+        let c = &self.checklist;
+        for (i, it) in c.items.iter().enumerate() {
+            if keep_dirty.contains(&it.id) {
+                continue;
+            }
+            let st = self.items[i];
+            let a = answers.items.get(&it.id);
+            let status = answers.status(c, i);
+            if st.status.get_untracked() != status {
+                st.status.set(status);
+            }
+            let extra = a
+                .map(|a| Extra {
+                    reason: a.reason.clone(),
+                    note: a.note.clone(),
+                    evidence: a.evidence.clone(),
+                })
+                .unwrap_or_default();
+            if st.extra.get_untracked() != extra {
+                st.extra.set(extra);
+            }
+            st.changed_at
+                .set_value(a.and_then(|a| a.changed_at.clone()));
+        }
+        for (f, field) in c.fields.iter().enumerate() {
+            if keep_dirty.contains(&field.id) {
+                continue;
+            }
+            let v = answers.fields.get(&field.id).cloned().unwrap_or_default();
+            if self.fields[f].get_untracked() != v {
+                self.fields[f].set(v);
+            }
+        }
+        if !keep_dirty.contains("overrides") {
+            self.overrides.set(answers.overrides.clone());
+        }
+        // Sign-off records are only ever added: keep the union, oldest first.
+        let mut records = self.signoffs.get_untracked();
+        for r in &answers.signoffs {
+            if !records.contains(r) {
+                records.push(r.clone());
+            }
+        }
+        records.sort_by(|a, b| a.signed_at.cmp(&b.signed_at));
+        self.signoffs.set(records);
+        let mut orphans = Answers::default();
+        let known: HashSet<&str> = c.items.iter().map(|i| i.id.as_str()).collect();
+        let known_fields: HashSet<&str> = c.fields.iter().map(|f| f.id.as_str()).collect();
+        for (k, v) in &answers.items {
+            if !known.contains(k.as_str()) {
+                orphans.items.insert(k.clone(), v.clone());
+            }
+        }
+        for (k, v) in &answers.fields {
+            if !known_fields.contains(k.as_str()) {
+                orphans.fields.insert(k.clone(), v.clone());
+            }
+        }
+        self.orphans.set(orphans);
+        let items = self.items.clone();
+        self.tally.set(Tally::with_statuses(&self.input, |i| {
+            items[i].status.get_untracked()
+        }));
+        self.revision.update(|r| *r += 1);
+    }
+
+    /// Whether saving is allowed at all.
+    fn writable(&self) -> bool {
+        !matches!(self.save.get_untracked(), SaveStatus::Disabled(_))
+    }
+
+    fn schedule_save(&self) {
+        if !self.writable() || self.pending.get_value() {
+            return;
+        }
+        self.pending.set_value(true);
+        if !matches!(self.save.get_untracked(), SaveStatus::Failed(_)) {
+            self.save.set(SaveStatus::Pending);
+        }
+        let doc = self.clone();
+        set_timeout(move || doc.flush(), SAVE_DELAY);
+    }
+
+    /// Writes pending changes now (also called on `pagehide` and when the page is hidden).
+    pub fn flush(&self) {
+        if !self.pending.get_value() || !self.writable() {
+            return;
+        }
+        self.pending.set_value(false);
+        let answers = self.snapshot();
+        let json = serde_json::to_string(&answers).unwrap_or_default();
+        match storage::set(&storage::answers_key(&self.id), &json) {
+            Ok(()) => {
+                self.dirty.set_value(HashSet::new());
+                let saved_at = now().to_rfc3339();
+                let b = self.breakdown.get_untracked();
+                let (done, applicable) = b.categories.iter().fold((0, 0), |(d, a), c| {
+                    (d + c.counts.done, a + c.counts.applicable())
+                });
+                let meta = Meta {
+                    saved_at: saved_at.clone(),
+                    done: done + b.uncategorised.done,
+                    applicable: applicable + b.uncategorised.applicable(),
+                    score_centi: b.score_centi,
+                    go: b.go,
+                };
+                let _ = storage::set(
+                    &storage::meta_key(&self.id),
+                    &serde_json::to_string(&meta).unwrap_or_default(),
+                );
+                self.save.set(SaveStatus::Saved(saved_at));
+            }
+            Err(e) => self.save.set(SaveStatus::Failed(e.to_string())),
+        }
+    }
+
+    /// Another tab saved this document: take its answers, keeping this tab's unsaved changes.
+    pub fn merge_remote(&self, raw: &str) {
+        let Ok(remote) = Answers::from_json(raw) else {
+            self.notice.set(Some(
+                "Another tab saved answers this version cannot read; yours are kept.".to_string(),
+            ));
+            return;
+        };
+        let dirty = self.dirty.get_value();
+        self.apply(&remote, &dirty);
+        if dirty.is_empty() {
+            self.notice.set(Some(
+                "Updated with changes made in another tab.".to_string(),
+            ));
+        } else {
+            self.notice.set(Some(format!(
+                "Merged changes from another tab; your {} unsaved change{} kept.",
+                dirty.len(),
+                if dirty.len() == 1 { " was" } else { "s were" }
+            )));
+            self.pending.set_value(false);
+            self.schedule_save();
+        }
+    }
+
+    /// Clears every answer (the previous ones are kept for undo).
+    pub fn clear(&self) {
+        let before = self.snapshot();
+        // Sign-off records are history; clearing answers keeps them (they turn stale).
+        let empty = Answers {
+            signoffs: before.signoffs.clone(),
+            ..Answers::default()
+        };
+        self.signoffs.set(Vec::new());
+        self.apply(&empty, &HashSet::new());
+        self.undo.set(Some(before));
+        self.mark_all_dirty();
+        self.notice.set(Some("Answers cleared.".to_string()));
+    }
+
+    /// Restores the answers from before the last clear.
+    pub fn undo_clear(&self) {
+        if let Some(before) = self.undo.get_untracked() {
+            self.signoffs.set(Vec::new());
+            self.apply(&before, &HashSet::new());
+            self.undo.set(None);
+            self.mark_all_dirty();
+            self.notice.set(Some("Answers restored.".to_string()));
+        }
+    }
+
+    fn mark_all_dirty(&self) {
+        let c = &self.checklist;
+        self.dirty.update_value(|d| {
+            d.extend(c.items.iter().map(|i| i.id.clone()));
+            d.extend(c.fields.iter().map(|f| f.id.clone()));
+            d.insert("overrides".to_string());
+        });
+        self.schedule_save();
+    }
+}

@@ -1,0 +1,228 @@
+//! Local storage, treated as the fragile outside world it is: it may be missing (private mode,
+//! disabled), full (quota), hold corrupt data, or hold data from a newer version. Nothing already
+//! saved is ever overwritten blindly: corrupt data is backed up first, newer data never touched.
+//!
+//! Keys: `readiness:v1:<kind>:<doc>` where `<doc>` is `c:<file>` for a bundled checklist and
+//! `l:<hash>` for one the user opened; `v1` is the storage layout version.
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use crate::domain::answers::{Answers, ANSWERS_SCHEMA};
+
+const PREFIX: &str = "readiness:v1";
+
+/// Storage key of a document's answers.
+pub fn answers_key(doc: &str) -> String {
+    format!("{PREFIX}:answers:{doc}")
+}
+
+/// Storage key of a document's summary for the landing page.
+pub fn meta_key(doc: &str) -> String {
+    format!("{PREFIX}:meta:{doc}")
+}
+
+/// Storage key of an opened checklist's source.
+pub fn source_key(doc: &str) -> String {
+    format!("{PREFIX}:source:{doc}")
+}
+
+/// Storage key of the list of opened checklists.
+pub fn opened_key() -> String {
+    format!("{PREFIX}:opened")
+}
+
+/// Prefix of backup keys for a document.
+pub fn backup_prefix(doc: &str) -> String {
+    format!("{PREFIX}:backup:{doc}:")
+}
+
+/// Why a storage operation failed.
+#[derive(Debug, Clone, PartialEq)]
+pub enum StorageError {
+    /// No local storage at all (private mode, disabled, sandboxed).
+    Unavailable,
+    /// The write was refused, usually because the quota is exhausted.
+    Refused(String),
+}
+
+impl std::fmt::Display for StorageError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            StorageError::Unavailable => {
+                write!(f, "local storage is not available in this browser")
+            }
+            StorageError::Refused(why) => write!(f, "the browser refused to save ({why})"),
+        }
+    }
+}
+
+fn storage() -> Result<web_sys::Storage, StorageError> {
+    web_sys::window()
+        .and_then(|w| w.local_storage().ok().flatten())
+        .ok_or(StorageError::Unavailable)
+}
+
+/// Reads a key.
+pub fn get(key: &str) -> Result<Option<String>, StorageError> {
+    storage()?
+        .get_item(key)
+        .map_err(|_| StorageError::Unavailable)
+}
+
+/// Writes a key.
+pub fn set(key: &str, value: &str) -> Result<(), StorageError> {
+    storage()?.set_item(key, value).map_err(|e| {
+        let name = js_sys::Reflect::get(&e, &"name".into())
+            .ok()
+            .and_then(|n| n.as_string())
+            .unwrap_or_else(|| "error".to_string());
+        StorageError::Refused(if name == "QuotaExceededError" {
+            "storage is full".to_string()
+        } else {
+            name
+        })
+    })
+}
+
+/// What was found under a document's answers key.
+#[derive(Debug, Clone)]
+pub enum Loaded {
+    /// Nothing saved yet.
+    Empty,
+    /// Answers read fine.
+    Answers(Answers),
+    /// Unreadable data; the raw text was copied to `backup` (or could not be, `None`).
+    Corrupt {
+        /// The raw text.
+        raw: String,
+        /// Where it was backed up.
+        backup: Option<String>,
+        /// What was wrong.
+        error: String,
+    },
+    /// Saved by a newer version: left untouched.
+    Newer {
+        /// The schema found.
+        schema: String,
+    },
+    /// Storage itself is unavailable.
+    Unavailable,
+}
+
+/// Reads a document's answers, classifying what is there. Corrupt data is backed up under a
+/// timestamped key before anything else can overwrite it.
+pub fn load_answers(doc: &str, now_iso: &str) -> Loaded {
+    let raw = match get(&answers_key(doc)) {
+        Ok(Some(raw)) => raw,
+        Ok(None) => return Loaded::Empty,
+        Err(_) => return Loaded::Unavailable,
+    };
+    let value: Result<Value, _> = serde_json::from_str(&raw);
+    let error = match value {
+        Ok(v) => {
+            let schema = v
+                .get("schema")
+                .and_then(Value::as_str)
+                .unwrap_or("")
+                .to_string();
+            if schema != ANSWERS_SCHEMA && is_newer(&schema) {
+                return Loaded::Newer { schema };
+            }
+            match Answers::from_value(v) {
+                Ok(a) => return Loaded::Answers(a),
+                Err(e) => e.to_string(),
+            }
+        }
+        Err(e) => format!("not JSON: {e}"),
+    };
+    let backup = format!("{}{now_iso}", backup_prefix(doc));
+    let backup = set(&backup, &raw).ok().map(|_| backup);
+    Loaded::Corrupt { raw, backup, error }
+}
+
+/// Whether a schema id names a later version of the answers schema than this build's.
+fn is_newer(schema: &str) -> bool {
+    let version = |s: &str| {
+        s.strip_prefix("readiness-answers/")
+            .and_then(|v| v.parse::<u32>().ok())
+    };
+    matches!((version(schema), version(ANSWERS_SCHEMA)), (Some(a), Some(b)) if a > b)
+}
+
+/// The landing page's summary of a document's answers.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Meta {
+    /// Last save, RFC 3339.
+    pub saved_at: String,
+    /// Readiness items done.
+    pub done: usize,
+    /// Readiness items applicable.
+    pub applicable: usize,
+    /// Score in hundredths.
+    pub score_centi: u32,
+    /// Verdict.
+    pub go: bool,
+}
+
+/// Reads a document's landing-page summary.
+pub fn load_meta(doc: &str) -> Option<Meta> {
+    get(&meta_key(doc))
+        .ok()
+        .flatten()
+        .and_then(|s| serde_json::from_str(&s).ok())
+}
+
+/// A checklist the user opened (file, paste or URL), listed on the landing page.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Opened {
+    /// Document id (`l:<hash>`).
+    pub doc: String,
+    /// File name or URL it came from.
+    pub name: String,
+    /// Title.
+    pub title: String,
+    /// Item count.
+    pub items: usize,
+    /// When it was opened, RFC 3339.
+    pub added_at: String,
+}
+
+/// The list of opened checklists (empty when unreadable).
+pub fn load_opened() -> Vec<Opened> {
+    get(&opened_key())
+        .ok()
+        .flatten()
+        .and_then(|s| serde_json::from_str(&s).ok())
+        .unwrap_or_default()
+}
+
+/// An opened checklist's stored source: its name and exact text.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Source {
+    /// File name or URL.
+    pub name: String,
+    /// The Markdown text.
+    pub text: String,
+}
+
+/// Stores an opened checklist's source and lists it (replacing an entry for the same document).
+pub fn save_opened(entry: Opened, source: &Source) -> Result<(), StorageError> {
+    let json = serde_json::to_string(source).unwrap_or_default();
+    set(&source_key(&entry.doc), &json)?;
+    let mut list = load_opened();
+    list.retain(|o| o.doc != entry.doc);
+    list.insert(0, entry);
+    set(
+        &opened_key(),
+        &serde_json::to_string(&list).unwrap_or_default(),
+    )
+}
+
+/// Reads an opened checklist's source.
+pub fn load_source(doc: &str) -> Option<Source> {
+    get(&source_key(doc))
+        .ok()
+        .flatten()
+        .and_then(|s| serde_json::from_str(&s).ok())
+}

@@ -1,0 +1,297 @@
+//! Getting things in and out: the audit-record export, "Copy as Markdown", and opening your own
+//! checklist from a file, a drop, a paste or a `?src=` URL. Bad input gets a message saying what
+//! and where; nothing already open or saved is touched.
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+
+use crate::domain::audit::{export, to_json};
+use crate::domain::report::to_markdown;
+use crate::domain::text::sha256_hex;
+use crate::domain::{parse, Checklist};
+use crate::APP_VERSION;
+
+use super::net::fetch_bytes;
+use super::state::{now, Doc};
+use super::storage::{self, Opened, Source};
+
+/// Offers `text` as a file download.
+pub fn download(filename: &str, mime: &str, text: &str) -> Result<(), String> {
+    let window = web_sys::window().ok_or("no window")?;
+    let document = window.document().ok_or("no document")?;
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
+    let opts = web_sys::BlobPropertyBag::new();
+    opts.set_type(mime);
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts)
+        .map_err(|_| "could not build the file")?;
+    let url =
+        web_sys::Url::create_object_url_with_blob(&blob).map_err(|_| "could not offer the file")?;
+    let a: web_sys::HtmlAnchorElement = document
+        .create_element("a")
+        .map_err(|_| "no anchor")?
+        .unchecked_into();
+    a.set_href(&url);
+    a.set_download(filename);
+    a.set_attribute("hidden", "").ok();
+    document.body().ok_or("no body")?.append_child(&a).ok();
+    a.click();
+    a.remove();
+    let _ = web_sys::Url::revoke_object_url(&url);
+    Ok(())
+}
+
+/// `<checklist>-<date>.json`.
+pub fn export_filename(c: &Checklist) -> String {
+    let stem = c.file.rsplit('/').next().unwrap_or(&c.file);
+    let stem = stem.strip_suffix(".md").unwrap_or(stem);
+    let stem = if stem.is_empty() { "checklist" } else { stem };
+    format!("{stem}-{}.json", super::state::today())
+}
+
+/// The audit record of the document's current answers, as JSON.
+pub fn export_json(doc: &Doc) -> String {
+    to_json(&export(&doc.checklist, &doc.snapshot(), APP_VERSION, now()))
+}
+
+/// The Export, Copy as Markdown and Print buttons.
+#[component]
+pub fn ExportButtons(doc: Doc) -> impl IntoView {
+    let message = RwSignal::new(None::<String>);
+    let fallback = RwSignal::new(None::<String>);
+    let do_export = {
+        let doc = doc.clone();
+        move |_| {
+            doc.flush();
+            let json = export_json(&doc);
+            let name = export_filename(&doc.checklist);
+            match download(&name, "application/json", &json) {
+                Ok(()) => message.set(Some(format!("Exported {name}"))),
+                Err(e) => message.set(Some(format!("Export failed: {e}"))),
+            }
+        }
+    };
+    let copy_md = {
+        let doc = doc.clone();
+        move |_| {
+            let md = to_markdown(
+                &doc.checklist,
+                &doc.source,
+                &doc.snapshot(),
+                &doc.breakdown.get_untracked(),
+            );
+            let clipboard = web_sys::window().map(|w| w.navigator().clipboard());
+            match clipboard {
+                Some(cb) => {
+                    let promise = cb.write_text(&md);
+                    leptos::task::spawn_local(async move {
+                        match JsFuture::from(promise).await {
+                            Ok(_) => {
+                                message.set(Some("Copied the checklist as Markdown.".to_string()))
+                            }
+                            Err(_) => {
+                                message.set(Some(
+                                    "The browser blocked the clipboard; copy the text below."
+                                        .to_string(),
+                                ));
+                                fallback.set(Some(md));
+                            }
+                        }
+                    });
+                }
+                None => fallback.set(Some(md)),
+            }
+        }
+    };
+    let print = move |_| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.print();
+        }
+    };
+    view! {
+        <div class="export-buttons">
+            <button type="button" on:click=do_export>"Export"</button>
+            <button type="button" on:click=copy_md>"Copy as Markdown"</button>
+            <button type="button" on:click=print>"Print"</button>
+            <span class="muted" role="status">{move || message.get()}</span>
+            {move || fallback.get().map(|md| view! {
+                <div class="md-fallback">
+                    <label for="md-fallback">"Markdown report"</label>
+                    <textarea id="md-fallback" readonly rows="8" prop:value=md></textarea>
+                    <button type="button" on:click=move |_| fallback.set(None)>"Close"</button>
+                </div>
+            })}
+        </div>
+    }
+}
+
+/// Document id of an opened checklist: from its content, so reopening it finds its answers.
+pub fn local_doc_id(bytes: &[u8]) -> String {
+    format!("l:{}", &sha256_hex(bytes)[..16])
+}
+
+/// Validates and stores an opened checklist; returns the document id to navigate to.
+pub fn open_source(name: &str, bytes: Vec<u8>) -> Result<String, String> {
+    if bytes.is_empty() {
+        return Err(format!("{name}: the file is empty"));
+    }
+    let checklist = parse(name, &bytes).map_err(|e| format!("{name}: {e}"))?;
+    if checklist.items.is_empty() {
+        return Err(format!(
+            "{name}: no task items (`- [ ] …`) found; this does not look like a checklist"
+        ));
+    }
+    let text = String::from_utf8(bytes.clone()).map_err(|_| format!("{name}: not UTF-8"))?;
+    let doc = local_doc_id(&bytes);
+    let entry = Opened {
+        doc: doc.clone(),
+        name: name.to_string(),
+        title: checklist.title.clone(),
+        items: checklist.items.len(),
+        added_at: now().to_rfc3339(),
+    };
+    // Remember the source for offline reopening; if storage refuses, it still opens in this tab.
+    if let Err(e) = storage::save_opened(
+        entry,
+        &Source {
+            name: name.to_string(),
+            text,
+        },
+    ) {
+        OPENED_UNSAVED.with(|m| {
+            m.borrow_mut()
+                .insert(doc.clone(), (name.to_string(), bytes))
+        });
+        leptos::logging::warn!("{name}: not stored ({e}); open in this tab only");
+    }
+    Ok(doc)
+}
+
+thread_local! {
+    /// Opened sources that storage refused, kept for this tab.
+    pub static OPENED_UNSAVED: std::cell::RefCell<std::collections::HashMap<String, (String, Vec<u8>)>> =
+        std::cell::RefCell::new(std::collections::HashMap::new());
+}
+
+/// The source of an opened checklist: from storage, or from this tab's memory.
+pub fn opened_source(doc: &str) -> Option<(String, Vec<u8>)> {
+    if let Some(s) = storage::load_source(doc) {
+        return Some((s.name, s.text.into_bytes()));
+    }
+    OPENED_UNSAVED.with(|m| m.borrow().get(doc).cloned())
+}
+
+/// Fetches a checklist from a URL (`?src=`), with messages for every way that fails.
+pub async fn open_url(url: &str) -> Result<String, String> {
+    let parsed = web_sys::Url::new_with_base(
+        url,
+        &web_sys::window()
+            .and_then(|w| w.location().href().ok())
+            .unwrap_or_default(),
+    )
+    .map_err(|_| format!("{url}: not a valid URL"))?;
+    let proto = parsed.protocol();
+    if proto != "https:" && proto != "http:" {
+        return Err(format!("{url}: only http and https URLs can be opened"));
+    }
+    let bytes = fetch_bytes(&parsed.href()).await?;
+    let name = parsed.href();
+    open_source(&name, bytes)
+}
+
+async fn read_file(file: web_sys::File) -> Result<(String, Vec<u8>), String> {
+    let name = file.name();
+    let buf = JsFuture::from(file.array_buffer())
+        .await
+        .map_err(|_| format!("{name}: could not be read"))?;
+    Ok((name, js_sys::Uint8Array::new(&buf).to_vec()))
+}
+
+/// File picker, drop zone and paste box for opening your own checklist.
+#[component]
+pub fn OpenOwn() -> impl IntoView {
+    let error = RwSignal::new(None::<String>);
+    let pasted = RwSignal::new(String::new());
+    let dragging = RwSignal::new(false);
+    let open_files = move |files: Option<web_sys::FileList>| {
+        let Some(file) = files.and_then(|f| f.get(0)) else {
+            return;
+        };
+        leptos::task::spawn_local(async move {
+            let result = match read_file(file).await {
+                Ok((name, bytes)) => open_source(&name, bytes),
+                Err(e) => Err(e),
+            };
+            match result {
+                Ok(doc) => {
+                    error.set(None);
+                    super::app::navigate(&super::app::local_href(&doc, None));
+                }
+                Err(e) => error.set(Some(e)),
+            }
+        });
+    };
+    let on_pick = move |ev: leptos::ev::Event| {
+        let input: web_sys::HtmlInputElement = event_target(&ev);
+        open_files(input.files());
+        input.set_value("");
+    };
+    let on_drop = move |ev: leptos::ev::DragEvent| {
+        ev.prevent_default();
+        dragging.set(false);
+        open_files(ev.data_transfer().and_then(|d| d.files()));
+    };
+    let on_paste_open = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let text = pasted.get_untracked();
+        if text.trim().is_empty() {
+            error.set(Some("Paste some Markdown first.".to_string()));
+            return;
+        }
+        match open_source("pasted.md", text.into_bytes()) {
+            Ok(doc) => {
+                error.set(None);
+                pasted.set(String::new());
+                super::app::navigate(&super::app::local_href(&doc, None));
+            }
+            Err(e) => error.set(Some(e)),
+        }
+    };
+    view! {
+        <section class="open-own" aria-labelledby="open-own-title">
+            <h2 id="open-own-title">"Open your own checklist"</h2>
+            <div
+                class="dropzone"
+                class:dragging=move || dragging.get()
+                on:dragover=move |ev: leptos::ev::DragEvent| { ev.prevent_default(); dragging.set(true); }
+                on:dragleave=move |_| dragging.set(false)
+                on:drop=on_drop
+            >
+                <label for="open-file">"Markdown file (or drop one here)"</label>
+                <input
+                    id="open-file"
+                    type="file"
+                    accept=".md,.markdown,.txt,text/markdown,text/plain"
+                    data-testid="open-file"
+                    on:change=on_pick
+                />
+            </div>
+            <form on:submit=on_paste_open>
+                <label for="paste-md">"…or paste Markdown"</label>
+                <textarea
+                    id="paste-md"
+                    rows="4"
+                    data-testid="paste-markdown"
+                    prop:value=move || pasted.get()
+                    on:input=move |ev| pasted.set(event_target_value(&ev))
+                ></textarea>
+                <button type="submit">"Open pasted checklist"</button>
+            </form>
+            <p class="muted">
+                "Or link to one: add "<code>"?src=https://…/checklist.md"</code>
+                " to this page's address (same origin, or a server that allows CORS)."
+            </p>
+            {move || error.get().map(|e| view! { <p class="error" role="alert" data-testid="open-error">{e}</p> })}
+        </section>
+    }
+}

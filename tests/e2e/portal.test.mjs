@@ -1,0 +1,485 @@
+// The portal in a real browser: answers that survive reloads, tabs that stay in sync, sign-offs
+// that go stale, exports the CLI verifies, storage failures handled, opening your own checklists,
+// inert hostile Markdown, filters, and an accessibility scan.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createRequire } from 'node:module';
+import { serve } from './server.mjs';
+import { launch, watchErrors } from './browser.mjs';
+
+const require = createRequire(import.meta.url);
+const AXE = require.resolve('axe-core/axe.min.js');
+const CLI = process.env.READINESS_CLI ?? 'target/debug/readiness';
+const TMP = mkdtempSync(join(tmpdir(), 'readiness-e2e-'));
+
+let server;
+let browser;
+
+before(async () => {
+  server = await serve({ root: 'dist', mounts: { 'fixtures/': 'tests/fixtures' } });
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** A fresh browser profile (own localStorage) with one page. */
+async function fresh(options = {}) {
+  const context = await browser.newContext({ acceptDownloads: true, ...options });
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  return { context, page, errors };
+}
+
+async function openDoc(page, file, section) {
+  const hash = `#/c/${encodeURIComponent(file)}${section ? `/${section}` : ''}`;
+  await page.goto(server.url + hash);
+  await page.waitForSelector(`article.checklist[data-file="${file}"]`);
+}
+
+const box = (page, i) => page.locator('input[type=checkbox][data-item-id]').nth(i);
+const itemLi = (page, i) => page.locator('li.item').filter({ has: page.locator(`#item-${i}`) }).first();
+
+async function waitSaved(page) {
+  await page.waitForFunction(() =>
+    document.querySelector('[data-testid=save-status]')?.textContent.startsWith('Saved 20'));
+}
+
+function cli(args) {
+  try {
+    return { code: 0, out: execFileSync(CLI, args, { encoding: 'utf8' }) };
+  } catch (e) {
+    return { code: e.status, out: `${e.stdout}${e.stderr}` };
+  }
+}
+
+async function exportFile(page, button = 'Export') {
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: button, exact: true }).click(),
+  ]);
+  const path = join(TMP, download.suggestedFilename());
+  await download.saveAs(path);
+  return { path, name: download.suggestedFilename() };
+}
+
+test('check, N/A with reason, note, fields and table cells survive a reload', async () => {
+  const { context, page, errors } = await fresh();
+  await openDoc(page, 'lfg-platform-checklist.md');
+  await box(page, 0).check();
+  // N/A needs a reason.
+  const second = itemLi(page, 1);
+  await second.locator('details.item-more > summary').first().click();
+  await second.getByRole('button', { name: 'Mark N/A' }).click();
+  await second.getByRole('alert').filter({ hasText: 'Give a reason' }).waitFor();
+  await second.getByLabel('Not applicable because').fill('no integration environment');
+  await second.getByRole('button', { name: 'Mark N/A' }).click();
+  const third = itemLi(page, 2);
+  await third.locator('details.item-more > summary').first().click();
+  await third.getByLabel('Note').fill('ran on staging, see run 4411');
+  await third.getByLabel('Evidence link').fill('https://ci.example.com/runs/4411');
+  await third.getByRole('button', { name: 'Add' }).click();
+  await page.getByLabel('Engineering Lead', { exact: true }).fill('Ada Lovelace');
+  await page.getByLabel('Security Lead — Phone').fill('+1 555 0100');
+  await waitSaved(page);
+
+  await page.reload();
+  await page.waitForSelector('article.checklist');
+  assert.equal(await box(page, 0).isChecked(), true);
+  assert.match(await itemLi(page, 1).locator('summary').first().textContent(), /N\/A: no integration environment/);
+  assert.equal(await itemLi(page, 1).locator('.badge.na').count(), 1);
+  const more = itemLi(page, 2);
+  assert.match(await more.locator('summary').first().textContent(), /note · 1 evidence/);
+  assert.equal(await more.getByLabel('Note').inputValue(), 'ran on staging, see run 4411');
+  assert.equal(await page.getByLabel('Engineering Lead', { exact: true }).inputValue(), 'Ada Lovelace');
+  assert.equal(await page.getByLabel('Security Lead — Phone').inputValue(), '+1 555 0100');
+  // N/A leaves the denominator: 1 done of 379 applicable scored+tracked readiness items.
+  assert.match(await page.textContent('.progress-box .label'), /^1 of 379 done$/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('two tabs on the same checklist stay in sync', async () => {
+  const { context, page: a } = await fresh();
+  const b = await context.newPage();
+  await openDoc(a, 'websocket-cluster-checklist.md');
+  await openDoc(b, 'websocket-cluster-checklist.md');
+  await box(a, 3).check();
+  await waitSaved(a);
+  await b.waitForFunction(() => document.querySelectorAll('input[data-item-id]')[3].checked);
+  await b.getByRole('status').filter({ hasText: 'another tab' }).first().waitFor();
+  await box(b, 4).check();
+  await waitSaved(b);
+  await a.waitForFunction(() => document.querySelectorAll('input[data-item-id]')[4].checked);
+  assert.equal(await box(a, 3).isChecked(), true, 'A keeps its own change');
+  assert.equal(await a.textContent('[data-testid=readiness-score]'), await b.textContent('[data-testid=readiness-score]'));
+  await context.close();
+});
+
+test('sign-off records the digest and goes stale after an edit', async () => {
+  const { context, page } = await fresh();
+  await openDoc(page, 'platform-deployment-checklist.md', 'sign-off');
+  const line = page.locator('.signoff[data-role="Lead Developer"]');
+  await line.getByRole('button', { name: 'Sign off' }).click();
+  await line.getByRole('alert').filter({ hasText: 'Enter the name of the Lead Developer' }).waitFor();
+  await page.getByLabel('Lead Developer', { exact: true }).fill('Grace Hopper');
+  await line.getByRole('button', { name: 'Sign off' }).click();
+  await line.locator('.signed').filter({ hasText: 'Signed by Grace Hopper' }).waitFor();
+  const signoffBox = page.locator('input[data-item-id="sign-off/development-team/lead-developer-date"]');
+  assert.equal(await signoffBox.isChecked(), true);
+  assert.equal(await line.locator('.stale-flag').count(), 0);
+  // A second signer does not make the first stale.
+  await page.getByLabel('QA Lead', { exact: true }).fill('Margaret Hamilton');
+  await page.locator('.signoff[data-role="QA Lead"]').getByRole('button', { name: 'Sign off' }).click();
+  assert.equal(await line.locator('.stale-flag').count(), 0);
+  // An answer changes: both go stale, and the verdict says so.
+  await box(page, 0).check();
+  await line.locator('.stale-flag').waitFor();
+  assert.equal(await signoffBox.isChecked(), false);
+  await page.locator('.reasons summary').click();
+  const reasons = await page.textContent('[data-testid=verdict-reasons]');
+  assert.match(reasons, /sign-off stale: Lead Developer \(answers changed after signing\)/);
+  // Re-signing keeps both records.
+  await line.getByRole('button', { name: 'Sign again' }).click();
+  await line.locator('.history summary').filter({ hasText: '2 sign-off records' }).waitFor();
+  assert.equal(await line.locator('.stale-flag').count(), 0);
+  await context.close();
+});
+
+test('the exported record passes readiness verify; a tampered copy fails', async () => {
+  const { context, page } = await fresh();
+  await openDoc(page, 'dojopool-phased-rollout.md');
+  for (const i of [0, 1, 2]) await box(page, i).check();
+  const { path, name } = await exportFile(page);
+  assert.match(name, /^dojopool-phased-rollout-\d{4}-\d{2}-\d{2}\.json$/);
+  const ok = cli(['verify', path, '--template', 'checklists/dojopool-phased-rollout.md']);
+  assert.equal(ok.code, 0, ok.out);
+  const record = JSON.parse(readFileSync(path, 'utf8'));
+  assert.equal(record.items.filter((i) => i.status === 'done').length, 3);
+  assert.equal(record.checklist.items, 59);
+  const tampered = join(TMP, 'tampered.json');
+  writeFileSync(tampered, readFileSync(path, 'utf8').replace('"status": "done"', '"status": "open"'));
+  const bad = cli(['verify', tampered]);
+  assert.equal(bad.code, 1, bad.out);
+  assert.match(bad.out, /integrity digest mismatch/);
+  await context.close();
+});
+
+test('checking a failure trigger turns the verdict NO-GO at once', async () => {
+  const { context, page } = await fresh();
+  await openDoc(page, 'dojopool-phased-rollout.md');
+  const before = await page.textContent('[data-testid=readiness-score]');
+  const trigger = page.getByRole('checkbox', { name: 'Critical data loss or corruption' });
+  await trigger.check();
+  await page.locator('.reasons summary').click();
+  assert.match(await page.textContent('[data-testid=verdict-reasons]'), /failure trigger checked: Critical data loss or corruption/);
+  assert.equal(await page.textContent('[data-testid=verdict]'), 'NO-GO');
+  assert.equal(await page.textContent('[data-testid=readiness-score]'), before, 'a trigger is not progress');
+  await context.close();
+});
+
+test('corrupt saved data is backed up, reported and downloadable', async () => {
+  const { context, page } = await fresh();
+  await page.goto(server.url);
+  await page.evaluate(() => localStorage.setItem('readiness:v1:answers:c:websocket-cluster-checklist.md', '{"schema": "readiness-answers/1", "items": [tru'));
+  await openDoc(page, 'websocket-cluster-checklist.md');
+  const banner = page.getByTestId('corrupt-banner');
+  await banner.waitFor();
+  assert.match(await banner.textContent(), /could not be read .*backup key/);
+  const backups = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('readiness:v1:backup:c:websocket-cluster-checklist.md:')));
+  assert.equal(backups.length, 1);
+  const raw = await page.evaluate((k) => localStorage.getItem(k), backups[0]);
+  assert.equal(raw, '{"schema": "readiness-answers/1", "items": [tru');
+  const { path } = await exportFile(page, 'Download the unreadable data');
+  assert.equal(readFileSync(path, 'utf8'), raw);
+  // The app still works and saves.
+  await box(page, 0).check();
+  await waitSaved(page);
+  await context.close();
+});
+
+test('answers from a newer version are never overwritten', async () => {
+  const { context, page } = await fresh();
+  await page.goto(server.url);
+  const newer = '{"schema":"readiness-answers/7","items":{}}';
+  await page.evaluate((v) => localStorage.setItem('readiness:v1:answers:c:websocket-cluster-checklist.md', v), newer);
+  await openDoc(page, 'websocket-cluster-checklist.md');
+  await page.getByTestId('storage-banner').filter({ hasText: 'newer version' }).waitFor();
+  await box(page, 0).check();
+  await page.waitForTimeout(600);
+  assert.equal(await page.evaluate(() => localStorage.getItem('readiness:v1:answers:c:websocket-cluster-checklist.md')), newer);
+  await context.close();
+});
+
+test('a full storage shows "not saved, export now" and export still works', async () => {
+  const { context, page } = await fresh();
+  await page.addInitScript(() => {
+    const real = Storage.prototype.setItem;
+    Storage.prototype.setItem = function (k, v) {
+      if (k.startsWith('readiness:v1:answers:')) throw new DOMException('full', 'QuotaExceededError');
+      return real.call(this, k, v);
+    };
+  });
+  await openDoc(page, 'lfg-platform-checklist.md');
+  await box(page, 0).check();
+  const banner = page.getByTestId('storage-banner');
+  await banner.waitFor();
+  assert.match(await banner.textContent(), /Not saved — export now\. the browser refused to save \(storage is full\)/);
+  assert.equal(await page.textContent('[data-testid=save-status]'), 'Not saved');
+  const { path } = await exportFile(page, 'Export now');
+  const record = JSON.parse(readFileSync(path, 'utf8'));
+  assert.equal(record.items[0].status, 'done');
+  assert.equal(cli(['verify', path, '--template', 'checklists/lfg-platform-checklist.md']).code, 0);
+  await context.close();
+});
+
+test('?src= opens a served file; bad URLs are reported', async () => {
+  const { context, page, errors } = await fresh();
+  const dialogs = [];
+  page.on('dialog', (d) => { dialogs.push(d.message()); d.dismiss(); });
+  await page.goto(`${server.url}?src=fixtures/nesting.md`);
+  await page.waitForSelector('article.checklist[data-file$="fixtures/nesting.md"]');
+  assert.equal(await page.locator('input[type=checkbox][data-item-id]').count(), 17);
+  assert.doesNotMatch(page.url(), /src=/);
+  // It is listed on the landing page and reopens (from storage) after a reload.
+  await page.goto(server.url);
+  await page.getByTestId('opened').getByRole('heading', { name: 'Nesting' }).click();
+  await page.waitForSelector('article.checklist');
+  assert.equal(await page.locator('input[type=checkbox][data-item-id]').count(), 17);
+
+  for (const [src, message] of [
+    ['fixtures/missing.md', /HTTP 404/],
+    ['index.html', /HTML page, not a Markdown checklist/],
+    ['javascript:alert(1)', /only http and https URLs/],
+    ['http://127.0.0.1:9/nothing.md', /unreachable/],
+  ]) {
+    await page.goto(`${server.url}?src=${encodeURIComponent(src)}`);
+    const err = page.getByTestId('src-error');
+    await err.waitFor();
+    assert.match(await err.textContent(), message, src);
+  }
+  assert.deepEqual(dialogs, []);
+  assert.ok(errors.every((e) => /Failed to load resource|net::ERR/.test(e)), errors.join('\n'));
+  await context.close();
+});
+
+test('hostile Markdown renders inert', async () => {
+  const { context, page } = await fresh();
+  const dialogs = [];
+  page.on('dialog', (d) => { dialogs.push(d.message()); d.dismiss(); });
+  await page.goto(`${server.url}?src=fixtures/safety.md`);
+  await page.waitForSelector('article.checklist');
+  assert.equal(await page.locator('article script').count(), 0);
+  assert.equal(await page.locator('article img').count(), 0);
+  const hrefs = await page.$$eval('article a[href]', (as) => as.map((a) => a.getAttribute('href')));
+  assert.deepEqual(hrefs.sort(), ['docs/run.md', 'https://example.com/auto', 'https://example.com/runbook', 'mailto:ops@example.com']);
+  assert.match(await page.textContent('article'), /<script>alert\('block'\)<\/script>/);
+  assert.match(await page.textContent('article'), /<img src=x onerror="alert\(1\)">/);
+  await page.waitForTimeout(300);
+  assert.deepEqual(dialogs, []);
+  await context.close();
+});
+
+test('file picker and paste open checklists; bad files get a clear message', async () => {
+  const { context, page } = await fresh();
+  await page.goto(server.url);
+  await page.getByTestId('open-file').setInputFiles({
+    name: 'team.md', mimeType: 'text/markdown',
+    buffer: Buffer.from('# Team release\n\n## Build\n\n- [ ] Green build\n- [ ] Tagged\n'),
+  });
+  await page.waitForSelector('article.checklist[data-file="team.md"]');
+  assert.equal(await page.locator('input[type=checkbox][data-item-id]').count(), 2);
+  await box(page, 0).check();
+  await waitSaved(page);
+
+  await page.goto(server.url);
+  await page.getByTestId('open-file').setInputFiles({
+    name: 'photo.md', mimeType: 'image/png', buffer: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 1, 2]),
+  });
+  assert.match(await page.getByTestId('open-error').textContent(), /photo\.md: .*(UTF-8|NUL)/);
+  await page.getByTestId('paste-markdown').fill('just some prose, no tasks');
+  await page.getByRole('button', { name: 'Open pasted checklist' }).click();
+  assert.match(await page.getByTestId('open-error').textContent(), /no task items/);
+  await page.getByTestId('paste-markdown').fill('# Pasted\n\n- [ ] One\n- [x] Two\n- [ ] Three\n');
+  await page.getByRole('button', { name: 'Open pasted checklist' }).click();
+  await page.waitForSelector('article.checklist[data-file="pasted.md"]');
+  assert.equal(await page.locator('input[type=checkbox][data-item-id]').count(), 3);
+
+  await page.goto(server.url);
+  const opened = page.getByTestId('opened');
+  assert.equal(await opened.locator('.card').count(), 2);
+  assert.match(await opened.textContent(), /Team release/);
+  // The team checklist's saved progress is on its card.
+  assert.match(await opened.locator('.card', { hasText: 'Team release' }).textContent(), /1\/2 done/);
+  await context.close();
+});
+
+test('filters: open only, critical only, search', async () => {
+  const { context, page } = await fresh();
+  await page.goto(`${server.url}?src=fixtures/mojibake.md`);
+  await page.waitForSelector('article.checklist');
+  const visible = () => page.locator('li.item:visible').count();
+  assert.equal(await visible(), 5);
+  await box(page, 0).check();
+  await page.getByTestId('filter-open').check();
+  assert.equal(await visible(), 4);
+  await page.getByTestId('filter-open').uncheck();
+  await page.getByTestId('filter-critical').check();
+  assert.equal(await visible(), 1);
+  await page.getByTestId('filter-critical').uncheck();
+  await page.getByTestId('filter-search').fill('日本語');
+  assert.equal(await visible(), 1);
+  await context.close();
+});
+
+test('clear answers asks first and can be undone', async () => {
+  const { context, page } = await fresh();
+  await openDoc(page, 'dojopool-deployment-checklist.md');
+  for (const i of [0, 1]) await box(page, i).check();
+  await page.getByRole('button', { name: 'Clear answers' }).click();
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  assert.equal(await box(page, 0).isChecked(), true);
+  await page.getByRole('button', { name: 'Clear answers' }).click();
+  await page.getByRole('button', { name: 'Clear', exact: true }).click();
+  assert.equal(await box(page, 0).isChecked(), false);
+  await page.getByRole('button', { name: 'Undo' }).click();
+  assert.equal(await box(page, 0).isChecked(), true);
+  assert.equal(await box(page, 1).isChecked(), true);
+  await waitSaved(page);
+  await page.reload();
+  await page.waitForSelector('article.checklist');
+  assert.equal(await box(page, 1).isChecked(), true);
+  await context.close();
+});
+
+test('answers for items the template no longer has are listed and exported', async () => {
+  const { context, page } = await fresh();
+  await page.goto(server.url);
+  await page.evaluate(() => localStorage.setItem('readiness:v1:answers:c:websocket-cluster-checklist.md', JSON.stringify({
+    schema: 'readiness-answers/1',
+    items: { 'pre-deployment/infrastructure/an-item-removed-since': { status: 'done', changed_at: '2026-01-01T00:00:00Z' } },
+  })));
+  await openDoc(page, 'websocket-cluster-checklist.md');
+  const orphans = page.getByTestId('orphans');
+  await orphans.waitFor();
+  assert.match(await orphans.textContent(), /an-item-removed-since: done/);
+  const { path } = await exportFile(page);
+  const record = JSON.parse(readFileSync(path, 'utf8'));
+  assert.deepEqual(Object.keys(record.orphans.items), ['pre-deployment/infrastructure/an-item-removed-since']);
+  await context.close();
+});
+
+test('landing page shows progress, score and verdict per checklist', async () => {
+  const { context, page } = await fresh();
+  await openDoc(page, 'websocket-cluster-checklist.md');
+  await box(page, 0).check();
+  await waitSaved(page);
+  await page.goto(server.url);
+  const card = page.locator('.card[data-file="websocket-cluster-checklist.md"]');
+  await card.waitFor();
+  assert.match(await card.textContent(), /1\/\d+ done · score 0\.\d\d · NO-GO · last edited 20/);
+  assert.match(await page.locator('.card[data-file="lfg-platform-checklist.md"]').textContent(), /Not started/);
+  await context.close();
+});
+
+test('deep link to a section scrolls it into view', async () => {
+  const { context, page } = await fresh();
+  await openDoc(page, 'lfg-platform-checklist.md', 'sign-off');
+  await page.waitForFunction(() => {
+    const r = document.getElementById('s-sign-off').getBoundingClientRect();
+    return r.top >= 0 && r.top < window.innerHeight;
+  });
+  await context.close();
+});
+
+async function axeScan(page) {
+  await page.addScriptTag({ path: AXE });
+  const result = await page.evaluate(async () => {
+    // eslint-disable-next-line no-undef
+    const r = await axe.run(document, { resultTypes: ['violations'] });
+    return r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length, target: v.nodes[0]?.target }));
+  });
+  return result.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}
+
+test('axe finds no serious or critical violation (light and dark, desktop and phone)', async () => {
+  for (const colorScheme of ['light', 'dark']) {
+    for (const viewport of [{ width: 1280, height: 900 }, { width: 360, height: 740 }]) {
+      const { context, page } = await fresh({ colorScheme, viewport });
+      await page.goto(server.url);
+      await page.waitForSelector('[data-testid=catalog] .card');
+      assert.deepEqual(await axeScan(page), [], `landing ${colorScheme} ${viewport.width}`);
+      await openDoc(page, 'lfg-platform-checklist.md');
+      await box(page, 0).check();
+      await itemLi(page, 1).locator('summary').first().click();
+      assert.deepEqual(await axeScan(page), [], `checklist ${colorScheme} ${viewport.width}`);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      assert.ok(overflow <= 0, `no horizontal scroll at ${viewport.width}px (overflow ${overflow})`);
+      await context.close();
+    }
+  }
+});
+
+test('Copy as Markdown puts the answered checklist on the clipboard', async () => {
+  const { context, page } = await fresh({ permissions: ['clipboard-read', 'clipboard-write'] });
+  await openDoc(page, 'websocket-cluster-checklist.md');
+  await box(page, 0).check();
+  await page.getByRole('textbox', { name: 'On-call engineer' }).fill('Linus');
+  await page.getByRole('button', { name: 'Copy as Markdown' }).click();
+  await page.getByRole('status').filter({ hasText: 'Copied the checklist as Markdown' }).waitFor();
+  const md = await page.evaluate(() => navigator.clipboard.readText());
+  assert.match(md, /^> \*\*Readiness 0\.0\d \/ 10\*\* \(minimum 8\.00\) — \*\*NO-GO\*\*\n/);
+  assert.match(md, /\n- \[x\] Redis Cluster set up \(3\+ masters, 3\+ replicas\)\n/);
+  assert.match(md, /\n- \[ \] On-call engineer: \*\*Linus\*\*\n/);
+  await context.close();
+});
+
+test('print stylesheet hides the controls and keeps the answers', async () => {
+  const { context, page } = await fresh();
+  await openDoc(page, 'lfg-platform-checklist.md');
+  await box(page, 0).check();
+  await page.emulateMedia({ media: 'print' });
+  assert.equal(await page.locator('.toolbar').isVisible(), false);
+  assert.equal(await page.locator('.toc').isVisible(), false);
+  assert.equal(await page.locator('[data-testid=readiness-score]').isVisible(), true);
+  assert.equal(await box(page, 0).isChecked(), true);
+  assert.equal(await box(page, 0).isVisible(), true);
+  await context.close();
+});
+
+test('dropping a Markdown file opens it', async () => {
+  const { context, page } = await fresh();
+  await page.goto(server.url);
+  await page.waitForSelector('.dropzone');
+  const dataTransfer = await page.evaluateHandle(() => {
+    const dt = new DataTransfer();
+    dt.items.add(new File(['# Dropped\n\n- [ ] a\n- [ ] b\n- [ ] c\n- [ ] d\n'], 'dropped.md', { type: 'text/markdown' }));
+    return dt;
+  });
+  await page.dispatchEvent('.dropzone', 'drop', { dataTransfer });
+  await page.waitForSelector('article.checklist[data-file="dropped.md"]');
+  assert.equal(await page.locator('input[type=checkbox][data-item-id]').count(), 4);
+  await context.close();
+});
+
+test('without local storage the app works, warns, and exports', async () => {
+  const { context, page } = await fresh();
+  await page.addInitScript(() => {
+    Object.defineProperty(window, 'localStorage', {
+      get() { throw new DOMException('The operation is insecure.', 'SecurityError'); },
+    });
+  });
+  await openDoc(page, 'dojopool-deployment-checklist.md');
+  await page.getByTestId('storage-banner').filter({ hasText: 'local storage is not available' }).waitFor();
+  await box(page, 0).check();
+  assert.equal(await box(page, 0).isChecked(), true);
+  const { path } = await exportFile(page, 'Export now');
+  assert.equal(JSON.parse(readFileSync(path, 'utf8')).items[0].status, 'done');
+  await context.close();
+});
