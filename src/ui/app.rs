@@ -120,6 +120,8 @@ pub fn App() -> impl IntoView {
     });
     let src_error = RwSignal::new(None::<String>);
     open_src_param(src_error, set_route);
+    let update_ready = RwSignal::new(false);
+    super::pwa::register(update_ready);
     view! {
         <a class="skip" href="#main" on:click=|ev| {
             ev.prevent_default();
@@ -131,6 +133,7 @@ pub fn App() -> impl IntoView {
             <a class="brand" href="#/">"Readiness"</a>
             <span class="tagline">"Production deployment sign-off"</span>
         </header>
+        <super::pwa::UpdateBanner update_ready=update_ready/>
         <main id="main" tabindex="-1">
             {move || match page.get() {
                 None => view! { <Landing src_error=src_error/> }.into_any(),

@@ -4,6 +4,7 @@
 mod app;
 mod checklist;
 mod net;
+mod pwa;
 mod score;
 mod signoff;
 mod state;

@@ -1,0 +1,140 @@
+// Static hosting and offline use: the release build served from a sub-path, under its CSP, working
+// after the server is gone (service worker), and offering a new version without forcing it.
+// Offline is real here: the server is stopped (Chromium's offline emulation does not cover
+// service-worker fetches).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { serve } from './server.mjs';
+import { launch } from './browser.mjs';
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+/** A private copy of dist/ (tests may change it) served under `base`. */
+async function host(base) {
+  const root = mkdtempSync(join(tmpdir(), 'readiness-site-'));
+  cpSync('dist', root, { recursive: true });
+  const server = await serve({ root, base });
+  return { root, server };
+}
+
+async function newPage(context) {
+  const page = await context.newPage();
+  await page.addInitScript(() => {
+    window.__csp = [];
+    document.addEventListener('securitypolicyviolation', (e) =>
+      window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
+  });
+  return page;
+}
+
+async function controlled(page) {
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 20000 });
+}
+
+test('served from a sub-path under its CSP: no violation, assets carry SRI', async () => {
+  const { server } = await host('/team/readiness/');
+  const context = await browser.newContext();
+  const page = await newPage(context);
+  await page.goto(server.url);
+  await page.waitForSelector('[data-testid=catalog] .card');
+  assert.equal(await page.locator('[data-testid=catalog] .card').count(), 5);
+  await page.locator('.card[data-file="lfg-platform-checklist.md"] a').click();
+  await page.waitForSelector('article.checklist');
+  await page.locator('input[type=checkbox][data-item-id]').first().check();
+  await page.getByRole('button', { name: 'Copy as Markdown' }).click();
+  assert.deepEqual(await page.evaluate(() => window.__csp), []);
+  const html = readFileSync('dist/index.html', 'utf8');
+  const csp = html.match(/http-equiv="Content-Security-Policy" content="([^"]+)"/)[1];
+  assert.doesNotMatch(csp, /'unsafe-inline'|'unsafe-eval'/);
+  assert.match(csp, /'wasm-unsafe-eval'/);
+  for (const tag of html.match(/<link[^>]+(stylesheet|modulepreload|preload)[^>]*>/g)) {
+    assert.match(tag, /integrity="sha384-/, tag);
+  }
+  await context.close();
+  await server.close();
+});
+
+test('after one visit the app works offline, with the answers', async () => {
+  const { root, server } = await host('/readiness/');
+  const context = await browser.newContext();
+  const page = await newPage(context);
+  await page.goto(server.url);
+  await page.waitForSelector('[data-testid=catalog] .card');
+  await controlled(page);
+  await page.goto(`${server.url}#/c/websocket-cluster-checklist.md`);
+  await page.waitForSelector('article.checklist');
+  await page.locator('input[type=checkbox][data-item-id]').nth(2).check();
+  // And one checklist of the user's own.
+  await page.goto(server.url);
+  await page.getByTestId('paste-markdown').fill('# Offline plan\n\n- [ ] Bring the laptop charger\n- [ ] Print the runbook\n');
+  await page.getByRole('button', { name: 'Open pasted checklist' }).click();
+  await page.waitForSelector('article.checklist[data-file="pasted.md"]');
+  await page.locator('input[type=checkbox][data-item-id]').nth(1).check();
+  await page.waitForFunction(() => document.querySelector('[data-testid=save-status]').textContent.startsWith('Saved 20'));
+  const ownUrl = page.url();
+
+  await server.close(); // the network is gone
+  await page.goto(server.url);
+  await page.waitForSelector('[data-testid=catalog] .card');
+  assert.equal(await page.locator('[data-testid=catalog] .card').count(), 5);
+  await page.goto(`${server.url}#/c/websocket-cluster-checklist.md`);
+  await page.waitForSelector('article.checklist');
+  assert.equal(await page.locator('input[type=checkbox][data-item-id]').count(), 211);
+  assert.equal(await page.locator('input[type=checkbox][data-item-id]').nth(2).isChecked(), true);
+  await page.goto(ownUrl);
+  await page.reload();
+  await page.waitForSelector('article.checklist[data-file="pasted.md"]');
+  assert.equal(await page.locator('input[type=checkbox][data-item-id]').nth(1).isChecked(), true);
+  assert.deepEqual(await page.evaluate(() => window.__csp), []);
+  await context.close();
+  void root;
+});
+
+test('a new version is offered, not forced, and then used', async () => {
+  const { root, server } = await host('/');
+  const context = await browser.newContext();
+  const page = await newPage(context);
+  await page.goto(server.url);
+  await page.waitForSelector('[data-testid=catalog] .card');
+  await controlled(page);
+  const first = await page.evaluate(() => caches.keys());
+  assert.equal(first.length, 1);
+  // Deploy a new build: a changed service worker (new build id).
+  const sw = readFileSync(join(root, 'sw.js'), 'utf8');
+  writeFileSync(join(root, 'sw.js'), sw.replace(/const BUILD = "([0-9a-f]+)"/, 'const BUILD = "0000000000000002"'));
+  await page.evaluate(() => navigator.serviceWorker.getRegistration().then((r) => r.update()));
+  const banner = page.getByTestId('update-available');
+  await banner.waitFor({ timeout: 20000 });
+  // Not forced: the new version waits (its cache filled), the old one still serves the page.
+  assert.deepEqual((await page.evaluate(() => caches.keys())).sort(), [...first, 'readiness-0000000000000002'].sort());
+  assert.equal(await page.evaluate(() => navigator.serviceWorker.getRegistration().then((r) => r.waiting !== null && r.active !== null)), true);
+  await Promise.all([
+    page.waitForEvent('load'),
+    banner.getByRole('button', { name: 'Update now' }).click(),
+  ]);
+  await page.waitForSelector('[data-testid=catalog] .card');
+  await page.waitForFunction(() => caches.keys().then((k) => k.length === 1 && k[0] === 'readiness-0000000000000002'));
+  await context.close();
+  await server.close();
+});
+
+test('the manifest makes it installable', async () => {
+  const manifest = JSON.parse(readFileSync('dist/manifest.webmanifest', 'utf8'));
+  assert.equal(manifest.start_url, './');
+  assert.equal(manifest.display, 'standalone');
+  const sizes = manifest.icons.map((i) => i.sizes);
+  assert.deepEqual(sizes, ['any', '192x192', '512x512']);
+  for (const icon of manifest.icons) {
+    const bytes = readFileSync(join('dist', icon.src));
+    if (icon.type === 'image/png') {
+      const n = Number(icon.sizes.split('x')[0]);
+      assert.equal(bytes.readUInt32BE(16), n, `${icon.src} width`);
+      assert.equal(bytes.readUInt32BE(20), n, `${icon.src} height`);
+    }
+  }
+});
