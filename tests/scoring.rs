@@ -616,3 +616,34 @@ fn filling_one_signoff_line_does_not_stale_another() {
         6
     );
 }
+
+#[test]
+fn comparing_two_reviews_lists_what_changed() {
+    let (_, c) = load("lfg-platform-checklist.md");
+    let mut a = Answers::default();
+    a.set_status(&c.items[0].id, Status::Done, "", NOW);
+    let first = export(&c, &a, "test", NOW);
+    a.set_status(&c.items[0].id, Status::Open, "", NOW);
+    a.set_status(&c.items[1].id, Status::Na, "covered by e2e", NOW);
+    let cell = c
+        .fields
+        .iter()
+        .find(|f| f.item.is_none())
+        .expect("cell")
+        .id
+        .clone();
+    a.fields.insert(cell.clone(), "+1 555 0100".to_string());
+    sign_all(&c, &mut a);
+    let second = export(&c, &a, "test", Timestamp(NOW.0 + 86_400_000));
+    let changes = audit::compare(&first, &second);
+    let keys: Vec<&str> = changes.iter().map(|ch| ch.key.as_str()).collect();
+    assert_eq!(keys[..2], ["score", &c.items[0].id[..]], "{keys:?}");
+    assert_eq!(changes[1].before, "done");
+    assert_eq!(changes[1].after, "open");
+    assert_eq!(changes[2].after, "na (N/A: covered by e2e)");
+    assert_eq!(changes[3].key, cell);
+    assert_eq!(changes[3].after, "+1 555 0100");
+    assert_eq!(changes.iter().filter(|ch| ch.key == "signoff").count(), 6);
+    assert_eq!(changes.len(), 4 + 6);
+    assert!(audit::compare(&second, &second).is_empty());
+}

@@ -38,10 +38,19 @@ impl DocKey {
     }
 }
 
+/// Which page is shown (the section of a checklist is handled separately: it only scrolls).
+#[derive(Debug, Clone, PartialEq)]
+enum Page {
+    Home,
+    Audit,
+    Doc(DocKey),
+}
+
 /// A parsed location hash.
 #[derive(Debug, Clone, PartialEq)]
 enum Route {
     Home,
+    Audit,
     Doc(DocKey, Option<String>),
 }
 
@@ -73,6 +82,7 @@ fn current_route() -> Route {
         (Some("l"), Some(id)) if !id.is_empty() => {
             Route::Doc(DocKey::Local(format!("l:{}", decode(id))), section)
         }
+        (Some("audit"), _) => Route::Audit,
         _ => Route::Home,
     }
 }
@@ -111,12 +121,13 @@ pub fn App() -> impl IntoView {
     on_cleanup(move || listener.remove());
     // The page changes only when the checklist does; a section change just scrolls.
     let page = Memo::new(move |_| match route.get() {
-        Route::Home => None,
-        Route::Doc(key, _) => Some(key),
+        Route::Home => Page::Home,
+        Route::Audit => Page::Audit,
+        Route::Doc(key, _) => Page::Doc(key),
     });
     let section = Memo::new(move |_| match route.get() {
-        Route::Home => None,
         Route::Doc(_, s) => s,
+        _ => None,
     });
     let src_error = RwSignal::new(None::<String>);
     open_src_param(src_error, set_route);
@@ -132,12 +143,17 @@ pub fn App() -> impl IntoView {
         <header class="topbar">
             <a class="brand" href="#/">"Readiness"</a>
             <span class="tagline">"Production deployment sign-off"</span>
+            <nav class="topnav" aria-label="Main">
+                <a href="#/">"Checklists"</a>
+                <a href="#/audit">"Audit an export"</a>
+            </nav>
         </header>
         <super::pwa::UpdateBanner update_ready=update_ready/>
         <main id="main" tabindex="-1">
             {move || match page.get() {
-                None => view! { <Landing src_error=src_error/> }.into_any(),
-                Some(key) => view! { <DocPage key=key section=section/> }.into_any(),
+                Page::Home => view! { <Landing src_error=src_error/> }.into_any(),
+                Page::Audit => view! { <super::audit::AuditPage/> }.into_any(),
+                Page::Doc(key) => view! { <DocPage key=key section=section/> }.into_any(),
             }}
         </main>
     }

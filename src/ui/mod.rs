@@ -2,6 +2,7 @@
 //! live in [`crate::domain`]; this module fetches, stores and draws.
 
 mod app;
+mod audit;
 mod checklist;
 mod net;
 mod pwa;

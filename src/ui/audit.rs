@@ -1,0 +1,349 @@
+//! The auditor view (`#/audit`): import exported records, verify each with the same domain code as
+//! `readiness verify`, read the record, see template drift, and compare two reviews.
+//! It reads files only; nothing here touches the user's saved checklists.
+
+use leptos::prelude::*;
+use wasm_bindgen_futures::JsFuture;
+
+use crate::domain::audit::{compare, drift, verify, AuditRecord, Change, Drift, Verification};
+use crate::domain::catalog::Catalog;
+use crate::domain::parse;
+use crate::domain::text::sha256_hex;
+
+use super::net::fetch_bytes;
+use super::storage;
+
+/// How the record relates to the template this browser has for it.
+#[derive(Clone, PartialEq)]
+enum TemplateStatus {
+    /// No bundled or opened checklist of that file name.
+    Unknown,
+    /// Same bytes: the record was also checked against it.
+    Same(String),
+    /// Changed since the export: the drift, and where the template came from.
+    Changed(String, Drift),
+}
+
+/// One imported file.
+#[derive(Clone)]
+struct Imported {
+    name: String,
+    verification: Verification,
+    template: TemplateStatus,
+}
+
+/// The template this browser has for a checklist file: bundled first, then opened ones.
+async fn find_template(file: &str) -> Option<(String, Vec<u8>)> {
+    if let Ok(bytes) = fetch_bytes("checklists/index.json").await {
+        if let Ok(catalog) = serde_json::from_slice::<Catalog>(&bytes) {
+            if catalog.checklists.iter().any(|e| e.file == file) {
+                let url = format!(
+                    "checklists/{}",
+                    js_sys::encode_uri_component(file)
+                        .as_string()
+                        .unwrap_or_default()
+                );
+                if let Ok(b) = fetch_bytes(&url).await {
+                    return Some(("the bundled checklist".to_string(), b));
+                }
+            }
+        }
+    }
+    storage::load_opened()
+        .into_iter()
+        .find(|o| o.name == file || o.name.rsplit('/').next() == Some(file))
+        .and_then(|o| storage::load_source(&o.doc))
+        .map(|s| ("the checklist you opened".to_string(), s.text.into_bytes()))
+}
+
+async fn check(name: String, text: String) -> Imported {
+    let first = verify(&text, None);
+    let Some(record) = first.record.clone() else {
+        return Imported {
+            name,
+            verification: first,
+            template: TemplateStatus::Unknown,
+        };
+    };
+    let file = record.checklist.file.clone();
+    let template = match find_template(&file).await {
+        None => TemplateStatus::Unknown,
+        Some((origin, bytes)) if sha256_hex(&bytes) == record.checklist.sha256 => {
+            // Same template: verify against it too (weights, items, criticality).
+            let full = verify(&text, Some((&file, &bytes)));
+            return Imported {
+                name,
+                verification: full,
+                template: TemplateStatus::Same(origin),
+            };
+        }
+        Some((origin, bytes)) => match parse(&file, &bytes) {
+            Ok(t) => TemplateStatus::Changed(origin, drift(&record, &t)),
+            Err(_) => TemplateStatus::Unknown,
+        },
+    };
+    Imported {
+        name,
+        verification: first,
+        template,
+    }
+}
+
+/// The files of a (live) `FileList`, taken before the input is cleared.
+fn take_files(files: Option<web_sys::FileList>) -> Vec<web_sys::File> {
+    files
+        .map(|f| (0..f.length()).filter_map(|i| f.get(i)).collect())
+        .unwrap_or_default()
+}
+
+async fn read_file(file: web_sys::File) -> (String, String) {
+    let name = file.name();
+    let text = match JsFuture::from(file.text()).await {
+        Ok(t) => t.as_string().unwrap_or_default(),
+        Err(_) => String::new(),
+    };
+    (name, text)
+}
+
+/// The auditor page.
+#[component]
+pub fn AuditPage() -> impl IntoView {
+    let imported = RwSignal::new(Vec::<Imported>::new());
+    let busy = RwSignal::new(false);
+    let dragging = RwSignal::new(false);
+    let import = move |files: Option<web_sys::FileList>| {
+        let files = take_files(files);
+        if files.is_empty() {
+            return;
+        }
+        busy.set(true);
+        leptos::task::spawn_local(async move {
+            for file in files {
+                let (name, text) = read_file(file).await;
+                let item = check(name, text).await;
+                imported.update(|v| v.push(item));
+            }
+            busy.set(false);
+        });
+    };
+    view! {
+        <p class="back"><a href="#/">"← All checklists"</a></p>
+        <h1>"Audit exported sign-offs"</h1>
+        <p class="muted">
+            "Each file is verified here, offline, with the same code as "<code>"readiness verify"</code>
+            ": integrity digest, answers digest, sign-off flags, score and verdict recomputed from the answers, and, when this browser has the checklist, the template itself."
+        </p>
+        <div
+            class="dropzone"
+            class:dragging=move || dragging.get()
+            on:dragover=move |ev: leptos::ev::DragEvent| { ev.prevent_default(); dragging.set(true); }
+            on:dragleave=move |_| dragging.set(false)
+            on:drop=move |ev: leptos::ev::DragEvent| {
+                ev.prevent_default();
+                dragging.set(false);
+                import(ev.data_transfer().and_then(|d| d.files()));
+            }
+        >
+            <label for="import-export">"Exported JSON files (or drop them here)"</label>
+            <input
+                id="import-export"
+                type="file"
+                multiple
+                accept=".json,application/json"
+                data-testid="import-export"
+                on:change=move |ev| {
+                    let input: web_sys::HtmlInputElement = event_target(&ev);
+                    import(input.files());
+                    input.set_value("");
+                }
+            />
+        </div>
+        {move || busy.get().then(|| view! { <p class="muted" role="status">"Verifying…"</p> })}
+        <div class="audits">
+            {move || imported.get().into_iter().map(|i| view! { <AuditCard imported=i/> }).collect_view()}
+        </div>
+        <Comparisons imported=imported/>
+    }
+}
+
+#[component]
+fn AuditCard(imported: Imported) -> impl IntoView {
+    let Imported {
+        name,
+        verification,
+        template,
+    } = imported;
+    let ok = verification.ok();
+    let problems = verification.problems.clone();
+    let record = verification.record.clone();
+    let title = name.clone();
+    view! {
+        <section class="audit-card" data-testid="audit-record" data-file=name>
+            <h2><code>{title}</code></h2>
+            <p class="verification" class:go=ok class:nogo=!ok data-testid="verification">
+                {if ok { "verified" } else { "invalid" }}
+            </p>
+            {(!problems.is_empty()).then(|| view! {
+                <ul class="problems" data-testid="problems">
+                    {problems.into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}
+                </ul>
+            })}
+            {record.map(|r| view! { <TemplateNote template=template.clone() record=r.clone()/> <Report record=r/> })}
+        </section>
+    }
+}
+
+#[component]
+fn TemplateNote(template: TemplateStatus, record: AuditRecord) -> impl IntoView {
+    match template {
+        TemplateStatus::Unknown => view! {
+            <p class="muted" data-testid="template-status">"This browser has no checklist named "<code>{record.checklist.file}</code>"; the record was checked on its own."</p>
+        }.into_any(),
+        TemplateStatus::Same(origin) => view! {
+            <p class="muted" data-testid="template-status">{format!("Checked against {origin}: same SHA-256 as exported.")}</p>
+        }.into_any(),
+        TemplateStatus::Changed(origin, d) => {
+            let signed: Vec<String> = record
+                .signoffs
+                .iter()
+                .map(|s| format!("{} — {} ({})", s.role, s.name, s.signed_at))
+                .collect();
+            view! {
+                <div class="drift" data-testid="drift">
+                    <p><strong>{format!("{origin} has changed since this export")}</strong>
+                        {format!(": {} added, {} removed, {} changed.", d.added.len(), d.removed.len(), d.changed.len())}</p>
+                    <ul>
+                        {d.added.into_iter().map(|(id, t)| view! { <li class="added">"Added: "{t}" "<code>{id}</code></li> }).collect_view()}
+                        {d.removed.into_iter().map(|(id, t)| view! { <li class="removed">"Removed: "{t}" "<code>{id}</code></li> }).collect_view()}
+                        {d.changed.into_iter().map(|(old, _, what)| view! { <li class="changed">"Changed: "<code>{old}</code>" "{what}</li> }).collect_view()}
+                    </ul>
+                    {(!signed.is_empty()).then(|| view! {
+                        <p>"Sign-offs made against the earlier version:"</p>
+                        <ul>{signed.into_iter().map(|s| view! { <li>{s}</li> }).collect_view()}</ul>
+                    })}
+                </div>
+            }.into_any()
+        }
+    }
+}
+
+#[component]
+fn Report(record: AuditRecord) -> impl IntoView {
+    let r = record;
+    let go = r.verdict.decision == "GO";
+    view! {
+        <div class="report">
+            <p>
+                <strong>{r.checklist.title.clone()}</strong>" · "<code>{r.checklist.file.clone()}</code>
+                {format!(" · {} items · exported {} by Readiness {}", r.checklist.items, r.generated_at, r.app_version)}
+            </p>
+            <p>
+                "Verdict "<span class="verdict" class:go=go class:nogo=!go>{r.verdict.decision.clone()}</span>
+                {format!(" · score {} / 10 (minimum {})", r.score.value, r.score.threshold)}
+            </p>
+            {(!r.verdict.reasons.is_empty()).then(|| view! {
+                <ul>{r.verdict.reasons.iter().map(|x| view! { <li>{x.clone()}</li> }).collect_view()}</ul>
+            })}
+            <div class="table-wrap" tabindex="0" role="region" aria-label="Score breakdown">
+                <table>
+                    <thead><tr><th scope="col">"Category"</th><th scope="col">"Weight"</th><th scope="col">"Done"</th><th scope="col">"N/A"</th><th scope="col">"Score"</th></tr></thead>
+                    <tbody>
+                        {r.score.categories.iter().map(|c| view! {
+                            <tr>
+                                <td>{c.name.clone()}</td>
+                                <td>{format!("{}%", c.weight)}</td>
+                                <td>{format!("{}/{}", c.done, c.total - c.na)}</td>
+                                <td>{c.na}</td>
+                                <td>{c.score.map_or("n/a".to_string(), |s| s.to_string())}{c.override_score.map(|_| " (override)")}</td>
+                            </tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </div>
+            <h3>"Sign-offs"</h3>
+            {if r.signoffs.is_empty() {
+                view! { <p class="muted">"No sign-offs recorded."</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="signoffs">
+                        {r.signoffs.iter().map(|s| view! {
+                            <li>
+                                {format!("{}: {} on {} (recorded {})", s.role, s.name, s.date, s.signed_at)}
+                                {s.stale.then(|| view! { <strong class="stale-flag">" stale: answers changed after signing"</strong> })}
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+            <details>
+                <summary>{format!("All {} items", r.items.len())}</summary>
+                <div class="table-wrap" tabindex="0" role="region" aria-label="Items">
+                    <table class="items">
+                        <thead><tr><th scope="col">"Item"</th><th scope="col">"Status"</th><th scope="col">"Details"</th></tr></thead>
+                        <tbody>
+                            {r.items.iter().map(|it| {
+                                let mut details = Vec::new();
+                                if !it.reason.is_empty() { details.push(format!("N/A: {}", it.reason)); }
+                                if !it.note.is_empty() { details.push(format!("Note: {}", it.note)); }
+                                for e in &it.evidence { details.push(format!("Evidence: {e}")); }
+                                for (k, v) in &it.fields { if !v.is_empty() { details.push(format!("{k}: {v}")); } }
+                                view! {
+                                    <tr>
+                                        <td>{it.section.last().cloned().map(|s| format!("{s} › "))}{it.text.clone()}</td>
+                                        <td>{it.status.as_str()}</td>
+                                        <td>{details.join(" · ")}</td>
+                                    </tr>
+                                }
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                </div>
+            </details>
+        </div>
+    }
+}
+
+/// Compares consecutive reviews of the same checklist among the imported files.
+#[component]
+fn Comparisons(imported: RwSignal<Vec<Imported>>) -> impl IntoView {
+    move || {
+        let mut records: Vec<AuditRecord> = imported
+            .get()
+            .into_iter()
+            .filter(|i| i.verification.ok())
+            .filter_map(|i| i.verification.record)
+            .collect();
+        records.sort_by(|a, b| {
+            a.checklist
+                .file
+                .cmp(&b.checklist.file)
+                .then(a.generated_at.cmp(&b.generated_at))
+        });
+        let pairs: Vec<(AuditRecord, AuditRecord, Vec<Change>)> = records
+            .windows(2)
+            .filter(|w| w[0].checklist.file == w[1].checklist.file)
+            .map(|w| (w[0].clone(), w[1].clone(), compare(&w[0], &w[1])))
+            .collect();
+        (!pairs.is_empty()).then(|| {
+            view! {
+                <section class="compare" data-testid="compare">
+                    <h2>"Changes between reviews"</h2>
+                    {pairs.into_iter().map(|(a, b, changes)| view! {
+                        <h3>{format!("{}: {} → {}", a.checklist.file, a.generated_at, b.generated_at)}</h3>
+                        {if changes.is_empty() {
+                            view! { <p class="muted">"No changes."</p> }.into_any()
+                        } else {
+                            view! {
+                                <ul>
+                                    {changes.into_iter().map(|c| view! {
+                                        <li><code>{c.key}</code>": "{c.before}" → "{c.after}</li>
+                                    }).collect_view()}
+                                </ul>
+                            }.into_any()
+                        }}
+                    }).collect_view()}
+                </section>
+            }
+        })
+    }
+}
