@@ -8,5 +8,8 @@ pub mod domain;
 #[cfg(target_arch = "wasm32")]
 pub mod ui;
 
+#[cfg(not(target_arch = "wasm32"))]
+pub mod native;
+
 /// The version written into every export (`app_version`).
 pub const APP_VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -3,12 +3,15 @@
 
 use std::collections::BTreeMap;
 
+mod common;
+
 use proptest::prelude::*;
-use readiness::domain::answers::{Answers, ItemAnswer, Override, SignOffRecord, Status};
+use readiness::domain::answers::{Answers, ItemAnswer, Override, Status};
 use readiness::domain::audit::{export, to_json, verify};
 use readiness::domain::parse;
 use readiness::domain::text::repair_mojibake;
 use readiness::domain::time::Timestamp;
+use readiness::native::DalekVerifier;
 use serde_json::Value;
 
 const NOW: Timestamp = Timestamp(1_795_323_000_000);
@@ -199,14 +202,16 @@ fn build_answers(
             .iter()
             .find(|i| i.signoff.is_some())
             .expect("lfg has sign-offs");
-        a.signoffs.push(SignOffRecord {
-            item: so.id.clone(),
-            role: "Engineering Lead".to_string(),
-            name: "Ada".to_string(),
-            date: "2026-11-22".to_string(),
-            signed_at: NOW.to_rfc3339(),
-            digest,
-        });
+        a.signoffs.push(common::signed(
+            c,
+            &so.id,
+            "Engineering Lead",
+            "Ada",
+            "2026-11-22",
+            &NOW.to_rfc3339(),
+            &digest,
+            7,
+        ));
     }
     a
 }
@@ -262,7 +267,7 @@ proptest! {
         let (bytes, c) = lfg();
         let a = build_answers(&c, &picks, sign);
         let json = to_json(&export(&c, &a, "test", NOW));
-        let v = verify(&json, Some(("lfg-platform-checklist.md", &bytes)));
+        let v = verify(&json, Some(("lfg-platform-checklist.md", &bytes)), &DalekVerifier);
         prop_assert!(v.ok(), "{:?}", v.problems);
     }
 
@@ -277,7 +282,7 @@ proptest! {
         let path = pick.get(&paths).clone();
         mutate(get_mut(&mut value, &path));
         let tampered = serde_json::to_string_pretty(&value).expect("serialises");
-        let v = verify(&tampered, None);
+        let v = verify(&tampered, None, &DalekVerifier);
         prop_assert!(!v.ok(), "change at {:?} went unnoticed", path);
     }
 }

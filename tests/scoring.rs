@@ -1,11 +1,14 @@
 //! Score, verdict, sign-off staleness, export and verification semantics on real checklists.
 
-use readiness::domain::answers::{answers_digest, Answers, Override, SignOffRecord, Status};
+mod common;
+
+use readiness::domain::answers::{answers_digest, Answers, Override, Status};
 use readiness::domain::audit::{self, export, integrity_digest, to_json, verify, AuditRecord};
 use readiness::domain::parse;
 use readiness::domain::score::{score_checklist, Reason, Role, ScoreInput, Tally};
 use readiness::domain::time::Timestamp;
 use readiness::domain::Checklist;
+use readiness::native::DalekVerifier;
 
 const NOW: Timestamp = Timestamp(1_795_323_000_000);
 
@@ -25,19 +28,22 @@ fn ids_in(c: &Checklist, section_title: &str) -> Vec<String> {
 
 fn sign_all(c: &Checklist, a: &mut Answers) {
     let digest = answers_digest(c, a);
-    for it in c.items.iter().filter(|i| i.signoff.is_some()) {
-        a.signoffs.push(SignOffRecord {
-            item: it.id.clone(),
-            role: it
-                .signoff
-                .as_ref()
-                .map(|s| s.role.clone())
-                .unwrap_or_default(),
-            name: "Grace Hopper".to_string(),
-            date: "2026-11-22".to_string(),
-            signed_at: NOW.to_rfc3339(),
-            digest: digest.clone(),
-        });
+    for (k, it) in c.items.iter().filter(|i| i.signoff.is_some()).enumerate() {
+        let role = it
+            .signoff
+            .as_ref()
+            .map(|s| s.role.clone())
+            .unwrap_or_default();
+        a.signoffs.push(common::signed(
+            c,
+            &it.id,
+            &role,
+            "Grace Hopper",
+            "2026-11-22",
+            &NOW.to_rfc3339(),
+            &digest,
+            k as u8 + 1,
+        ));
     }
 }
 
@@ -100,7 +106,8 @@ fn manual_override_replaces_completion_and_is_recorded() {
     assert_eq!(record.score.categories[1].override_score, Some(8.0));
     assert!(verify(
         &to_json(&record),
-        Some(("lfg-platform-checklist.md", &bytes))
+        Some(("lfg-platform-checklist.md", &bytes)),
+        &DalekVerifier
     )
     .ok());
 }
@@ -252,7 +259,7 @@ fn sample_record() -> (Vec<u8>, AuditRecord) {
 fn hand_edited_score_is_caught_even_with_a_recomputed_digest() {
     let (_, record) = sample_record();
     let forged = tamper(&record, |r| r.score.value = 9.5);
-    let v = verify(&forged, None);
+    let v = verify(&forged, None, &DalekVerifier);
     assert!(!v.ok());
     assert_eq!(
         v.problems,
@@ -269,7 +276,7 @@ fn hand_edited_verdict_is_caught() {
         r.verdict.decision = "GO".to_string();
         r.verdict.reasons.clear();
     });
-    let v = verify(&forged, None);
+    let v = verify(&forged, None, &DalekVerifier);
     assert!(
         v.problems
             .iter()
@@ -297,7 +304,7 @@ fn flipped_answer_is_caught_by_signoff_digests_and_counts() {
             .expect("open item");
         it.status = Status::Done;
     });
-    let v = verify(&forged, None);
+    let v = verify(&forged, None, &DalekVerifier);
     assert!(!v.ok());
     assert!(
         v.problems
@@ -320,13 +327,17 @@ fn weights_edited_to_pass_are_caught_against_the_template() {
         r.verdict.reasons.retain(|x| !x.starts_with("score"));
         r.verdict.decision = "GO".to_string();
     });
-    let alone = verify(&forged, None);
+    let alone = verify(&forged, None, &DalekVerifier);
     assert!(
         alone.ok(),
         "consistent with itself: only the template can tell: {:?}",
         alone.problems
     );
-    let v = verify(&forged, Some(("lfg-platform-checklist.md", &bytes)));
+    let v = verify(
+        &forged,
+        Some(("lfg-platform-checklist.md", &bytes)),
+        &DalekVerifier,
+    );
     assert!(!v.ok());
     assert!(
         v.problems
@@ -341,7 +352,7 @@ fn weights_edited_to_pass_are_caught_against_the_template() {
 fn truncated_and_foreign_files_are_reported() {
     let (_, record) = sample_record();
     let json = to_json(&record);
-    let v = verify(&json[..json.len() / 2], None);
+    let v = verify(&json[..json.len() / 2], None, &DalekVerifier);
     assert!(
         v.problems[0].starts_with("not a readable export:"),
         "{:?}",
@@ -350,6 +361,7 @@ fn truncated_and_foreign_files_are_reported() {
     let v = verify(
         &json.replace("readiness-audit/1", "readiness-audit/9"),
         None,
+        &DalekVerifier,
     );
     assert_eq!(
         v.problems,
@@ -358,7 +370,7 @@ fn truncated_and_foreign_files_are_reported() {
                 .to_string()
         ]
     );
-    let v = verify("[1, 2, 3]", None);
+    let v = verify("[1, 2, 3]", None, &DalekVerifier);
     assert_eq!(
         v.problems,
         vec!["not an audit record: no \"schema\" field".to_string()]
@@ -383,6 +395,7 @@ fn template_drift_is_listed() {
     let v = verify(
         &json,
         Some(("lfg-platform-checklist.md", modified.as_bytes())),
+        &DalekVerifier,
     );
     assert!(!v.ok());
     let d = v.drift.expect("drift listed");
@@ -646,4 +659,79 @@ fn comparing_two_reviews_lists_what_changed() {
     assert_eq!(changes.iter().filter(|ch| ch.key == "signoff").count(), 6);
     assert_eq!(changes.len(), 4 + 6);
     assert!(audit::compare(&second, &second).is_empty());
+}
+
+#[test]
+fn signatures_verify_and_every_bad_or_missing_one_is_caught() {
+    let (_, record) = sample_record();
+    let v = verify(&to_json(&record), None, &DalekVerifier);
+    assert!(v.ok(), "{:?}", v.problems);
+    assert_eq!(v.signers.len(), 6);
+    assert!(v
+        .signers
+        .iter()
+        .all(|s| s.as_ref().is_some_and(|fp| fp.len() == 64)));
+
+    // Missing.
+    let forged = tamper(&record, |r| {
+        r.signoffs[0].envelope = None;
+    });
+    let v = verify(&forged, None, &DalekVerifier);
+    assert_eq!(
+        v.problems,
+        vec!["sign-off Engineering Lead by \"Grace Hopper\" is not signed".to_string()]
+    );
+
+    // A signature lifted from another sign-off (another record, same key).
+    let forged = tamper(&record, |r| {
+        r.signoffs[0].envelope = r.signoffs[1].envelope.clone();
+        r.signoffs[0].public_key = r.signoffs[1].public_key.clone();
+    });
+    let v = verify(&forged, None, &DalekVerifier);
+    assert_eq!(v.problems.len(), 1, "{:?}", v.problems);
+    assert!(
+        v.problems[0].contains("signed statement does not match this sign-off"),
+        "{:?}",
+        v.problems
+    );
+
+    // A changed name with the original signature.
+    let forged = tamper(&record, |r| r.signoffs[2].name = "Mallory".to_string());
+    let v = verify(&forged, None, &DalekVerifier);
+    assert!(
+        v.problems.iter().any(
+            |p| p.contains("Security Lead by \"Mallory\": the signed statement does not match")
+        ),
+        "{:?}",
+        v.problems
+    );
+
+    // A bad signature over the right statement.
+    let forged = tamper(&record, |r| {
+        let env = r.signoffs[3].envelope.as_mut().expect("signed");
+        let mut sig =
+            readiness::domain::signing::base64_decode(&env.signatures[0].sig).expect("b64");
+        sig[10] ^= 1;
+        env.signatures[0].sig = readiness::domain::signing::base64_encode(&sig);
+    });
+    let v = verify(&forged, None, &DalekVerifier);
+    assert_eq!(v.problems.len(), 1, "{:?}", v.problems);
+    assert!(
+        v.problems[0].starts_with(
+            "sign-off QA Lead by \"Grace Hopper\": signature does not verify with key "
+        ),
+        "{:?}",
+        v.problems
+    );
+
+    // Someone else's key substituted.
+    let forged = tamper(&record, |r| {
+        r.signoffs[4].public_key = r.signoffs[5].public_key.clone();
+    });
+    let v = verify(&forged, None, &DalekVerifier);
+    assert!(
+        v.problems[0].contains("key id does not match the public key"),
+        "{:?}",
+        v.problems
+    );
 }

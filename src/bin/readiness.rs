@@ -11,9 +11,11 @@ use readiness::domain::answers::Answers;
 use readiness::domain::audit::{self, AuditRecord, AUDIT_SCHEMA};
 use readiness::domain::catalog::{Catalog, CatalogEntry};
 use readiness::domain::score::{score_checklist, Breakdown};
+use readiness::domain::signing::short_fingerprint;
 use readiness::domain::text::centi;
 use readiness::domain::time::Timestamp;
 use readiness::domain::{parse, Checklist, DataError};
+use readiness::native::DalekVerifier;
 use readiness::APP_VERSION;
 use serde_json::json;
 
@@ -388,11 +390,12 @@ fn verify(args: &[String]) -> Result<u8, Fail> {
     let v = audit::verify(
         &text,
         template.as_ref().map(|(n, b)| (n.as_str(), b.as_slice())),
+        &DalekVerifier,
     );
     if a.flag("json") {
         println!(
             "{}",
-            json!({"file": export, "verified": v.ok(), "problems": v.problems, "drift": v.drift})
+            json!({"file": export, "verified": v.ok(), "problems": v.problems, "drift": v.drift, "signers": v.signers})
         );
     } else if v.ok() {
         match &v.record {
@@ -405,6 +408,23 @@ fn verify(args: &[String]) -> Result<u8, Fail> {
                 r.verdict.decision
             ),
             None => println!("verified: {export}"),
+        }
+        if let Some(r) = &v.record {
+            for (s, fp) in r.signoffs.iter().zip(&v.signers) {
+                println!(
+                    "  signed: {} — {} on {} (recorded {}), key {}{}",
+                    s.role,
+                    s.name,
+                    s.date,
+                    s.signed_at,
+                    fp.as_deref().map(short_fingerprint).unwrap_or_default(),
+                    if s.stale {
+                        " — stale: answers changed after signing"
+                    } else {
+                        ""
+                    }
+                );
+            }
         }
     } else {
         println!("invalid: {export}");

@@ -100,6 +100,12 @@ pub struct SignOffRecord {
     pub signed_at: String,
     /// [`answers_digest`] at the moment of signing.
     pub digest: String,
+    /// Signer's raw Ed25519 public key, base64 (absent when the browser could not sign).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub public_key: Option<String>,
+    /// DSSE envelope of the signed statement (see `signing.rs`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub envelope: Option<super::signing::Envelope>,
 }
 
 /// Everything a team answered for one checklist.

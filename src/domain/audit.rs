@@ -17,6 +17,9 @@ use super::answers::{
 use super::model::Checklist;
 use super::parser::parse;
 use super::score::{self, Breakdown, Role, ScoreInput, ScoreItem, SignoffState, Tally};
+use super::signing::{
+    check_signoff, signature_check, Envelope, SignatureCheck, SignatureVerifier, SignedFacts,
+};
 use super::text::{centi, sha256_hex};
 use super::time::Timestamp;
 
@@ -130,6 +133,38 @@ pub struct SignoffOut {
     pub digest: String,
     /// Whether the answers changed after this signature.
     pub stale: bool,
+    /// Signer's raw Ed25519 public key, base64.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub public_key: Option<String>,
+    /// DSSE envelope of the signed statement.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub envelope: Option<Envelope>,
+}
+
+impl SignoffOut {
+    /// The facts its signature must cover, for the checklist of `record`.
+    pub fn facts<'a>(&'a self, record: &'a AuditRecord) -> SignedFacts<'a> {
+        SignedFacts {
+            file: &record.checklist.file,
+            template_sha256: &record.checklist.sha256,
+            item: &self.item,
+            role: &self.role,
+            name: &self.name,
+            date: &self.date,
+            signed_at: &self.signed_at,
+            answers_digest: &self.digest,
+        }
+    }
+}
+
+impl AuditRecord {
+    /// The signature checks this record asks for (the browser runs them with WebCrypto first).
+    pub fn signature_checks(&self) -> Vec<SignatureCheck> {
+        self.signoffs
+            .iter()
+            .filter_map(|s| signature_check(s.public_key.as_deref(), s.envelope.as_ref()))
+            .collect()
+    }
 }
 
 /// Answers whose item or field the template no longer has.
@@ -285,6 +320,8 @@ pub fn export(
             signed_at: r.signed_at.clone(),
             digest: r.digest.clone(),
             stale: r.digest != answers_digest,
+            public_key: r.public_key.clone(),
+            envelope: r.envelope.clone(),
         })
         .collect();
     let mut record = AuditRecord {
@@ -406,6 +443,8 @@ pub fn answers_from_record(record: &AuditRecord) -> Answers {
             date: s.date.clone(),
             signed_at: s.signed_at.clone(),
             digest: s.digest.clone(),
+            public_key: s.public_key.clone(),
+            envelope: s.envelope.clone(),
         })
         .collect();
     answers
@@ -573,6 +612,8 @@ pub struct Verification {
     /// The record, when it could be read.
     #[serde(skip)]
     pub record: Option<AuditRecord>,
+    /// Fingerprints of the keys whose signatures verified, by sign-off (index into `signoffs`).
+    pub signers: Vec<Option<String>>,
 }
 
 impl Verification {
@@ -583,8 +624,12 @@ impl Verification {
 }
 
 /// Verifies an exported record, optionally against the template it claims to be about
-/// (`(file name, exact bytes)`).
-pub fn verify(text: &str, template: Option<(&str, &[u8])>) -> Verification {
+/// (`(file name, exact bytes)`); `verifier` checks Ed25519 signatures.
+pub fn verify(
+    text: &str,
+    template: Option<(&str, &[u8])>,
+    verifier: &dyn SignatureVerifier,
+) -> Verification {
     let mut v = Verification::default();
     let value: Value = match serde_json::from_str(text) {
         Ok(value) => value,
@@ -632,6 +677,20 @@ pub fn verify(text: &str, template: Option<(&str, &[u8])>) -> Verification {
         }
     };
     check_record(&record, &mut v.problems);
+    for s in &record.signoffs {
+        match check_signoff(
+            &s.facts(&record),
+            s.public_key.as_deref(),
+            s.envelope.as_ref(),
+            verifier,
+        ) {
+            Ok(fp) => v.signers.push(Some(fp)),
+            Err(problem) => {
+                v.problems.push(problem);
+                v.signers.push(None);
+            }
+        }
+    }
     if let Some((name, bytes)) = template {
         check_template(&record, name, bytes, &mut v);
     }

@@ -241,6 +241,7 @@ fn Landing(src_error: RwSignal<Option<String>>) -> impl IntoView {
             </ul>
         })}
         <OpenOwn/>
+        <super::keys::KeyPanel/>
     }
 }
 

@@ -8,6 +8,7 @@ use wasm_bindgen_futures::JsFuture;
 use crate::domain::audit::{compare, drift, verify, AuditRecord, Change, Drift, Verification};
 use crate::domain::catalog::Catalog;
 use crate::domain::parse;
+use crate::domain::signing::{short_fingerprint, Precomputed};
 use crate::domain::text::sha256_hex;
 
 use super::net::fetch_bytes;
@@ -56,8 +57,21 @@ async fn find_template(file: &str) -> Option<(String, Vec<u8>)> {
         .map(|s| ("the checklist you opened".to_string(), s.text.into_bytes()))
 }
 
+/// Runs the record's Ed25519 checks with WebCrypto, for the domain verifier to use.
+async fn signature_results(text: &str) -> Precomputed {
+    let mut results = std::collections::HashMap::new();
+    if let Ok(record) = serde_json::from_str::<AuditRecord>(text) {
+        for check in record.signature_checks() {
+            let ok = super::keys::verify(&check).await;
+            results.insert(check, ok);
+        }
+    }
+    Precomputed(results)
+}
+
 async fn check(name: String, text: String) -> Imported {
-    let first = verify(&text, None);
+    let sigs = signature_results(&text).await;
+    let first = verify(&text, None, &sigs);
     let Some(record) = first.record.clone() else {
         return Imported {
             name,
@@ -70,7 +84,7 @@ async fn check(name: String, text: String) -> Imported {
         None => TemplateStatus::Unknown,
         Some((origin, bytes)) if sha256_hex(&bytes) == record.checklist.sha256 => {
             // Same template: verify against it too (weights, items, criticality).
-            let full = verify(&text, Some((&file, &bytes)));
+            let full = verify(&text, Some((&file, &bytes)), &sigs);
             return Imported {
                 name,
                 verification: full,
@@ -188,7 +202,7 @@ fn AuditCard(imported: Imported) -> impl IntoView {
                     {problems.into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}
                 </ul>
             })}
-            {record.map(|r| view! { <TemplateNote template=template.clone() record=r.clone()/> <Report record=r/> })}
+            {record.map(|r| view! { <TemplateNote template=template.clone() record=r.clone()/> <Report record=r signers=verification.signers.clone()/> })}
         </section>
     }
 }
@@ -228,7 +242,7 @@ fn TemplateNote(template: TemplateStatus, record: AuditRecord) -> impl IntoView 
 }
 
 #[component]
-fn Report(record: AuditRecord) -> impl IntoView {
+fn Report(record: AuditRecord, signers: Vec<Option<String>>) -> impl IntoView {
     let r = record;
     let go = r.verdict.decision == "GO";
     view! {
@@ -266,9 +280,13 @@ fn Report(record: AuditRecord) -> impl IntoView {
             } else {
                 view! {
                     <ul class="signoffs">
-                        {r.signoffs.iter().map(|s| view! {
-                            <li>
+                        {r.signoffs.iter().zip(signers.iter().cloned().chain(std::iter::repeat(None))).map(|(s, fp)| view! {
+                            <li data-testid="signoff">
                                 {format!("{}: {} on {} (recorded {})", s.role, s.name, s.date, s.signed_at)}
+                                {match fp {
+                                    Some(fp) => view! { <span class="key">" · signed with key "<code data-testid="fingerprint">{short_fingerprint(&fp)}</code></span> }.into_any(),
+                                    None => view! { <strong class="stale-flag">" · signature not valid"</strong> }.into_any(),
+                                }}
                                 {s.stale.then(|| view! { <strong class="stale-flag">" stale: answers changed after signing"</strong> })}
                             </li>
                         }).collect_view()}

@@ -4,6 +4,7 @@
 mod app;
 mod audit;
 mod checklist;
+mod keys;
 mod net;
 mod pwa;
 mod score;

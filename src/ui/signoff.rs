@@ -67,7 +67,19 @@ pub fn SignoffControls(doc: Doc, i: usize) -> impl IntoView {
                 }
             }
             error.set(None);
-            doc.sign(i, name, date);
+            let Some(mut record) = doc.prepare_signoff(i, name, date) else {
+                return;
+            };
+            let doc = doc.clone();
+            leptos::task::spawn_local(async move {
+                let c = doc.checklist.clone();
+                if let Err(e) = super::keys::sign_record(&c.file, &c.sha256, &mut record).await {
+                    error.set(Some(format!(
+                        "Recorded without a signature: {e}. An export will not verify until this sign-off is signed again in a browser that can sign."
+                    )));
+                }
+                doc.push_signoff(record);
+            });
         }
     };
     let name_input = name_sig.is_none().then(|| {
@@ -111,6 +123,12 @@ pub fn SignoffControls(doc: Doc, i: usize) -> impl IntoView {
                     Some(r) => view! {
                         <span class="signed" class:stale=stale2.clone()>
                             {format!("Signed by {} on {} (recorded {})", r.name, r.date, r.signed_at)}
+                            {r.envelope.as_ref().and_then(|e| e.signatures.first()).map(|s| view! {
+                                <span class="key" title="Signing key fingerprint">
+                                    {format!(" · key {}", crate::domain::signing::short_fingerprint(&s.keyid))}
+                                </span>
+                            })}
+                            {r.envelope.is_none().then(|| view! { <strong class="stale-flag">" unsigned"</strong> })}
                             {stale.clone()().then(|| view! {
                                 <strong class="stale-flag">" stale: answers changed after signing"</strong>
                             })}

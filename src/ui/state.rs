@@ -364,21 +364,25 @@ impl Doc {
         self.changed("overrides");
     }
 
-    /// Records a sign-off for item `i` with the current answers digest.
-    pub fn sign(&self, i: usize, name: String, date: String) {
+    /// A sign-off record for item `i` with the current answers digest (not yet signed or kept).
+    pub fn prepare_signoff(&self, i: usize, name: String, date: String) -> Option<SignOffRecord> {
         let it = &self.checklist.items[i];
-        let Some(spec) = &it.signoff else {
-            return;
-        };
+        let spec = it.signoff.as_ref()?;
         let answers = self.snapshot();
-        let record = SignOffRecord {
+        Some(SignOffRecord {
             item: it.id.clone(),
             role: spec.role.clone(),
             name,
             date,
             signed_at: now().to_rfc3339(),
             digest: answers_digest(&self.checklist, &answers),
-        };
+            public_key: None,
+            envelope: None,
+        })
+    }
+
+    /// Keeps a sign-off record (appended: earlier records stay).
+    pub fn push_signoff(&self, record: SignOffRecord) {
         self.signoffs.update(|s| s.push(record));
         self.dirty.update_value(|d| {
             d.insert("signoffs".to_string());

@@ -154,3 +154,109 @@ test('bad files never touch the saved checklists', async () => {
   assert.equal(after, before);
   await context.close();
 });
+
+/** Signs the Lead Developer line of the platform checklist in a fresh profile and exports. */
+async function signedExport(label) {
+  const context = await browser.newContext({ acceptDownloads: true });
+  const page = await context.newPage();
+  await page.goto(`${server.url}#/c/platform-deployment-checklist.md/sign-off`);
+  await page.waitForSelector('article.checklist');
+  await page.locator('input[type=checkbox][data-item-id]').first().check();
+  await page.getByLabel('Lead Developer', { exact: true }).fill(`Grace ${label}`);
+  const line = page.locator('.signoff[data-role="Lead Developer"]');
+  await line.getByRole('button', { name: 'Sign off' }).click();
+  await line.locator('.key').waitFor();
+  const shown = (await line.locator('.key').textContent()).replace(' · key ', '');
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Export', exact: true }).click(),
+  ]);
+  const path = join(TMP, `signed-${label}.json`);
+  await download.saveAs(path);
+  await page.goto(server.url);
+  const fp = await page.getByTestId('key-fingerprint').textContent();
+  await context.close();
+  return { path, shown, fp };
+}
+
+test('sign-offs are signed in the browser and verified natively; a transplanted signature is caught', async () => {
+  const a = await signedExport('A');
+  const b = await signedExport('B');
+  assert.match(a.shown, /^[0-9a-f]{4} [0-9a-f]{4} [0-9a-f]{4} [0-9a-f]{4}$/);
+  assert.notEqual(a.shown, b.shown, 'each profile has its own key');
+  assert.ok(a.fp.includes(a.shown), `${a.fp} shows ${a.shown}`);
+  // WebCrypto signatures verify with ed25519-dalek in the CLI.
+  assert.equal(cliVerify(a.path), 'verified');
+  const out = execFileSync(CLI, ['verify', a.path], { encoding: 'utf8' });
+  assert.match(out, new RegExp(`signed: Lead Developer — Grace A on .* key ${a.shown}`));
+
+  // B's signature put into A's record.
+  const ra = JSON.parse(readFileSync(a.path, 'utf8'));
+  const rb = JSON.parse(readFileSync(b.path, 'utf8'));
+  ra.signoffs[0].envelope = rb.signoffs[0].envelope;
+  ra.signoffs[0].public_key = rb.signoffs[0].public_key;
+  const transplanted = join(TMP, 'transplanted.json');
+  writeFileSync(transplanted, JSON.stringify(ra, null, 2));
+  // And one with the signature removed.
+  const unsigned = JSON.parse(readFileSync(a.path, 'utf8'));
+  delete unsigned.signoffs[0].envelope;
+  const unsignedPath = join(TMP, 'unsigned.json');
+  writeFileSync(unsignedPath, JSON.stringify(unsigned, null, 2));
+
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const cards = await audit(page, [a.path, transplanted, unsignedPath]);
+  assert.equal(await cards.nth(0).getByTestId('verification').textContent(), 'verified');
+  assert.equal(await cards.nth(0).getByTestId('fingerprint').textContent(), a.shown);
+  assert.equal(await cards.nth(1).getByTestId('verification').textContent(), 'invalid');
+  assert.match(await cards.nth(1).getByTestId('problems').textContent(), /signed statement does not match this sign-off or checklist/);
+  assert.match(await cards.nth(2).getByTestId('problems').textContent(), /sign-off Lead Developer by "Grace A" is not signed/);
+  assert.equal(cliVerify(transplanted), 'invalid');
+  assert.equal(cliVerify(unsignedPath), 'invalid');
+  await context.close();
+});
+
+test('a signing key moves between browsers; a context that cannot sign says so', async () => {
+  const a = await signedExport('keyed');
+  // Export the key from a profile that has one (a new profile signs once to create it).
+  const ctxA = await browser.newContext({ acceptDownloads: true });
+  const pa = await ctxA.newPage();
+  await pa.goto(`${server.url}#/c/platform-deployment-checklist.md/sign-off`);
+  await pa.waitForSelector('article.checklist');
+  await pa.getByLabel('QA Lead', { exact: true }).fill('Margaret');
+  await pa.locator('.signoff[data-role="QA Lead"]').getByRole('button', { name: 'Sign off' }).click();
+  await pa.locator('.signoff[data-role="QA Lead"] .key').waitFor();
+  await pa.goto(server.url);
+  const fpA = await pa.getByTestId('key-fingerprint').textContent();
+  const [download] = await Promise.all([pa.waitForEvent('download'), pa.getByRole('button', { name: 'Export key' }).click()]);
+  const keyFile = join(TMP, 'key.json');
+  await download.saveAs(keyFile);
+  await ctxA.close();
+
+  const ctxB = await browser.newContext();
+  const pb = await ctxB.newPage();
+  await pb.goto(server.url);
+  assert.match(await pb.getByTestId('key-fingerprint').textContent(), /No key yet/);
+  await pb.getByLabel('Import key').setInputFiles({ name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from('{"public": "x"}') });
+  await pb.getByRole('status').filter({ hasText: 'Key not imported: not a Readiness signing key' }).waitFor();
+  await pb.getByLabel('Import key').setInputFiles(keyFile);
+  await pb.getByRole('status').filter({ hasText: 'Key imported' }).waitFor();
+  assert.equal(await pb.getByTestId('key-fingerprint').textContent(), fpA);
+  await ctxB.close();
+  assert.notEqual(fpA, a.fp);
+
+  // No secure context: told before signing, and sign-offs are recorded unsigned with a reason.
+  const ctxC = await browser.newContext();
+  const pc = await ctxC.newPage();
+  await pc.addInitScript(() => Object.defineProperty(window, 'isSecureContext', { value: false }));
+  await pc.goto(server.url);
+  assert.match(await pc.locator('.keys [role=alert]').textContent(), /Sign-offs here will be unsigned: this browser cannot sign/);
+  await pc.goto(`${server.url}#/c/platform-deployment-checklist.md/sign-off`);
+  await pc.waitForSelector('article.checklist');
+  await pc.getByLabel('Lead Developer', { exact: true }).fill('Ada');
+  const line = pc.locator('.signoff[data-role="Lead Developer"]');
+  await line.getByRole('button', { name: 'Sign off' }).click();
+  await line.getByRole('alert').filter({ hasText: 'Recorded without a signature: this browser cannot sign' }).waitFor();
+  assert.match(await line.textContent(), /Signed by Ada .* unsigned/);
+  await ctxC.close();
+});

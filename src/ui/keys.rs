@@ -1,0 +1,278 @@
+//! This browser profile's Ed25519 signing key, with WebCrypto: created on the first sign-off,
+//! kept in local storage (as a JWK, so it can be exported to another browser and imported back),
+//! used to sign sign-offs and to verify signatures in the auditor view. No curve code ships in
+//! the wasm. WebCrypto's Ed25519 needs a current browser and a secure context (https or
+//! localhost); where it is missing, the user is told and sign-offs are recorded unsigned.
+
+use js_sys::{Array, Object, Reflect, Uint8Array};
+use serde::{Deserialize, Serialize};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{CryptoKey, SubtleCrypto};
+
+use crate::domain::answers::SignOffRecord;
+use crate::domain::signing::{
+    base64_decode, base64_encode, fingerprint, pae, payload, Envelope, EnvelopeSignature,
+    SignatureCheck, SignedFacts, PAYLOAD_TYPE,
+};
+
+use super::storage;
+
+const KEY: &str = "readiness:v1:signing-key";
+
+/// The stored key pair.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct StoredKey {
+    /// Raw public key, base64.
+    pub public: String,
+    /// Private key as a JWK.
+    pub private_jwk: serde_json::Value,
+}
+
+const UNSUPPORTED: &str = "this browser cannot sign: Ed25519 in WebCrypto needs a current browser and a secure context (https or localhost)";
+
+fn subtle() -> Result<SubtleCrypto, String> {
+    let window = web_sys::window().ok_or(UNSUPPORTED)?;
+    if !window.is_secure_context() {
+        return Err(UNSUPPORTED.to_string());
+    }
+    Ok(window.crypto().map_err(|_| UNSUPPORTED)?.subtle())
+}
+
+fn algorithm() -> Object {
+    let o = Object::new();
+    let _ = Reflect::set(&o, &"name".into(), &"Ed25519".into());
+    o
+}
+
+fn usages(list: &[&str]) -> JsValue {
+    list.iter()
+        .map(|u| JsValue::from_str(u))
+        .collect::<Array>()
+        .into()
+}
+
+async fn wait(p: Result<js_sys::Promise, JsValue>) -> Result<JsValue, String> {
+    let p = p.map_err(|_| UNSUPPORTED.to_string())?;
+    JsFuture::from(p).await.map_err(|_| UNSUPPORTED.to_string())
+}
+
+/// The stored key, if this profile has one.
+pub fn stored() -> Option<StoredKey> {
+    storage::get(KEY)
+        .ok()
+        .flatten()
+        .and_then(|s| serde_json::from_str(&s).ok())
+}
+
+/// Fingerprint of this profile's key, if it has one.
+pub fn current_fingerprint() -> Option<String> {
+    stored()
+        .and_then(|k| base64_decode(&k.public))
+        .map(|pk| fingerprint(&pk))
+}
+
+async fn private_key(k: &StoredKey) -> Result<CryptoKey, String> {
+    let s = subtle()?;
+    let jwk: Object = serde_wasm_jwk(&k.private_jwk)?;
+    let key = wait(s.import_key_with_object("jwk", &jwk, &algorithm(), false, &usages(&["sign"])))
+        .await?;
+    key.dyn_into().map_err(|_| UNSUPPORTED.to_string())
+}
+
+fn serde_wasm_jwk(v: &serde_json::Value) -> Result<Object, String> {
+    js_sys::JSON::parse(&v.to_string())
+        .ok()
+        .and_then(|o| o.dyn_into::<Object>().ok())
+        .ok_or_else(|| "the stored signing key is unreadable".to_string())
+}
+
+async fn create() -> Result<StoredKey, String> {
+    let s = subtle()?;
+    let pair =
+        wait(s.generate_key_with_object(&algorithm(), true, &usages(&["sign", "verify"]))).await?;
+    let public: CryptoKey = Reflect::get(&pair, &"publicKey".into())
+        .ok()
+        .and_then(|k| k.dyn_into().ok())
+        .ok_or(UNSUPPORTED)?;
+    let private: CryptoKey = Reflect::get(&pair, &"privateKey".into())
+        .ok()
+        .and_then(|k| k.dyn_into().ok())
+        .ok_or(UNSUPPORTED)?;
+    let raw = wait(s.export_key("raw", &public)).await?;
+    let jwk = wait(s.export_key("jwk", &private)).await?;
+    let jwk = js_sys::JSON::stringify(&jwk)
+        .ok()
+        .and_then(|j| j.as_string())
+        .and_then(|j| serde_json::from_str(&j).ok())
+        .ok_or(UNSUPPORTED)?;
+    let key = StoredKey {
+        public: base64_encode(&Uint8Array::new(&raw).to_vec()),
+        private_jwk: jwk,
+    };
+    storage::set(KEY, &serde_json::to_string(&key).unwrap_or_default())
+        .map_err(|e| format!("the new signing key could not be saved ({e})"))?;
+    Ok(key)
+}
+
+/// Signs a sign-off record in place (its digest and fields must already be final).
+pub async fn sign_record(
+    file: &str,
+    template_sha256: &str,
+    r: &mut SignOffRecord,
+) -> Result<(), String> {
+    let key = match stored() {
+        Some(k) => k,
+        None => create().await?,
+    };
+    let facts = SignedFacts {
+        file,
+        template_sha256,
+        item: &r.item,
+        role: &r.role,
+        name: &r.name,
+        date: &r.date,
+        signed_at: &r.signed_at,
+        answers_digest: &r.digest,
+    };
+    let body = payload(&facts);
+    let message = pae(PAYLOAD_TYPE, &body);
+    let private = private_key(&key).await?;
+    let sig =
+        wait(subtle()?.sign_with_object_and_u8_array(&algorithm(), &private, &message)).await?;
+    let public = base64_decode(&key.public).ok_or("the stored public key is unreadable")?;
+    r.public_key = Some(key.public.clone());
+    r.envelope = Some(Envelope {
+        payload_type: PAYLOAD_TYPE.to_string(),
+        payload: base64_encode(&body),
+        signatures: vec![EnvelopeSignature {
+            keyid: fingerprint(&public),
+            sig: base64_encode(&Uint8Array::new(&sig).to_vec()),
+        }],
+    });
+    Ok(())
+}
+
+/// Checks one Ed25519 signature with WebCrypto (false when it does not hold or cannot be checked).
+pub async fn verify(check: &SignatureCheck) -> bool {
+    let Ok(s) = subtle() else { return false };
+    let raw = Uint8Array::from(check.public_key.as_slice());
+    let Ok(key) = wait(s.import_key_with_object(
+        "raw",
+        &raw.into(),
+        &algorithm(),
+        false,
+        &usages(&["verify"]),
+    ))
+    .await
+    else {
+        return false;
+    };
+    let Ok(key) = key.dyn_into::<CryptoKey>() else {
+        return false;
+    };
+    let result = wait(s.verify_with_object_and_u8_array_and_u8_array(
+        &algorithm(),
+        &key,
+        &check.signature,
+        &check.message,
+    ))
+    .await;
+    result.ok().and_then(|v| v.as_bool()).unwrap_or(false)
+}
+
+/// Whether this browser can sign at all.
+pub fn can_sign() -> Result<(), String> {
+    subtle().map(|_| ())
+}
+
+/// The key as a JSON file for moving it to another browser.
+pub fn export_json() -> Option<String> {
+    stored().and_then(|k| serde_json::to_string_pretty(&k).ok())
+}
+
+/// Takes a key exported from another browser; refuses anything that is not one.
+pub async fn import_json(text: &str) -> Result<String, String> {
+    let key: StoredKey =
+        serde_json::from_str(text).map_err(|e| format!("not a Readiness signing key ({e})"))?;
+    let public = base64_decode(&key.public)
+        .filter(|p| p.len() == 32)
+        .ok_or("not a Readiness signing key (public key)")?;
+    // Prove the pair works before replacing anything.
+    let probe = b"readiness key import";
+    let private = private_key(&key).await?;
+    let sig = wait(subtle()?.sign_with_object_and_u8_array(&algorithm(), &private, probe)).await?;
+    let ok = verify(&SignatureCheck {
+        public_key: public.clone(),
+        message: probe.to_vec(),
+        signature: Uint8Array::new(&sig).to_vec(),
+    })
+    .await;
+    if !ok {
+        return Err("the key's private and public halves do not belong together".to_string());
+    }
+    storage::set(KEY, &serde_json::to_string(&key).unwrap_or_default())
+        .map_err(|e| format!("the key could not be saved ({e})"))?;
+    Ok(fingerprint(&public))
+}
+
+/// The landing page's "Your signing key" section: fingerprint, export, import.
+#[leptos::component]
+pub fn KeyPanel() -> impl leptos::IntoView {
+    use leptos::prelude::*;
+    let fp = RwSignal::new(current_fingerprint());
+    let message = RwSignal::new(None::<String>);
+    let support = can_sign().err();
+    let export = move |_| match export_json() {
+        Some(json) => {
+            let _ =
+                super::transfer::download("readiness-signing-key.json", "application/json", &json);
+            message.set(Some(
+                "Keep this file private: whoever holds it can sign as you.".to_string(),
+            ));
+        }
+        None => message.set(Some(
+            "No key yet: one is created at your first sign-off.".to_string(),
+        )),
+    };
+    let import = move |ev: leptos::ev::Event| {
+        let input: web_sys::HtmlInputElement = event_target(&ev);
+        let Some(file) = input.files().and_then(|f| f.get(0)) else {
+            return;
+        };
+        input.set_value("");
+        leptos::task::spawn_local(async move {
+            let text = JsFuture::from(file.text())
+                .await
+                .ok()
+                .and_then(|t| t.as_string())
+                .unwrap_or_default();
+            match import_json(&text).await {
+                Ok(new_fp) => {
+                    fp.set(Some(new_fp));
+                    message.set(Some(
+                        "Key imported: your next sign-offs are signed with it.".to_string(),
+                    ));
+                }
+                Err(e) => message.set(Some(format!("Key not imported: {e}."))),
+            }
+        });
+    };
+    view! {
+        <section class="keys" aria-labelledby="keys-title">
+            <h2 id="keys-title">"Your signing key"</h2>
+            {support.map(|e| view! { <p class="error" role="alert">{format!("Sign-offs here will be unsigned: {e}.")}</p> })}
+            <p data-testid="key-fingerprint">
+                {move || match fp.get() {
+                    Some(f) => format!("Fingerprint {} (share it so auditors can match your sign-offs to you)", crate::domain::signing::short_fingerprint(&f)),
+                    None => "No key yet: this browser creates one at your first sign-off.".to_string(),
+                }}
+            </p>
+            <button type="button" on:click=export>"Export key"</button>
+            " "
+            <label for="import-key">"Import key"</label>
+            <input id="import-key" type="file" accept=".json,application/json" on:change=import/>
+            <p class="muted" role="status">{move || message.get()}</p>
+        </section>
+    }
+}
