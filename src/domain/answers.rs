@@ -204,25 +204,33 @@ impl Answers {
         a.changed_at = Some(now.to_rfc3339());
     }
 
-    /// Ids of answered items that the checklist no longer has.
-    pub fn orphans(&self, checklist: &Checklist) -> Vec<String> {
-        let known: std::collections::HashSet<&str> =
+    /// The answers whose item or field the checklist no longer has (kept, never dropped).
+    pub fn orphaned(&self, checklist: &Checklist) -> Answers {
+        let items: std::collections::HashSet<&str> =
             checklist.items.iter().map(|i| i.id.as_str()).collect();
-        let mut out: Vec<String> = self
-            .items
-            .keys()
-            .filter(|k| !known.contains(k.as_str()))
-            .cloned()
-            .collect();
         let fields: std::collections::HashSet<&str> =
             checklist.fields.iter().map(|f| f.id.as_str()).collect();
-        out.extend(
-            self.fields
-                .keys()
-                .filter(|k| !fields.contains(k.as_str()))
-                .cloned(),
-        );
-        out
+        Answers {
+            items: self
+                .items
+                .iter()
+                .filter(|(k, _)| !items.contains(k.as_str()))
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect(),
+            fields: self
+                .fields
+                .iter()
+                .filter(|(k, _)| !fields.contains(k.as_str()))
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect(),
+            ..Answers::default()
+        }
+    }
+
+    /// Ids of answered items and fields that the checklist no longer has.
+    pub fn orphans(&self, checklist: &Checklist) -> Vec<String> {
+        let o = self.orphaned(checklist);
+        o.items.into_keys().chain(o.fields.into_keys()).collect()
     }
 
     /// The latest sign-off record for a sign-off item.

@@ -293,21 +293,10 @@ pub fn export(
             )
         })
         .collect();
-    let known_items: HashSet<&str> = checklist.items.iter().map(|i| i.id.as_str()).collect();
-    let known_fields: HashSet<&str> = checklist.fields.iter().map(|f| f.id.as_str()).collect();
+    let orphaned = answers.orphaned(checklist);
     let orphans = Orphans {
-        items: answers
-            .items
-            .iter()
-            .filter(|(k, _)| !known_items.contains(k.as_str()))
-            .map(|(k, v)| (k.clone(), v.clone()))
-            .collect(),
-        fields: answers
-            .fields
-            .iter()
-            .filter(|(k, _)| !known_fields.contains(k.as_str()))
-            .map(|(k, v)| (k.clone(), v.clone()))
-            .collect(),
+        items: orphaned.items,
+        fields: orphaned.fields,
     };
     let signoffs = answers
         .signoffs

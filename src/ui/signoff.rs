@@ -82,30 +82,12 @@ pub fn SignoffControls(doc: Doc, i: usize) -> impl IntoView {
             });
         }
     };
-    let name_input = name_sig.is_none().then(|| {
-        view! {
-            <label>
-                "Name "
-                <input
-                    type="text"
-                    prop:value=move || own_name.get()
-                    on:input=move |ev| own_name.set(event_target_value(&ev))
-                />
-            </label>
-        }
-    });
-    let date_input = date_sig.is_none().then(|| {
-        view! {
-            <label>
-                "Date "
-                <input
-                    type="date"
-                    prop:value=move || own_date.get()
-                    on:input=move |ev| own_date.set(event_target_value(&ev))
-                />
-            </label>
-        }
-    });
+    let name_input = name_sig
+        .is_none()
+        .then(|| own_input("Name ", "text", own_name));
+    let date_input = date_sig
+        .is_none()
+        .then(|| own_input("Date ", "date", own_date));
     let stale2 = stale.clone();
     view! {
         <div class="signoff" data-role=role.clone()>
@@ -150,4 +132,18 @@ pub fn SignoffControls(doc: Doc, i: usize) -> impl IntoView {
         </div>
     }
     .into_any()
+}
+
+/// A name or date input for a sign-off line that has no blank for it.
+fn own_input(label: &'static str, kind: &'static str, value: RwSignal<String>) -> impl IntoView {
+    view! {
+        <label>
+            {label}
+            <input
+                type=kind
+                prop:value=move || value.get()
+                on:input=move |ev| value.set(event_target_value(&ev))
+            />
+        </label>
+    }
 }

@@ -224,22 +224,7 @@ impl Doc {
                 .map(|f| RwSignal::new(answers.fields.get(&f.id).cloned().unwrap_or_default()))
                 .collect(),
         );
-        let orphans = {
-            let known_items: HashSet<&str> = c.items.iter().map(|i| i.id.as_str()).collect();
-            let known_fields: HashSet<&str> = c.fields.iter().map(|f| f.id.as_str()).collect();
-            let mut o = Answers::default();
-            for (k, v) in &answers.items {
-                if !known_items.contains(k.as_str()) {
-                    o.items.insert(k.clone(), v.clone());
-                }
-            }
-            for (k, v) in &answers.fields {
-                if !known_fields.contains(k.as_str()) {
-                    o.fields.insert(k.clone(), v.clone());
-                }
-            }
-            RwSignal::new(o)
-        };
+        let orphans = RwSignal::new(answers.orphaned(&c));
         let overrides = RwSignal::new(answers.overrides.clone());
         let signoffs = RwSignal::new(answers.signoffs.clone());
         let tally = RwSignal::new(Tally::new(&input));
@@ -437,20 +422,7 @@ impl Doc {
         }
         records.sort_by(|a, b| a.signed_at.cmp(&b.signed_at));
         self.signoffs.set(records);
-        let mut orphans = Answers::default();
-        let known: HashSet<&str> = c.items.iter().map(|i| i.id.as_str()).collect();
-        let known_fields: HashSet<&str> = c.fields.iter().map(|f| f.id.as_str()).collect();
-        for (k, v) in &answers.items {
-            if !known.contains(k.as_str()) {
-                orphans.items.insert(k.clone(), v.clone());
-            }
-        }
-        for (k, v) in &answers.fields {
-            if !known_fields.contains(k.as_str()) {
-                orphans.fields.insert(k.clone(), v.clone());
-            }
-        }
-        self.orphans.set(orphans);
+        self.orphans.set(answers.orphaned(c));
         let items = self.items.clone();
         self.tally.set(Tally::with_statuses(&self.input, |i| {
             items[i].status.get_untracked()
