@@ -4,6 +4,7 @@
 //! Leptos app, compiled only for `wasm32`.
 
 pub mod domain;
+pub mod synth;
 
 #[cfg(target_arch = "wasm32")]
 pub mod ui;

@@ -296,3 +296,35 @@ fn catalog_lists_every_checklist() {
         Some(64)
     );
 }
+
+#[test]
+fn synth_makes_exactly_n_items_that_lint_clean() {
+    let dir = scratch("synth");
+    for n in [1, 7, 408, 1_000, 10_000] {
+        let out = dir.join(format!("synth-{n}.md"));
+        let o = run(&[
+            "synth",
+            &n.to_string(),
+            "--out",
+            out.to_str().expect("path"),
+        ]);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        let bytes = std::fs::read(&out).expect("read");
+        let c = readiness::domain::parse("synth.md", &bytes).expect("parses");
+        assert_eq!(c.items.len(), n);
+        assert_eq!(
+            readiness::domain::markdown::count_task_items(
+                std::str::from_utf8(&bytes).expect("utf-8")
+            ),
+            n
+        );
+        assert!(!c.has_errors(), "{n}: {:?}", c.diagnostics);
+        if n >= 1_000 {
+            assert_eq!(c.categories.len(), 5);
+            assert_eq!(c.signoff_count(), 4);
+            assert!(c.items.iter().any(|i| i.depth == 1));
+            assert!(c.fields.len() > n / 60);
+        }
+    }
+    assert_eq!(run(&["synth", "0"]).status.code(), Some(2));
+}

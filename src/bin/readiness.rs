@@ -37,6 +37,8 @@ USAGE:
       Write the audit record of answers (none: a blank checklist).
   readiness catalog DIR --out FILE
       Write the catalogue of the checklists in DIR (used by the build).
+  readiness synth N [--out FILE]
+      Write a synthetic checklist with exactly N task items (benchmarks).
 ";
 
 /// A failure that ends the command: message and exit code.
@@ -50,6 +52,7 @@ fn main() -> ExitCode {
         Some("verify") => verify(&args[1..]),
         Some("export") => export(&args[1..]),
         Some("catalog") => catalog(&args[1..]),
+        Some("synth") => synth(&args[1..]),
         Some("-h" | "--help" | "help") => {
             print!("{USAGE}");
             Ok(0)
@@ -512,5 +515,28 @@ fn catalog(args: &[String]) -> Result<u8, Fail> {
         "readiness: catalogued {} checklists into {out}",
         catalog.checklists.len()
     );
+    Ok(0)
+}
+
+fn synth(args: &[String]) -> Result<u8, Fail> {
+    let a = parse_args(args, &[], &["out"])?;
+    let [n] = a.positional.as_slice() else {
+        return Err(Fail(format!("synth needs N\n\n{USAGE}"), 2));
+    };
+    let n: usize = n
+        .parse()
+        .ok()
+        .filter(|n| (1..=1_000_000).contains(n))
+        .ok_or_else(|| {
+            Fail(
+                format!("synth {n:?}: expected a count from 1 to 1000000"),
+                2,
+            )
+        })?;
+    let md = readiness::synth::checklist(n);
+    match a.option("out") {
+        Some(out) => std::fs::write(out, md).map_err(|e| Fail(format!("{out}: {e}"), 2))?,
+        None => print!("{md}"),
+    }
     Ok(0)
 }
