@@ -387,12 +387,27 @@ impl Checklist {
 /// Plain text of spans: blanks become `___`, breaks a space.
 pub fn plain_text(spans: &[Span]) -> String {
     let mut out = String::new();
+    // Whitespace runs collapse to one space; none at either end.
+    let mut space = false;
+    let mut push = |text: &str, out: &mut String| {
+        for c in text.chars() {
+            if c.is_whitespace() {
+                space = !out.is_empty();
+            } else {
+                if space {
+                    out.push(' ');
+                    space = false;
+                }
+                out.push(c);
+            }
+        }
+    };
     for s in spans {
         match s.kind {
-            SpanKind::Blank(_) => out.push_str("___"),
-            SpanKind::Break | SpanKind::SoftBreak => out.push(' '),
-            _ => out.push_str(&s.text),
+            SpanKind::Blank(_) => push("___", &mut out),
+            SpanKind::Break | SpanKind::SoftBreak => push(" ", &mut out),
+            _ => push(&s.text, &mut out),
         }
     }
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
+    out
 }

@@ -1179,8 +1179,9 @@ impl<'a> Builder<'a> {
     }
 
     fn finish(mut self, file: &str, sha256: String) -> Checklist {
-        self.assign_item_ids();
-        self.assign_field_ids();
+        let paths = self.id_paths();
+        self.assign_item_ids(&paths);
+        self.assign_field_ids(&paths);
         let categories = self.map_categories();
         let title = self
             .metadata
@@ -1238,38 +1239,42 @@ impl<'a> Builder<'a> {
         }
     }
 
-    /// Slugs of the section path used in ids: the document-title heading (the first level-1
-    /// heading, when it is the title) is left out so renaming the document keeps every id.
-    fn id_path(&self, section: SectionIdx) -> Vec<String> {
+    /// Slugs of each section's path used in ids, computed once (parents come before children):
+    /// the document-title heading (the first level-1 heading, when it is the title) is left out so
+    /// renaming the document keeps every id.
+    fn id_paths(&self) -> Vec<Vec<String>> {
         let title_section = self.title_section();
-        let mut parts: Vec<String> = Vec::new();
-        let mut cur = Some(section);
-        while let Some(s) = cur {
-            if s == 0 {
-                break;
+        let mut paths: Vec<Vec<String>> = Vec::with_capacity(self.sections.len());
+        for (s, sec) in self.sections.iter().enumerate() {
+            let mut path = sec.parent.map(|p| paths[p].clone()).unwrap_or_default();
+            if s != 0 && Some(s) != title_section {
+                let slug = slugify(&sec.title);
+                if !slug.is_empty() {
+                    path.push(slug);
+                }
             }
-            if Some(s) != title_section {
-                parts.push(slugify(&self.sections[s].title));
-            }
-            cur = self.sections[s].parent;
+            paths.push(path);
         }
-        parts.retain(|p| !p.is_empty());
-        parts.reverse();
-        parts
+        paths
     }
 
-    fn assign_item_ids(&mut self) {
+    fn assign_item_ids(&mut self, paths: &[Vec<String>]) {
         let mut seen: HashMap<String, usize> = HashMap::new();
+        let text_slugs: Vec<String> = self
+            .items
+            .iter()
+            .map(|it| slug_truncated(&it.plain, ID_TEXT_MAX))
+            .collect();
         for i in 0..self.items.len() {
-            let mut parts = self.id_path(self.items[i].section);
+            let mut parts = paths[self.items[i].section].clone();
             if let Some(p) = self.items[i].parent {
-                parts.push(slug_truncated(&self.items[p].plain, ID_TEXT_MAX));
+                parts.push(text_slugs[p].clone());
             }
-            let text = slug_truncated(&self.items[i].plain, ID_TEXT_MAX);
+            let text = &text_slugs[i];
             parts.push(if text.is_empty() {
                 "item".to_string()
             } else {
-                text
+                text.clone()
             });
             let base = parts.join("/");
             let n = seen.entry(base.clone()).or_insert(0);
@@ -1278,7 +1283,7 @@ impl<'a> Builder<'a> {
         }
     }
 
-    fn assign_field_ids(&mut self) {
+    fn assign_field_ids(&mut self, paths: &[Vec<String>]) {
         let mut seen: HashMap<String, usize> = HashMap::new();
         let mut per_item: HashMap<ItemIdx, usize> = HashMap::new();
         for f in 0..self.fields.len() {
@@ -1289,12 +1294,12 @@ impl<'a> Builder<'a> {
                     format!("{}#{}", self.items[item].id, n)
                 }
                 None if self.cell_ids.contains_key(&f) => {
-                    let mut parts = self.id_path(self.fields[f].section);
+                    let mut parts = paths[self.fields[f].section].clone();
                     parts.push(self.cell_ids[&f].clone());
                     parts.join("/")
                 }
                 None => {
-                    let mut parts = self.id_path(self.fields[f].section);
+                    let mut parts = paths[self.fields[f].section].clone();
                     let mut label = slug_truncated(&self.fields[f].label, ID_TEXT_MAX);
                     if let Some(u) = &self.fields[f].unit {
                         label = format!("{label}-{}", slugify(u));
@@ -1517,12 +1522,13 @@ fn unit_after(after: &str, more_blanks: bool) -> Option<String> {
 
 /// Heading words that make a section a trigger or a procedure (or explicitly readiness).
 fn detect_kind(title: &str) -> Option<SectionKind> {
-    let words = name_words(title).join(" ");
+    let words = name_words(title);
+    // A phrase matches when its words appear in the title as consecutive whole words.
     let has = |p: &str| {
-        words == p
-            || words.starts_with(&format!("{p} "))
-            || words.ends_with(&format!(" {p}"))
-            || words.contains(&format!(" {p} "))
+        let phrase: Vec<&str> = p.split(' ').collect();
+        words
+            .windows(phrase.len())
+            .any(|w| w.iter().map(String::as_str).eq(phrase.iter().copied()))
     };
     const TRIGGER: &[&str] = &[
         "failure criteria",

@@ -109,15 +109,32 @@ fn decode_sequence(chars: &[char]) -> Option<(char, usize)> {
 /// Turns text into a URL-safe slug: lower-case letters and digits in runs joined by `-`.
 /// Letters of any script are kept; emoji, punctuation and symbols separate words.
 pub fn slugify(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
+    slugify_upto(s, usize::MAX)
+}
+
+/// [`slugify`], stopping once the slug is longer than `max` bytes (the caller truncates anyway).
+fn slugify_upto(s: &str, max: usize) -> String {
+    let mut out = String::with_capacity(s.len().min(max.saturating_add(8)));
     let mut pending_dash = false;
     for c in s.chars() {
-        if c.is_alphanumeric() {
+        if out.len() > max {
+            break;
+        }
+        let word = if c.is_ascii() {
+            c.is_ascii_alphanumeric()
+        } else {
+            c.is_alphanumeric()
+        };
+        if word {
             if pending_dash && !out.is_empty() {
                 out.push('-');
             }
             pending_dash = false;
-            out.extend(c.to_lowercase());
+            if c.is_ascii() {
+                out.push(c.to_ascii_lowercase());
+            } else {
+                out.extend(c.to_lowercase());
+            }
         } else {
             pending_dash = true;
         }
@@ -127,7 +144,7 @@ pub fn slugify(s: &str) -> String {
 
 /// Slug of at most `max` bytes, cut at a `-` boundary where possible.
 pub fn slug_truncated(s: &str, max: usize) -> String {
-    let slug = slugify(s);
+    let slug = slugify_upto(s, max);
     if slug.len() <= max {
         return slug;
     }
