@@ -353,14 +353,7 @@ impl Checklist {
 
     /// Whether `section` is `ancestor` or lies below it.
     pub fn section_within(&self, section: SectionIdx, ancestor: SectionIdx) -> bool {
-        let mut cur = Some(section);
-        while let Some(s) = cur {
-            if s == ancestor {
-                return true;
-            }
-            cur = self.sections[s].parent;
-        }
-        false
+        within(&self.sections, section, ancestor)
     }
 
     /// Kind of an item: its section's kind; sign-offs are reported separately by [`Item::signoff`].
@@ -373,15 +366,22 @@ impl Checklist {
         self.items.iter().filter(|i| i.signoff.is_some()).count()
     }
 
-    /// Index of the item with this id.
-    pub fn item_by_id(&self, id: &str) -> Option<ItemIdx> {
-        self.items.iter().position(|i| i.id == id)
-    }
-
     /// Whether any diagnostic is an error.
     pub fn has_errors(&self) -> bool {
         self.diagnostics.iter().any(|d| d.is_error())
     }
+}
+
+/// Whether `section` is `ancestor` or lies below it in `sections`.
+pub fn within(sections: &[Section], section: SectionIdx, ancestor: SectionIdx) -> bool {
+    let mut cur = Some(section);
+    while let Some(s) = cur {
+        if s == ancestor {
+            return true;
+        }
+        cur = sections[s].parent;
+    }
+    false
 }
 
 /// Plain text of spans: blanks become `___`, breaks a space.

@@ -1347,10 +1347,7 @@ impl<'a> Builder<'a> {
             }
             // Keep the outermost of nested matches (a subsection is already included).
             let all = matched.clone();
-            matched.retain(|&s| {
-                !all.iter()
-                    .any(|&o| o != s && self_within(&self.sections, s, o))
-            });
+            matched.retain(|&s| !all.iter().any(|&o| o != s && within(&self.sections, s, o)));
             if matched.is_empty() {
                 self.diags.push(Diagnostic {
                     level: Level::Error,
@@ -1407,7 +1404,7 @@ impl<'a> Builder<'a> {
                 let covered = categories.iter().any(|c| {
                     c.sections
                         .iter()
-                        .any(|&cs| self_within(&self.sections, it.section, cs))
+                        .any(|&cs| within(&self.sections, it.section, cs))
                 });
                 if !covered {
                     counts[it.section] += 1;
@@ -1433,17 +1430,6 @@ impl<'a> Builder<'a> {
             }
         }
     }
-}
-
-fn self_within(sections: &[Section], section: SectionIdx, ancestor: SectionIdx) -> bool {
-    let mut cur = Some(section);
-    while let Some(s) = cur {
-        if s == ancestor {
-            return true;
-        }
-        cur = sections[s].parent;
-    }
-    false
 }
 
 /// Repairs mojibake in text spans and drops empty ones.

@@ -398,6 +398,17 @@ pub struct Breakdown {
     pub reasons: Vec<Reason>,
 }
 
+impl Breakdown {
+    /// Readiness items done and applicable, over every category and the uncategorised ones.
+    pub fn progress(&self) -> (usize, usize) {
+        self.categories
+            .iter()
+            .map(|c| c.counts)
+            .chain([self.uncategorised])
+            .fold((0, 0), |(d, a), c| (d + c.done, a + c.applicable()))
+    }
+}
+
 /// Scores an input from scratch.
 pub fn score(input: &ScoreInput) -> Breakdown {
     breakdown(input, &Tally::new(input))

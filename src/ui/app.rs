@@ -522,21 +522,17 @@ fn Banners(doc: Doc, problem: Option<LoadProblem>) -> impl IntoView {
         {problem_view}
         {move || {
             let export_now = export_now.clone();
-            match save.get() {
-                SaveStatus::Failed(why) => Some(view! {
-                    <div class="banner error" role="alert" data-testid="storage-banner">
-                        <p><strong>"Not saved — export now."</strong>{format!(" {why}; your answers are kept in this tab only.")}</p>
-                        <button type="button" on:click=export_now>"Export now"</button>
-                    </div>
-                }.into_any()),
-                SaveStatus::Disabled(why) => Some(view! {
-                    <div class="banner warn" role="alert" data-testid="storage-banner">
-                        <p><strong>"Not saved — export now."</strong>{format!(" Saving is off: {why}.")}</p>
-                        <button type="button" on:click=export_now>"Export now"</button>
-                    </div>
-                }.into_any()),
-                _ => None,
-            }
+            let (class, why) = match save.get() {
+                SaveStatus::Failed(why) => ("banner error", format!(" {why}; your answers are kept in this tab only.")),
+                SaveStatus::Disabled(why) => ("banner warn", format!(" Saving is off: {why}.")),
+                _ => return None,
+            };
+            Some(view! {
+                <div class=class role="alert" data-testid="storage-banner">
+                    <p><strong>"Not saved — export now."</strong>{why}</p>
+                    <button type="button" on:click=export_now>"Export now"</button>
+                </div>
+            })
         }}
         {move || notice.get().map(|n| {
             let undo_doc = undo_doc.clone();

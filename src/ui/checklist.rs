@@ -25,17 +25,21 @@ pub struct Filters {
     pub open_only: RwSignal<bool>,
     /// Only critical items.
     pub critical_only: RwSignal<bool>,
-    /// Text search (case-insensitive).
+    /// Text search as typed.
     pub query: RwSignal<String>,
+    /// The search, trimmed and lower-cased once per change (not once per item).
+    needle: Memo<String>,
 }
 
 impl Filters {
     /// No filter active.
     pub fn new() -> Self {
+        let query = RwSignal::new(String::new());
         Filters {
             open_only: RwSignal::new(false),
             critical_only: RwSignal::new(false),
-            query: RwSignal::new(String::new()),
+            query,
+            needle: Memo::new(move |_| query.with(|q| q.trim().to_lowercase())),
         }
     }
 
@@ -54,10 +58,9 @@ fn matches(doc: &Doc, filters: Filters, i: usize) -> bool {
     if filters.critical_only.get() && it.severity != Severity::Critical {
         return false;
     }
-    filters.query.with(|q| {
-        let q = q.trim().to_lowercase();
-        q.is_empty() || it.plain.to_lowercase().contains(&q)
-    })
+    filters
+        .needle
+        .with(|q| q.is_empty() || it.plain.to_lowercase().contains(q.as_str()))
 }
 
 /// The checklist body.

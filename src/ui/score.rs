@@ -14,14 +14,7 @@ use super::state::{now, Doc};
 #[component]
 pub fn SummaryBar(doc: Doc) -> impl IntoView {
     let b = doc.breakdown;
-    let progress = move || {
-        b.with(|b| {
-            let (d, a) = b.categories.iter().fold((0, 0), |(d, a), c| {
-                (d + c.counts.done, a + c.counts.applicable())
-            });
-            (d + b.uncategorised.done, a + b.uncategorised.applicable())
-        })
-    };
+    let progress = move || b.with(|b| b.progress());
     let pct = move || {
         let (d, a) = progress();
         (d * 100).checked_div(a).unwrap_or(0)

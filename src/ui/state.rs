@@ -460,13 +460,11 @@ impl Doc {
                 self.dirty.set_value(HashSet::new());
                 let saved_at = now().to_rfc3339();
                 let b = self.breakdown.get_untracked();
-                let (done, applicable) = b.categories.iter().fold((0, 0), |(d, a), c| {
-                    (d + c.counts.done, a + c.counts.applicable())
-                });
+                let (done, applicable) = b.progress();
                 let meta = Meta {
                     saved_at: saved_at.clone(),
-                    done: done + b.uncategorised.done,
-                    applicable: applicable + b.uncategorised.applicable(),
+                    done,
+                    applicable,
                     score_centi: b.score_centi,
                     go: b.go,
                 };

@@ -484,3 +484,24 @@ test('without local storage the app works, warns, and exports', async () => {
   assert.equal(JSON.parse(readFileSync(path, 'utf8')).items[0].status, 'done');
   await context.close();
 });
+
+test('leaving the page flushes unsaved answers (pagehide), even before the 300 ms save', async () => {
+  const { context, page } = await fresh();
+  // Swallow the 300 ms save timer: only the pagehide/visibilitychange flush can save now.
+  await page.addInitScript(() => {
+    const real = window.setTimeout;
+    window.setTimeout = (f, ms, ...args) => (ms === 300 ? 0 : real(f, ms, ...args));
+  });
+  await openDoc(page, 'websocket-cluster-checklist.md');
+  await box(page, 5).check();
+  assert.equal(await page.textContent('[data-testid=save-status]'), 'Saving…');
+  await page.goto('about:blank');
+  const stored = await (async () => {
+    await page.goto(server.url);
+    return page.evaluate(() => localStorage.getItem('readiness:v1:answers:c:websocket-cluster-checklist.md'));
+  })();
+  assert.ok(stored, 'answers were written on pagehide');
+  await openDoc(page, 'websocket-cluster-checklist.md');
+  assert.equal(await box(page, 5).isChecked(), true);
+  await context.close();
+});
