@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test: formatting, lints (native and wasm), the native test suites, the lint of the
-# bundled checklists, a release build with trunk, and the browser suite in headless Chromium.
+# bundled checklists, a release build with trunk and its transfer-size check, and the browser suite
+# in headless Chromium. (Benchmarks are timings: ./scripts/bench.sh runs them, not this.)
 # Installs whatever is missing first (scripts/setup.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -23,6 +24,9 @@ cargo run --quiet --locked --bin readiness -- lint checklists/
 
 step "trunk build --release"
 trunk build --release --offline
+
+step "transfer size of the app shell (brotli) against benches/budgets.json"
+node scripts/sizes.mjs dist --check
 
 step "browser tests (headless Chromium)"
 node --test tests/e2e/*.test.mjs

@@ -286,3 +286,72 @@ proptest! {
         prop_assert!(!v.ok(), "change at {:?} went unnoticed", path);
     }
 }
+
+/// What the lazy renderer relies on: chunks cover every block and item once, in order, and cut
+/// only before headings into pieces of at least `min` items (the last may be smaller).
+fn assert_chunks(c: &readiness::domain::Checklist, min: usize) {
+    let chunks = c.chunks(min);
+    assert!(!chunks.is_empty());
+    let (mut block, mut item, mut section) = (0, 0, 0);
+    for (k, ch) in chunks.iter().enumerate() {
+        assert_eq!(ch.blocks.start, block, "chunk {k} blocks");
+        assert_eq!(ch.items.start, item, "chunk {k} items");
+        assert_eq!(ch.sections.start, section, "chunk {k} sections");
+        if k > 0 {
+            assert!(
+                matches!(
+                    c.blocks[ch.blocks.start],
+                    readiness::domain::model::Block::Heading { .. }
+                ),
+                "chunk {k} starts at a heading"
+            );
+        }
+        if k + 1 < chunks.len() {
+            assert!(
+                ch.items.len() >= min,
+                "chunk {k} has {} items",
+                ch.items.len()
+            );
+        }
+        (block, item, section) = (ch.blocks.end, ch.items.end, ch.sections.end);
+    }
+    assert_eq!(block, c.blocks.len());
+    assert_eq!(item, c.items.len());
+    assert_eq!(section, c.sections.len());
+}
+
+#[test]
+fn chunks_of_synthetic_10k_are_whole_sections_of_100_items_or_more() {
+    let md = readiness::synth::checklist(10_000);
+    let c = parse("synth.md", md.as_bytes()).unwrap();
+    assert_chunks(&c, 100);
+    let chunks = c.chunks(100);
+    // Sections of the generator hold about 25 items, so chunks stay small.
+    assert!(chunks.len() >= 60, "{} chunks", chunks.len());
+    assert!(chunks.iter().all(|ch| ch.items.len() < 200));
+    // Every item's section heading is in the chunk that holds the item, or an earlier one.
+    for ch in &chunks {
+        for i in ch.items.clone() {
+            assert!(c.items[i].section < ch.sections.end);
+        }
+    }
+}
+
+#[test]
+fn chunks_of_the_seeds_and_of_an_empty_file() {
+    let (_, lfg) = lfg();
+    for min in [1, 10, 100, 1000] {
+        assert_chunks(&lfg, min);
+    }
+    assert_eq!(lfg.chunks(1000).len(), 1);
+    let empty = parse("empty.md", b"").unwrap();
+    assert_chunks(&empty, 100);
+}
+
+proptest! {
+    #[test]
+    fn chunks_cover_generated_documents(doc in doc_strategy(), min in 1usize..8) {
+        let c = parse("p.md", doc.render().as_bytes()).unwrap();
+        assert_chunks(&c, min);
+    }
+}

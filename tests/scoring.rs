@@ -535,6 +535,27 @@ fn missing_to_pass_ranks_by_score_gain() {
 }
 
 #[test]
+fn missing_to_pass_top_n_is_the_head_of_the_full_ranking() {
+    use readiness::domain::score::missing_to_pass;
+    let (_, c) = load("lfg-platform-checklist.md");
+    let input = ScoreInput::new(&c, &Answers::default());
+    let b = readiness::domain::score::breakdown(&input, &Tally::new(&input));
+    let all = missing_to_pass(&input, &b, |i| input.items[i].status, usize::MAX);
+    // Every open readiness item that moves the score (it is in a weighted category) or is critical.
+    let expected = input
+        .items
+        .iter()
+        .filter(|it| it.role == Role::Readiness && (it.category.is_some() || it.critical))
+        .count();
+    assert_eq!(all.len(), expected);
+    assert_eq!(all.len(), 183);
+    for limit in [0, 1, 7, 8, 100, 182, 183, 184] {
+        let top = missing_to_pass(&input, &b, |i| input.items[i].status, limit);
+        assert_eq!(top, all[..limit.min(all.len())], "limit {limit}");
+    }
+}
+
+#[test]
 fn markdown_report_patches_the_source() {
     let (bytes, c) = load("platform-deployment-checklist.md");
     let src = std::str::from_utf8(&bytes).expect("utf-8");
@@ -734,4 +755,31 @@ fn signatures_verify_and_every_bad_or_missing_one_is_caught() {
         "{:?}",
         v.problems
     );
+}
+
+#[test]
+fn section_counts_follow_each_change_and_match_a_recount() {
+    use readiness::domain::score::{section_counts, section_counts_change};
+    let (_, c) = load("lfg-platform-checklist.md");
+    let mut status = vec![Status::Open; c.items.len()];
+    let mut counts = section_counts(&c, |i| status[i]);
+    // The root section holds every item but the 6 sign-offs.
+    assert_eq!(c.signoff_count(), 6);
+    assert_eq!(counts[0].total, 408 - 6);
+    assert_eq!((counts[0].done, counts[0].na), (0, 0));
+    for (k, to) in [
+        (0, Status::Done),
+        (5, Status::Na),
+        (0, Status::Open),
+        (200, Status::Done),
+    ] {
+        let from = status[k];
+        status[k] = to;
+        section_counts_change(&c, &mut counts, k, from, to);
+    }
+    assert_eq!(counts, section_counts(&c, |i| status[i]));
+    assert_eq!((counts[0].done, counts[0].na), (1, 1));
+    let s = c.items[200].section;
+    assert_eq!(counts[s].done, 1);
+    assert_eq!(counts[c.items[5].section].na, 1);
 }

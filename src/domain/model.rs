@@ -5,6 +5,7 @@
 //! so a 50,000-item checklist is a few allocations, not a pointer tree.
 
 use serde::Serialize;
+use std::ops::Range;
 
 use super::error::Diagnostic;
 
@@ -326,6 +327,11 @@ pub struct ListEntry {
 }
 
 impl Checklist {
+    /// `section`, its parent, and so on up to the root.
+    pub fn ancestors(&self, section: SectionIdx) -> impl Iterator<Item = SectionIdx> + '_ {
+        std::iter::successors(Some(section), |&s| self.sections[s].parent)
+    }
+
     /// Section path from the top down to `section` (root and title heading excluded).
     pub fn section_path(&self, section: SectionIdx) -> Vec<SectionIdx> {
         let mut path = Vec::new();
@@ -372,16 +378,65 @@ impl Checklist {
     }
 }
 
+/// A run of top-level blocks drawn together: how a large checklist is rendered a piece at a time.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Chunk {
+    /// Top-level blocks (indices into [`Checklist::blocks`]).
+    pub blocks: Range<usize>,
+    /// Task items in those blocks (document order keeps them contiguous).
+    pub items: Range<ItemIdx>,
+    /// Sections whose heading is in those blocks.
+    pub sections: Range<SectionIdx>,
+}
+
+impl Checklist {
+    /// Cuts the top-level blocks into chunks of at least `min_items` items each (the last may
+    /// have fewer), cutting only just before a heading, so a section is never split from its
+    /// heading unless it is longer than a chunk. Every block is in exactly one chunk, in order.
+    pub fn chunks(&self, min_items: usize) -> Vec<Chunk> {
+        let mut chunks: Vec<Chunk> = Vec::new();
+        let (mut block0, mut item0, mut section0) = (0, 0, 0);
+        let (mut items, mut sections) = (0, 0);
+        for (b, block) in self.blocks.iter().enumerate() {
+            if let Block::Heading { section } = block {
+                if items - item0 >= min_items.max(1) {
+                    chunks.push(Chunk {
+                        blocks: block0..b,
+                        items: item0..items,
+                        sections: section0..sections,
+                    });
+                    (block0, item0, section0) = (b, items, sections);
+                }
+                sections = *section + 1;
+            }
+            items += count_items(block);
+        }
+        chunks.push(Chunk {
+            blocks: block0..self.blocks.len(),
+            items: item0..items,
+            sections: section0..self.sections.len(),
+        });
+        chunks
+    }
+}
+
+/// Task items in a block and everything inside it.
+fn count_items(block: &Block) -> usize {
+    match block {
+        Block::List { entries, .. } => entries
+            .iter()
+            .map(|e| {
+                usize::from(e.item.is_some()) + e.blocks.iter().map(count_items).sum::<usize>()
+            })
+            .sum(),
+        Block::Quote { blocks } => blocks.iter().map(count_items).sum(),
+        _ => 0,
+    }
+}
+
 /// Whether `section` is `ancestor` or lies below it in `sections`.
 pub fn within(sections: &[Section], section: SectionIdx, ancestor: SectionIdx) -> bool {
-    let mut cur = Some(section);
-    while let Some(s) = cur {
-        if s == ancestor {
-            return true;
-        }
-        cur = sections[s].parent;
-    }
-    false
+    std::iter::successors(Some(section), |&s| sections[s].parent).any(|s| s == ancestor)
 }
 
 /// Plain text of spans: blanks become `___`, breaks a space.

@@ -202,6 +202,12 @@ pub struct Counts {
 }
 
 impl Counts {
+    /// Moves one item from status `from` to `to`.
+    pub fn change(&mut self, from: Status, to: Status) {
+        self.add(from, false);
+        self.add(to, true);
+    }
+
     /// Items that count: total minus N/A.
     pub fn applicable(&self) -> usize {
         self.total - self.na
@@ -221,6 +227,38 @@ impl Counts {
             Status::Na => step(&mut self.na),
             Status::Open => {}
         }
+    }
+}
+
+/// Counts of the items under each section (its whole subtree), sign-off items left out (whether
+/// one counts as done depends on its records, not its status): per-section progress for the
+/// table of contents. Keep them current with [`section_counts_change`].
+pub fn section_counts(checklist: &Checklist, status: impl Fn(usize) -> Status) -> Vec<Counts> {
+    let mut counts = vec![Counts::default(); checklist.sections.len()];
+    for (i, it) in checklist.items.iter().enumerate() {
+        if it.signoff.is_none() {
+            for s in checklist.ancestors(it.section) {
+                counts[s].add(status(i), true);
+            }
+        }
+    }
+    counts
+}
+
+/// Moves item `item` from one status to another in [`section_counts`] (O(depth)).
+pub fn section_counts_change(
+    checklist: &Checklist,
+    counts: &mut [Counts],
+    item: usize,
+    from: Status,
+    to: Status,
+) {
+    let it = &checklist.items[item];
+    if it.signoff.is_some() || from == to {
+        return;
+    }
+    for s in checklist.ancestors(it.section) {
+        counts[s].change(from, to);
     }
 }
 
@@ -570,12 +608,18 @@ pub fn missing_to_pass(
         })
         .filter(|g| g.critical || g.gain_centi > 0.0)
         .collect();
-    gains.sort_by(|a, b| {
+    let order = |a: &Gain, b: &Gain| {
         b.critical
             .cmp(&a.critical)
             .then(b.gain_centi.total_cmp(&a.gain_centi))
             .then(a.item.cmp(&b.item))
-    });
-    gains.truncate(limit);
+    };
+    // Only the first `limit` are wanted: select them (linear) before sorting them, since this
+    // runs on every toggle of checklists with thousands of open items.
+    if limit < gains.len() {
+        gains.select_nth_unstable_by(limit, order);
+        gains.truncate(limit);
+    }
+    gains.sort_by(order);
     gains
 }

@@ -10,7 +10,7 @@ use crate::domain::catalog::{Catalog, CatalogEntry};
 use crate::domain::text::centi;
 use crate::domain::{parse, Checklist};
 
-use super::checklist::{ChecklistBody, Filters, Toc};
+use super::checklist::{scroll_to, ChecklistBody, Filters, Reveal, Toc};
 use super::net::fetch_bytes;
 use super::score::{ScorePanel, SummaryBar};
 use super::state::{now, Doc, SaveStatus};
@@ -317,7 +317,8 @@ async fn load_doc(key: DocKey) -> Result<Loaded2, String> {
                 .to_string()
         })?,
     };
-    let checklist = parse(&name, &bytes).map_err(|e| format!("{name}: {e}"))?;
+    let checklist = super::perf::measure("readiness:parse", || parse(&name, &bytes))
+        .map_err(|e| format!("{name}: {e}"))?;
     let text =
         String::from_utf8_lossy(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes)).into_owned();
     let id = key.storage_id();
@@ -383,7 +384,9 @@ fn DocPage(key: DocKey, section: Memo<Option<String>>) -> impl IntoView {
                 let key = key.clone();
                 loaded.get().map(move |result| match result {
                     Ok(l) => {
-                        let doc = Doc::new(key.storage_id(), l.checklist, l.source, &l.answers);
+                        let doc = super::perf::measure("readiness:state", || {
+                            Doc::new(key.storage_id(), l.checklist, l.source, &l.answers)
+                        });
                         doc.save.set(l.save);
                         view! { <DocView doc=doc key=key problem=l.problem section=section/> }.into_any()
                     }
@@ -426,13 +429,26 @@ fn DocView(
         let doc = doc.clone();
         on_cleanup(move || doc.flush());
     }
-    Effect::new(move |_| {
-        if let Some(slug) = section.get() {
-            if let Some(el) = document().get_element_by_id(&format!("s-{slug}")) {
-                el.scroll_into_view();
+    let reveal = Reveal::new(&c);
+    {
+        // Printing shows the whole checklist, drawn or not.
+        let reveal = reveal.clone();
+        let h = window_event_listener_untyped("beforeprint", move |_| reveal.all());
+        on_cleanup(move || h.remove());
+    }
+    {
+        let (c, reveal) = (c.clone(), reveal.clone());
+        Effect::new(move |_| {
+            let Some(slug) = section.get() else {
+                return;
+            };
+            // A large checklist draws the section's chunk first, then scrolls once it is there.
+            if let Some(s) = c.sections.iter().position(|s| s.slug == slug) {
+                reveal.section(s);
             }
-        }
-    });
+            scroll_to(format!("s-{slug}"), false);
+        });
+    }
     let href: Arc<dyn Fn(&str) -> String + Send + Sync> = match key.clone() {
         DocKey::Bundled(file) => Arc::new(move |s: &str| checklist_href(&file, Some(s))),
         DocKey::Local(id) => Arc::new(move |s: &str| local_href(&id, Some(s))),
@@ -453,7 +469,7 @@ fn DocView(
                 <ClearAnswers doc=doc.clone()/>
             </div>
             <div class="doc-columns">
-                <Toc doc=doc.clone() href=href/>
+                <Toc doc=doc.clone() href=href.clone()/>
                 <div class="doc-main">
                     <p class="meta">
                         <span data-testid="item-total">{c.items.len()}</span>
@@ -462,10 +478,10 @@ fn DocView(
                         " · "
                         <SaveState doc=doc.clone()/>
                     </p>
-                    <ChecklistBody doc=doc.clone() filters=filters/>
+                    <ChecklistBody doc=doc.clone() filters=filters reveal=reveal.clone()/>
                 </div>
                 <aside class="doc-side">
-                    <ScorePanel doc=doc.clone()/>
+                    <ScorePanel doc=doc.clone() reveal=reveal.clone() href=href.clone()/>
                     <Orphans doc=doc.clone()/>
                 </aside>
             </div>

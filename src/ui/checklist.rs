@@ -11,7 +11,7 @@ use leptos::prelude::*;
 
 use crate::domain::answers::Status;
 use crate::domain::model::{
-    Align, Block, Checklist, FieldKind, ListEntry, SectionKind, Severity, Span, SpanKind,
+    Align, Block, Checklist, Chunk, FieldKind, ListEntry, SectionKind, Severity, Span, SpanKind,
 };
 use crate::domain::text::safe_href;
 
@@ -63,9 +63,116 @@ fn matches(doc: &Doc, filters: Filters, i: usize) -> bool {
         .with(|q| q.is_empty() || it.plain.to_lowercase().contains(q.as_str()))
 }
 
+/// Checklists with at least this many items are drawn a chunk at a time (see [`Reveal`]);
+/// smaller ones draw every item at once.
+pub const LAZY_FROM: usize = 1000;
+/// Items per chunk (a chunk is cut at the next heading after this many).
+const CHUNK_ITEMS: usize = 100;
+/// How far outside the viewport a chunk starts being drawn.
+const REVEAL_MARGIN: &str = "1500px 0px";
+/// Estimated heights (px) of what a chunk not yet drawn will hold, for its placeholder.
+const ITEM_PX: usize = 50;
+const HEADING_PX: usize = 56;
+
+/// Which chunks of a large checklist are drawn. A chunk is drawn when it comes near the viewport,
+/// when a deep link or the contents need one of its sections, or before printing; until then a
+/// placeholder of about its height keeps the scroll bar honest. Drawn chunks stay drawn.
+#[derive(Clone)]
+pub struct Reveal {
+    chunks: Arc<Vec<Chunk>>,
+    shown: Arc<Vec<RwSignal<bool>>>,
+}
+
+impl Reveal {
+    /// The plan for `c`: no chunks (everything drawn at once) under [`LAZY_FROM`] items.
+    pub fn new(c: &Checklist) -> Reveal {
+        let chunks = if c.items.len() >= LAZY_FROM {
+            c.chunks(CHUNK_ITEMS)
+        } else {
+            Vec::new()
+        };
+        // The first screen is drawn at once.
+        let shown = (0..chunks.len()).map(|k| RwSignal::new(k < 2)).collect();
+        Reveal {
+            chunks: Arc::new(chunks),
+            shown: Arc::new(shown),
+        }
+    }
+
+    /// Draws the chunk holding section `s`'s heading.
+    pub fn section(&self, s: usize) {
+        if let Some(k) = self.chunks.iter().position(|ch| ch.sections.contains(&s)) {
+            self.shown[k].set(true);
+        }
+    }
+
+    /// Draws item `i`, scrolls it into view and puts the keyboard focus on its checkbox.
+    pub fn focus_item(&self, i: usize) {
+        if let Some(k) = self.chunks.iter().position(|ch| ch.items.contains(&i)) {
+            self.shown[k].set(true);
+        }
+        scroll_to(format!("item-{i}"), true);
+    }
+
+    /// Draws every chunk (before printing).
+    pub fn all(&self) {
+        for s in self.shown.iter() {
+            if !s.get_untracked() {
+                s.set(true);
+            }
+        }
+    }
+}
+
+/// How many frames a scroll to a target is re-checked: drawing chunks near it (above it, too)
+/// replaces placeholders whose height was only an estimate.
+const SETTLE_FRAMES: u32 = 6;
+
+/// Scrolls the element with this id into view once it is drawn: a heading to the top, an item
+/// (`focus`) to the middle, with the keyboard focus on it. Then keeps it there for a few frames
+/// while the chunks around it are drawn.
+pub fn scroll_to(id: String, focus: bool) {
+    fn step(id: String, focus: bool, first: bool, left: u32) {
+        request_animation_frame(move || {
+            let Some(el) = document().get_element_by_id(&id) else {
+                return;
+            };
+            let r = el.get_bounding_client_rect();
+            let view = window()
+                .inner_height()
+                .ok()
+                .and_then(|h| h.as_f64())
+                .unwrap_or(0.0);
+            let off = if focus {
+                r.top() + r.height() / 2.0 - view / 2.0
+            } else {
+                r.top()
+            };
+            if off.abs() >= 2.0 {
+                let opts = web_sys::ScrollIntoViewOptions::new();
+                opts.set_block(if focus {
+                    web_sys::ScrollLogicalPosition::Center
+                } else {
+                    web_sys::ScrollLogicalPosition::Start
+                });
+                el.scroll_into_view_with_scroll_into_view_options(&opts);
+            }
+            if focus && first {
+                if let Ok(el) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(el) {
+                    let _ = el.focus();
+                }
+            }
+            if left > 0 {
+                step(id, focus, false, left - 1);
+            }
+        });
+    }
+    step(id, focus, true, SETTLE_FRAMES);
+}
+
 /// The checklist body.
 #[component]
-pub fn ChecklistBody(doc: Doc, filters: Filters) -> impl IntoView {
+pub fn ChecklistBody(doc: Doc, filters: Filters, reveal: Reveal) -> impl IntoView {
     let c = doc.checklist.clone();
     // Children of each item, for "show a parent when a child matches".
     let mut children: Vec<Vec<usize>> = vec![Vec::new(); c.items.len()];
@@ -81,15 +188,130 @@ pub fn ChecklistBody(doc: Doc, filters: Filters) -> impl IntoView {
         filters,
         descendants: Arc::new(children),
     };
+    let article = NodeRef::<leptos::html::Article>::new();
+    let body = if reveal.chunks.is_empty() {
+        render_blocks(&ctx, &c.blocks)
+    } else {
+        observe_chunks(article, reveal.clone());
+        reveal
+            .chunks
+            .iter()
+            .enumerate()
+            .map(|(k, ch)| lazy_chunk(&ctx, k, ch.clone(), reveal.shown[k]))
+            .collect_view()
+            .into_any()
+    };
     view! {
         <article
             class="checklist"
             class:filtering=move || filters.active()
             data-file=c.file.clone()
+            node_ref=article
         >
-            {render_blocks(&ctx, &c.blocks)}
+            {body}
         </article>
     }
+}
+
+/// One chunk: its blocks once shown, else a placeholder of about their height (of the items that
+/// pass the filters, while filtering).
+fn lazy_chunk(ctx: &Ctx, k: usize, ch: Chunk, shown: RwSignal<bool>) -> impl IntoView {
+    let (doc, filters) = (ctx.doc.clone(), ctx.filters);
+    let estimate = {
+        let items = ch.items.clone();
+        let headings = ch.sections.len();
+        Memo::new(move |_| {
+            let items = if filters.active() {
+                items.clone().filter(|&i| matches(&doc, filters, i)).count()
+            } else {
+                items.len()
+            };
+            if items == 0 {
+                0
+            } else {
+                items * ITEM_PX + headings * HEADING_PX
+            }
+        })
+    };
+    let ctx = ctx.clone();
+    view! {
+        <div
+            class="chunk"
+            class:drawn=move || shown.get()
+            data-chunk=k
+            style:min-height=move || (!shown.get()).then(|| format!("{}px", estimate.get()))
+            // Drawn but off screen, a chunk is skipped by layout (CSS content-visibility) and
+            // stands in at this size until first laid out: the same estimate, so nothing jumps.
+            style:contain-intrinsic-size=move || format!("auto {}px", estimate.get())
+        >
+            {move || shown.get().then(|| render_blocks(&ctx, &ctx.doc.checklist.blocks[ch.blocks.clone()]))}
+        </div>
+    }
+}
+
+/// Watches the placeholders of the chunks not drawn yet and draws each as it nears the viewport.
+/// (An effect: it syncs with the browser's IntersectionObserver.) Without IntersectionObserver,
+/// everything is drawn.
+fn observe_chunks(article: NodeRef<leptos::html::Article>, reveal: Reveal) {
+    use wasm_bindgen::closure::Closure;
+    use wasm_bindgen::JsCast;
+    let shown = reveal.shown.clone();
+    let callback = Closure::<dyn FnMut(js_sys::Array, web_sys::IntersectionObserver)>::new(
+        move |entries: js_sys::Array, observer: web_sys::IntersectionObserver| {
+            for entry in entries.iter() {
+                let entry: web_sys::IntersectionObserverEntry = entry.unchecked_into();
+                // An empty placeholder (nothing passes the filters) is not worth drawing.
+                if !entry.is_intersecting() || entry.bounding_client_rect().height() <= 0.0 {
+                    continue;
+                }
+                let target = entry.target();
+                let k = target
+                    .get_attribute("data-chunk")
+                    .and_then(|k| k.parse::<usize>().ok());
+                if let Some(s) = k.and_then(|k| shown.get(k)) {
+                    s.set(true);
+                    observer.unobserve(&target);
+                }
+            }
+        },
+    );
+    let init = web_sys::IntersectionObserverInit::new();
+    init.set_root_margin(REVEAL_MARGIN);
+    let observer =
+        web_sys::IntersectionObserver::new_with_options(callback.as_ref().unchecked_ref(), &init)
+            .ok();
+    if observer.is_none() {
+        reveal.all();
+    }
+    let observer = StoredValue::new_local((observer, callback));
+    Effect::new(move |_| {
+        let Some(article) = article.get() else {
+            return;
+        };
+        observer.with_value(|(observer, _)| {
+            let Some(observer) = observer else {
+                return;
+            };
+            let Ok(list) = article.query_selector_all(":scope > .chunk") else {
+                return;
+            };
+            for n in 0..list.length() {
+                if let Some(el) = list
+                    .item(n)
+                    .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
+                {
+                    observer.observe(&el);
+                }
+            }
+        });
+    });
+    on_cleanup(move || {
+        observer.with_value(|(observer, _)| {
+            if let Some(o) = observer {
+                o.disconnect();
+            }
+        })
+    });
 }
 
 #[derive(Clone)]
@@ -220,6 +442,10 @@ fn render_entry(ctx: &Ctx, entry: &ListEntry) -> AnyView {
 }
 
 /// One task item: checkbox, text, marks, and its N/A / note / evidence controls.
+///
+/// Built to be cheap, since a checklist may have thousands: one reactive class (done, N/A,
+/// filtered out), the checkbox's checked and disabled state, and the collapsed "more" panel; the
+/// N/A mark is drawn by CSS from the class, and static parts carry no reactive code at all.
 #[component]
 fn ItemRow(ctx: Ctx, i: usize, children: Children) -> impl IntoView {
     let doc = ctx.doc.clone();
@@ -228,7 +454,6 @@ fn ItemRow(ctx: Ctx, i: usize, children: Children) -> impl IntoView {
     let st = doc.items[i];
     let kind = c.sections[it.section].kind;
     let input_id = format!("item-{i}");
-    let text_id = format!("item-{i}-text");
     let is_signoff = it.signoff.is_some();
     let signed = doc.signed;
     let item_id = it.id.clone();
@@ -243,21 +468,7 @@ fn ItemRow(ctx: Ctx, i: usize, children: Children) -> impl IntoView {
             doc.set_status(i, if checked { Status::Done } else { Status::Open });
         }
     };
-    let severity = match it.severity {
-        Severity::Critical => Some(view! { <span class="badge critical">"critical"</span> }),
-        Severity::Important => Some(view! { <span class="badge important">"important"</span> }),
-        Severity::Normal => None,
-    };
-    let text = render_spans(&ctx, &it.text);
-    // Items whose line holds inputs cannot sit in a <label> (a label may contain only its own
-    // control); they are named with aria-labelledby instead.
-    let label = if it.fields.is_empty() {
-        view! { <label for=input_id.clone() id=text_id.clone() class="item-text">{text}</label> }
-            .into_any()
-    } else {
-        view! { <span id=text_id.clone() class="item-text">{text}</span> }.into_any()
-    };
-    let class = format!(
+    let base = format!(
         "item kind-{}{}",
         kind.as_str(),
         match it.severity {
@@ -265,33 +476,58 @@ fn ItemRow(ctx: Ctx, i: usize, children: Children) -> impl IntoView {
             _ => "",
         }
     );
+    let class = move || {
+        let mut class = base.clone();
+        match st.status.get() {
+            Status::Done => class.push_str(" done"),
+            Status::Na => class.push_str(" na"),
+            Status::Open => {}
+        }
+        if !visible() {
+            class.push_str(" hidden");
+        }
+        class
+    };
+    let text = render_spans(&ctx, &it.text);
+    // Items whose line holds inputs cannot sit in a <label> (a label may contain only its own
+    // control); they are named with aria-labelledby instead.
+    let (label, labelledby) = if it.fields.is_empty() {
+        let label = view! { <label for=input_id.clone() class="item-text">{text}</label> };
+        (label.into_any(), None)
+    } else {
+        let text_id = format!("item-{i}-text");
+        let label = view! { <span id=text_id.clone() class="item-text">{text}</span> };
+        (label.into_any(), Some(text_id))
+    };
+    let checkbox = view! {
+        <input
+            type="checkbox"
+            id=input_id
+            data-item-id=it.id.clone()
+            aria-labelledby=labelledby
+            prop:checked=move || if is_signoff {
+                signed.with(|s| s.contains(&item_id))
+            } else {
+                st.status.get() == Status::Done
+            }
+            disabled=move || is_signoff || st.status.get() == Status::Na
+            on:change=on_toggle
+        />
+    };
+    let row = match it.severity {
+        Severity::Critical => view! {
+            <div class="item-row">{checkbox}{label}<span class="badge critical">"critical"</span></div>
+        }
+        .into_any(),
+        Severity::Important => view! {
+            <div class="item-row">{checkbox}{label}<span class="badge important">"important"</span></div>
+        }
+        .into_any(),
+        Severity::Normal => view! { <div class="item-row">{checkbox}{label}</div> }.into_any(),
+    };
     view! {
-        <li
-            class=class
-            class:done=move || st.status.get() == Status::Done
-            class:na=move || st.status.get() == Status::Na
-            class:hidden=move || !visible()
-        >
-            <div class="item-row">
-                <input
-                    type="checkbox"
-                    id=input_id
-                    data-item-id=it.id.clone()
-                    aria-labelledby=text_id
-                    prop:checked=move || if is_signoff {
-                        signed.with(|s| s.contains(&item_id))
-                    } else {
-                        st.status.get() == Status::Done
-                    }
-                    disabled=move || is_signoff || st.status.get() == Status::Na
-                    on:change=on_toggle
-                />
-                {label}
-                {severity}
-                {move || (st.status.get() == Status::Na).then(|| view! {
-                    <span class="badge na">"N/A"</span>
-                })}
-            </div>
+        <li class=class>
+            {row}
             {if is_signoff {
                 view! { <SignoffControls doc=doc.clone() i=i/> }.into_any()
             } else {
@@ -312,7 +548,9 @@ fn ItemMore(doc: Doc, i: usize) -> impl IntoView {
             .with(|e| !e.note.is_empty() || !e.evidence.is_empty())
             || st.status.get() == Status::Na
     };
+    // The element keeps its own open state; the signal only decides when to build the controls.
     let open = RwSignal::new(used());
+    let initially_open = open.get_untracked();
     let summary = move || {
         let mut parts = Vec::new();
         st.extra.with(|e| {
@@ -335,7 +573,7 @@ fn ItemMore(doc: Doc, i: usize) -> impl IntoView {
     view! {
         <details
             class="item-more"
-            prop:open=move || open.get()
+            open=initially_open
             on:toggle=move |ev| {
                 let details: web_sys::HtmlDetailsElement = event_target(&ev);
                 open.set(details.open());
@@ -469,11 +707,15 @@ fn ItemControls(doc: Doc, i: usize) -> impl IntoView {
 }
 
 fn render_spans(ctx: &Ctx, spans: &[Span]) -> AnyView {
-    spans
-        .iter()
-        .map(|s| render_span(ctx, s))
-        .collect_view()
-        .into_any()
+    match spans {
+        // Most text is one span: no list (and no list marker node) for it.
+        [one] => render_span(ctx, one),
+        _ => spans
+            .iter()
+            .map(|s| render_span(ctx, s))
+            .collect_view()
+            .into_any(),
+    }
 }
 
 fn render_span(ctx: &Ctx, span: &Span) -> AnyView {
@@ -533,13 +775,11 @@ fn blank_input(doc: &Doc, f: usize) -> AnyView {
 #[component]
 pub fn Toc(doc: Doc, href: Arc<dyn Fn(&str) -> String + Send + Sync>) -> impl IntoView {
     let c: Arc<Checklist> = doc.checklist.clone();
-    // Items of each section's subtree.
-    let mut subtree: Vec<Vec<usize>> = vec![Vec::new(); c.sections.len()];
-    for (i, it) in c.items.iter().enumerate() {
-        let mut s = Some(it.section);
-        while let Some(sec) = s {
-            subtree[sec].push(i);
-            s = c.sections[sec].parent;
+    // Sign-off items of each section's subtree (few; they count as done when signed and current).
+    let mut signoffs: Vec<Vec<String>> = vec![Vec::new(); c.sections.len()];
+    for it in c.items.iter().filter(|it| it.signoff.is_some()) {
+        for s in c.ancestors(it.section) {
+            signoffs[s].push(it.id.clone());
         }
     }
     let entries = c
@@ -547,28 +787,27 @@ pub fn Toc(doc: Doc, href: Arc<dyn Fn(&str) -> String + Send + Sync>) -> impl In
         .iter()
         .enumerate()
         .skip(1)
-        .filter(|(s, sec)| !subtree[*s].is_empty() && Some(*s) != c.title_section && sec.level <= 4)
+        .filter(|(s, sec)| {
+            let counts = doc.section_counts[*s].get_untracked();
+            (counts.total > 0 || !signoffs[*s].is_empty())
+                && Some(*s) != c.title_section
+                && sec.level <= 4
+        })
         .map(|(s, sec)| {
-            let items = subtree[s].clone();
-            let doc = doc.clone();
+            let counts = doc.section_counts[s];
+            let signoffs = signoffs[s].clone();
+            let signed = doc.signed;
             let kind = sec.kind;
+            // Done of applicable, from the section's running counts: a toggle touches only the
+            // sections above its item.
             let progress = Memo::new(move |_| {
-                let done = items
-                    .iter()
-                    .filter(|&&i| {
-                        let it = &doc.checklist.items[i];
-                        if it.signoff.is_some() {
-                            doc.signed.with(|s| s.contains(&it.id))
-                        } else {
-                            doc.items[i].status.get() == Status::Done
-                        }
-                    })
-                    .count();
-                let na = items
-                    .iter()
-                    .filter(|&&i| doc.items[i].status.get() == Status::Na)
-                    .count();
-                (done, items.len() - na)
+                let n = counts.get();
+                let signed = if signoffs.is_empty() {
+                    0
+                } else {
+                    signed.with(|set| signoffs.iter().filter(|id| set.contains(*id)).count())
+                };
+                (n.done + signed, n.total + signoffs.len() - n.na)
             });
             let depth = format!("toc-l{}", sec.level);
             let link = href(&sec.slug);

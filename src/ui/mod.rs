@@ -6,6 +6,7 @@ mod audit;
 mod checklist;
 mod keys;
 mod net;
+mod perf;
 mod pwa;
 mod score;
 mod signoff;

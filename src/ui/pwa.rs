@@ -37,11 +37,15 @@ pub fn register(update_ready: RwSignal<bool>) {
         return;
     };
     leptos::task::spawn_local(async move {
-        let Ok(reg) = JsFuture::from(sw.register("sw.js")).await else {
+        // Checked, not assumed: a blocked or shimmed `register` may resolve to no registration.
+        let Some(reg) = JsFuture::from(sw.register("sw.js"))
+            .await
+            .ok()
+            .and_then(|r| r.dyn_into::<ServiceWorkerRegistration>().ok())
+        else {
             leptos::logging::warn!("service worker not registered: offline use unavailable");
             return;
         };
-        let reg: ServiceWorkerRegistration = reg.unchecked_into();
         let has_controller = move || container().and_then(|c| c.controller()).is_some();
         if reg.waiting().is_some() && has_controller() {
             update_ready.set(true);

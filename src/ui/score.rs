@@ -2,12 +2,15 @@
 //! (per-category bars with weights, manual overrides with reasons, and what is missing to pass).
 //! Both read the document's breakdown memo, which follows the incremental tally.
 
+use std::sync::Arc;
+
 use leptos::prelude::*;
 
 use crate::domain::answers::Override;
 use crate::domain::score::missing_to_pass;
 use crate::domain::text::centi;
 
+use super::checklist::Reveal;
 use super::state::{now, Doc};
 
 /// Score, verdict, progress and threshold, always in view.
@@ -60,7 +63,13 @@ pub fn SummaryBar(doc: Doc) -> impl IntoView {
 
 /// Per-category bars, overrides and "what is missing to pass".
 #[component]
-pub fn ScorePanel(doc: Doc) -> impl IntoView {
+pub fn ScorePanel(
+    doc: Doc,
+    /// Draws and focuses an item (the "missing to pass" links).
+    reveal: Reveal,
+    /// Link to a section of this checklist, by slug.
+    href: Arc<dyn Fn(&str) -> String + Send + Sync>,
+) -> impl IntoView {
     let b = doc.breakdown;
     let categories = {
         let doc = doc.clone();
@@ -71,19 +80,33 @@ pub fn ScorePanel(doc: Doc) -> impl IntoView {
                 .collect_view()
         }
     };
+    // The ranking is recomputed on every change (the tally is the cheap proxy for "a status
+    // changed"), but the list is only redrawn when the ranking itself changes.
+    let gains = {
+        let doc = doc.clone();
+        Memo::new(move |_| {
+            doc.tally.track();
+            b.with(|b| missing_to_pass(&doc.input, b, |i| doc.items[i].status.get_untracked(), 8))
+        })
+    };
     let missing = {
         let doc = doc.clone();
         move || {
-            let gains = b.with(|b| {
-                missing_to_pass(&doc.input, b, |i| doc.items[i].status.get_untracked(), 8)
-            });
-            // Re-run when any status changes: the tally is the cheap proxy for that.
-            doc.tally.track();
             gains
+                .get()
                 .into_iter()
                 .map(|g| {
-                    let it = &doc.checklist.items[g.item];
-                    let href = format!("#item-{}", g.item);
+                    let c = &doc.checklist;
+                    let it = &c.items[g.item];
+                    // A real link to the item's section (for a new tab); a click goes to the item.
+                    let href = href(&c.sections[it.section].slug);
+                    let (reveal, i) = (reveal.clone(), g.item);
+                    let go = move |ev: leptos::ev::MouseEvent| {
+                        if ev.button() == 0 && !ev.ctrl_key() && !ev.meta_key() && !ev.shift_key() {
+                            ev.prevent_default();
+                            reveal.focus_item(i);
+                        }
+                    };
                     let gain = if g.gain_centi > 0.0 {
                         format!("+{:.2}", g.gain_centi / 100.0)
                     } else {
@@ -92,7 +115,7 @@ pub fn ScorePanel(doc: Doc) -> impl IntoView {
                     view! {
                         <li>
                             {g.critical.then(|| view! { <span class="badge critical">"critical"</span> " " })}
-                            <a href=href>{it.plain.clone()}</a>
+                            <a href=href on:click=go>{it.plain.clone()}</a>
                             " "
                             <span class="gain">{gain}</span>
                         </li>

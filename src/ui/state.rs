@@ -13,7 +13,9 @@ use crate::domain::answers::{
     answers_digest, Answers, ItemAnswer, Override, SignOffRecord, Status,
 };
 use crate::domain::model::Checklist;
-use crate::domain::score::{breakdown_with, Breakdown, ScoreInput, SignoffState, Tally};
+use crate::domain::score::{
+    breakdown_with, section_counts, Breakdown, Counts, ScoreInput, SignoffState, Tally,
+};
 use crate::domain::time::Timestamp;
 
 use super::storage::{self, Meta};
@@ -105,6 +107,9 @@ pub struct DocInner {
     pub orphans: RwSignal<Answers>,
     /// Counts for the score, updated by delta.
     pub tally: RwSignal<Tally>,
+    /// Per-section counts (sign-offs aside), updated by delta: a toggle notifies only the
+    /// sections above its item.
+    pub section_counts: Arc<Vec<RwSignal<Counts>>>,
     /// Bumped on every change of the answers (not of sign-offs).
     pub revision: RwSignal<u64>,
     /// Digest of the current answers (only computed while there are sign-offs).
@@ -121,18 +126,23 @@ pub struct DocInner {
     pub undo: RwSignal<Option<Answers>>,
     pending: StoredValue<bool>,
     dirty: StoredValue<HashSet<String>>,
+    /// The answers, brought up to date one touched item or field at a time, so that a save
+    /// costs what changed rather than a walk over every item (`None`: rebuild in full).
+    cache: StoredValue<Option<Answers>>,
+    touched: StoredValue<Vec<Touched>>,
 }
 
-/// Sign-off states from the records and the current digest.
+/// Sign-off states of the sign-off items `signoff_items` from the records and the current digest.
 fn signoff_states(
     checklist: &Checklist,
+    signoff_items: &[usize],
     records: &[SignOffRecord],
     digest: Option<&str>,
 ) -> Vec<SignoffState> {
-    checklist
-        .items
+    signoff_items
         .iter()
-        .filter_map(|it| {
+        .filter_map(|&i| {
+            let it = &checklist.items[i];
             let spec = it.signoff.as_ref()?;
             let latest = records.iter().rev().find(|r| r.item == it.id);
             Some(SignoffState {
@@ -143,6 +153,29 @@ fn signoff_states(
             })
         })
         .collect()
+}
+
+/// The saved form of one item's answer, or `None` while it is untouched and at its default.
+fn item_answer(prechecked: bool, st: &ItemState) -> Option<ItemAnswer> {
+    let changed_at = st.changed_at.get_value();
+    let extra = st.extra.get_untracked();
+    let status = st.status.get_untracked();
+    let default = if prechecked {
+        Status::Done
+    } else {
+        Status::Open
+    };
+    (changed_at.is_some()
+        || status != default
+        || !extra.note.is_empty()
+        || !extra.evidence.is_empty())
+    .then_some(ItemAnswer {
+        status,
+        reason: extra.reason,
+        note: extra.note,
+        evidence: extra.evidence,
+        changed_at,
+    })
 }
 
 fn snapshot_of(
@@ -156,29 +189,8 @@ fn snapshot_of(
     let mut a = orphans.get_untracked();
     a.schema = crate::domain::answers::ANSWERS_SCHEMA.to_string();
     for (it, st) in checklist.items.iter().zip(items) {
-        let changed_at = st.changed_at.get_value();
-        let extra = st.extra.get_untracked();
-        let status = st.status.get_untracked();
-        let default = if it.prechecked {
-            Status::Done
-        } else {
-            Status::Open
-        };
-        if changed_at.is_some()
-            || status != default
-            || !extra.note.is_empty()
-            || !extra.evidence.is_empty()
-        {
-            a.items.insert(
-                it.id.clone(),
-                ItemAnswer {
-                    status,
-                    reason: extra.reason,
-                    note: extra.note,
-                    evidence: extra.evidence,
-                    changed_at,
-                },
-            );
+        if let Some(answer) = item_answer(it.prechecked, st) {
+            a.items.insert(it.id.clone(), answer);
         }
     }
     for (f, sig) in checklist.fields.iter().zip(fields) {
@@ -190,6 +202,13 @@ fn snapshot_of(
     a.overrides = overrides.get_untracked();
     a.signoffs = signoffs.get_untracked();
     a
+}
+
+/// What changed since the answers cache was last brought up to date.
+#[derive(Debug, Clone, Copy)]
+enum Touched {
+    Item(usize),
+    Field(usize),
 }
 
 impl Doc {
@@ -228,6 +247,12 @@ impl Doc {
         let overrides = RwSignal::new(answers.overrides.clone());
         let signoffs = RwSignal::new(answers.signoffs.clone());
         let tally = RwSignal::new(Tally::new(&input));
+        let section_counts = Arc::new(
+            section_counts(&c, |i| items[i].status.get_untracked())
+                .into_iter()
+                .map(RwSignal::new)
+                .collect(),
+        );
         let revision = RwSignal::new(0_u64);
         let digest = {
             let (c, items, fields) = (c.clone(), items.clone(), fields.clone());
@@ -243,8 +268,13 @@ impl Doc {
         };
         let breakdown = {
             let (c, input) = (c.clone(), input.clone());
+            // Found once: the score reads them on every change.
+            let signoff_items: Vec<usize> = (0..c.items.len())
+                .filter(|&i| c.items[i].signoff.is_some())
+                .collect();
             Memo::new(move |_| {
-                let states = signoffs.with(|r| signoff_states(&c, r, digest.get().as_deref()));
+                let states = signoffs
+                    .with(|r| signoff_states(&c, &signoff_items, r, digest.get().as_deref()));
                 overrides.with(|o| tally.with(|t| breakdown_with(&input, t, o, &states)))
             })
         };
@@ -274,6 +304,7 @@ impl Doc {
             signoffs,
             orphans,
             tally,
+            section_counts,
             revision,
             digest,
             breakdown,
@@ -282,19 +313,68 @@ impl Doc {
             undo: RwSignal::new(None),
             pending: StoredValue::new(false),
             dirty: StoredValue::new(HashSet::new()),
+            cache: StoredValue::new(None),
+            touched: StoredValue::new(Vec::new()),
         }))
     }
 
     /// The current answers, read without subscribing.
     pub fn snapshot(&self) -> Answers {
-        snapshot_of(
-            &self.checklist,
-            &self.items,
-            &self.fields,
-            self.overrides,
-            self.signoffs,
-            self.orphans,
-        )
+        self.refresh();
+        self.cache.with_value(|a| a.clone()).unwrap_or_default()
+    }
+
+    /// Brings the answers cache up to date with what was touched since.
+    fn refresh(&self) {
+        let touched = std::mem::take(&mut *self.touched.write_value());
+        let c = &self.checklist;
+        let fresh = self.cache.with_value(Option::is_none);
+        if fresh {
+            let a = snapshot_of(
+                c,
+                &self.items,
+                &self.fields,
+                self.overrides,
+                self.signoffs,
+                self.orphans,
+            );
+            self.cache.set_value(Some(a));
+            return;
+        }
+        self.cache.update_value(|a| {
+            let Some(a) = a else {
+                return;
+            };
+            for t in touched {
+                match t {
+                    Touched::Item(i) => {
+                        let it = &c.items[i];
+                        match item_answer(it.prechecked, &self.items[i]) {
+                            Some(answer) => {
+                                a.items.insert(it.id.clone(), answer);
+                            }
+                            None => {
+                                a.items.remove(&it.id);
+                            }
+                        }
+                    }
+                    Touched::Field(f) => {
+                        let v = self.fields[f].get_untracked();
+                        if v.is_empty() {
+                            a.fields.remove(&c.fields[f].id);
+                        } else {
+                            a.fields.insert(c.fields[f].id.clone(), v);
+                        }
+                    }
+                }
+            }
+            a.overrides = self.overrides.get_untracked();
+            a.signoffs = self.signoffs.get_untracked();
+        });
+    }
+
+    fn touch(&self, t: Touched) {
+        self.touched.update_value(|v| v.push(t));
     }
 
     fn changed(&self, key: &str) {
@@ -315,7 +395,14 @@ impl Doc {
         st.status.set(to);
         self.tally
             .update(|t| t.change(i, &self.input.items[i], from, to));
+        let c = &self.checklist;
+        if c.items[i].signoff.is_none() {
+            for s in c.ancestors(c.items[i].section) {
+                self.section_counts[s].update(|n| n.change(from, to));
+            }
+        }
         st.changed_at.set_value(Some(now().to_rfc3339()));
+        self.touch(Touched::Item(i));
         self.changed(&self.checklist.items[i].id);
     }
 
@@ -324,6 +411,7 @@ impl Doc {
         let st = self.items[i];
         st.extra.update(f);
         st.changed_at.set_value(Some(now().to_rfc3339()));
+        self.touch(Touched::Item(i));
         self.changed(&self.checklist.items[i].id);
     }
 
@@ -333,6 +421,7 @@ impl Doc {
             return;
         }
         self.fields[f].set(value);
+        self.touch(Touched::Field(f));
         self.changed(&self.checklist.fields[f].id);
     }
 
@@ -378,6 +467,8 @@ impl Doc {
     /// Replaces every answer with `answers` (reload from another tab, clear, undo).
     pub fn apply(&self, answers: &Answers, keep_dirty: &HashSet<String>) {
         let c = &self.checklist;
+        self.cache.set_value(None);
+        self.touched.set_value(Vec::new());
         for (i, it) in c.items.iter().enumerate() {
             if keep_dirty.contains(&it.id) {
                 continue;
@@ -427,6 +518,12 @@ impl Doc {
         self.tally.set(Tally::with_statuses(&self.input, |i| {
             items[i].status.get_untracked()
         }));
+        let counts = section_counts(c, |i| items[i].status.get_untracked());
+        for (sig, n) in self.section_counts.iter().zip(counts) {
+            if sig.get_untracked() != n {
+                sig.set(n);
+            }
+        }
         self.revision.update(|r| *r += 1);
     }
 
@@ -453,8 +550,15 @@ impl Doc {
             return;
         }
         self.pending.set_value(false);
-        let answers = self.snapshot();
-        let json = serde_json::to_string(&answers).unwrap_or_default();
+        // User Timing: the save's main-thread time shows in DevTools and in the browser benchmark.
+        super::perf::measure("readiness:save", || self.write());
+    }
+
+    fn write(&self) {
+        self.refresh();
+        let json = self
+            .cache
+            .with_value(|a| serde_json::to_string(a).unwrap_or_default());
         match storage::set(&storage::answers_key(&self.id), &json) {
             Ok(()) => {
                 self.dirty.set_value(HashSet::new());

@@ -1,7 +1,9 @@
 // A small static file server for the browser tests and benchmarks: serves a folder (dist/ by
 // default) under a base path ("/" or e.g. "/readiness/"), with the MIME types the app needs.
-// Usage as a module: `const srv = await serve({ root, base, mounts })` → { url, close() };
-// `mounts` maps extra URL prefixes under the base to folders, e.g. { 'fixtures/': 'tests/fixtures' }.
+// Usage as a module: `const srv = await serve({ root, base, mounts, immutable })` → { url, close() };
+// `mounts` maps extra URL prefixes under the base to folders, e.g. { 'fixtures/': 'tests/fixtures' };
+// paths matching the `immutable` RegExp are served as a static host serves content-hashed files
+// (cached for a year, never revalidated); everything else is `no-cache`.
 // Usage from the shell: `node tests/e2e/server.mjs [root] [port] [base]`.
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
@@ -22,7 +24,7 @@ const TYPES = {
   '.txt': 'text/plain; charset=utf-8',
 };
 
-export async function serve({ root = 'dist', base = '/', port = 0, host = '127.0.0.1', mounts = {} } = {}) {
+export async function serve({ root = 'dist', base = '/', port = 0, host = '127.0.0.1', mounts = {}, immutable = null } = {}) {
   const rootDir0 = resolve(root);
   const server = createServer(async (req, res) => {
     try {
@@ -54,7 +56,7 @@ export async function serve({ root = 'dist', base = '/', port = 0, host = '127.0
       const body = await readFile(file);
       res.writeHead(200, {
         'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
-        'cache-control': 'no-cache',
+        'cache-control': immutable?.test(url.pathname) ? 'public, max-age=31536000, immutable' : 'no-cache',
       });
       res.end(req.method === 'HEAD' ? undefined : body);
     } catch (e) {
