@@ -197,3 +197,21 @@ fn many_blanks_and_pathological_emphasis() {
     let c = parse_bounded("blanks.md", input, WATCHDOG).expect("parses");
     assert_eq!(c.fields.len(), 5_000);
 }
+
+/// Saved answers are keyed by item id, so ids must never change between versions. The id
+/// builder was rewritten for speed (issue 5); these pin its edge cases as they always were: a
+/// parent item whose text has no slug still contributes an (empty) segment, a heading of symbols
+/// contributes none.
+#[test]
+fn ids_under_a_parent_without_a_slug_are_unchanged() {
+    let c = parse(
+        "ids.md",
+        "- [ ] 🚀\n  - [ ] child\n\n## ✅\n\n- [ ] 🔥\n  - [ ] kid\n\n## Go\n\n- [ ] top\n  - [ ] sub\n".as_bytes(),
+    )
+    .unwrap();
+    let ids: Vec<&str> = c.items.iter().map(|i| i.id.as_str()).collect();
+    assert_eq!(
+        ids,
+        ["item", "/child", "item~2", "/kid", "go/top", "go/top/sub"]
+    );
+}

@@ -9,10 +9,12 @@
 //   all       first frame with every item checkbox present
 //   toggle    click → DOM updated and laid out, p50/p95, at 408 and 10k items
 //   save      main-thread time spent saving per toggle (User Timing "readiness:save" / "peer:save")
-//   memory    JS heap after GC and wasm linear memory, at 10k items
-// plus the transfer size of both (scripts/sizes.mjs).
+//   memory    JS heap after GC and wasm linear memory, at 10k items, after load and with every
+//             item drawn
+// Loads are measured on a first visit (fresh context) and a repeat visit (same context, hashed
+// assets cached). Plus the transfer size of both (scripts/sizes.mjs).
 //
-// Usage: node benches/browser/run.mjs [--runs N] [--out DIR]   (see scripts/bench.sh)
+// Usage: node benches/browser/run.mjs [--runs N] [--only NAME] [--out DIR]   (see scripts/bench.sh)
 // Prints Markdown tables; writes DIR/browser.json and DIR/browser.md (default target/bench).
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -44,11 +46,13 @@ for (const n of [1000, 10000]) {
   const md = execFileSync(CLI, ['synth', String(n)], { maxBuffer: 64 << 20 });
   writeFileSync(join(site, 'checklists', `synth-${n}.md`), md);
 }
-const CASES = [
+const ALL_CASES = [
   { name: 'lfg-platform-checklist', file: 'lfg-platform-checklist.md', items: 408, toggles: true },
   { name: 'synthetic 1k', file: 'synth-1000.md', items: 1000 },
   { name: 'synthetic 10k', file: 'synth-10000.md', items: 10000, toggles: true, memory: true },
 ];
+// --only <text>: just the checklists whose name contains it (for a quick look).
+const CASES = ALL_CASES.filter((k) => k.name.includes(opt('--only', '')));
 
 const srv = await serve({
   root: site,
@@ -206,7 +210,17 @@ async function runOnce(browser, app, kase, visit) {
     await context.close();
     return out;
   }
-  if (kase.memory) out.memory = await cdpMemory(page);
+  if (kase.memory) {
+    out.memory = await cdpMemory(page);
+    // And with every item drawn (the portal draws everything before printing).
+    await page.evaluate(() => dispatchEvent(new Event('beforeprint')));
+    await page.waitForFunction(
+      ({ selector, n }) => document.querySelectorAll(selector).length >= n,
+      { selector: a.selector, n: kase.items },
+      { timeout: 120_000, polling: 500 },
+    );
+    out.memoryAll = await cdpMemory(page);
+  }
   if (kase.toggles) {
     out.toggle = await page.evaluate(toggles, { selector: a.selector, count: TOGGLES, gapMs: 0 });
     // Saving: toggles far enough apart that each one is saved on its own (the portal waits
@@ -318,14 +332,22 @@ for (const kase of CASES.filter((k) => k.toggles)) {
       `${ratio(pct(all(p), 95), pct(all(q), 95))} | ${f1(median(p.map((r) => r.savePerToggle)))} | ${f1(median(q.map((r) => r.savePerToggle)))} |`,
   );
 }
-lines.push('', '### Memory at 10k items (after a forced GC)', '', '| app | JS heap | wasm memory | total | DOM nodes |', '|---|---:|---:|---:|---:|');
+lines.push(
+  '',
+  '### Memory at 10k items (after a forced GC)',
+  '',
+  '| app | state | JS heap | wasm memory | total | DOM nodes |',
+  '|---|---|---:|---:|---:|---:|',
+);
 const mb = (x) => `${(x / 2 ** 20).toFixed(1)} MB`;
 for (const app of ['portal', 'peer']) {
   const rs = results.filter((r) => r.app === app && r.memory);
-  const h = median(rs.map((r) => r.memory.jsHeap));
-  const w = median(rs.map((r) => r.memory.wasm));
-  const nodes = median(rs.map((r) => r.memory.nodes));
-  lines.push(`| ${app} | ${mb(h)} | ${mb(w)} | ${mb(h + w)} | ${f0(nodes)} |`);
+  for (const [key, label] of [['memory', 'after load'], ['memoryAll', 'every item drawn']]) {
+    const h = median(rs.map((r) => r[key].jsHeap));
+    const w = median(rs.map((r) => r[key].wasm));
+    const nodes = median(rs.map((r) => r[key].nodes));
+    lines.push(`| ${app} | ${label} | ${mb(h)} | ${mb(w)} | ${mb(h + w)} | ${f0(nodes)} |`);
+  }
 }
 lines.push('', '### Transfer size (bytes)', '', '**Portal** (app shell: wasm + js + css + html)', '', sizeTable(sizes.portal));
 lines.push('', '**Peer** (html + js + css + markdown-it)', '', sizeTable(sizes.peer));

@@ -670,7 +670,8 @@ impl<'a> Builder<'a> {
         let mut buf = buf;
         if let Some(first) = buf.spans.first_mut() {
             if first.kind == SpanKind::Text {
-                first.text = first.text.trim_start().to_string();
+                let lead = first.text.len() - first.text.trim_start().len();
+                first.text.drain(..lead);
             }
         }
         let spans = self.split_blanks(buf, section, Some(item), None);
@@ -684,8 +685,7 @@ impl<'a> Builder<'a> {
                 message: "task item has no text".to_string(),
             });
         }
-        let lower = plain.to_lowercase();
-        let severity = if plain.contains('🔴') || lower.contains("(critical)") {
+        let severity = if plain.contains('🔴') || contains_ascii_ci(&plain, "(critical)") {
             Severity::Critical
         } else if plain.contains('🟡') {
             Severity::Important
@@ -1242,48 +1242,55 @@ impl<'a> Builder<'a> {
     /// Slugs of each section's path used in ids, computed once (parents come before children):
     /// the document-title heading (the first level-1 heading, when it is the title) is left out so
     /// renaming the document keeps every id.
-    fn id_paths(&self) -> Vec<Vec<String>> {
+    /// Each section's id prefix: the slugs of its headings from the top, joined by `/` (the root
+    /// and the document title contribute nothing).
+    fn id_paths(&self) -> Vec<String> {
         let title_section = self.title_section();
-        let mut paths: Vec<Vec<String>> = Vec::with_capacity(self.sections.len());
+        let mut paths: Vec<String> = Vec::with_capacity(self.sections.len());
         for (s, sec) in self.sections.iter().enumerate() {
-            let mut path = sec.parent.map(|p| paths[p].clone()).unwrap_or_default();
-            if s != 0 && Some(s) != title_section {
-                let slug = slugify(&sec.title);
-                if !slug.is_empty() {
-                    path.push(slug);
-                }
-            }
-            paths.push(path);
+            let parent = sec.parent.map(|p| paths[p].as_str()).unwrap_or_default();
+            let slug = if s != 0 && Some(s) != title_section {
+                slugify(&sec.title)
+            } else {
+                String::new()
+            };
+            // A heading with no slug (only symbols) adds no segment.
+            paths.push(if slug.is_empty() {
+                parent.to_string()
+            } else {
+                join_id(parent, &slug)
+            });
         }
         paths
     }
 
-    fn assign_item_ids(&mut self, paths: &[Vec<String>]) {
-        let mut seen: HashMap<String, usize> = HashMap::new();
+    fn assign_item_ids(&mut self, paths: &[String]) {
+        let mut seen: HashMap<String, usize> = HashMap::with_capacity(self.items.len());
         let text_slugs: Vec<String> = self
             .items
             .iter()
             .map(|it| slug_truncated(&it.plain, ID_TEXT_MAX))
             .collect();
         for i in 0..self.items.len() {
-            let mut parts = paths[self.items[i].section].clone();
-            if let Some(p) = self.items[i].parent {
-                parts.push(text_slugs[p].clone());
-            }
+            // Section segments, the parent item's slug (kept even when empty, as ids always
+            // were), the item's slug.
+            let prefix = &paths[self.items[i].section];
             let text = &text_slugs[i];
-            parts.push(if text.is_empty() {
-                "item".to_string()
-            } else {
-                text.clone()
-            });
-            let base = parts.join("/");
-            let n = seen.entry(base.clone()).or_insert(0);
-            *n += 1;
-            self.items[i].id = if *n == 1 { base } else { format!("{base}~{n}") };
+            let text = if text.is_empty() { "item" } else { text };
+            let base = match self.items[i].parent {
+                Some(p) => {
+                    let mut id = join_id(prefix, &text_slugs[p]);
+                    id.push('/');
+                    id.push_str(text);
+                    id
+                }
+                None => join_id(prefix, text),
+            };
+            self.items[i].id = unique_id(&mut seen, base);
         }
     }
 
-    fn assign_field_ids(&mut self, paths: &[Vec<String>]) {
+    fn assign_field_ids(&mut self, paths: &[String]) {
         let mut seen: HashMap<String, usize> = HashMap::new();
         let mut per_item: HashMap<ItemIdx, usize> = HashMap::new();
         for f in 0..self.fields.len() {
@@ -1294,29 +1301,15 @@ impl<'a> Builder<'a> {
                     format!("{}#{}", self.items[item].id, n)
                 }
                 None if self.cell_ids.contains_key(&f) => {
-                    let mut parts = paths[self.fields[f].section].clone();
-                    parts.push(self.cell_ids[&f].clone());
-                    parts.join("/")
+                    join_id(&paths[self.fields[f].section], &self.cell_ids[&f])
                 }
                 None => {
-                    let mut parts = paths[self.fields[f].section].clone();
                     let mut label = slug_truncated(&self.fields[f].label, ID_TEXT_MAX);
                     if let Some(u) = &self.fields[f].unit {
                         label = format!("{label}-{}", slugify(u));
                     }
-                    parts.push(if label.is_empty() {
-                        "field".to_string()
-                    } else {
-                        label
-                    });
-                    let base = parts.join("/");
-                    let n = seen.entry(base.clone()).or_insert(0);
-                    *n += 1;
-                    if *n == 1 {
-                        base
-                    } else {
-                        format!("{base}~{n}")
-                    }
+                    let label = if label.is_empty() { "field" } else { &label };
+                    unique_id(&mut seen, join_id(&paths[self.fields[f].section], label))
                 }
             };
             self.fields[f].id = id;
@@ -1458,6 +1451,36 @@ fn finish_spans(spans: &mut Vec<Span>) {
             _ => break,
         }
     }
+}
+
+/// Whether `haystack` contains `needle` (ASCII), ignoring ASCII case, without lower-casing a copy.
+fn contains_ascii_ci(haystack: &str, needle: &str) -> bool {
+    let n = needle.as_bytes();
+    haystack
+        .as_bytes()
+        .windows(n.len())
+        .any(|w| w.eq_ignore_ascii_case(n))
+}
+
+/// `prefix/part`, or `part` alone under an empty prefix.
+fn join_id(prefix: &str, part: &str) -> String {
+    let mut id = String::with_capacity(prefix.len() + part.len() + 1);
+    id.push_str(prefix);
+    if !prefix.is_empty() {
+        id.push('/');
+    }
+    id.push_str(part);
+    id
+}
+
+/// `base` the first time it is seen, `base~2`, `base~3`… after that.
+fn unique_id(seen: &mut HashMap<String, usize>, base: String) -> String {
+    if let Some(n) = seen.get_mut(&base) {
+        *n += 1;
+        return format!("{base}~{n}");
+    }
+    seen.insert(base.clone(), 1);
+    base
 }
 
 /// Finds the first run of 3 or more `_`: (start, end) byte offsets.

@@ -47,6 +47,11 @@ impl Filters {
     pub fn active(&self) -> bool {
         self.open_only.get() || self.critical_only.get() || !self.query.with(String::is_empty)
     }
+
+    /// [`Filters::active`] without subscribing.
+    pub fn active_untracked(&self) -> bool {
+        untrack(|| self.active())
+    }
 }
 
 /// Whether item `i` passes the filters (reads its status signal and the filter signals).
@@ -75,12 +80,16 @@ const ITEM_PX: usize = 50;
 const HEADING_PX: usize = 56;
 
 /// Which chunks of a large checklist are drawn. A chunk is drawn when it comes near the viewport,
-/// when a deep link or the contents need one of its sections, or before printing; until then a
-/// placeholder of about its height keeps the scroll bar honest. Drawn chunks stay drawn.
+/// when a deep link or the contents need one of its sections, or before printing, and is let go
+/// again when it is far from the viewport (unless it holds the keyboard focus), so memory follows
+/// what is on screen, not the checklist's length. A placeholder of its height (as last drawn, else
+/// estimated) stands in for it, so the scroll bar stays honest and nothing jumps.
 #[derive(Clone)]
 pub struct Reveal {
     chunks: Arc<Vec<Chunk>>,
     shown: Arc<Vec<RwSignal<bool>>>,
+    /// Each chunk's height when it was last drawn (unfiltered), for its placeholder after.
+    heights: Arc<Vec<RwSignal<Option<f64>>>>,
 }
 
 impl Reveal {
@@ -93,9 +102,11 @@ impl Reveal {
         };
         // The first screen is drawn at once.
         let shown = (0..chunks.len()).map(|k| RwSignal::new(k < 2)).collect();
+        let heights = (0..chunks.len()).map(|_| RwSignal::new(None)).collect();
         Reveal {
             chunks: Arc::new(chunks),
             shown: Arc::new(shown),
+            heights: Arc::new(heights),
         }
     }
 
@@ -192,12 +203,12 @@ pub fn ChecklistBody(doc: Doc, filters: Filters, reveal: Reveal) -> impl IntoVie
     let body = if reveal.chunks.is_empty() {
         render_blocks(&ctx, &c.blocks)
     } else {
-        observe_chunks(article, reveal.clone());
+        observe_chunks(article, reveal.clone(), filters);
         reveal
             .chunks
             .iter()
             .enumerate()
-            .map(|(k, ch)| lazy_chunk(&ctx, k, ch.clone(), reveal.shown[k]))
+            .map(|(k, ch)| lazy_chunk(&ctx, k, ch.clone(), reveal.shown[k], reveal.heights[k]))
             .collect_view()
             .into_any()
     };
@@ -215,7 +226,13 @@ pub fn ChecklistBody(doc: Doc, filters: Filters, reveal: Reveal) -> impl IntoVie
 
 /// One chunk: its blocks once shown, else a placeholder of about their height (of the items that
 /// pass the filters, while filtering).
-fn lazy_chunk(ctx: &Ctx, k: usize, ch: Chunk, shown: RwSignal<bool>) -> impl IntoView {
+fn lazy_chunk(
+    ctx: &Ctx,
+    k: usize,
+    ch: Chunk,
+    shown: RwSignal<bool>,
+    height: RwSignal<Option<f64>>,
+) -> impl IntoView {
     let (doc, filters) = (ctx.doc.clone(), ctx.filters);
     let estimate = {
         let items = ch.items.clone();
@@ -223,6 +240,9 @@ fn lazy_chunk(ctx: &Ctx, k: usize, ch: Chunk, shown: RwSignal<bool>) -> impl Int
         Memo::new(move |_| {
             let items = if filters.active() {
                 items.clone().filter(|&i| matches(&doc, filters, i)).count()
+            } else if let Some(h) = height.get() {
+                // As tall as when it was last drawn.
+                return h.round() as usize;
             } else {
                 items.len()
             };
@@ -249,32 +269,43 @@ fn lazy_chunk(ctx: &Ctx, k: usize, ch: Chunk, shown: RwSignal<bool>) -> impl Int
     }
 }
 
-/// Watches the placeholders of the chunks not drawn yet and draws each as it nears the viewport.
+/// Watches every chunk: draws it as it nears the viewport, lets it go when it is far again.
 /// (An effect: it syncs with the browser's IntersectionObserver.) Without IntersectionObserver,
 /// everything is drawn.
-fn observe_chunks(article: NodeRef<leptos::html::Article>, reveal: Reveal) {
+fn observe_chunks(article: NodeRef<leptos::html::Article>, reveal: Reveal, filters: Filters) {
     use wasm_bindgen::closure::Closure;
     use wasm_bindgen::JsCast;
-    let shown = reveal.shown.clone();
-    let callback = Closure::<dyn FnMut(js_sys::Array, web_sys::IntersectionObserver)>::new(
-        move |entries: js_sys::Array, observer: web_sys::IntersectionObserver| {
-            for entry in entries.iter() {
-                let entry: web_sys::IntersectionObserverEntry = entry.unchecked_into();
+    let (shown, heights) = (reveal.shown.clone(), reveal.heights.clone());
+    let callback = Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
+        for entry in entries.iter() {
+            let entry: web_sys::IntersectionObserverEntry = entry.unchecked_into();
+            let target = entry.target();
+            let Some(k) = target
+                .get_attribute("data-chunk")
+                .and_then(|k| k.parse::<usize>().ok())
+                .filter(|&k| k < shown.len())
+            else {
+                continue;
+            };
+            let height = entry.bounding_client_rect().height();
+            if entry.is_intersecting() {
                 // An empty placeholder (nothing passes the filters) is not worth drawing.
-                if !entry.is_intersecting() || entry.bounding_client_rect().height() <= 0.0 {
-                    continue;
+                if height > 0.0 && !shown[k].get_untracked() {
+                    shown[k].set(true);
                 }
-                let target = entry.target();
-                let k = target
-                    .get_attribute("data-chunk")
-                    .and_then(|k| k.parse::<usize>().ok());
-                if let Some(s) = k.and_then(|k| shown.get(k)) {
-                    s.set(true);
-                    observer.unobserve(&target);
+            } else if shown[k].get_untracked() {
+                let focused = document()
+                    .active_element()
+                    .is_some_and(|el| target.contains(Some(&el)));
+                if !focused {
+                    if !filters.active_untracked() {
+                        heights[k].set(Some(height));
+                    }
+                    shown[k].set(false);
                 }
             }
-        },
-    );
+        }
+    });
     let init = web_sys::IntersectionObserverInit::new();
     init.set_root_margin(REVEAL_MARGIN);
     let observer =
