@@ -151,8 +151,8 @@ async function toggles({ selector, count, gapMs }) {
       for (let f = 0; f < 10 && !(b = inView()); f++) await frame();
       if (!b) throw new Error(`no enabled item in view near ${(((k + 0.5) / count) * 100).toFixed(0)}%`);
     }
-    await frame();
-    await frame();
+    // Let a lazily drawn page finish drawing (and letting go of) chunks around the new position.
+    for (let f = 0; f < 6; f++) await frame();
     const li = b.closest('li');
     const t0 = performance.now();
     b.click();

@@ -100,8 +100,9 @@ impl Reveal {
         } else {
             Vec::new()
         };
-        // The first screen is drawn at once.
-        let shown = (0..chunks.len()).map(|k| RwSignal::new(k < 2)).collect();
+        // The first chunk (100 items or more: a screen and then some) is drawn at once; the
+        // observer adds the next one if the screen reaches it.
+        let shown = (0..chunks.len()).map(|k| RwSignal::new(k == 0)).collect();
         let heights = (0..chunks.len()).map(|_| RwSignal::new(None)).collect();
         Reveal {
             chunks: Arc::new(chunks),
