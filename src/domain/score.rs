@@ -232,34 +232,27 @@ impl Counts {
 
 /// Counts of the items under each section (its whole subtree), sign-off items left out (whether
 /// one counts as done depends on its records, not its status): per-section progress for the
-/// table of contents. Keep them current with [`section_counts_change`].
+/// table of contents. Keep them current by moving an item's status ([`Counts::change`]) in each
+/// section of [`counted_in`].
 pub fn section_counts(checklist: &Checklist, status: impl Fn(usize) -> Status) -> Vec<Counts> {
     let mut counts = vec![Counts::default(); checklist.sections.len()];
-    for (i, it) in checklist.items.iter().enumerate() {
-        if it.signoff.is_none() {
-            for s in checklist.ancestors(it.section) {
-                counts[s].add(status(i), true);
-            }
+    for i in 0..checklist.items.len() {
+        for s in counted_in(checklist, i) {
+            counts[s].add(status(i), true);
         }
     }
     counts
 }
 
-/// Moves item `item` from one status to another in [`section_counts`] (O(depth)).
-pub fn section_counts_change(
-    checklist: &Checklist,
-    counts: &mut [Counts],
-    item: usize,
-    from: Status,
-    to: Status,
-) {
+/// The sections whose [`section_counts`] include item `item`: its section and every ancestor,
+/// none for a sign-off item. A toggle touches only these (O(depth)).
+pub fn counted_in(checklist: &Checklist, item: usize) -> impl Iterator<Item = usize> + '_ {
     let it = &checklist.items[item];
-    if it.signoff.is_some() || from == to {
-        return;
-    }
-    for s in checklist.ancestors(it.section) {
-        counts[s].change(from, to);
-    }
+    it.signoff
+        .is_none()
+        .then(|| checklist.ancestors(it.section))
+        .into_iter()
+        .flatten()
 }
 
 /// Running counts that can be updated one item at a time, so a toggle costs O(log n), not a

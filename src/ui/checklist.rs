@@ -113,17 +113,19 @@ impl Reveal {
 
     /// Draws the chunk holding section `s`'s heading.
     pub fn section(&self, s: usize) {
-        if let Some(k) = self.chunks.iter().position(|ch| ch.sections.contains(&s)) {
-            self.shown[k].set(true);
-        }
+        self.draw_where(|ch| ch.sections.contains(&s));
     }
 
     /// Draws item `i`, scrolls it into view and puts the keyboard focus on its checkbox.
     pub fn focus_item(&self, i: usize) {
-        if let Some(k) = self.chunks.iter().position(|ch| ch.items.contains(&i)) {
+        self.draw_where(|ch| ch.items.contains(&i));
+        scroll_to(format!("item-{i}"), true);
+    }
+
+    fn draw_where(&self, holds: impl Fn(&Chunk) -> bool) {
+        if let Some(k) = self.chunks.iter().position(holds) {
             self.shown[k].set(true);
         }
-        scroll_to(format!("item-{i}"), true);
     }
 
     /// Draws every chunk (before printing).

@@ -14,7 +14,7 @@ use crate::domain::answers::{
 };
 use crate::domain::model::Checklist;
 use crate::domain::score::{
-    breakdown_with, section_counts, Breakdown, Counts, ScoreInput, SignoffState, Tally,
+    breakdown_with, counted_in, section_counts, Breakdown, Counts, ScoreInput, SignoffState, Tally,
 };
 use crate::domain::time::Timestamp;
 
@@ -395,11 +395,8 @@ impl Doc {
         st.status.set(to);
         self.tally
             .update(|t| t.change(i, &self.input.items[i], from, to));
-        let c = &self.checklist;
-        if c.items[i].signoff.is_none() {
-            for s in c.ancestors(c.items[i].section) {
-                self.section_counts[s].update(|n| n.change(from, to));
-            }
+        for s in counted_in(&self.checklist, i) {
+            self.section_counts[s].update(|n| n.change(from, to));
         }
         st.changed_at.set_value(Some(now().to_rfc3339()));
         self.touch(Touched::Item(i));
