@@ -355,3 +355,94 @@ proptest! {
         assert_chunks(&c, min);
     }
 }
+
+// The parser's text helpers work on bytes for speed (issue 5); these reference versions, one
+// character at a time, are the behaviour they must keep.
+
+fn slugify_reference(s: &str) -> String {
+    let mut out = String::new();
+    let mut pending_dash = false;
+    for c in s.chars() {
+        if c.is_alphanumeric() {
+            if pending_dash && !out.is_empty() {
+                out.push('-');
+            }
+            pending_dash = false;
+            out.extend(c.to_lowercase());
+        } else {
+            pending_dash = true;
+        }
+    }
+    out
+}
+
+fn plain_text_reference(spans: &[readiness::domain::model::Span]) -> String {
+    use readiness::domain::model::SpanKind;
+    let mut out = String::new();
+    let mut space = false;
+    for s in spans {
+        let text = match s.kind {
+            SpanKind::Blank(_) => "___",
+            SpanKind::Break | SpanKind::SoftBreak => " ",
+            _ => s.text.as_str(),
+        };
+        for c in text.chars() {
+            if c.is_whitespace() {
+                space = !out.is_empty();
+            } else {
+                if space {
+                    out.push(' ');
+                    space = false;
+                }
+                out.push(c);
+            }
+        }
+    }
+    out
+}
+
+fn span_strategy() -> impl Strategy<Value = readiness::domain::model::Span> {
+    use readiness::domain::model::{Span, SpanKind, Style};
+    let kind = prop_oneof![
+        Just(SpanKind::Text),
+        Just(SpanKind::Code),
+        Just(SpanKind::Blank(0)),
+        Just(SpanKind::Break),
+        Just(SpanKind::SoftBreak),
+    ];
+    (
+        kind,
+        "[ \t\n\u{0B}\u{0C}\r\u{A0}\u{2003}\u{3000}a-zA-Z0-9_.é🔴]{0,12}",
+    )
+        .prop_map(|(kind, text)| Span {
+            kind,
+            text,
+            style: Style::default(),
+            href: None,
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 1024, ..ProptestConfig::default() })]
+
+    #[test]
+    fn slugify_matches_the_char_by_char_reference(s in "[ a-zA-Z0-9_.:/!-]{0,30}|\\PC{0,30}|[ a-zA-ZéÉßİΣ🚀\u{A0}]{0,30}") {
+        prop_assert_eq!(readiness::domain::text::slugify(&s), slugify_reference(&s));
+    }
+
+    #[test]
+    fn slug_truncated_cuts_the_reference_slug(s in "[ a-zA-Z0-9éÉ🚀-]{0,120}", max in 1usize..70) {
+        let full = slugify_reference(&s);
+        let got = readiness::domain::text::slug_truncated(&s, max);
+        prop_assert!(got.len() <= max);
+        prop_assert!(full.starts_with(&got), "{:?} is not a prefix of {:?}", got, full);
+        if full.len() <= max {
+            prop_assert_eq!(got, full);
+        }
+    }
+
+    #[test]
+    fn plain_text_matches_the_char_by_char_reference(spans in proptest::collection::vec(span_strategy(), 0..8)) {
+        prop_assert_eq!(readiness::domain::model::plain_text(&spans), plain_text_reference(&spans));
+    }
+}

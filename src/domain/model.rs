@@ -441,28 +441,53 @@ pub fn within(sections: &[Section], section: SectionIdx, ancestor: SectionIdx) -
 
 /// Plain text of spans: blanks become `___`, breaks a space.
 pub fn plain_text(spans: &[Span]) -> String {
-    let mut out = String::new();
+    let len: usize = spans.iter().map(|s| s.text.len().max(3)).sum();
+    let mut out = String::with_capacity(len);
     // Whitespace runs collapse to one space; none at either end.
     let mut space = false;
-    let mut push = |text: &str, out: &mut String| {
-        for c in text.chars() {
-            if c.is_whitespace() {
-                space = !out.is_empty();
-            } else {
-                if space {
-                    out.push(' ');
-                    space = false;
-                }
-                out.push(c);
-            }
-        }
-    };
     for s in spans {
-        match s.kind {
-            SpanKind::Blank(_) => push("___", &mut out),
-            SpanKind::Break | SpanKind::SoftBreak => push(" ", &mut out),
-            _ => push(&s.text, &mut out),
-        }
+        let text = match s.kind {
+            SpanKind::Blank(_) => "___",
+            SpanKind::Break | SpanKind::SoftBreak => " ",
+            _ => &s.text,
+        };
+        push_collapsed(&mut out, text, &mut space);
     }
     out
+}
+
+/// Appends `text` to `out` word by word: a whitespace run becomes one pending space, written only
+/// before the next word. Words are copied whole; only non-ASCII characters are decoded.
+fn push_collapsed(out: &mut String, text: &str, space: &mut bool) {
+    let bytes = text.as_bytes();
+    let mut word_start: Option<usize> = None;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let (white, len) = if b.is_ascii() {
+            // `char::is_whitespace` on ASCII (includes vertical tab, unlike `is_ascii_whitespace`).
+            (matches!(b, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r'), 1)
+        } else {
+            match text[i..].chars().next() {
+                Some(c) => (c.is_whitespace(), c.len_utf8()),
+                None => break,
+            }
+        };
+        if white {
+            if let Some(start) = word_start.take() {
+                out.push_str(&text[start..i]);
+            }
+            *space = !out.is_empty();
+        } else if word_start.is_none() {
+            if *space {
+                out.push(' ');
+                *space = false;
+            }
+            word_start = Some(i);
+        }
+        i += len;
+    }
+    if let Some(start) = word_start {
+        out.push_str(&text[start..]);
+    }
 }

@@ -1265,28 +1265,55 @@ impl<'a> Builder<'a> {
     }
 
     fn assign_item_ids(&mut self, paths: &[String]) {
-        let mut seen: HashMap<String, usize> = HashMap::with_capacity(self.items.len());
         let text_slugs: Vec<String> = self
             .items
             .iter()
             .map(|it| slug_truncated(&it.plain, ID_TEXT_MAX))
             .collect();
-        for i in 0..self.items.len() {
-            // Section segments, the parent item's slug (kept even when empty, as ids always
-            // were), the item's slug.
-            let prefix = &paths[self.items[i].section];
-            let text = &text_slugs[i];
-            let text = if text.is_empty() { "item" } else { text };
-            let base = match self.items[i].parent {
-                Some(p) => {
-                    let mut id = join_id(prefix, &text_slugs[p]);
-                    id.push('/');
-                    id.push_str(text);
-                    id
+        // Section segments, the parent item's slug (kept even when empty, as ids always were),
+        // the item's slug.
+        let bases: Vec<String> = self
+            .items
+            .iter()
+            .zip(&text_slugs)
+            .map(|(it, text)| {
+                let prefix = &paths[it.section];
+                let text = if text.is_empty() { "item" } else { text };
+                match it.parent {
+                    Some(p) => {
+                        let parent = &text_slugs[p];
+                        let mut id =
+                            String::with_capacity(prefix.len() + parent.len() + text.len() + 2);
+                        id.push_str(prefix);
+                        if !prefix.is_empty() {
+                            id.push('/');
+                        }
+                        id.push_str(parent);
+                        id.push('/');
+                        id.push_str(text);
+                        id
+                    }
+                    None => join_id(prefix, text),
                 }
-                None => join_id(prefix, text),
-            };
-            self.items[i].id = unique_id(&mut seen, base);
+            })
+            .collect();
+        // The n-th repeat of an id gets `~n` (n from 2). Slugs never contain `~`, so these cannot
+        // collide with another item's id.
+        let mut seen: HashMap<&str, u32> = HashMap::with_capacity(bases.len());
+        let repeats: Vec<u32> = bases
+            .iter()
+            .map(|b| {
+                let n = seen.entry(b.as_str()).or_insert(0);
+                *n += 1;
+                *n
+            })
+            .collect();
+        for ((item, mut id), n) in self.items.iter_mut().zip(bases).zip(repeats) {
+            if n > 1 {
+                id.push('~');
+                id.push_str(&n.to_string());
+            }
+            item.id = id;
         }
     }
 
@@ -1456,10 +1483,13 @@ fn finish_spans(spans: &mut Vec<Span>) {
 /// Whether `haystack` contains `needle` (ASCII), ignoring ASCII case, without lower-casing a copy.
 fn contains_ascii_ci(haystack: &str, needle: &str) -> bool {
     let n = needle.as_bytes();
+    let Some(first) = n.first().map(u8::to_ascii_lowercase) else {
+        return true;
+    };
     haystack
         .as_bytes()
         .windows(n.len())
-        .any(|w| w.eq_ignore_ascii_case(n))
+        .any(|w| w[0].to_ascii_lowercase() == first && w.eq_ignore_ascii_case(n))
 }
 
 /// `prefix/part`, or `part` alone under an empty prefix.
@@ -1534,10 +1564,9 @@ fn detect_kind(title: &str) -> Option<SectionKind> {
     let words = name_words(title);
     // A phrase matches when its words appear in the title as consecutive whole words.
     let has = |p: &str| {
-        let phrase: Vec<&str> = p.split(' ').collect();
         words
-            .windows(phrase.len())
-            .any(|w| w.iter().map(String::as_str).eq(phrase.iter().copied()))
+            .windows(p.split(' ').count())
+            .any(|w| w.iter().map(String::as_str).eq(p.split(' ')))
     };
     const TRIGGER: &[&str] = &[
         "failure criteria",

@@ -113,33 +113,55 @@ pub fn slugify(s: &str) -> String {
 }
 
 /// [`slugify`], stopping once the slug is longer than `max` bytes (the caller truncates anyway).
+///
+/// Runs of ASCII letters and digits, nearly all real text, are copied whole; other characters are
+/// decoded one by one. Ids are built from every item's text, so this is on the parser's hot path.
 fn slugify_upto(s: &str, max: usize) -> String {
-    let mut out = String::with_capacity(s.len().min(max.saturating_add(8)));
+    let mut out: Vec<u8> = Vec::with_capacity(s.len().min(max.saturating_add(8)));
     let mut pending_dash = false;
-    for c in s.chars() {
-        if out.len() > max {
-            break;
-        }
-        let word = if c.is_ascii() {
-            c.is_ascii_alphanumeric()
-        } else {
-            c.is_alphanumeric()
-        };
-        if word {
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() && out.len() <= max {
+        let b = bytes[i];
+        if b.is_ascii_alphanumeric() {
+            // A run of ASCII letters and digits is copied whole, then lower-cased in place.
+            let start = i;
+            while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
+                i += 1;
+            }
             if pending_dash && !out.is_empty() {
-                out.push('-');
+                out.push(b'-');
             }
             pending_dash = false;
-            if c.is_ascii() {
-                out.push(c.to_ascii_lowercase());
-            } else {
-                out.extend(c.to_lowercase());
+            let at = out.len();
+            out.extend_from_slice(&bytes[start..i]);
+            out[at..].make_ascii_lowercase();
+            continue;
+        }
+        if b.is_ascii() {
+            i += 1;
+            pending_dash = true;
+            continue;
+        }
+        let Some(c) = s[i..].chars().next() else {
+            break;
+        };
+        i += c.len_utf8();
+        if c.is_alphanumeric() {
+            if pending_dash && !out.is_empty() {
+                out.push(b'-');
+            }
+            pending_dash = false;
+            let mut buf = [0u8; 4];
+            for lower in c.to_lowercase() {
+                out.extend_from_slice(lower.encode_utf8(&mut buf).as_bytes());
             }
         } else {
             pending_dash = true;
         }
     }
-    out
+    // Only whole characters were written, so this is always valid UTF-8.
+    String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
 
 /// Slug of at most `max` bytes, cut at a `-` boundary where possible.
