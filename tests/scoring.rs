@@ -534,11 +534,45 @@ fn missing_to_pass_ranks_by_score_gain() {
     assert!(tally.critical_open.contains(&1));
 }
 
+/// The ranking as documented, one item at a time: every open readiness item that is critical or
+/// gains something, by (critical, gain) descending, then document order.
+fn missing_reference(
+    input: &ScoreInput,
+    b: &readiness::domain::score::Breakdown,
+    statuses: &[Status],
+) -> Vec<(usize, bool, f64)> {
+    let total: f64 = b
+        .categories
+        .iter()
+        .filter(|c| c.score_centi.is_some())
+        .map(|c| c.weight)
+        .sum();
+    let mut all: Vec<(usize, bool, f64)> = input
+        .items
+        .iter()
+        .enumerate()
+        .filter(|(i, it)| it.role == Role::Readiness && statuses[*i] == Status::Open)
+        .map(|(i, it)| {
+            let gain = it
+                .category
+                .map(|c| &b.categories[c])
+                .filter(|c| c.override_centi.is_none() && c.counts.applicable() > 0)
+                .map(|c| 1000.0 * (c.weight / total) / c.counts.applicable() as f64)
+                .unwrap_or(0.0);
+            (i, it.critical, gain)
+        })
+        .filter(|(_, critical, gain)| *critical || *gain > 0.0)
+        .collect();
+    all.sort_by(|a, b| b.1.cmp(&a.1).then(b.2.total_cmp(&a.2)).then(a.0.cmp(&b.0)));
+    all
+}
+
 #[test]
 fn missing_to_pass_top_n_is_the_head_of_the_full_ranking() {
     use readiness::domain::score::missing_to_pass;
     let (_, c) = load("lfg-platform-checklist.md");
-    let input = ScoreInput::new(&c, &Answers::default());
+    let a = Answers::default();
+    let input = ScoreInput::new(&c, &a);
     let b = readiness::domain::score::breakdown(&input, &Tally::new(&input));
     let all = missing_to_pass(&input, &b, |i| input.items[i].status, usize::MAX);
     // Every open readiness item that moves the score (it is in a weighted category) or is critical.
@@ -552,6 +586,42 @@ fn missing_to_pass_top_n_is_the_head_of_the_full_ranking() {
     for limit in [0, 1, 7, 8, 100, 182, 183, 184] {
         let top = missing_to_pass(&input, &b, |i| input.items[i].status, limit);
         assert_eq!(top, all[..limit.min(all.len())], "limit {limit}");
+    }
+    // Against the item-by-item reference, with answers spread over the checklist (done, N/A and
+    // open items in every category, which changes each category's gain), on the seed and on a
+    // synthetic checklist whose categories tie.
+    let synthetic = parse("s.md", readiness::synth::checklist(2_000).as_bytes()).expect("parses");
+    for c in [c, synthetic] {
+        compare_missing_with_reference(&c);
+    }
+}
+
+fn compare_missing_with_reference(c: &Checklist) {
+    use readiness::domain::score::{missing_to_pass_in, MissingGroups};
+    let mut a = Answers::default();
+    for (k, it) in c.items.iter().enumerate() {
+        match k % 7 {
+            0 | 3 => a.set_status(&it.id, Status::Done, "", NOW),
+            5 => a.set_status(&it.id, Status::Na, "not here", NOW),
+            _ => {}
+        }
+    }
+    let input = ScoreInput::new(c, &a);
+    let b = readiness::domain::score::breakdown(&input, &Tally::new(&input));
+    let statuses: Vec<Status> = input.items.iter().map(|it| it.status).collect();
+    let reference = missing_reference(&input, &b, &statuses);
+    assert!(reference.len() > 100, "{}", reference.len());
+    let groups = MissingGroups::new(&input);
+    for limit in [1, 8, 50, reference.len(), usize::MAX] {
+        let got: Vec<(usize, bool, f64)> = missing_to_pass_in(&groups, &b, |i| statuses[i], limit)
+            .into_iter()
+            .map(|g| (g.item, g.critical, g.gain_centi))
+            .collect();
+        assert_eq!(
+            got,
+            reference[..limit.min(reference.len())],
+            "limit {limit}"
+        );
     }
 }
 
@@ -787,4 +857,24 @@ fn section_counts_follow_each_change_and_match_a_recount() {
     // Sign-off items are in no section's counts.
     let signoff = c.items.iter().position(|it| it.signoff.is_some()).unwrap();
     assert_eq!(counted_in(&c, signoff).count(), 0);
+}
+
+#[test]
+fn missing_to_pass_ties_keep_document_order_across_categories() {
+    // Beta is listed first in the score table, Alpha comes first in the document; both gain the
+    // same per item, so the ranking is document order, not table order.
+    let src = "# T\n\n| Category | Weight |\n|---|---|\n| Beta | 50% |\n| Alpha | 50% |\n\n\
+               ## Alpha\n\n- [ ] a1\n- [ ] a2\n\n## Beta\n\n- [ ] b1\n- [ ] b2\n";
+    let c = parse("t.md", src.as_bytes()).expect("parses");
+    let input = ScoreInput::new(&c, &Answers::default());
+    let b = readiness::domain::score::breakdown(&input, &Tally::new(&input));
+    let text = |limit| {
+        readiness::domain::score::missing_to_pass(&input, &b, |i| input.items[i].status, limit)
+            .into_iter()
+            .map(|g| input.items[g.item].text.clone())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(text(2), ["a1", "a2"]);
+    assert_eq!(text(3), ["a1", "a2", "b1"]);
+    assert_eq!(text(10), ["a1", "a2", "b1", "b2"]);
 }

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use crate::domain::answers::Override;
-use crate::domain::score::missing_to_pass;
+use crate::domain::score::{missing_to_pass_in, MissingGroups};
 use crate::domain::text::centi;
 
 use super::checklist::Reveal;
@@ -81,12 +81,14 @@ pub fn ScorePanel(
         }
     };
     // The ranking is recomputed on every change (the tally is the cheap proxy for "a status
-    // changed"), but the list is only redrawn when the ranking itself changes.
+    // changed"), from groups built once, so it looks at a few items rather than all of them; the
+    // list is only redrawn when the ranking itself changes.
     let gains = {
         let doc = doc.clone();
+        let groups = MissingGroups::new(&doc.input);
         Memo::new(move |_| {
             doc.tally.track();
-            b.with(|b| missing_to_pass(&doc.input, b, |i| doc.items[i].status.get_untracked(), 8))
+            b.with(|b| missing_to_pass_in(&groups, b, |i| doc.items[i].status.get_untracked(), 8))
         })
     };
     let missing = {
