@@ -215,3 +215,22 @@ fn ids_under_a_parent_without_a_slug_are_unchanged() {
         ["item", "/child", "item~2", "/kid", "go/top", "go/top/sub"]
     );
 }
+
+/// Items and labelled fields share one numbering rule for repeats (`~2`, `~3`…); field ids are
+/// saved answers too, so this pins them as they always were.
+#[test]
+fn repeated_field_labels_are_numbered_like_items() {
+    let c = parse(
+        "f.md",
+        "## Rollout\n\nOwner: ___\n\nOwner: ___\n\nOwner: ___\n\n- [ ] Check\n- [ ] Check\n"
+            .as_bytes(),
+    )
+    .unwrap();
+    let fields: Vec<&str> = c.fields.iter().map(|f| f.id.as_str()).collect();
+    assert_eq!(
+        fields,
+        ["rollout/owner", "rollout/owner~2", "rollout/owner~3"]
+    );
+    let items: Vec<&str> = c.items.iter().map(|i| i.id.as_str()).collect();
+    assert_eq!(items, ["rollout/check", "rollout/check~2"]);
+}

@@ -1272,7 +1272,7 @@ impl<'a> Builder<'a> {
             .collect();
         // Section segments, the parent item's slug (kept even when empty, as ids always were),
         // the item's slug.
-        let bases: Vec<String> = self
+        let mut ids: Vec<String> = self
             .items
             .iter()
             .zip(&text_slugs)
@@ -1281,14 +1281,7 @@ impl<'a> Builder<'a> {
                 let text = if text.is_empty() { "item" } else { text };
                 match it.parent {
                     Some(p) => {
-                        let parent = &text_slugs[p];
-                        let mut id =
-                            String::with_capacity(prefix.len() + parent.len() + text.len() + 2);
-                        id.push_str(prefix);
-                        if !prefix.is_empty() {
-                            id.push('/');
-                        }
-                        id.push_str(parent);
+                        let mut id = join_id(prefix, &text_slugs[p]);
                         id.push('/');
                         id.push_str(text);
                         id
@@ -1297,28 +1290,15 @@ impl<'a> Builder<'a> {
                 }
             })
             .collect();
-        // The n-th repeat of an id gets `~n` (n from 2). Slugs never contain `~`, so these cannot
-        // collide with another item's id.
-        let mut seen: HashMap<&str, u32> = HashMap::with_capacity(bases.len());
-        let repeats: Vec<u32> = bases
-            .iter()
-            .map(|b| {
-                let n = seen.entry(b.as_str()).or_insert(0);
-                *n += 1;
-                *n
-            })
-            .collect();
-        for ((item, mut id), n) in self.items.iter_mut().zip(bases).zip(repeats) {
-            if n > 1 {
-                id.push('~');
-                id.push_str(&n.to_string());
-            }
+        number_repeats(&mut ids);
+        for (item, id) in self.items.iter_mut().zip(ids) {
             item.id = id;
         }
     }
 
     fn assign_field_ids(&mut self, paths: &[String]) {
-        let mut seen: HashMap<String, usize> = HashMap::new();
+        // Fields named by their label can repeat; they are numbered together at the end.
+        let (mut labelled, mut labelled_ids) = (Vec::new(), Vec::new());
         let mut per_item: HashMap<ItemIdx, usize> = HashMap::new();
         for f in 0..self.fields.len() {
             let id = match self.fields[f].item {
@@ -1336,9 +1316,15 @@ impl<'a> Builder<'a> {
                         label = format!("{label}-{}", slugify(u));
                     }
                     let label = if label.is_empty() { "field" } else { &label };
-                    unique_id(&mut seen, join_id(&paths[self.fields[f].section], label))
+                    labelled.push(f);
+                    labelled_ids.push(join_id(&paths[self.fields[f].section], label));
+                    continue;
                 }
             };
+            self.fields[f].id = id;
+        }
+        number_repeats(&mut labelled_ids);
+        for (f, id) in labelled.into_iter().zip(labelled_ids) {
             self.fields[f].id = id;
         }
     }
@@ -1503,14 +1489,25 @@ fn join_id(prefix: &str, part: &str) -> String {
     id
 }
 
-/// `base` the first time it is seen, `base~2`, `base~3`… after that.
-fn unique_id(seen: &mut HashMap<String, usize>, base: String) -> String {
-    if let Some(n) = seen.get_mut(&base) {
-        *n += 1;
-        return format!("{base}~{n}");
+/// The rule for repeated ids: the first of equal ids stays as it is, the n-th gets `~n` (n from
+/// 2). Slugs never contain `~`, so a numbered id cannot equal another id.
+fn number_repeats(ids: &mut [String]) {
+    let repeats: Vec<u32> = {
+        let mut seen: HashMap<&str, u32> = HashMap::with_capacity(ids.len());
+        ids.iter()
+            .map(|id| {
+                let n = seen.entry(id.as_str()).or_insert(0);
+                *n += 1;
+                *n
+            })
+            .collect()
+    };
+    for (id, n) in ids.iter_mut().zip(repeats) {
+        if n > 1 {
+            id.push('~');
+            id.push_str(&n.to_string());
+        }
     }
-    seen.insert(base.clone(), 1);
-    base
 }
 
 /// Finds the first run of 3 or more `_`: (start, end) byte offsets.
