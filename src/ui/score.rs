@@ -71,15 +71,11 @@ pub fn ScorePanel(
     href: Arc<dyn Fn(&str) -> String + Send + Sync>,
 ) -> impl IntoView {
     let b = doc.breakdown;
-    let categories = {
-        let doc = doc.clone();
-        move || {
-            b.with(|b| b.categories.clone())
-                .into_iter()
-                .map(|c| view! { <CategoryRow doc=doc.clone() category=c/> })
-                .collect_view()
-        }
-    };
+    // One row per category, built once: the categories of a checklist never change, only their
+    // figures. Rebuilding the rows on every toggle would also close an override form being typed.
+    let categories = (0..doc.input.categories.len())
+        .map(|k| view! { <CategoryRow doc=doc.clone() k=k/> })
+        .collect_view();
     // The ranking is recomputed on every change (the tally is the cheap proxy for "a status
     // changed"), from groups built once, so it looks at a few items rather than all of them; the
     // list is only redrawn when the ranking itself changes.
@@ -136,20 +132,36 @@ pub fn ScorePanel(
     }
 }
 
+/// One category: name, weight, score bar, counts and the manual override form. Its figures follow
+/// the breakdown; the row itself (and an open override form) stays put.
 #[component]
-fn CategoryRow(doc: Doc, category: crate::domain::score::CategoryScore) -> impl IntoView {
-    let c = category;
-    let name = c.name.clone();
-    let pct = c.score_centi.map_or(0, |s| s / 10);
-    let score = c.score_centi.map_or("n/a".to_string(), centi);
+fn CategoryRow(doc: Doc, k: usize) -> impl IntoView {
+    let b = doc.breakdown;
+    let cat = Memo::new(move |_| b.with(|b| b.categories.get(k).cloned()));
+    let name = doc.input.categories[k].0.clone();
+    let weight = doc.input.categories[k].1;
+    let overridden = move || cat.with(|c| c.as_ref().is_some_and(|c| c.override_centi.is_some()));
     let editing = RwSignal::new(false);
-    let value = RwSignal::new(c.override_centi.map(centi).unwrap_or_default());
-    let reason = RwSignal::new(
-        doc.overrides
-            .with_untracked(|o| o.get(&name).map(|o| o.reason.clone()))
-            .unwrap_or_default(),
-    );
+    let value = RwSignal::new(String::new());
+    let reason = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
+    // Opening the form starts from the current override, if any.
+    let toggle_form = {
+        let (doc, name) = (doc.clone(), name.clone());
+        move |_| {
+            if !editing.get_untracked() {
+                let score = cat.with_untracked(|c| c.as_ref().and_then(|c| c.override_centi));
+                value.set(score.map(centi).unwrap_or_default());
+                reason.set(
+                    doc.overrides
+                        .with_untracked(|o| o.get(&name).map(|o| o.reason.clone()))
+                        .unwrap_or_default(),
+                );
+                error.set(None);
+            }
+            editing.update(|e| *e = !*e);
+        }
+    };
     let save = {
         let (doc, name) = (doc.clone(), name.clone());
         move |ev: leptos::ev::SubmitEvent| {
@@ -182,21 +194,31 @@ fn CategoryRow(doc: Doc, category: crate::domain::score::CategoryScore) -> impl 
             editing.set(false);
         }
     };
-    let id = format!("ovr-{}", crate::domain::text::slugify(&c.name));
+    let id = format!("ovr-{}", crate::domain::text::slugify(&name));
+    let figure = move |f: fn(&crate::domain::score::CategoryScore) -> String| {
+        move || cat.with(|c| c.as_ref().map(f).unwrap_or_default())
+    };
     view! {
         <li class="category">
             <div class="category-head">
-                <span class="name">{c.name.clone()}</span>
-                <span class="weight">{format!("{}%", c.weight)}</span>
-                <span class="value">{score}</span>
+                <span class="name">{name.clone()}</span>
+                <span class="weight">{format!("{weight}%")}</span>
+                <span class="value">{figure(|c| c.score_centi.map_or("n/a".to_string(), centi))}</span>
             </div>
-            <progress max="100" value=pct aria-label=format!("{} score", c.name)></progress>
+            <progress
+                max="100"
+                prop:value=move || cat.with(|c| c.as_ref().and_then(|c| c.score_centi).map_or(0, |s| s / 10))
+                aria-label=format!("{name} score")
+            ></progress>
             <div class="muted">
-                {format!("{}/{} done{}", c.counts.done, c.counts.applicable(), if c.counts.na > 0 { format!(", {} N/A", c.counts.na) } else { String::new() })}
-                {c.override_centi.map(|_| " · manual override")}
+                {figure(|c| {
+                    let na = if c.counts.na > 0 { format!(", {} N/A", c.counts.na) } else { String::new() };
+                    let manual = if c.override_centi.is_some() { " · manual override" } else { "" };
+                    format!("{}/{} done{na}{manual}", c.counts.done, c.counts.applicable())
+                })}
                 " "
-                <button type="button" class="link" on:click=move |_| editing.update(|e| *e = !*e)>
-                    {if c.override_centi.is_some() { "change override" } else { "override" }}
+                <button type="button" class="link" aria-expanded=move || editing.get().to_string() on:click=toggle_form>
+                    {move || if overridden() { "change override" } else { "override" }}
                 </button>
             </div>
             {move || editing.get().then(|| view! {

@@ -511,3 +511,36 @@ test('leaving the page flushes unsaved answers (pagehide), even before the 300 m
   assert.equal(await box(page, 5).isChecked(), true);
   await context.close();
 });
+
+test('a category override is kept while items are toggled, saved, and can be removed', async () => {
+  const { context, page, errors } = await fresh();
+  await openDoc(page, 'lfg-platform-checklist.md');
+  const row = page.locator('li.category').first();
+  const name = await row.locator('.name').textContent();
+  await row.getByRole('button', { name: 'override' }).click();
+  await row.getByLabel('Score (0-10)').fill('7.5');
+  await row.getByLabel('Reason').fill('agreed in the go/no-go review');
+  // Toggling items while the form is open changes the score, not the form or what was typed.
+  await box(page, 0).check();
+  await box(page, 1).check();
+  await page.waitForFunction(() => /^2 of /.test(document.querySelector('.progress-box .label').textContent));
+  assert.equal(await row.getByLabel('Score (0-10)').inputValue(), '7.5');
+  assert.equal(await row.getByLabel('Reason').inputValue(), 'agreed in the go/no-go review');
+  await row.getByRole('button', { name: 'Set' }).click();
+  assert.equal(await row.locator('form.override').count(), 0, 'the form closes once set');
+  assert.equal(await row.locator('.value').textContent(), '7.50');
+  assert.match(await row.locator('.muted').textContent(), / · manual override/);
+  await waitSaved(page);
+  await page.reload();
+  await page.waitForSelector('li.category');
+  const again = page.locator('li.category').filter({ hasText: name }).first();
+  assert.equal(await again.locator('.value').textContent(), '7.50', 'the override survives a reload');
+  await again.getByRole('button', { name: 'change override' }).click();
+  assert.equal(await again.getByLabel('Score (0-10)').inputValue(), '7.50', 'the form opens with the override');
+  assert.equal(await again.getByLabel('Reason').inputValue(), 'agreed in the go/no-go review');
+  await again.getByRole('button', { name: 'Remove override' }).click();
+  assert.doesNotMatch(await again.locator('.muted').textContent(), /manual override/);
+  assert.notEqual(await again.locator('.value').textContent(), '7.50');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
