@@ -64,3 +64,31 @@ test('each bundled checklist renders one checkbox per task item', async () => {
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test('the checklist in the address is downloaded once, while the app itself loads', async () => {
+  const context = await browser.newContext({ serviceWorkers: 'block' });
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  const asked = [];
+  page.on('request', (r) => {
+    if (r.url().includes('/checklists/')) asked.push(new URL(r.url()).pathname);
+  });
+  await page.goto(`${server.url}#/c/${encodeURIComponent('lfg-platform-checklist.md')}`);
+  await page.waitForFunction(() => document.querySelectorAll('input[data-item-id]').length === 408);
+  assert.deepEqual(asked, ['/checklists/lfg-platform-checklist.md'], 'one request, no second one from the app');
+  // Started by index.html while the page was still being parsed, so before any module script
+  // (the app) could run.
+  const { started, interactive } = await page.evaluate(() => ({
+    started: performance.getEntriesByType('resource').find((e) => e.name.endsWith('/lfg-platform-checklist.md')).startTime,
+    interactive: performance.getEntriesByType('navigation')[0].domInteractive,
+  }));
+  assert.ok(started < interactive, `requested at ${started} ms, page interactive at ${interactive} ms`);
+  // A checklist that is not there is reported as before, from the same early request.
+  asked.length = 0;
+  await page.goto(`${server.url}#/c/missing.md`);
+  await page.reload();
+  await page.waitForSelector('text=HTTP 404');
+  assert.deepEqual(asked, ['/checklists/missing.md']);
+  assert.deepEqual(errors.filter((e) => !e.includes('404')), []);
+  await context.close();
+});
