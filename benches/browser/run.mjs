@@ -12,7 +12,8 @@
 //   memory    JS heap after GC and wasm linear memory, at 10k items, after load and with every
 //             item drawn
 // Loads are measured on a first visit (fresh context) and a repeat visit (same context, hashed
-// assets cached). Plus the transfer size of both (scripts/sizes.mjs).
+// assets cached); lfg-platform-checklist also on a first visit over a slow network (Chromium's
+// network emulation, files brotli-compressed as a static host sends them). Plus the transfer size of both (scripts/sizes.mjs).
 //
 // Usage: node benches/browser/run.mjs [--runs N] [--only NAME] [--out DIR]   (see scripts/bench.sh)
 // Prints Markdown tables; writes DIR/browser.json and DIR/browser.md (default target/bench).
@@ -47,7 +48,7 @@ for (const n of [1000, 10000]) {
   writeFileSync(join(site, 'checklists', `synth-${n}.md`), md);
 }
 const ALL_CASES = [
-  { name: 'lfg-platform-checklist', file: 'lfg-platform-checklist.md', items: 408, toggles: true },
+  { name: 'lfg-platform-checklist', file: 'lfg-platform-checklist.md', items: 408, toggles: true, slow: true },
   { name: 'synthetic 1k', file: 'synth-1000.md', items: 1000 },
   { name: 'synthetic 10k', file: 'synth-10000.md', items: 10000, toggles: true, memory: true },
 ];
@@ -64,14 +65,29 @@ const srv = await serve({
   },
 });
 
+// The same files, brotli-compressed, for visits over the emulated slow network.
+const srvBr = await serve({
+  root: site,
+  immutable: /(-[0-9a-f]{16}(_bg)?\.(wasm|js|css)|\/peer\/vendor\/.*)$/,
+  mounts: {
+    'peer/vendor/': join(ROOT, 'node_modules/markdown-it/dist/browser'),
+    'peer/': join(ROOT, 'benches/browser/peer'),
+  },
+  compress: true,
+});
+// Hotel Wi-Fi, roughly: 10 Mbit/s down, 5 up, 100 ms round trip (Chromium's emulation adds the
+// latency to every request and paces the bytes).
+const SLOW = { offline: false, latency: 100, downloadThroughput: 10e6 / 8, uploadThroughput: 5e6 / 8 };
+const SLOW_LABEL = 'first, 10 Mbit/s, 100 ms RTT';
+
 const APPS = {
   portal: {
-    url: (file) => `${srv.url}#/c/${encodeURIComponent(file)}`,
+    url: (file, base = srv.url) => `${base}#/c/${encodeURIComponent(file)}`,
     selector: 'input[type=checkbox][data-item-id]',
     saveMeasure: 'readiness:save',
   },
   peer: {
-    url: (file) => `${srv.url}peer/index.html#${encodeURIComponent(file)}`,
+    url: (file, base = srv.url) => `${base}peer/index.html#${encodeURIComponent(file)}`,
     selector: 'input[type=checkbox].task',
     saveMeasure: 'peer:save',
   },
@@ -177,12 +193,17 @@ async function cdpMemory(page) {
   return { jsHeap: heap.usedSize, wasm, nodes: dom?.nodes ?? null };
 }
 
-async function load(context, a, kase) {
+async function load(context, a, kase, slow = false) {
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
   await page.addInitScript(probe, { selector: a.selector, saveMeasure: a.saveMeasure });
-  await page.goto(a.url(kase.file));
+  if (slow) {
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Network.enable');
+    await cdp.send('Network.emulateNetworkConditions', SLOW);
+  }
+  await page.goto(slow ? a.url(kase.file, srvBr.url) : a.url(kase.file));
   await page.waitForFunction(() => window.__bench?.all !== null, null, { timeout: 180_000, polling: 200 });
   return { page, errors };
 }
@@ -200,13 +221,13 @@ async function runOnce(browser, app, kase, visit) {
       await page.close();
     }
   }
-  const { page, errors } = await load(context, a, kase);
+  const { page, errors } = await load(context, a, kase, visit === 'slow');
   const measured = await page.evaluate(() => {
     const { first, screen, all, count, phases } = window.__bench;
     return { first, screen, all, count, phases };
   });
   const out = { app, case: kase.name, visit, ...measured };
-  if (visit === 'repeat') {
+  if (visit !== 'first') {
     await context.close();
     return out;
   }
@@ -252,8 +273,13 @@ const browser = await launch();
 const version = browser.version();
 const results = [];
 try {
+  // One unmeasured slow visit of each app first: the server compresses each file on its first
+  // request, which must not count as network time.
+  for (const kase of CASES.filter((k) => k.slow)) {
+    for (const app of Object.keys(APPS)) await runOnce(browser, app, kase, 'slow');
+  }
   for (const kase of CASES) {
-    for (const visit of ['first', 'repeat']) {
+    for (const visit of ['first', 'repeat', ...(kase.slow ? ['slow'] : [])]) {
       for (let r = 0; r < RUNS; r++) {
         // Alternate which app goes first so neither always runs on a warmer machine.
         const order = r % 2 ? ['peer', 'portal'] : ['portal', 'peer'];
@@ -270,6 +296,7 @@ try {
 } finally {
   await browser.close();
   await srv.close();
+  await srvBr.close();
 }
 
 // ---------------------------------------------------------------- report
@@ -304,13 +331,13 @@ lines.push(
   '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|',
 );
 for (const kase of CASES) {
-  for (const visit of ['first', 'repeat']) {
+  for (const visit of ['first', 'repeat', ...(kase.slow ? ['slow'] : [])]) {
     const p = pick('portal', kase.name).filter((r) => r.visit === visit);
     const q = pick('peer', kase.name).filter((r) => r.visit === visit);
     const m = (rs, k) => median(rs.map((r) => r[k]));
     const ph = (k) => median(p.map((r) => r.phases?.[k]));
     lines.push(
-      `| ${kase.name} | ${visit} | ${f1(ph('readiness:parse'))} | ${f1(ph('readiness:state'))} | ${f0(m(p, 'screen'))} | ` +
+      `| ${kase.name} | ${visit === 'slow' ? SLOW_LABEL : visit} | ${f1(ph('readiness:parse'))} | ${f1(ph('readiness:state'))} | ${f0(m(p, 'screen'))} | ` +
         `${f0(m(p, 'all'))} (${p[0]?.count}) | ${f0(m(q, 'screen'))} | ${f0(m(q, 'all'))} (${q[0]?.count}) | ` +
         `${ratio(m(p, 'screen'), m(q, 'screen'))} | ${ratio(m(p, 'all'), m(q, 'all'))} |`,
     );

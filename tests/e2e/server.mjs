@@ -3,11 +3,14 @@
 // Usage as a module: `const srv = await serve({ root, base, mounts, immutable })` → { url, close() };
 // `mounts` maps extra URL prefixes under the base to folders, e.g. { 'fixtures/': 'tests/fixtures' };
 // paths matching the `immutable` RegExp are served as a static host serves content-hashed files
-// (cached for a year, never revalidated); everything else is `no-cache`.
+// (cached for a year, never revalidated); everything else is `no-cache`. With `compress: true`,
+// text, JSON and wasm go out brotli-compressed to clients that accept it, as a static host or CDN
+// sends them (compressed once per file and kept).
 // Usage from the shell: `node tests/e2e/server.mjs [root] [port] [base]`.
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
+import { brotliCompressSync, constants as zlib } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 
 const TYPES = {
@@ -24,8 +27,9 @@ const TYPES = {
   '.txt': 'text/plain; charset=utf-8',
 };
 
-export async function serve({ root = 'dist', base = '/', port = 0, host = '127.0.0.1', mounts = {}, immutable = null } = {}) {
+export async function serve({ root = 'dist', base = '/', port = 0, host = '127.0.0.1', mounts = {}, immutable = null, compress = false } = {}) {
   const rootDir0 = resolve(root);
+  const compressed = new Map();
   const server = createServer(async (req, res) => {
     try {
       const url = new URL(req.url, 'http://localhost');
@@ -53,11 +57,22 @@ export async function serve({ root = 'dist', base = '/', port = 0, host = '127.0
         res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
         return;
       }
-      const body = await readFile(file);
-      res.writeHead(200, {
+      let body = await readFile(file);
+      const headers = {
         'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
         'cache-control': immutable?.test(url.pathname) ? 'public, max-age=31536000, immutable' : 'no-cache',
-      });
+      };
+      const type = headers['content-type'];
+      if (compress && /text|json|wasm|svg/.test(type) && /\bbr\b/.test(req.headers['accept-encoding'] ?? '')) {
+        const key = `${file}:${info.mtimeMs}`;
+        if (!compressed.has(key)) {
+          compressed.set(key, brotliCompressSync(body, { params: { [zlib.BROTLI_PARAM_QUALITY]: 11 } }));
+        }
+        body = compressed.get(key);
+        headers['content-encoding'] = 'br';
+        headers.vary = 'accept-encoding';
+      }
+      res.writeHead(200, headers);
       res.end(req.method === 'HEAD' ? undefined : body);
     } catch (e) {
       res.writeHead(500, { 'content-type': 'text/plain' }).end(String(e));
