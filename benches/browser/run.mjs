@@ -55,7 +55,7 @@ const ALL_CASES = [
 // --only <text>: just the checklists whose name contains it (for a quick look).
 const CASES = ALL_CASES.filter((k) => k.name.includes(opt('--only', '')));
 
-const srv = await serve({
+const siteFiles = {
   root: site,
   // As a static host serves trunk's content-hashed files (and the peer's library): cached.
   immutable: /(-[0-9a-f]{16}(_bg)?\.(wasm|js|css)|\/peer\/vendor\/.*)$/,
@@ -63,18 +63,10 @@ const srv = await serve({
     'peer/vendor/': join(ROOT, 'node_modules/markdown-it/dist/browser'),
     'peer/': join(ROOT, 'benches/browser/peer'),
   },
-});
-
+};
+const srv = await serve(siteFiles);
 // The same files, brotli-compressed, for visits over the emulated slow network.
-const srvBr = await serve({
-  root: site,
-  immutable: /(-[0-9a-f]{16}(_bg)?\.(wasm|js|css)|\/peer\/vendor\/.*)$/,
-  mounts: {
-    'peer/vendor/': join(ROOT, 'node_modules/markdown-it/dist/browser'),
-    'peer/': join(ROOT, 'benches/browser/peer'),
-  },
-  compress: true,
-});
+const srvBr = await serve({ ...siteFiles, compress: true });
 // Hotel Wi-Fi, roughly: 10 Mbit/s down, 5 up, 100 ms round trip (Chromium's emulation adds the
 // latency to every request and paces the bytes).
 const SLOW = { offline: false, latency: 100, downloadThroughput: 10e6 / 8, uploadThroughput: 5e6 / 8 };
