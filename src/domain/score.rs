@@ -102,11 +102,11 @@ impl ScoreInput {
     /// Builds the input from a checklist and its answers.
     pub fn new(checklist: &Checklist, answers: &Answers) -> ScoreInput {
         let item_categories = item_categories(checklist);
-        let digest = if checklist.items.iter().any(|i| i.signoff.is_some()) {
-            Some(answers_digest(checklist, answers))
-        } else {
-            None
-        };
+        // The answers digest only tells whether a recorded sign-off is stale: without records
+        // (a checklist being filled in for the first time) it is not computed at all.
+        let digest = (!answers.signoffs.is_empty()
+            && checklist.items.iter().any(|i| i.signoff.is_some()))
+        .then(|| answers_digest(checklist, answers));
         let items = checklist
             .items
             .iter()
