@@ -104,9 +104,11 @@ impl ScoreInput {
         let item_categories = item_categories(checklist);
         // The answers digest only tells whether a recorded sign-off is stale: without records
         // (a checklist being filled in for the first time) it is not computed at all.
-        let digest = (!answers.signoffs.is_empty()
-            && checklist.items.iter().any(|i| i.signoff.is_some()))
-        .then(|| answers_digest(checklist, answers));
+        let digest = if answers.signoffs.is_empty() {
+            None
+        } else {
+            Some(answers_digest(checklist, answers))
+        };
         let items = checklist
             .items
             .iter()
