@@ -13,7 +13,8 @@
 //             item drawn
 // Loads are measured on a first visit (fresh context) and a repeat visit (same context, hashed
 // assets cached); lfg-platform-checklist also on a first visit over a slow network (Chromium's
-// network emulation, files brotli-compressed as a static host sends them). Plus the transfer size of both (scripts/sizes.mjs).
+// network emulation, files brotli-compressed as a static host sends them). Plus the transfer size
+// of both (scripts/sizes.mjs).
 //
 // Usage: node benches/browser/run.mjs [--runs N] [--only NAME] [--out DIR]   (see scripts/bench.sh)
 // Prints Markdown tables; writes DIR/browser.json and DIR/browser.md (default target/bench).

@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
-use super::answers::{answers_digest, Answers, Override, Status};
+use super::answers::{answers_digest, Answers, Override, SignOffRecord, Status};
 use super::model::{Checklist, SectionKind};
 use super::text::centi;
 
@@ -122,20 +122,15 @@ impl ScoreInput {
                 status: answers.status(checklist, i),
             })
             .collect();
-        let signoffs = checklist
-            .items
-            .iter()
-            .filter_map(|it| {
-                let spec = it.signoff.as_ref()?;
-                let latest = answers.latest_signoff(&it.id);
-                Some(SignoffState {
-                    item: it.id.clone(),
-                    role: spec.role.clone(),
-                    signed: latest.is_some(),
-                    stale: latest.is_some_and(|r| Some(&r.digest) != digest.as_ref()),
-                })
-            })
+        let signoff_items: Vec<usize> = (0..checklist.items.len())
+            .filter(|&i| checklist.items[i].signoff.is_some())
             .collect();
+        let signoffs = signoff_states(
+            checklist,
+            &signoff_items,
+            &answers.signoffs,
+            digest.as_deref(),
+        );
         ScoreInput {
             items,
             categories: category_list(checklist),
@@ -144,6 +139,31 @@ impl ScoreInput {
             signoffs,
         }
     }
+}
+
+/// Sign-off state of each of the sign-off items `items` (indices into the checklist): signed when a
+/// record names it, stale when its latest record was signed over answers whose digest is not
+/// `digest` (the current answers digest; `None` only when there are no records).
+pub fn signoff_states(
+    checklist: &Checklist,
+    items: &[usize],
+    records: &[SignOffRecord],
+    digest: Option<&str>,
+) -> Vec<SignoffState> {
+    items
+        .iter()
+        .filter_map(|&i| {
+            let it = &checklist.items[i];
+            let spec = it.signoff.as_ref()?;
+            let latest = records.iter().rev().find(|r| r.item == it.id);
+            Some(SignoffState {
+                item: it.id.clone(),
+                role: spec.role.clone(),
+                signed: latest.is_some(),
+                stale: latest.is_some_and(|r| Some(r.digest.as_str()) != digest),
+            })
+        })
+        .collect()
 }
 
 /// Scoring role of a checklist item.

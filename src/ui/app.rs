@@ -67,6 +67,9 @@ fn encode(s: &str) -> String {
         .unwrap_or_default()
 }
 
+/// The route in the address. `index.html` reads the `#/c/<file>` form too, before the app has
+/// loaded, to start downloading that checklist early (`net::fetch_bytes` takes it over): a change
+/// to this form belongs in both places.
 fn current_route() -> Route {
     let hash = web_sys::window()
         .and_then(|w| w.location().hash().ok())

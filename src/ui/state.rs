@@ -14,7 +14,8 @@ use crate::domain::answers::{
 };
 use crate::domain::model::Checklist;
 use crate::domain::score::{
-    breakdown_with, counted_in, section_counts, Breakdown, Counts, ScoreInput, SignoffState, Tally,
+    breakdown_with, counted_in, section_counts, signoff_states, Breakdown, Counts, ScoreInput,
+    Tally,
 };
 use crate::domain::time::Timestamp;
 
@@ -130,29 +131,6 @@ pub struct DocInner {
     /// costs what changed rather than a walk over every item (`None`: rebuild in full).
     cache: StoredValue<Option<Answers>>,
     touched: StoredValue<Vec<Touched>>,
-}
-
-/// Sign-off states of the sign-off items `signoff_items` from the records and the current digest.
-fn signoff_states(
-    checklist: &Checklist,
-    signoff_items: &[usize],
-    records: &[SignOffRecord],
-    digest: Option<&str>,
-) -> Vec<SignoffState> {
-    signoff_items
-        .iter()
-        .filter_map(|&i| {
-            let it = &checklist.items[i];
-            let spec = it.signoff.as_ref()?;
-            let latest = records.iter().rev().find(|r| r.item == it.id);
-            Some(SignoffState {
-                item: it.id.clone(),
-                role: spec.role.clone(),
-                signed: latest.is_some(),
-                stale: latest.is_some_and(|r| Some(r.digest.as_str()) != digest),
-            })
-        })
-        .collect()
 }
 
 /// The saved form of one item's answer, or `None` while it is untouched and at its default.

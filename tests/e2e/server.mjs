@@ -1,6 +1,6 @@
 // A small static file server for the browser tests and benchmarks: serves a folder (dist/ by
 // default) under a base path ("/" or e.g. "/readiness/"), with the MIME types the app needs.
-// Usage as a module: `const srv = await serve({ root, base, mounts, immutable })` → { url, close() };
+// Usage as a module: `const srv = await serve({ root, base, mounts, immutable, compress })` → { url, close() };
 // `mounts` maps extra URL prefixes under the base to folders, e.g. { 'fixtures/': 'tests/fixtures' };
 // paths matching the `immutable` RegExp are served as a static host serves content-hashed files
 // (cached for a year, never revalidated); everything else is `no-cache`. With `compress: true`,
