@@ -10,6 +10,7 @@ use std::time::Duration;
 
 use readiness::domain::error::{MAX_INPUT_BYTES, MAX_NESTING};
 use readiness::domain::model::{Block, Checklist, SpanKind};
+use readiness::domain::text::sha256_hex;
 use readiness::domain::{parse, ParseError};
 
 /// Parses on a 256 KiB-stack thread; fails the test if it takes longer than `limit`.
@@ -186,9 +187,31 @@ fn binary_input_is_rejected() {
 #[test]
 fn byte_order_mark_is_ignored() {
     let input = b"\xEF\xBB\xBF# Title\n\n- [ ] a\n".to_vec();
-    let c = parse_bounded("bom.md", input, WATCHDOG).expect("parses");
+    let c = parse_bounded("bom.md", input.clone(), WATCHDOG).expect("parses");
     assert_eq!(c.title, "Title");
     assert_eq!(c.items.len(), 1);
+    // The source shown and patched has no mark; the template digest covers the exact bytes.
+    assert_eq!(&*c.source, "# Title\n\n- [ ] a\n");
+    assert_eq!(c.sha256(), sha256_hex(&input));
+    assert_ne!(c.sha256(), sha256_hex(&input[3..]));
+}
+
+/// The template digest is computed when first asked for (issue 5: it was a fifth of parsing a
+/// large file in the browser); it must still be the SHA-256 of the exact bytes, every time.
+#[test]
+fn template_digest_is_computed_lazily_and_exactly() {
+    let input = b"# T\n\n- [ ] a\n".to_vec();
+    let a = parse_bounded("a.md", input.clone(), WATCHDOG).expect("parses");
+    let b = a.clone();
+    assert_eq!(a.sha256(), sha256_hex(&input));
+    // One has computed it and the clone has not: still equal, and the clone gets the same value.
+    assert_eq!(a, b);
+    assert_eq!(b.sha256(), a.sha256());
+    // `printf '# T\n\n- [ ] a\n' | sha256sum`
+    assert_eq!(
+        a.sha256(),
+        "d1b1e1ad4c3963a46cbc66622b9d5bc6c59e2683e0b442001f8ba2e577a3fcb8"
+    );
 }
 
 #[test]

@@ -629,6 +629,7 @@ fn compare_missing_with_reference(c: &Checklist) {
 fn markdown_report_patches_the_source() {
     let (bytes, c) = load("platform-deployment-checklist.md");
     let src = std::str::from_utf8(&bytes).expect("utf-8");
+    assert_eq!(&*c.source, src, "the report patches the exact source");
     let mut a = Answers::default();
     let first = c.items[0].id.clone();
     a.set_status(&first, Status::Done, "", NOW);
@@ -652,7 +653,7 @@ fn markdown_report_patches_the_source() {
         .clone();
     a.fields.insert(cell, "Ada | Lovelace".to_string());
     let b = score_checklist(&c, &a);
-    let md = readiness::domain::report::to_markdown(&c, src, &a, &b);
+    let md = readiness::domain::report::to_markdown(&c, &a, &b);
     assert!(
         md.starts_with("> **Readiness 0.07 / 10** (minimum 8.00) — **NO-GO**\n"),
         "{}",

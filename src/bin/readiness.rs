@@ -227,7 +227,7 @@ fn lint(args: &[String]) -> Result<u8, Fail> {
                 "fields": c.fields.len(),
                 "categories": categories,
                 "threshold": f64::from(c.threshold_centi) / 100.0,
-                "sha256": c.sha256,
+                "sha256": c.sha256(),
                 "errors": errors,
                 "warnings": warnings,
                 "diagnostics": diagnostics,

@@ -320,7 +320,7 @@ pub fn export(
         checklist: ChecklistRef {
             title: checklist.title.clone(),
             file: checklist.file.clone(),
-            sha256: checklist.sha256.clone(),
+            sha256: checklist.sha256().to_string(),
             items: checklist.items.len(),
         },
         score: score_record(&breakdown),

@@ -45,7 +45,7 @@ impl CatalogEntry {
             summary: checklist.summary.clone(),
             items: checklist.items.len(),
             signoffs: checklist.signoff_count(),
-            sha256: checklist.sha256.clone(),
+            sha256: checklist.sha256().to_string(),
             bytes,
         }
     }

@@ -6,6 +6,7 @@
 
 use serde::Serialize;
 use std::ops::Range;
+use std::sync::{Arc, OnceLock};
 
 use super::error::Diagnostic;
 
@@ -17,7 +18,7 @@ pub type ItemIdx = usize;
 pub type FieldIdx = usize;
 
 /// A parsed checklist: sections, items, fields, context blocks and scoring rules.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Checklist {
     /// Title: the metadata block's `title`, else the first level-1 heading, else the file stem.
     pub title: String,
@@ -25,8 +26,16 @@ pub struct Checklist {
     pub file: String,
     /// First sentence of the document's first paragraph (empty when there is none).
     pub summary: String,
-    /// Lower-case hex SHA-256 of the exact source bytes.
-    pub sha256: String,
+    /// The source text (without a leading UTF-8 byte-order mark), as parsed; the Markdown report
+    /// patches it and the app shows nothing else of the file.
+    pub source: Arc<str>,
+    /// Whether the file began with a UTF-8 byte-order mark (part of the exact bytes the digest
+    /// covers, not of [`Checklist::source`]).
+    pub bom: bool,
+    /// Lower-case hex SHA-256 of the exact source bytes, computed the first time it is asked for
+    /// ([`Checklist::sha256`]): only exports, sign-offs and the catalogue need it, and hashing a
+    /// large file in the browser's WebAssembly was a fifth of parsing it.
+    pub(crate) digest: LazyDigest,
     /// `key: value` pairs of a leading YAML-style metadata block, in order.
     pub metadata: Vec<(String, String)>,
     /// Sections in document order; index 0 is the root (text before the first heading).
@@ -46,6 +55,31 @@ pub struct Checklist {
     pub threshold_centi: u32,
     /// Warnings and errors found while reading the document.
     pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Checklist {
+    /// Lower-case hex SHA-256 of the exact bytes the checklist was parsed from (byte-order mark
+    /// included): the template digest of every export and sign-off.
+    pub fn sha256(&self) -> &str {
+        self.digest.0.get_or_init(|| {
+            let bom: &[u8] = if self.bom { UTF8_BOM } else { b"" };
+            super::text::sha256_hex_parts(&[bom, self.source.as_bytes()])
+        })
+    }
+}
+
+/// The UTF-8 byte-order mark a file may start with.
+pub(crate) const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// The checklist's digest once computed. It is a function of the source, so two checklists with
+/// equal sources are equal whether or not either has computed it yet.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct LazyDigest(pub(crate) OnceLock<String>);
+
+impl PartialEq for LazyDigest {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
 }
 
 /// What checking the items of a section means.

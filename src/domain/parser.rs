@@ -6,6 +6,7 @@
 //! whole document: ids, category matching and the diagnostics that depend on both.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use pulldown_cmark::{Alignment, CodeBlockKind, Event, Tag, TagEnd};
 
@@ -13,8 +14,8 @@ use super::error::{Diagnostic, Level, ParseError, MAX_INPUT_BYTES, MAX_NESTING};
 use super::markdown;
 use super::model::*;
 use super::text::{
-    byte_position, match_name, name_words, repair_mojibake, safe_href, sha256_hex, slug_truncated,
-    slugify, LineIndex,
+    byte_position, match_name, name_words, repair_mojibake, safe_href, slug_truncated, slugify,
+    LineIndex,
 };
 
 /// Default minimum score for GO, in hundredths (8.00/10).
@@ -32,8 +33,10 @@ pub fn parse(file: &str, bytes: &[u8]) -> Result<Checklist, ParseError> {
             limit: MAX_INPUT_BYTES,
         });
     }
-    let sha256 = sha256_hex(bytes);
-    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let (body, bom) = match bytes.strip_prefix(UTF8_BOM) {
+        Some(body) => (body, true),
+        None => (bytes, false),
+    };
     let src = match std::str::from_utf8(body) {
         Ok(s) => s,
         Err(e) => {
@@ -61,7 +64,7 @@ pub fn parse(file: &str, bytes: &[u8]) -> Result<Checklist, ParseError> {
     }
     let mut b = Builder::new(src);
     b.run()?;
-    Ok(b.finish(file, sha256))
+    Ok(b.finish(file, bom))
 }
 
 /// Raw score-table row, mapped to sections once all headings are known.
@@ -1178,7 +1181,7 @@ impl<'a> Builder<'a> {
         }
     }
 
-    fn finish(mut self, file: &str, sha256: String) -> Checklist {
+    fn finish(mut self, file: &str, bom: bool) -> Checklist {
         let paths = self.id_paths();
         self.assign_item_ids(&paths);
         self.assign_field_ids(&paths);
@@ -1226,7 +1229,9 @@ impl<'a> Builder<'a> {
             title,
             file: file.to_string(),
             summary,
-            sha256,
+            source: Arc::from(self.src),
+            bom,
+            digest: LazyDigest::default(),
             metadata: self.metadata,
             sections: self.sections,
             title_section,

@@ -45,9 +45,10 @@ fn inline_value(v: &str) -> String {
         .replace('|', "\\|")
 }
 
-/// The answered checklist as Markdown. `src` is the checklist's source text (the same text the
-/// checklist was parsed from, byte-order mark removed).
-pub fn to_markdown(checklist: &Checklist, src: &str, answers: &Answers, b: &Breakdown) -> String {
+/// The answered checklist as Markdown: its source text (byte-order mark removed) with the answers
+/// written in.
+pub fn to_markdown(checklist: &Checklist, answers: &Answers, b: &Breakdown) -> String {
+    let src: &str = &checklist.source;
     let mut edits: Vec<Edit> = Vec::new();
     for (i, it) in checklist.items.iter().enumerate() {
         if it.marker + 3 > src.len() || !src.is_char_boundary(it.marker) {

@@ -114,33 +114,28 @@ pub fn slugify(s: &str) -> String {
 
 /// [`slugify`], stopping once the slug is longer than `max` bytes (the caller truncates anyway).
 ///
-/// Runs of ASCII letters and digits, nearly all real text, are copied whole; other characters are
-/// decoded one by one. Ids are built from every item's text, so this is on the parser's hot path.
+/// ASCII, nearly all real text, goes through one table lookup per byte (its lower-case form, or
+/// nothing for a separator); other characters are decoded one by one. Ids are built from every
+/// item's text, so this is on the parser's hot path.
 fn slugify_upto(s: &str, max: usize) -> String {
-    let mut out: Vec<u8> = Vec::with_capacity(s.len().min(max.saturating_add(8)));
-    let mut pending_dash = false;
     let bytes = s.as_bytes();
+    let mut out = String::with_capacity(bytes.len().min(max.saturating_add(8)));
+    let mut pending_dash = false;
     let mut i = 0;
     while i < bytes.len() && out.len() <= max {
         let b = bytes[i];
-        if b.is_ascii_alphanumeric() {
-            // A run of ASCII letters and digits is copied whole, then lower-cased in place.
-            let start = i;
-            while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
-                i += 1;
-            }
-            if pending_dash && !out.is_empty() {
-                out.push(b'-');
-            }
-            pending_dash = false;
-            let at = out.len();
-            out.extend_from_slice(&bytes[start..i]);
-            out[at..].make_ascii_lowercase();
-            continue;
-        }
         if b.is_ascii() {
             i += 1;
-            pending_dash = true;
+            match SLUG_ASCII[usize::from(b)] {
+                0 => pending_dash = true,
+                lower => {
+                    if pending_dash && !out.is_empty() {
+                        out.push('-');
+                    }
+                    pending_dash = false;
+                    out.push(char::from(lower));
+                }
+            }
             continue;
         }
         let Some(c) = s[i..].chars().next() else {
@@ -149,20 +144,30 @@ fn slugify_upto(s: &str, max: usize) -> String {
         i += c.len_utf8();
         if c.is_alphanumeric() {
             if pending_dash && !out.is_empty() {
-                out.push(b'-');
+                out.push('-');
             }
             pending_dash = false;
-            let mut buf = [0u8; 4];
-            for lower in c.to_lowercase() {
-                out.extend_from_slice(lower.encode_utf8(&mut buf).as_bytes());
-            }
+            out.extend(c.to_lowercase());
         } else {
             pending_dash = true;
         }
     }
-    // Only whole characters were written, so this is always valid UTF-8.
-    String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+    out
 }
+
+/// For each ASCII byte: its lower-case form when it is a letter or digit, 0 when it separates words.
+const SLUG_ASCII: [u8; 128] = {
+    let mut table = [0u8; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        if c.is_ascii_alphanumeric() {
+            table[b] = c.to_ascii_lowercase();
+        }
+        b += 1;
+    }
+    table
+};
 
 /// Slug of at most `max` bytes, cut at a `-` boundary where possible.
 pub fn slug_truncated(s: &str, max: usize) -> String {
@@ -297,7 +302,16 @@ pub fn byte_position(bytes: &[u8], offset: usize) -> (usize, usize) {
 
 /// Lower-case hex SHA-256 of bytes.
 pub fn sha256_hex(bytes: &[u8]) -> String {
-    let digest = Sha256::digest(bytes);
+    sha256_hex_parts(&[bytes])
+}
+
+/// Lower-case hex SHA-256 of the concatenation of `parts` (without concatenating them).
+pub fn sha256_hex_parts(parts: &[&[u8]]) -> String {
+    let mut hasher = Sha256::new();
+    for part in parts {
+        hasher.update(part);
+    }
+    let digest = hasher.finalize();
     let mut out = String::with_capacity(64);
     for b in digest {
         out.push(char::from_digit(u32::from(b >> 4), 16).unwrap_or('0'));

@@ -296,7 +296,6 @@ fn Card(entry: CatalogEntry, #[prop(optional)] doc: Option<String>) -> impl Into
 #[derive(Clone)]
 struct Loaded2 {
     checklist: Arc<Checklist>,
-    source: Arc<str>,
     answers: Answers,
     save: SaveStatus,
     problem: Option<LoadProblem>,
@@ -322,8 +321,6 @@ async fn load_doc(key: DocKey) -> Result<Loaded2, String> {
     };
     let checklist = super::perf::measure("readiness:parse", || parse(&name, &bytes))
         .map_err(|e| format!("{name}: {e}"))?;
-    let text =
-        String::from_utf8_lossy(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes)).into_owned();
     let id = key.storage_id();
     let stamp = now().to_rfc3339();
     let (answers, save, problem) = match storage::load_answers(&id, &stamp) {
@@ -368,7 +365,6 @@ async fn load_doc(key: DocKey) -> Result<Loaded2, String> {
     };
     Ok(Loaded2 {
         checklist: Arc::new(checklist),
-        source: Arc::from(text.as_str()),
         answers,
         save,
         problem,
@@ -388,7 +384,7 @@ fn DocPage(key: DocKey, section: Memo<Option<String>>) -> impl IntoView {
                 loaded.get().map(move |result| match result {
                     Ok(l) => {
                         let doc = super::perf::measure("readiness:state", || {
-                            Doc::new(key.storage_id(), l.checklist, l.source, &l.answers)
+                            Doc::new(key.storage_id(), l.checklist, &l.answers)
                         });
                         doc.save.set(l.save);
                         view! { <DocView doc=doc key=key problem=l.problem section=section/> }.into_any()

@@ -73,7 +73,7 @@ pub fn SignoffControls(doc: Doc, i: usize) -> impl IntoView {
             let doc = doc.clone();
             leptos::task::spawn_local(async move {
                 let c = doc.checklist.clone();
-                if let Err(e) = super::keys::sign_record(&c.file, &c.sha256, &mut record).await {
+                if let Err(e) = super::keys::sign_record(&c.file, c.sha256(), &mut record).await {
                     error.set(Some(format!(
                         "Recorded without a signature: {e}. An export will not verify until this sign-off is signed again in a browser that can sign."
                     )));

@@ -92,8 +92,6 @@ pub struct DocInner {
     pub id: String,
     /// The parsed checklist.
     pub checklist: Arc<Checklist>,
-    /// Its source text (for the Markdown report).
-    pub source: Arc<str>,
     /// Fixed scoring facts (role, category, criticality) per item.
     pub input: Arc<ScoreInput>,
     /// Per-item state.
@@ -191,7 +189,7 @@ enum Touched {
 
 impl Doc {
     /// Builds the live state of `checklist` from saved `answers`.
-    pub fn new(id: String, checklist: Arc<Checklist>, source: Arc<str>, answers: &Answers) -> Doc {
+    pub fn new(id: String, checklist: Arc<Checklist>, answers: &Answers) -> Doc {
         let c = checklist.clone();
         let input = Arc::new(ScoreInput::new(&c, answers));
         let items: Arc<Vec<ItemState>> = Arc::new(
@@ -274,7 +272,6 @@ impl Doc {
             id,
             signed,
             checklist,
-            source,
             input,
             items,
             fields,

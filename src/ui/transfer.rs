@@ -76,7 +76,6 @@ pub fn ExportButtons(doc: Doc) -> impl IntoView {
         move |_| {
             let md = to_markdown(
                 &doc.checklist,
-                &doc.source,
                 &doc.snapshot(),
                 &doc.breakdown.get_untracked(),
             );

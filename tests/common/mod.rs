@@ -24,7 +24,7 @@ pub fn signed(
     let public = key.verifying_key().to_bytes();
     let facts = SignedFacts {
         file: &c.file,
-        template_sha256: &c.sha256,
+        template_sha256: c.sha256(),
         item,
         role,
         name,
