@@ -478,8 +478,9 @@ fn render_entry(ctx: &Ctx, entry: &ListEntry) -> AnyView {
 /// One task item: checkbox, text, marks, and its N/A / note / evidence controls.
 ///
 /// Built to be cheap, since a checklist may have thousands: one reactive class (done, N/A,
-/// filtered out), the checkbox's checked and disabled state, and the collapsed "more" panel; the
-/// N/A mark is drawn by CSS from the class, and static parts carry no reactive code at all.
+/// filtered out), the checkbox's checked and disabled state, the "more" toggle at the end of the
+/// line and the panel it opens (built only while open); the N/A mark is drawn by CSS from the
+/// class, and static parts carry no reactive code at all.
 #[component]
 fn ItemRow(ctx: Ctx, i: usize, children: Children) -> impl IntoView {
     let doc = ctx.doc.clone();
@@ -548,16 +549,26 @@ fn ItemRow(ctx: Ctx, i: usize, children: Children) -> impl IntoView {
             on:change=on_toggle
         />
     };
+    // The "more" toggle sits at the end of the item's own line and its panel below the line, so
+    // an item is one line until it is opened; sign-off lines have their own controls instead.
+    let open = RwSignal::new(
+        !is_signoff
+            && (st.status.get_untracked() == Status::Na
+                || st
+                    .extra
+                    .with_untracked(|e| !e.note.is_empty() || !e.evidence.is_empty())),
+    );
+    let more = (!is_signoff).then(|| view! { <MoreToggle doc=doc.clone() i=i open=open/> });
     let row = match it.severity {
         Severity::Critical => view! {
-            <div class="item-row">{checkbox}{label}<span class="badge critical">"critical"</span></div>
+            <div class="item-row">{checkbox}{label}<span class="badge critical">"critical"</span>{more}</div>
         }
         .into_any(),
         Severity::Important => view! {
-            <div class="item-row">{checkbox}{label}<span class="badge important">"important"</span></div>
+            <div class="item-row">{checkbox}{label}<span class="badge important">"important"</span>{more}</div>
         }
         .into_any(),
-        Severity::Normal => view! { <div class="item-row">{checkbox}{label}</div> }.into_any(),
+        Severity::Normal => view! { <div class="item-row">{checkbox}{label}{more}</div> }.into_any(),
     };
     view! {
         <li class=class>
@@ -565,26 +576,22 @@ fn ItemRow(ctx: Ctx, i: usize, children: Children) -> impl IntoView {
             {if is_signoff {
                 view! { <SignoffControls doc=doc.clone() i=i/> }.into_any()
             } else {
-                view! { <ItemMore doc=doc.clone() i=i/> }.into_any()
+                let doc = doc.clone();
+                (move || open.get().then(|| view! { <ItemControls doc=doc.clone() i=i/> })).into_any()
             }}
             {children()}
         </li>
     }
 }
 
-/// N/A with reason, note and evidence, collapsed until used. The controls are only built when the
-/// panel is opened, so a long checklist carries one small `<details>` per item.
+/// The disclosure button of an item's N/A, note and evidence controls: its label says what is
+/// recorded, and `open` (owned by the row) decides whether the controls are built. A button at the
+/// end of the item's line rather than a `<details>` below it: with one per item, the `<details>`
+/// rows were about a third of a 408-item page's style and layout time (BENCHMARKS.md). Items with
+/// something recorded start open.
 #[component]
-fn ItemMore(doc: Doc, i: usize) -> impl IntoView {
+fn MoreToggle(doc: Doc, i: usize, open: RwSignal<bool>) -> impl IntoView {
     let st = doc.items[i];
-    let used = move || {
-        st.extra
-            .with(|e| !e.note.is_empty() || !e.evidence.is_empty())
-            || st.status.get() == Status::Na
-    };
-    // The element keeps its own open state; the signal only decides when to build the controls.
-    let open = RwSignal::new(used());
-    let initially_open = open.get_untracked();
     let summary = move || {
         let mut parts = Vec::new();
         st.extra.with(|e| {
@@ -605,17 +612,14 @@ fn ItemMore(doc: Doc, i: usize) -> impl IntoView {
         }
     };
     view! {
-        <details
-            class="item-more"
-            open=initially_open
-            on:toggle=move |ev| {
-                let details: web_sys::HtmlDetailsElement = event_target(&ev);
-                open.set(details.open());
-            }
+        <button
+            type="button"
+            class="more-toggle"
+            aria-expanded=move || if open.get() { "true" } else { "false" }
+            on:click=move |_| open.update(|o| *o = !*o)
         >
-            <summary>{summary}</summary>
-            {move || open.get().then(|| view! { <ItemControls doc=doc.clone() i=i/> })}
-        </details>
+            {summary}
+        </button>
     }
 }
 

@@ -75,13 +75,16 @@ test('check, N/A with reason, note, fields and table cells survive a reload', as
   await box(page, 0).check();
   // N/A needs a reason.
   const second = itemLi(page, 1);
-  await second.locator('details.item-more > summary').first().click();
+  const toggle = second.locator('.item-row > .more-toggle').first();
+  assert.equal(await toggle.getAttribute('aria-expanded'), 'false');
+  await toggle.click();
+  assert.equal(await toggle.getAttribute('aria-expanded'), 'true');
   await second.getByRole('button', { name: 'Mark N/A' }).click();
   await second.getByRole('alert').filter({ hasText: 'Give a reason' }).waitFor();
   await second.getByLabel('Not applicable because').fill('no integration environment');
   await second.getByRole('button', { name: 'Mark N/A' }).click();
   const third = itemLi(page, 2);
-  await third.locator('details.item-more > summary').first().click();
+  await third.locator('.item-row > .more-toggle').first().click();
   await third.getByLabel('Note').fill('ran on staging, see run 4411');
   await third.getByLabel('Evidence link').fill('https://ci.example.com/runs/4411');
   await third.getByRole('button', { name: 'Add' }).click();
@@ -92,7 +95,9 @@ test('check, N/A with reason, note, fields and table cells survive a reload', as
   await page.reload();
   await page.waitForSelector('article.checklist');
   assert.equal(await box(page, 0).isChecked(), true);
-  assert.match(await itemLi(page, 1).locator('summary').first().textContent(), /N\/A: no integration environment/);
+  assert.match(await itemLi(page, 1).locator('.more-toggle').first().textContent(), /N\/A: no integration environment/);
+  // Items with answers in their panel open with it open.
+  assert.equal(await itemLi(page, 1).locator('.more-toggle').first().getAttribute('aria-expanded'), 'true');
   // The N/A mark is drawn from the item's class; the checkbox is off until it applies again.
   assert.match(await itemLi(page, 1).getAttribute('class'), /\bna\b/);
   assert.equal(
@@ -101,7 +106,7 @@ test('check, N/A with reason, note, fields and table cells survive a reload', as
   );
   assert.equal(await box(page, 1).isDisabled(), true);
   const more = itemLi(page, 2);
-  assert.match(await more.locator('summary').first().textContent(), /note · 1 evidence/);
+  assert.match(await more.locator('.more-toggle').first().textContent(), /note · 1 evidence/);
   assert.equal(await more.getByLabel('Note').inputValue(), 'ran on staging, see run 4411');
   assert.equal(await page.getByLabel('Engineering Lead', { exact: true }).inputValue(), 'Ada Lovelace');
   assert.equal(await page.getByLabel('Security Lead — Phone').inputValue(), '+1 555 0100');
@@ -424,7 +429,7 @@ test('axe finds no serious or critical violation (light and dark, desktop and ph
       assert.deepEqual(await axeScan(page), [], `landing ${colorScheme} ${viewport.width}`);
       await openDoc(page, 'lfg-platform-checklist.md');
       await box(page, 0).check();
-      await itemLi(page, 1).locator('summary').first().click();
+      await itemLi(page, 1).locator('.more-toggle').first().click();
       assert.deepEqual(await axeScan(page), [], `checklist ${colorScheme} ${viewport.width}`);
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       assert.ok(overflow <= 0, `no horizontal scroll at ${viewport.width}px (overflow ${overflow})`);
