@@ -58,8 +58,6 @@ pub struct ItemState {
     pub status: RwSignal<Status>,
     /// Reason, note, evidence.
     pub extra: RwSignal<Extra>,
-    /// Last change (not reactive: only saved).
-    pub changed_at: StoredValue<Option<String>>,
 }
 
 /// Where saving stands.
@@ -96,6 +94,8 @@ pub struct DocInner {
     pub input: Arc<ScoreInput>,
     /// Per-item state.
     pub items: Arc<Vec<ItemState>>,
+    /// When each item last changed (saved, not drawn, so not reactive), by item index.
+    changed_at: StoredValue<Vec<Option<String>>>,
     /// Field values.
     pub fields: Arc<Vec<RwSignal<String>>>,
     /// Manual category scores.
@@ -132,8 +132,7 @@ pub struct DocInner {
 }
 
 /// The saved form of one item's answer, or `None` while it is untouched and at its default.
-fn item_answer(prechecked: bool, st: &ItemState) -> Option<ItemAnswer> {
-    let changed_at = st.changed_at.get_value();
+fn item_answer(prechecked: bool, st: &ItemState, changed_at: Option<String>) -> Option<ItemAnswer> {
     let extra = st.extra.get_untracked();
     let status = st.status.get_untracked();
     let default = if prechecked {
@@ -157,6 +156,7 @@ fn item_answer(prechecked: bool, st: &ItemState) -> Option<ItemAnswer> {
 fn snapshot_of(
     checklist: &Checklist,
     items: &[ItemState],
+    changed_at: StoredValue<Vec<Option<String>>>,
     fields: &[RwSignal<String>],
     overrides: RwSignal<BTreeMap<String, Override>>,
     signoffs: RwSignal<Vec<SignOffRecord>>,
@@ -164,11 +164,13 @@ fn snapshot_of(
 ) -> Answers {
     let mut a = orphans.get_untracked();
     a.schema = crate::domain::answers::ANSWERS_SCHEMA.to_string();
-    for (it, st) in checklist.items.iter().zip(items) {
-        if let Some(answer) = item_answer(it.prechecked, st) {
-            a.items.insert(it.id.clone(), answer);
+    changed_at.with_value(|changed_at| {
+        for ((it, st), at) in checklist.items.iter().zip(items).zip(changed_at) {
+            if let Some(answer) = item_answer(it.prechecked, st, at.clone()) {
+                a.items.insert(it.id.clone(), answer);
+            }
         }
-    }
+    });
     for (f, sig) in checklist.fields.iter().zip(fields) {
         let v = sig.get_untracked();
         if !v.is_empty() {
@@ -208,10 +210,17 @@ impl Doc {
                             })
                             .unwrap_or_default(),
                         ),
-                        changed_at: StoredValue::new(a.and_then(|a| a.changed_at.clone())),
                     }
                 })
                 .collect(),
+        );
+        // When each item last changed: saved, never drawn, so one store for all items rather than
+        // one reactive node each.
+        let changed_at = StoredValue::new(
+            c.items
+                .iter()
+                .map(|it| answers.items.get(&it.id).and_then(|a| a.changed_at.clone()))
+                .collect::<Vec<_>>(),
         );
         let fields: Arc<Vec<RwSignal<String>>> = Arc::new(
             c.fields
@@ -238,7 +247,9 @@ impl Doc {
                 if signoffs.with(Vec::is_empty) {
                     return None;
                 }
-                let a = snapshot_of(&c, &items, &fields, overrides, signoffs, orphans);
+                let a = snapshot_of(
+                    &c, &items, changed_at, &fields, overrides, signoffs, orphans,
+                );
                 Some(answers_digest(&c, &a))
             })
         };
@@ -274,6 +285,7 @@ impl Doc {
             checklist,
             input,
             items,
+            changed_at,
             fields,
             overrides,
             signoffs,
@@ -308,6 +320,7 @@ impl Doc {
             let a = snapshot_of(
                 c,
                 &self.items,
+                self.changed_at,
                 &self.fields,
                 self.overrides,
                 self.signoffs,
@@ -324,7 +337,8 @@ impl Doc {
                 match t {
                     Touched::Item(i) => {
                         let it = &c.items[i];
-                        match item_answer(it.prechecked, &self.items[i]) {
+                        let at = self.changed_at.with_value(|v| v[i].clone());
+                        match item_answer(it.prechecked, &self.items[i], at) {
                             Some(answer) => {
                                 a.items.insert(it.id.clone(), answer);
                             }
@@ -373,7 +387,8 @@ impl Doc {
         for s in counted_in(&self.checklist, i) {
             self.section_counts[s].update(|n| n.change(from, to));
         }
-        st.changed_at.set_value(Some(now().to_rfc3339()));
+        self.changed_at
+            .update_value(|v| v[i] = Some(now().to_rfc3339()));
         self.touch(Touched::Item(i));
         self.changed(&self.checklist.items[i].id);
     }
@@ -382,7 +397,8 @@ impl Doc {
     pub fn update_extra(&self, i: usize, f: impl FnOnce(&mut Extra)) {
         let st = self.items[i];
         st.extra.update(f);
-        st.changed_at.set_value(Some(now().to_rfc3339()));
+        self.changed_at
+            .update_value(|v| v[i] = Some(now().to_rfc3339()));
         self.touch(Touched::Item(i));
         self.changed(&self.checklist.items[i].id);
     }
@@ -461,8 +477,8 @@ impl Doc {
             if st.extra.get_untracked() != extra {
                 st.extra.set(extra);
             }
-            st.changed_at
-                .set_value(a.and_then(|a| a.changed_at.clone()));
+            self.changed_at
+                .update_value(|v| v[i] = a.and_then(|a| a.changed_at.clone()));
         }
         for (f, field) in c.fields.iter().enumerate() {
             if keep_dirty.contains(&field.id) {

@@ -112,6 +112,21 @@ test('check, N/A with reason, note, fields and table cells survive a reload', as
   assert.equal(await page.getByLabel('Security Lead — Phone').inputValue(), '+1 555 0100');
   // N/A leaves the denominator: 1 done of 379 applicable scored+tracked readiness items.
   assert.match(await page.textContent('.progress-box .label'), /^1 of 379 done$/);
+  // Each answer keeps when it last changed: through a reload, and while other items change.
+  const saved = async () =>
+    JSON.parse(await page.evaluate(() => localStorage.getItem('readiness:v1:answers:c:lfg-platform-checklist.md')));
+  const [first, fourth] = [await box(page, 0).getAttribute('data-item-id'), await box(page, 3).getAttribute('data-item-id')];
+  const at = (await saved()).items[first].changed_at;
+  assert.match(at, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/);
+  assert.equal((await saved()).items[fourth], undefined);
+  await box(page, 3).check();
+  await page.waitForFunction(
+    (id) => JSON.parse(localStorage.getItem('readiness:v1:answers:c:lfg-platform-checklist.md')).items[id]?.status === 'done',
+    fourth,
+  );
+  const after = await saved();
+  assert.equal(after.items[first].changed_at, at);
+  assert.match(after.items[fourth].changed_at, /^\d{4}-\d\d-\d\dT/);
   assert.deepEqual(errors, []);
   await context.close();
 });
