@@ -194,34 +194,30 @@ impl Doc {
     pub fn new(id: String, checklist: Arc<Checklist>, answers: &Answers) -> Doc {
         let c = checklist.clone();
         let input = Arc::new(ScoreInput::new(&c, answers));
-        let items: Arc<Vec<ItemState>> = Arc::new(
-            c.items
-                .iter()
-                .enumerate()
-                .map(|(i, it)| {
-                    let a = answers.items.get(&it.id);
-                    ItemState {
-                        status: RwSignal::new(answers.status(&c, i)),
-                        extra: RwSignal::new(
-                            a.map(|a| Extra {
-                                reason: a.reason.clone(),
-                                note: a.note.clone(),
-                                evidence: a.evidence.clone(),
-                            })
-                            .unwrap_or_default(),
-                        ),
-                    }
-                })
-                .collect(),
-        );
-        // When each item last changed: saved, never drawn, so one store for all items rather than
-        // one reactive node each.
-        let changed_at = StoredValue::new(
-            c.items
-                .iter()
-                .map(|it| answers.items.get(&it.id).and_then(|a| a.changed_at.clone()))
-                .collect::<Vec<_>>(),
-        );
+        // When each item last changed is saved but never drawn: one store for all items rather
+        // than one reactive node each. Both come from one pass over the saved answers.
+        let (items, changed_at): (Vec<ItemState>, Vec<Option<String>>) = c
+            .items
+            .iter()
+            .enumerate()
+            .map(|(i, it)| {
+                let a = answers.items.get(&it.id);
+                let extra = a
+                    .map(|a| Extra {
+                        reason: a.reason.clone(),
+                        note: a.note.clone(),
+                        evidence: a.evidence.clone(),
+                    })
+                    .unwrap_or_default();
+                let state = ItemState {
+                    status: RwSignal::new(answers.status(&c, i)),
+                    extra: RwSignal::new(extra),
+                };
+                (state, a.and_then(|a| a.changed_at.clone()))
+            })
+            .unzip();
+        let items = Arc::new(items);
+        let changed_at = StoredValue::new(changed_at);
         let fields: Arc<Vec<RwSignal<String>>> = Arc::new(
             c.fields
                 .iter()
