@@ -397,9 +397,13 @@ fn render_block(ctx: &Ctx, block: &Block) -> AnyView {
             let has_items = entries.iter().any(|e| e.item.is_some());
             let items = entries.iter().map(|e| render_entry(ctx, e)).collect_view();
             let class = if has_items { "tasks" } else { "context" };
+            // A task list's rows, for the height CSS gives it while it is off screen and not yet
+            // drawn (`content-visibility` in style.css). Set through the CSSOM: the page's
+            // Content-Security-Policy refuses inline style attributes.
+            let rows = has_items.then(|| ("--rows", ListEntry::rows(entries).to_string()));
             match start {
-                Some(n) => view! { <ol class=class start=*n>{items}</ol> }.into_any(),
-                None => view! { <ul class=class>{items}</ul> }.into_any(),
+                Some(n) => view! { <ol class=class style=rows start=*n>{items}</ol> }.into_any(),
+                None => view! { <ul class=class style=rows>{items}</ul> }.into_any(),
             }
         }
         Block::Code { lang, text } => {
