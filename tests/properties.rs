@@ -442,7 +442,7 @@ fn span_strategy() -> impl Strategy<Value = readiness::domain::model::Span> {
     ];
     (
         kind,
-        "[ \t\n\u{0B}\u{0C}\r\u{A0}\u{2003}\u{3000}a-zA-Z0-9_.é🔴]{0,12}",
+        "[ \t\n\u{0B}\u{0C}\r\u{01}\u{1F}\u{7F}\u{85}\u{A0}\u{2003}\u{3000}a-zA-Z0-9_.é🔴]{0,12}",
     )
         .prop_map(|(kind, text)| Span {
             kind,
@@ -461,14 +461,27 @@ proptest! {
     }
 
     #[test]
-    fn slug_truncated_cuts_the_reference_slug(s in "[ a-zA-Z0-9éÉ🚀-]{0,120}", max in 1usize..70) {
+    fn slug_truncated_cuts_the_reference_slug(s in "[ a-zA-Z0-9éÉİ🚀.-]{0,120}", max in 1usize..70) {
         let full = slugify_reference(&s);
         let got = readiness::domain::text::slug_truncated(&s, max);
         prop_assert!(got.len() <= max);
         prop_assert!(full.starts_with(&got), "{:?} is not a prefix of {:?}", got, full);
-        if full.len() <= max {
-            prop_assert_eq!(got, full);
-        }
+        // Exactly: the full slug cut at `max` (a character boundary), then back to its last `-`
+        // when that keeps more than half.
+        let expected = if full.len() <= max {
+            full.clone()
+        } else {
+            let mut cut = max;
+            while !full.is_char_boundary(cut) {
+                cut -= 1;
+            }
+            let head = &full[..cut];
+            match head.rfind('-') {
+                Some(i) if i > max / 2 => head[..i].to_string(),
+                _ => head.to_string(),
+            }
+        };
+        prop_assert_eq!(got, expected);
     }
 
     #[test]
