@@ -460,6 +460,23 @@ test('a checklist drawn whole skips rendering the task lists far off screen, not
   await context.close();
 });
 
+test('the heap is reserved at start-up: opening a checklist does not grow wasm memory', async () => {
+  const { context, page, errors } = await fresh();
+  await page.addInitScript(() => {
+    addEventListener('TrunkApplicationStarted', (e) => {
+      window.__memory = e.detail.wasm.memory;
+      window.__startBytes = window.__memory.buffer.byteLength;
+    });
+  });
+  await openDoc(page, 'lfg-platform-checklist.md');
+  assert.equal(await page.locator('input[type=checkbox][data-item-id]').count(), 408);
+  const [start, now] = await page.evaluate(() => [window.__startBytes, window.__memory.buffer.byteLength]);
+  assert.ok(start >= 16 * 1024 * 1024, `${start} bytes at start`);
+  assert.equal(now, start);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 async function axeScan(page) {
   await page.addScriptTag({ path: AXE });
   const result = await page.evaluate(async () => {
