@@ -350,32 +350,25 @@ fn chunks_of_the_seeds_and_of_an_empty_file() {
 
 #[test]
 fn list_rows_count_nested_entries_and_plain_bullets() {
-    use readiness::domain::model::{Block, ListEntry};
+    use readiness::domain::model::{Block, Checklist, ListEntry};
+    let rows = |c: &Checklist| -> Vec<usize> {
+        c.blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::List { entries, .. } => Some(ListEntry::rows(entries)),
+                _ => None,
+            })
+            .collect()
+    };
     let c = parse(
         "rows.md",
         b"# R\n\n- [ ] a\n  - [ ] b\n  - plain\n    - [ ] c\n- [ ] d\n\nText.\n\n1. [ ] e\n",
     )
     .unwrap();
-    let rows: Vec<usize> = c
-        .blocks
-        .iter()
-        .filter_map(|b| match b {
-            Block::List { entries, .. } => Some(ListEntry::rows(entries)),
-            _ => None,
-        })
-        .collect();
-    assert_eq!(rows, vec![5, 1]);
+    assert_eq!(rows(&c), vec![5, 1]);
     // lfg's top-level lists draw 427 rows (408 items and 19 plain bullets).
     let (_, lfg) = lfg();
-    let total: usize = lfg
-        .blocks
-        .iter()
-        .map(|b| match b {
-            Block::List { entries, .. } => ListEntry::rows(entries),
-            _ => 0,
-        })
-        .sum();
-    assert_eq!(total, 427);
+    assert_eq!(rows(&lfg).iter().sum::<usize>(), 427);
 }
 
 proptest! {
