@@ -51,6 +51,19 @@ pub struct Extra {
     pub evidence: Vec<String>,
 }
 
+impl Extra {
+    /// The optional parts of a saved answer (empty when there is none).
+    fn of(answer: Option<&ItemAnswer>) -> Extra {
+        answer
+            .map(|a| Extra {
+                reason: a.reason.clone(),
+                note: a.note.clone(),
+                evidence: a.evidence.clone(),
+            })
+            .unwrap_or_default()
+    }
+}
+
 /// One item's reactive state.
 #[derive(Clone, Copy)]
 pub struct ItemState {
@@ -202,16 +215,9 @@ impl Doc {
             .enumerate()
             .map(|(i, it)| {
                 let a = answers.items.get(&it.id);
-                let extra = a
-                    .map(|a| Extra {
-                        reason: a.reason.clone(),
-                        note: a.note.clone(),
-                        evidence: a.evidence.clone(),
-                    })
-                    .unwrap_or_default();
                 let state = ItemState {
                     status: RwSignal::new(answers.status(&c, i)),
-                    extra: RwSignal::new(extra),
+                    extra: RwSignal::new(Extra::of(a)),
                 };
                 (state, a.and_then(|a| a.changed_at.clone()))
             })
@@ -463,13 +469,7 @@ impl Doc {
             if st.status.get_untracked() != status {
                 st.status.set(status);
             }
-            let extra = a
-                .map(|a| Extra {
-                    reason: a.reason.clone(),
-                    note: a.note.clone(),
-                    evidence: a.evidence.clone(),
-                })
-                .unwrap_or_default();
+            let extra = Extra::of(a);
             if st.extra.get_untracked() != extra {
                 st.extra.set(extra);
             }
