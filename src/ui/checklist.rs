@@ -204,7 +204,7 @@ pub fn ChecklistBody(doc: Doc, filters: Filters, reveal: Reveal) -> impl IntoVie
     };
     let article = NodeRef::<leptos::html::Article>::new();
     let body = if reveal.chunks.is_empty() {
-        render_blocks(&ctx, &c.blocks)
+        render_blocks(&ctx, &c.blocks, true)
     } else {
         observe_chunks(article, reveal.clone(), filters);
         reveal
@@ -267,7 +267,7 @@ fn lazy_chunk(
             // stands in at this size until first laid out: the same estimate, so nothing jumps.
             style:contain-intrinsic-size=move || format!("auto {}px", estimate.get())
         >
-            {move || shown.get().then(|| render_blocks(&ctx, &ctx.doc.checklist.blocks[ch.blocks.clone()]))}
+            {move || shown.get().then(|| render_blocks(&ctx, &ctx.doc.checklist.blocks[ch.blocks.clone()], false))}
         </div>
     }
 }
@@ -355,15 +355,17 @@ struct Ctx {
     descendants: Arc<Vec<Vec<usize>>>,
 }
 
-fn render_blocks(ctx: &Ctx, blocks: &[Block]) -> AnyView {
+/// `top`: these are the top-level blocks of a checklist drawn whole, whose task lists CSS skips
+/// while off screen (so each needs its height estimate); chunks and nested blocks need none.
+fn render_blocks(ctx: &Ctx, blocks: &[Block], top: bool) -> AnyView {
     blocks
         .iter()
-        .map(|b| render_block(ctx, b))
+        .map(|b| render_block(ctx, b, top))
         .collect_view()
         .into_any()
 }
 
-fn render_block(ctx: &Ctx, block: &Block) -> AnyView {
+fn render_block(ctx: &Ctx, block: &Block, top: bool) -> AnyView {
     let c = &ctx.doc.checklist;
     match block {
         Block::Heading { section } => {
@@ -400,7 +402,7 @@ fn render_block(ctx: &Ctx, block: &Block) -> AnyView {
             // A task list's rows, for the height CSS gives it while it is off screen and not yet
             // drawn (`content-visibility` in style.css). Set through the CSSOM: the page's
             // Content-Security-Policy refuses inline style attributes.
-            let rows = has_items.then(|| ("--rows", ListEntry::rows(entries).to_string()));
+            let rows = (top && has_items).then(|| ("--rows", ListEntry::rows(entries).to_string()));
             match start {
                 Some(n) => view! { <ol class=class style=rows start=*n>{items}</ol> }.into_any(),
                 None => view! { <ul class=class style=rows>{items}</ul> }.into_any(),
@@ -462,7 +464,7 @@ fn render_block(ctx: &Ctx, block: &Block) -> AnyView {
             .into_any()
         }
         Block::Quote { blocks } => {
-            view! { <blockquote>{render_blocks(ctx, blocks)}</blockquote> }.into_any()
+            view! { <blockquote>{render_blocks(ctx, blocks, false)}</blockquote> }.into_any()
         }
         Block::Html { text } => {
             view! { <pre class="raw-html context">{text.clone()}</pre> }.into_any()
@@ -472,7 +474,7 @@ fn render_block(ctx: &Ctx, block: &Block) -> AnyView {
 }
 
 fn render_entry(ctx: &Ctx, entry: &ListEntry) -> AnyView {
-    let rest = render_blocks(ctx, &entry.blocks);
+    let rest = render_blocks(ctx, &entry.blocks, false);
     match entry.item {
         Some(i) => view! { <ItemRow ctx=ctx.clone() i=i>{rest}</ItemRow> }.into_any(),
         None => view! { <li class="plain context">{rest}</li> }.into_any(),

@@ -443,6 +443,11 @@ test('a checklist drawn whole skips rendering the task lists far off screen, not
   const last = page.locator('.checklist > .tasks').last();
   assert.equal(await last.evaluate((l) => l.style.getPropertyValue('--rows')), '6');
   assert.equal(await last.evaluate((l) => getComputedStyle(l).containIntrinsicHeight), 'auto 168px');
+  // Only those lists get an estimate: nested task lists are never skipped on their own.
+  assert.deepEqual(await page.evaluate(() => {
+    const all = [...document.querySelectorAll('.checklist .tasks')];
+    return [all.length > 21, all.filter((l) => l.style.getPropertyValue('--rows') !== '').length];
+  }), [true, 21]);
   await last.scrollIntoViewIfNeeded();
   await page.waitForFunction(() => [...document.querySelectorAll('.checklist > .tasks')].at(-1)
     .querySelector('input').checkVisibility({ contentVisibilityAuto: true }));
