@@ -1,0 +1,126 @@
+//! `<!-- readiness: ... -->` directives (section kind, weight, threshold) in HTML comments, and the
+//! YAML-style metadata block; other HTML is kept as literal text, never as markup.
+
+use super::*;
+
+impl Builder<'_> {
+    pub(super) fn inline_html(&mut self, html: &str, at: usize) {
+        let trimmed = html.trim();
+        if trimmed.starts_with("<!--") {
+            let target = self.heading.map(|_| usize::MAX).or(self.after_heading);
+            self.directives_in(trimmed, at, target);
+            return;
+        }
+        self.push_text(SpanKind::Html, html, at);
+    }
+
+    /// Handles the text of an HTML block: comments are dropped (their directives applied), the rest
+    /// is kept as literal text.
+    pub(super) fn html_block_text(&mut self, text: &str, start: usize) {
+        let mut rest = text;
+        let mut visible = String::new();
+        while let Some(open) = rest.find("<!--") {
+            visible.push_str(&rest[..open]);
+            let after = &rest[open..];
+            let (comment, next) = match after[4..].find("-->") {
+                Some(close) => (&after[..close + 7], &after[close + 7..]),
+                None => (after, ""),
+            };
+            let offset = start + (text.len() - rest.len()) + open;
+            self.directives_in(comment, offset, self.after_heading);
+            rest = next;
+        }
+        visible.push_str(rest);
+        if !visible.trim().is_empty() {
+            self.after_heading = None;
+            self.top().blocks.push(Block::Html {
+                text: visible.trim_end().to_string(),
+            });
+        }
+    }
+
+    /// Applies `<!-- readiness: ... -->` directives. `target` is the section a kind or weight applies
+    /// to (`usize::MAX` = the heading being read); `None` means the comment is not next to a heading.
+    pub(super) fn directives_in(&mut self, comment: &str, at: usize, target: Option<usize>) {
+        let inner = comment
+            .trim_start_matches("<!--")
+            .trim_end_matches("-->")
+            .trim();
+        let Some(body) = inner
+            .get(..10)
+            .filter(|p| p.eq_ignore_ascii_case("readiness:"))
+            .map(|_| &inner[10..])
+        else {
+            return;
+        };
+        for word in body
+            .split(|c: char| c == ',' || c.is_whitespace())
+            .filter(|w| !w.is_empty())
+        {
+            let lower = word.to_ascii_lowercase();
+            if let Some(value) = lower.strip_prefix("threshold=") {
+                match parse_number(value) {
+                    Some(v) if (0.0..=10.0).contains(&v) => {
+                        self.threshold = Some((v * 100.0).round() as u32)
+                    }
+                    _ => self.diag(
+                        Level::Error,
+                        at,
+                        format!("directive threshold={value:?}: expected a number from 0 to 10"),
+                    ),
+                }
+                continue;
+            }
+            let section = match target {
+                Some(usize::MAX) => None,
+                Some(s) => Some(s),
+                None => {
+                    self.diag(
+                        Level::Error,
+                        at,
+                        format!("directive {word:?} must be on its heading's line or right after the heading"),
+                    );
+                    continue;
+                }
+            };
+            if let Some(kind) = SectionKind::from_keyword(&lower) {
+                match section {
+                    Some(s) => self.set_kind(s, kind),
+                    None => self.pending_heading_kind(kind),
+                }
+            } else if let Some(value) = lower.strip_prefix("weight=") {
+                match parse_number(value.trim_end_matches('%')) {
+                    Some(v) if v > 0.0 && v <= 100.0 => match section {
+                        Some(s) => self.sections[s].weight_directive = Some(v),
+                        None => self.pending_weight = Some(v),
+                    },
+                    _ => self.diag(
+                        Level::Error,
+                        at,
+                        format!("directive weight={value:?}: expected a percentage above 0 and at most 100"),
+                    ),
+                }
+            } else {
+                self.diag(
+                    Level::Error,
+                    at,
+                    format!("unknown directive {word:?}: expected readiness, trigger, procedure, weight=N or threshold=X"),
+                );
+            }
+        }
+    }
+}
+
+/// `key: value` lines of a YAML-style metadata block (scalars only; the rest is ignored).
+pub(super) fn parse_metadata(text: &str) -> Vec<(String, String)> {
+    text.lines()
+        .filter_map(|l| {
+            let (k, v) = l.split_once(':')?;
+            if k.starts_with(' ') || k.trim().is_empty() {
+                return None;
+            }
+            let v = v.trim().trim_matches('"').trim_matches('\'');
+            Some((k.trim().to_string(), v.to_string()))
+        })
+        .collect()
+}

@@ -1,0 +1,315 @@
+//! Tables: GitHub tables become table blocks with empty cells as fields; a score table (Category |
+//! Weight) gives the weighted categories, matched to sections by name once every heading is known,
+//! and a `Minimum Score ...: 8.0/10` line the threshold.
+
+use super::*;
+
+impl Builder<'_> {
+    pub(super) fn finish_table(&mut self) {
+        let Some(t) = self.table.take() else {
+            return;
+        };
+        let index = self.table_count;
+        self.table_count += 1;
+        let text_of = |cell: &Cell| plain_text(&cell.0.spans);
+        let header_labels: Vec<String> = t.header.iter().map(text_of).collect();
+        let header_words: Vec<Vec<String>> = header_labels.iter().map(|h| name_words(h)).collect();
+        let weight_col = header_words
+            .iter()
+            .position(|w| w.first().map(String::as_str) == Some("weight"));
+        let score_table = weight_col.is_some();
+        if let Some(wc) = weight_col {
+            if self.score_table_at.is_none() {
+                self.score_table_at = Some(self.lines.position(t.start));
+            }
+            let name_col = header_words
+                .iter()
+                .position(|w| {
+                    matches!(
+                        w.first().map(String::as_str),
+                        Some("category" | "categories" | "area" | "section")
+                    )
+                })
+                .unwrap_or(0);
+            for row in &t.rows {
+                let name = row.get(name_col).map(text_of).unwrap_or_default();
+                let words = name_words(&name);
+                if words.is_empty() || words == ["total"] {
+                    continue;
+                }
+                let offset = row
+                    .get(name_col)
+                    .and_then(|(b, _)| b.offsets.first().copied())
+                    .unwrap_or(t.start);
+                let weight_text = row.get(wc).map(text_of).unwrap_or_default();
+                match parse_number(weight_text.trim().trim_end_matches('%').trim()) {
+                    Some(w) if w >= 0.0 => {
+                        let (line, column) = self.lines.position(offset);
+                        self.raw_categories.push(RawCategory {
+                            name: strip_symbols(&name),
+                            weight: w,
+                            line,
+                            column,
+                        });
+                    }
+                    _ => self.diag(
+                        Level::Error,
+                        offset,
+                        format!(
+                            "score table row {name:?}: weight {weight_text:?} is not a percentage"
+                        ),
+                    ),
+                }
+            }
+        }
+        let section = self.current_section();
+        let header = t
+            .header
+            .into_iter()
+            .map(|(mut buf, _)| {
+                finish_spans(&mut buf.spans);
+                buf.spans
+            })
+            .collect();
+        let mut rows = Vec::with_capacity(t.rows.len());
+        for (r, row) in t.rows.into_iter().enumerate() {
+            let row_label = row.first().map(text_of).unwrap_or_default();
+            let mut cells = Vec::with_capacity(row.len());
+            for (c, (mut buf, end)) in row.into_iter().enumerate() {
+                finish_spans(&mut buf.spans);
+                if score_table {
+                    cells.push(buf.spans);
+                    continue;
+                }
+                let column = header_labels.get(c).cloned().unwrap_or_default();
+                if buf.spans.is_empty() && c > 0 {
+                    cells.push(vec![self.cell_field(
+                        section,
+                        index,
+                        r,
+                        &row_label,
+                        &column,
+                        (buf.start, end),
+                    )]);
+                } else {
+                    let prefix = format!("{row_label} {column}").trim().to_string();
+                    cells.push(self.split_blanks(buf, section, None, Some(&prefix)));
+                }
+            }
+            rows.push(cells);
+        }
+        self.top().blocks.push(Block::Table {
+            index,
+            align: t.align,
+            header,
+            rows,
+            score_table,
+        });
+    }
+
+    /// An empty body cell (contacts tables) becomes a text field labelled by its row and column.
+    pub(super) fn cell_field(
+        &mut self,
+        section: SectionIdx,
+        table: usize,
+        row: usize,
+        row_label: &str,
+        column: &str,
+        range: (usize, usize),
+    ) -> Span {
+        let (line, col) = self.lines.position(range.0);
+        let label = format!("{row_label} — {column}")
+            .trim_matches(|c: char| c == ' ' || c == '—')
+            .to_string();
+        let f = self.fields.len();
+        self.fields.push(Field {
+            id: String::new(),
+            label,
+            unit: None,
+            kind: FieldKind::Text,
+            item: None,
+            section,
+            line,
+            column: col,
+            source: Some(range),
+        });
+        let row_slug = match slug_truncated(row_label, 40) {
+            s if s.is_empty() => format!("row-{}", row + 1),
+            s => s,
+        };
+        self.cell_ids.insert(
+            f,
+            format!("table-{table}/{row_slug}/{}", slug_truncated(column, 40)),
+        );
+        Span {
+            kind: SpanKind::Blank(f),
+            text: String::new(),
+            style: Style::default(),
+            href: None,
+        }
+    }
+
+    pub(super) fn scan_threshold(&mut self, plain: &str) {
+        if self.threshold.is_some() {
+            return;
+        }
+        let lower = plain.to_lowercase();
+        let Some(i) = lower.find("minimum score") else {
+            return;
+        };
+        let rest = &lower[i + "minimum score".len()..];
+        let Some(d) = rest.find(|c: char| c.is_ascii_digit()) else {
+            return;
+        };
+        let num: String = rest[d..]
+            .chars()
+            .take_while(|c| c.is_ascii_digit() || *c == '.')
+            .collect();
+        let after = &rest[d + num.len()..];
+        if let Some(v) = parse_number(num.trim_end_matches('.')) {
+            let v = if after.starts_with('%') { v / 10.0 } else { v };
+            if (0.0..=10.0).contains(&v) {
+                self.threshold = Some((v * 100.0).round() as u32);
+            }
+        }
+    }
+
+    /// Maps score-table categories and `weight=` directives to sections.
+    pub(super) fn map_categories(&mut self) -> Vec<Category> {
+        let section_words: Vec<Vec<String>> =
+            self.sections.iter().map(|s| name_words(&s.title)).collect();
+        let mut categories = Vec::new();
+        let raw = std::mem::take(&mut self.raw_categories);
+        for rc in raw {
+            let words = name_words(&rc.name);
+            let mut best: Option<crate::domain::text::NameMatch> = None;
+            let mut matched = Vec::new();
+            for (s, sw) in section_words.iter().enumerate().skip(1) {
+                if let Some(m) = match_name(&words, sw) {
+                    match best {
+                        Some(b) if m < b => {}
+                        Some(b) if m == b => matched.push(s),
+                        _ => {
+                            best = Some(m);
+                            matched = vec![s];
+                        }
+                    }
+                }
+            }
+            // Keep the outermost of nested matches (a subsection is already included).
+            let all = matched.clone();
+            matched.retain(|&s| !all.iter().any(|&o| o != s && within(&self.sections, s, o)));
+            if matched.is_empty() {
+                self.diags.push(Diagnostic {
+                    level: Level::Error,
+                    line: rc.line,
+                    column: rc.column,
+                    message: format!(
+                        "score category {:?} matches no section heading; its {}% cannot be scored",
+                        rc.name, rc.weight
+                    ),
+                });
+            }
+            categories.push(Category {
+                name: rc.name,
+                weight: rc.weight,
+                sections: matched,
+            });
+        }
+        // `weight=` directives: set the weight of the category owning the section, or add one.
+        for s in 1..self.sections.len() {
+            let Some(w) = self.sections[s].weight_directive else {
+                continue;
+            };
+            match categories.iter_mut().find(|c| c.sections.contains(&s)) {
+                Some(c) => c.weight = w,
+                None => categories.push(Category {
+                    name: strip_symbols(&self.sections[s].title),
+                    weight: w,
+                    sections: vec![s],
+                }),
+            }
+        }
+        let total: f64 = categories.iter().map(|c| c.weight).sum();
+        if !categories.is_empty() && (total - 100.0).abs() > 0.01 {
+            let (line, column) = self.score_table_at.unwrap_or((1, 1));
+            self.diags.push(Diagnostic {
+                level: Level::Warning,
+                line,
+                column,
+                message: format!(
+                    "score weights add up to {total}%, not 100%; each is taken relative to the total"
+                ),
+            });
+        }
+        categories
+    }
+
+    pub(super) fn unweighted_diagnostics(&mut self, categories: &[Category]) {
+        if categories.is_empty() {
+            return;
+        }
+        let mut counts: Vec<usize> = vec![0; self.sections.len()];
+        for it in &self.items {
+            if it.signoff.is_none() && self.sections[it.section].kind == SectionKind::Readiness {
+                let covered = categories.iter().any(|c| {
+                    c.sections
+                        .iter()
+                        .any(|&cs| within(&self.sections, it.section, cs))
+                });
+                if !covered {
+                    counts[it.section] += 1;
+                }
+            }
+        }
+        for (s, &n) in counts.iter().enumerate() {
+            if n > 0 {
+                let title = if s == 0 {
+                    "(before the first heading)".to_string()
+                } else {
+                    self.sections[s].title.clone()
+                };
+                self.diags.push(Diagnostic {
+                    level: Level::Warning,
+                    line: self.sections[s].line.max(1),
+                    column: 1,
+                    message: format!(
+                        "section {title:?} has {n} readiness item{} in no score category; they are tracked but not scored",
+                        if n == 1 { "" } else { "s" }
+                    ),
+                });
+            }
+        }
+    }
+}
+
+/// Raw score-table row, mapped to sections once all headings are known.
+pub(super) struct RawCategory {
+    pub(super) name: String,
+    pub(super) weight: f64,
+    pub(super) line: usize,
+    pub(super) column: usize,
+}
+
+/// A table cell's content and the end of its source range.
+pub(super) type Cell = (InlineBuf, usize);
+
+pub(super) struct TableBuild {
+    pub(super) align: Vec<Align>,
+    pub(super) header: Vec<Cell>,
+    pub(super) rows: Vec<Vec<Cell>>,
+    pub(super) row: Vec<Cell>,
+    pub(super) start: usize,
+}
+
+/// Parses a plain decimal number (`8`, `8.5`, `12.25`).
+pub(crate) fn parse_number(s: &str) -> Option<f64> {
+    let s = s.trim();
+    if s.is_empty()
+        || !s.chars().all(|c| c.is_ascii_digit() || c == '.')
+        || s.matches('.').count() > 1
+    {
+        return None;
+    }
+    s.parse::<f64>().ok().filter(|v| v.is_finite())
+}
