@@ -196,7 +196,7 @@ fn build_answers(
         );
     }
     if sign {
-        let digest = readiness::domain::answers::answers_digest(c, &a);
+        let digest = readiness::domain::digest::answers_digest(c, &a);
         let so = c
             .items
             .iter()

@@ -2,10 +2,11 @@
 
 mod common;
 
-use readiness::domain::answers::{answers_digest, Answers, Override, Status};
+use readiness::domain::answers::{Answers, Override, Status};
 use readiness::domain::audit::{self, export, integrity_digest, to_json, verify, AuditRecord};
+use readiness::domain::digest::answers_digest;
 use readiness::domain::parse;
-use readiness::domain::score::{score_checklist, Reason, Role, ScoreInput, Tally};
+use readiness::domain::score::{score_checklist, Reason, Role, ScoreInput, Tally, Verdict};
 use readiness::domain::time::Timestamp;
 use readiness::domain::Checklist;
 use readiness::native::DalekVerifier;
@@ -121,7 +122,7 @@ fn go_needs_score_signoffs_and_no_trigger() {
     }
     let b = score_checklist(&c, &a);
     assert_eq!(b.score_centi, 1000);
-    assert!(!b.go);
+    assert_eq!(b.verdict, Verdict::NoGo);
     assert_eq!(b.reasons.len(), 6, "{:?}", b.reasons);
     assert!(b
         .reasons
@@ -129,13 +130,13 @@ fn go_needs_score_signoffs_and_no_trigger() {
         .all(|r| matches!(r, Reason::SignoffMissing { .. })));
     sign_all(&c, &mut a);
     let b = score_checklist(&c, &a);
-    assert!(b.go, "{:?}", b.reasons);
+    assert_eq!(b.verdict, Verdict::Go, "{:?}", b.reasons);
 
     // Any later edit makes every sign-off stale.
     let first = c.items[0].id.clone();
     a.set_note(&first, "re-ran after hotfix", NOW);
     let b = score_checklist(&c, &a);
-    assert!(!b.go);
+    assert_eq!(b.verdict, Verdict::NoGo);
     assert_eq!(
         b.reasons
             .iter()
@@ -145,7 +146,7 @@ fn go_needs_score_signoffs_and_no_trigger() {
     );
     // Undoing the edit restores the content the sign-offs attest to.
     a.set_note(&first, "", NOW);
-    assert!(score_checklist(&c, &a).go);
+    assert_eq!(score_checklist(&c, &a).verdict, Verdict::Go);
 }
 
 #[test]
@@ -159,7 +160,7 @@ fn checked_trigger_forces_no_go_and_is_not_progress() {
     }
     let b = score_checklist(&c, &a);
     assert_eq!(b.score_centi, 1000);
-    assert!(b.go, "{:?}", b.reasons);
+    assert_eq!(b.verdict, Verdict::Go, "{:?}", b.reasons);
     let trigger = c
         .items
         .iter()
@@ -190,7 +191,7 @@ fn open_critical_item_forces_no_go() {
         matches!(&b.reasons[..], [Reason::BelowThreshold { .. }, Reason::CriticalOpen { text, .. }] if text == "(critical) Backups restored")
     );
     a.set_status(&c.items[1].id, Status::Done, "", NOW);
-    assert!(score_checklist(&c, &a).go);
+    assert_eq!(score_checklist(&c, &a).verdict, Verdict::Go);
 }
 
 #[test]
@@ -273,7 +274,7 @@ fn hand_edited_score_is_caught_even_with_a_recomputed_digest() {
 fn hand_edited_verdict_is_caught() {
     let (_, record) = sample_record();
     let forged = tamper(&record, |r| {
-        r.verdict.decision = "GO".to_string();
+        r.verdict.decision = Verdict::Go;
         r.verdict.reasons.clear();
     });
     let v = verify(&forged, None, &DalekVerifier);
@@ -300,7 +301,7 @@ fn flipped_answer_is_caught_by_signoff_digests_and_counts() {
         let it = r
             .items
             .iter_mut()
-            .find(|i| i.status == Status::Open && i.role == "readiness")
+            .find(|i| i.status == Status::Open && i.role == Role::Readiness)
             .expect("open item");
         it.status = Status::Done;
     });
@@ -325,7 +326,7 @@ fn weights_edited_to_pass_are_caught_against_the_template() {
         }
         r.score.value = 10.0;
         r.verdict.reasons.retain(|x| !x.starts_with("score"));
-        r.verdict.decision = "GO".to_string();
+        r.verdict.decision = Verdict::Go;
     });
     let alone = verify(&forged, None, &DalekVerifier);
     assert!(

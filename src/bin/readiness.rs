@@ -316,7 +316,7 @@ fn score(args: &[String]) -> Result<u8, Fail> {
                 "title": c.title,
                 "score": f64::from(b.score_centi) / 100.0,
                 "threshold": f64::from(b.threshold_centi) / 100.0,
-                "verdict": if b.go { "GO" } else { "NO-GO" },
+                "verdict": b.verdict.as_str(),
                 "reasons": b.reasons.iter().map(ToString::to_string).collect::<Vec<_>>(),
                 "breakdown": b,
             }))
@@ -330,7 +330,7 @@ fn score(args: &[String]) -> Result<u8, Fail> {
             }
         }
     }
-    Ok(u8::from(!b.go || below))
+    Ok(u8::from(!b.verdict.is_go() || below))
 }
 
 fn print_breakdown(c: &Checklist, b: &Breakdown) {
@@ -373,7 +373,7 @@ fn print_breakdown(c: &Checklist, b: &Breakdown) {
         centi(b.score_centi),
         centi(b.threshold_centi)
     );
-    println!("Verdict: {}", if b.go { "GO" } else { "NO-GO" });
+    println!("Verdict: {}", b.verdict.as_str());
     for r in &b.reasons {
         println!("  - {r}");
     }

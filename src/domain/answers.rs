@@ -8,11 +8,10 @@
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
-use serde_json::{json, Value};
+use serde_json::Value;
 
 use super::error::DataError;
 use super::model::{Checklist, ItemIdx};
-use super::text::sha256_hex;
 use super::time::{parse_date, Timestamp};
 
 /// Schema identifier of an answers document.
@@ -98,7 +97,7 @@ pub struct SignOffRecord {
     pub date: String,
     /// When the sign-off was recorded (RFC 3339 UTC).
     pub signed_at: String,
-    /// [`answers_digest`] at the moment of signing.
+    /// [`super::digest::answers_digest`] at the moment of signing.
     pub digest: String,
     /// Signer's raw Ed25519 public key, base64 (absent when the browser could not sign).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -295,62 +294,4 @@ impl Answers {
         }
         out
     }
-}
-
-/// The canonical content that sign-offs attest to: the effective state of every item that is not
-/// plainly open, every non-empty field, every override. Timestamps, sign-off records and the
-/// sign-off lines' own name/date blanks are left out, so signing one role never makes another stale
-/// and an undone edit is no change.
-pub fn answers_content(checklist: &Checklist, answers: &Answers) -> Value {
-    let mut items = serde_json::Map::new();
-    for (i, it) in checklist.items.iter().enumerate() {
-        let status = answers.status(checklist, i);
-        let a = answers.items.get(&it.id);
-        let (reason, note, evidence) = match a {
-            Some(a) => (a.reason.as_str(), a.note.as_str(), a.evidence.clone()),
-            None => ("", "", Vec::new()),
-        };
-        if let Some(v) = content_entry(status, reason, note, &evidence) {
-            items.insert(it.id.clone(), v);
-        }
-    }
-    let fields: serde_json::Map<String, Value> = checklist
-        .fields
-        .iter()
-        .filter(|f| f.item.is_none_or(|i| checklist.items[i].signoff.is_none()))
-        .filter_map(|f| {
-            let v = answers.fields.get(&f.id)?;
-            (!v.is_empty()).then(|| (f.id.clone(), Value::String(v.clone())))
-        })
-        .collect();
-    let overrides: serde_json::Map<String, Value> = answers
-        .overrides
-        .iter()
-        .map(|(k, o)| (k.clone(), json!({"score": o.score, "reason": o.reason})))
-        .collect();
-    json!({"items": items, "fields": fields, "overrides": overrides})
-}
-
-/// One item's entry in [`answers_content`], `None` when it is plainly open.
-pub fn content_entry(
-    status: Status,
-    reason: &str,
-    note: &str,
-    evidence: &[String],
-) -> Option<Value> {
-    if status == Status::Open && reason.is_empty() && note.is_empty() && evidence.is_empty() {
-        return None;
-    }
-    Some(json!({"status": status.as_str(), "reason": reason, "note": note, "evidence": evidence}))
-}
-
-/// SHA-256 (hex) of the RFC 8785 canonical form of [`answers_content`].
-pub fn answers_digest(checklist: &Checklist, answers: &Answers) -> String {
-    digest_value(&answers_content(checklist, answers))
-}
-
-/// SHA-256 (hex) of the RFC 8785 (JCS) canonical form of a JSON value.
-pub fn digest_value(value: &Value) -> String {
-    let canonical = serde_json_canonicalizer::to_vec(value).unwrap_or_default();
-    sha256_hex(&canonical)
 }

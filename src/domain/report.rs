@@ -148,7 +148,7 @@ pub fn to_markdown(checklist: &Checklist, answers: &Answers, b: &Breakdown) -> S
         "> **Readiness {} / 10** (minimum {}) — **{}**\n",
         centi(b.score_centi),
         centi(b.threshold_centi),
-        if b.go { "GO" } else { "NO-GO" }
+        b.verdict.as_str()
     );
     for c in &b.categories {
         let score = c

@@ -7,14 +7,15 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
-use super::answers::{answers_digest, Answers, Override, SignOffRecord, Status};
+use super::answers::{Answers, Override, SignOffRecord, Status};
+use super::digest::answers_digest;
 use super::model::{Checklist, SectionKind};
 use super::text::centi;
 
 /// How an item takes part in scoring.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Role {
     /// Counts towards its category's completion.
@@ -47,6 +48,38 @@ impl Role {
             "signoff" => Some(Role::Signoff),
             _ => None,
         }
+    }
+}
+
+/// The decision: GO only when nothing stands in the way.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Verdict {
+    /// Ready to deploy.
+    #[serde(rename = "GO")]
+    Go,
+    /// Not ready: at least one reason stands.
+    #[serde(rename = "NO-GO")]
+    NoGo,
+}
+
+impl Verdict {
+    /// `GO` or `NO-GO`, as exports and reports write it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Verdict::Go => "GO",
+            Verdict::NoGo => "NO-GO",
+        }
+    }
+
+    /// Whether it is GO.
+    pub fn is_go(self) -> bool {
+        self == Verdict::Go
+    }
+}
+
+impl std::fmt::Display for Verdict {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
     }
 }
 
@@ -141,6 +174,25 @@ impl ScoreInput {
     }
 }
 
+/// The one staleness rule: a sign-off is stale when the answers digest it was signed over is not
+/// the current answers digest. The app, the export and verification all ask this function.
+pub fn is_stale(signed_over: &str, current: &str) -> bool {
+    signed_over != current
+}
+
+/// Ids of the sign-off items whose latest record is current (signed over `digest`).
+pub fn current_signoffs(records: &[SignOffRecord], digest: Option<&str>) -> BTreeSet<String> {
+    let mut latest: BTreeMap<&str, &str> = BTreeMap::new();
+    for r in records {
+        latest.insert(r.item.as_str(), r.digest.as_str());
+    }
+    latest
+        .into_iter()
+        .filter(|(_, d)| digest.is_some_and(|now| !is_stale(d, now)))
+        .map(|(k, _)| k.to_string())
+        .collect()
+}
+
 /// Sign-off state of each of the sign-off items `items` (indices into the checklist): signed when a
 /// record names it, stale when its latest record was signed over answers whose digest is not
 /// `digest` (the current answers digest; `None` only when there are no records).
@@ -160,7 +212,7 @@ pub fn signoff_states(
                 item: it.id.clone(),
                 role: spec.role.clone(),
                 signed: latest.is_some(),
-                stale: latest.is_some_and(|r| Some(r.digest.as_str()) != digest),
+                stale: latest.is_some_and(|r| digest.is_none_or(|now| is_stale(&r.digest, now))),
             })
         })
         .collect()
@@ -446,7 +498,7 @@ pub struct Breakdown {
     /// Trigger items.
     pub triggers: Counts,
     /// GO only when there are no reasons.
-    pub go: bool,
+    pub verdict: Verdict,
     /// Every reason for NO-GO.
     pub reasons: Vec<Reason>,
 }
@@ -558,7 +610,11 @@ pub fn breakdown_with(
         uncategorised: tally.uncategorised,
         procedures: tally.procedures,
         triggers: tally.triggers,
-        go: reasons.is_empty(),
+        verdict: if reasons.is_empty() {
+            Verdict::Go
+        } else {
+            Verdict::NoGo
+        },
         reasons,
     }
 }

@@ -34,11 +34,11 @@ pub fn SummaryBar(doc: Doc) -> impl IntoView {
             <div class="verdict-box">
                 <span
                     class="verdict"
-                    class:go=move || b.with(|b| b.go)
-                    class:nogo=move || !b.with(|b| b.go)
+                    class:go=move || b.with(|b| b.verdict.is_go())
+                    class:nogo=move || !b.with(|b| b.verdict.is_go())
                     data-testid="verdict"
                 >
-                    {move || if b.with(|b| b.go) { "GO" } else { "NO-GO" }}
+                    {move || b.with(|b| b.verdict.as_str())}
                 </span>
                 <details class="reasons">
                     <summary>{move || {

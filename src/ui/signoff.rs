@@ -37,7 +37,13 @@ pub fn SignoffControls(doc: Doc, i: usize) -> impl IntoView {
         let doc = doc.clone();
         move || {
             let digest = doc.digest.get();
-            records.with(|r| r.last().is_some_and(|l| Some(&l.digest) != digest.as_ref()))
+            records.with(|r| {
+                r.last().is_some_and(|l| {
+                    digest
+                        .as_deref()
+                        .is_none_or(|now| crate::domain::score::is_stale(&l.digest, now))
+                })
+            })
         }
     };
     let role = spec.role.clone();

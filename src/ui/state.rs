@@ -2,20 +2,19 @@
 //! the summary only), the incremental score tally, and saving that never loses an answer:
 //! every change is written within 300 ms, flushed when the page is hidden, merged with other tabs.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::ops::Deref;
 use std::sync::Arc;
 use std::time::Duration;
 
 use leptos::prelude::*;
 
-use crate::domain::answers::{
-    answers_digest, Answers, ItemAnswer, Override, SignOffRecord, Status,
-};
+use crate::domain::answers::{Answers, ItemAnswer, Override, SignOffRecord, Status};
+use crate::domain::digest::answers_digest;
 use crate::domain::model::Checklist;
 use crate::domain::score::{
-    breakdown_with, counted_in, section_counts, signoff_states, Breakdown, Counts, ScoreInput,
-    Tally,
+    breakdown_with, counted_in, current_signoffs, section_counts, signoff_states, Breakdown,
+    Counts, ScoreInput, Tally,
 };
 use crate::domain::time::Timestamp;
 
@@ -129,7 +128,7 @@ pub struct DocInner {
     /// Score and verdict.
     pub breakdown: Memo<Breakdown>,
     /// Ids of sign-off items whose latest sign-off is current (not stale).
-    pub signed: Memo<HashSet<String>>,
+    pub signed: Memo<BTreeSet<String>>,
     /// Saving state.
     pub save: RwSignal<SaveStatus>,
     /// A message for the user (tab sync, clear/undo).
@@ -269,17 +268,7 @@ impl Doc {
         };
         let signed = Memo::new(move |_| {
             let digest = digest.get();
-            signoffs.with(|records| {
-                let mut latest: BTreeMap<&str, &str> = BTreeMap::new();
-                for r in records {
-                    latest.insert(r.item.as_str(), r.digest.as_str());
-                }
-                latest
-                    .into_iter()
-                    .filter(|(_, d)| Some(*d) == digest.as_deref())
-                    .map(|(k, _)| k.to_string())
-                    .collect()
-            })
+            signoffs.with(|records| current_signoffs(records, digest.as_deref()))
         });
         Doc(Arc::new(DocInner {
             id,
@@ -554,7 +543,7 @@ impl Doc {
                     done,
                     applicable,
                     score_centi: b.score_centi,
-                    go: b.go,
+                    go: b.verdict.is_go(),
                 };
                 let _ = storage::set(
                     &storage::meta_key(&self.id),

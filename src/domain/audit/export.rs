@@ -1,0 +1,148 @@
+//! Export: a checklist and its answers → the audit record, with its integrity digest.
+
+use std::collections::HashMap;
+
+use super::record::*;
+use crate::domain::answers::Answers;
+use crate::domain::digest::AnswersContent;
+use crate::domain::model::Checklist;
+use crate::domain::score::{self, is_stale, Breakdown, ScoreInput};
+use crate::domain::time::Timestamp;
+
+/// Builds the audit record of a checklist's answers at time `now`.
+pub fn export(
+    checklist: &Checklist,
+    answers: &Answers,
+    app_version: &str,
+    now: Timestamp,
+) -> AuditRecord {
+    let input = ScoreInput::new(checklist, answers);
+    let breakdown = score::score(&input);
+    let answers_digest = AnswersContent::of(checklist, answers).digest();
+    let mut field_item: HashMap<usize, Vec<usize>> = HashMap::new();
+    for (f, field) in checklist.fields.iter().enumerate() {
+        if let Some(i) = field.item {
+            field_item.entry(i).or_default().push(f);
+        }
+    }
+    let items = checklist
+        .items
+        .iter()
+        .enumerate()
+        .map(|(i, it)| {
+            let a = answers.items.get(&it.id).cloned().unwrap_or_default();
+            let fields = field_item
+                .get(&i)
+                .map(|fs| {
+                    fs.iter()
+                        .map(|&f| {
+                            let id = &checklist.fields[f].id;
+                            (
+                                id.clone(),
+                                answers.fields.get(id).cloned().unwrap_or_default(),
+                            )
+                        })
+                        .collect()
+                })
+                .unwrap_or_default();
+            let si = &input.items[i];
+            ItemRecord {
+                id: it.id.clone(),
+                section: checklist.section_titles(it.section),
+                text: it.plain.clone(),
+                role: si.role,
+                critical: si.critical,
+                category: si.category.map(|c| input.categories[c].0.clone()),
+                status: si.status,
+                reason: a.reason,
+                note: a.note,
+                evidence: a.evidence,
+                fields,
+                changed_at: a.changed_at,
+            }
+        })
+        .collect();
+    let fields = checklist
+        .fields
+        .iter()
+        .filter(|f| f.item.is_none())
+        .map(|f| {
+            (
+                f.id.clone(),
+                answers.fields.get(&f.id).cloned().unwrap_or_default(),
+            )
+        })
+        .collect();
+    let orphaned = answers.orphaned(checklist);
+    let orphans = Orphans {
+        items: orphaned.items,
+        fields: orphaned.fields,
+    };
+    let signoffs = answers
+        .signoffs
+        .iter()
+        .map(|r| SignoffOut {
+            item: r.item.clone(),
+            role: r.role.clone(),
+            name: r.name.clone(),
+            date: r.date.clone(),
+            signed_at: r.signed_at.clone(),
+            digest: r.digest.clone(),
+            stale: is_stale(&r.digest, &answers_digest),
+            public_key: r.public_key.clone(),
+            envelope: r.envelope.clone(),
+        })
+        .collect();
+    let mut record = AuditRecord {
+        schema: AUDIT_SCHEMA.to_string(),
+        app_version: app_version.to_string(),
+        generated_at: now.to_rfc3339(),
+        checklist: ChecklistRef {
+            title: checklist.title.clone(),
+            file: checklist.file.clone(),
+            sha256: checklist.sha256().to_string(),
+            items: checklist.items.len(),
+        },
+        score: score_record(&breakdown),
+        verdict: verdict_record(&breakdown),
+        items,
+        fields,
+        overrides: answers.overrides.clone(),
+        signoffs,
+        orphans,
+        answers_digest,
+        integrity: None,
+    };
+    record.integrity = Some(Integrity {
+        algorithm: INTEGRITY_ALGORITHM.to_string(),
+        digest: integrity_digest(&record),
+    });
+    record
+}
+
+pub(super) fn score_record(b: &Breakdown) -> ScoreRecord {
+    ScoreRecord {
+        value: f_centi(b.score_centi),
+        threshold: f_centi(b.threshold_centi),
+        categories: b
+            .categories
+            .iter()
+            .map(|c| CategoryRecord {
+                name: c.name.clone(),
+                weight: c.weight,
+                total: c.counts.total,
+                done: c.counts.done,
+                na: c.counts.na,
+                score: c.score_centi.map(f_centi),
+                override_score: c.override_centi.map(f_centi),
+            })
+            .collect(),
+    }
+}
+
+pub(super) fn verdict_record(b: &Breakdown) -> VerdictRecord {
+    VerdictRecord {
+        decision: b.verdict,
+        reasons: b.reasons.iter().map(ToString::to_string).collect(),
+    }
+}

@@ -1,0 +1,399 @@
+//! Verification: the integrity digest, the answers digest, every stale flag, every count, the score
+//! and the verdict recomputed from the record itself and, given it, from the template.
+
+use std::collections::{HashMap, HashSet};
+
+use serde::Serialize;
+use serde_json::Value;
+
+use super::drift::{drift, Drift};
+use super::export::{score_record, verdict_record};
+use super::record::*;
+use crate::domain::answers::Status;
+use crate::domain::digest::digest_value;
+use crate::domain::parser::parse;
+use crate::domain::score::{
+    self, is_stale, Breakdown, Role, ScoreInput, ScoreItem, SignoffState, Tally,
+};
+use crate::domain::signing::{check_signoff, SignatureVerifier};
+use crate::domain::text::{centi, sha256_hex};
+use crate::domain::time::Timestamp;
+
+/// Result of verifying a record.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Verification {
+    /// Every discrepancy found; empty means verified.
+    pub problems: Vec<String>,
+    /// Template drift, when a template was given and differs.
+    pub drift: Option<Drift>,
+    /// The record, when it could be read.
+    #[serde(skip)]
+    pub record: Option<AuditRecord>,
+    /// Fingerprints of the keys whose signatures verified, by sign-off (index into `signoffs`).
+    pub signers: Vec<Option<String>>,
+}
+
+/// Verifies an exported record, optionally against the template it claims to be about
+/// (`(file name, exact bytes)`); `verifier` checks Ed25519 signatures.
+pub fn verify(
+    text: &str,
+    template: Option<(&str, &[u8])>,
+    verifier: &dyn SignatureVerifier,
+) -> Verification {
+    let mut v = Verification::default();
+    let value: Value = match serde_json::from_str(text) {
+        Ok(value) => value,
+        Err(e) => {
+            v.problems.push(format!(
+                "not a readable export: {}",
+                crate::domain::error::DataError::from_json(&e)
+            ));
+            return v;
+        }
+    };
+    let schema = value.get("schema").and_then(Value::as_str);
+    if schema != Some(AUDIT_SCHEMA) {
+        v.problems.push(match schema {
+            Some(s) => format!("unknown schema {s:?}: this build verifies {AUDIT_SCHEMA}"),
+            None => "not an audit record: no \"schema\" field".to_string(),
+        });
+        return v;
+    }
+    // Integrity first, on the record exactly as it is.
+    let mut without = value.clone();
+    let claimed = without
+        .as_object_mut()
+        .and_then(|o| o.remove("integrity"))
+        .unwrap_or(Value::Null);
+    let actual = digest_value(&without);
+    match (
+        claimed.get("algorithm").and_then(Value::as_str),
+        claimed.get("digest").and_then(Value::as_str),
+    ) {
+        (Some(INTEGRITY_ALGORITHM), Some(d)) if d == actual => {}
+        (Some(INTEGRITY_ALGORITHM), Some(d)) => v.problems.push(format!(
+            "integrity digest mismatch: the record was modified after export (recorded {d}, computed {actual})"
+        )),
+        (Some(other), _) => v
+            .problems
+            .push(format!("unknown integrity algorithm {other:?}")),
+        _ => v.problems.push("integrity block missing or incomplete".to_string()),
+    }
+    let record: AuditRecord = match serde_json::from_value(value) {
+        Ok(r) => r,
+        Err(e) => {
+            v.problems.push(format!("record is malformed: {e}"));
+            return v;
+        }
+    };
+    check_record(&record, &mut v.problems);
+    for s in &record.signoffs {
+        match check_signoff(
+            &s.facts(&record),
+            s.public_key.as_deref(),
+            s.envelope.as_ref(),
+            verifier,
+        ) {
+            Ok(fp) => v.signers.push(Some(fp)),
+            Err(problem) => {
+                v.problems.push(problem);
+                v.signers.push(None);
+            }
+        }
+    }
+    if let Some((name, bytes)) = template {
+        check_template(&record, name, bytes, &mut v);
+    }
+    v.record = Some(record);
+    v
+}
+
+/// Internal consistency: everything recomputable from the record itself.
+fn check_record(record: &AuditRecord, problems: &mut Vec<String>) {
+    if Timestamp::parse_rfc3339(&record.generated_at).is_none() {
+        problems.push(format!(
+            "generated_at {:?} is not an RFC 3339 time",
+            record.generated_at
+        ));
+    }
+    check_items(record, problems);
+    let digest = record_answers_digest(record);
+    if digest != record.answers_digest {
+        problems.push(format!(
+            "answers_digest does not match the answers (recorded {}, computed {digest})",
+            record.answers_digest
+        ));
+    }
+    check_signoffs(record, &digest, problems);
+    if let Some(input) = rescore_input(record, &digest, problems) {
+        let b = score::breakdown(&input, &Tally::new(&input));
+        compare_breakdown(record, &b, "the record's answers", problems);
+    }
+}
+
+/// The item count, repeated ids and N/A reasons.
+fn check_items(record: &AuditRecord, problems: &mut Vec<String>) {
+    if record.checklist.items != record.items.len() {
+        problems.push(format!(
+            "checklist.items says {} but the record lists {} items",
+            record.checklist.items,
+            record.items.len()
+        ));
+    }
+    let mut seen = HashSet::new();
+    for it in &record.items {
+        if !seen.insert(it.id.as_str()) {
+            problems.push(format!("item {} appears twice", it.id));
+        }
+        if it.status == Status::Na && it.reason.trim().is_empty() {
+            problems.push(format!("item {} is N/A without a reason", it.id));
+        }
+    }
+}
+
+/// Every sign-off names a sign-off item, and its stale flag is what the answers digest says.
+fn check_signoffs(record: &AuditRecord, digest: &str, problems: &mut Vec<String>) {
+    let roles: HashMap<&str, Role> = record
+        .items
+        .iter()
+        .map(|i| (i.id.as_str(), i.role))
+        .collect();
+    for s in &record.signoffs {
+        if roles.get(s.item.as_str()) != Some(&Role::Signoff) {
+            problems.push(format!(
+                "sign-off by {:?} names {}, which is not a sign-off item",
+                s.name, s.item
+            ));
+        }
+        let stale = is_stale(&s.digest, digest);
+        if stale != s.stale {
+            problems.push(format!(
+                "sign-off {} by {:?} is marked {} but is {}",
+                s.role,
+                s.name,
+                if s.stale { "stale" } else { "current" },
+                if stale { "stale" } else { "current" }
+            ));
+        }
+    }
+}
+
+/// The score input the record's own items, weights and sign-offs give, to re-score it (`None`
+/// when its threshold is unusable).
+fn rescore_input(
+    record: &AuditRecord,
+    digest: &str,
+    problems: &mut Vec<String>,
+) -> Option<ScoreInput> {
+    let names: Vec<(String, f64)> = record
+        .score
+        .categories
+        .iter()
+        .map(|c| (c.name.clone(), c.weight))
+        .collect();
+    let index: HashMap<&str, usize> = names
+        .iter()
+        .enumerate()
+        .map(|(i, (n, _))| (n.as_str(), i))
+        .collect();
+    let mut items = Vec::with_capacity(record.items.len());
+    for it in &record.items {
+        let category = it.category.as_ref().and_then(|c| {
+            let found = index.get(c.as_str()).copied();
+            if found.is_none() {
+                problems.push(format!("item {} names unknown category {c:?}", it.id));
+            }
+            found
+        });
+        items.push(ScoreItem {
+            id: it.id.clone(),
+            text: it.text.clone(),
+            role: it.role,
+            critical: it.critical,
+            category,
+            status: it.status,
+        });
+    }
+    let mut latest: HashMap<&str, &SignoffOut> = HashMap::new();
+    for s in &record.signoffs {
+        latest.insert(s.item.as_str(), s);
+    }
+    let signoffs = record
+        .items
+        .iter()
+        .filter(|i| i.role == Role::Signoff)
+        .map(|i| {
+            let l = latest.get(i.id.as_str());
+            SignoffState {
+                item: i.id.clone(),
+                role: role_of(record, &i.id),
+                signed: l.is_some(),
+                stale: l.is_some_and(|s| is_stale(&s.digest, digest)),
+            }
+        })
+        .collect();
+    let Some(threshold_centi) = to_centi(record.score.threshold) else {
+        problems.push("score.threshold is not a number from 0 to 10".to_string());
+        return None;
+    };
+    Some(ScoreInput {
+        items,
+        categories: names,
+        overrides: record.overrides.clone(),
+        threshold_centi,
+        signoffs,
+    })
+}
+
+/// The role named by the sign-off item: the latest record's role, else the item's text.
+pub(super) fn role_of(record: &AuditRecord, item: &str) -> String {
+    record
+        .signoffs
+        .iter()
+        .rev()
+        .find(|s| s.item == item)
+        .map(|s| s.role.clone())
+        .or_else(|| {
+            record.items.iter().find(|i| i.id == item).map(|i| {
+                i.text
+                    .split(':')
+                    .next()
+                    .unwrap_or(&i.text)
+                    .trim()
+                    .to_string()
+            })
+        })
+        .unwrap_or_default()
+}
+
+pub(super) fn compare_breakdown(
+    record: &AuditRecord,
+    b: &Breakdown,
+    from: &str,
+    problems: &mut Vec<String>,
+) {
+    let expect = score_record(b);
+    if to_centi(record.score.value) != Some(b.score_centi) {
+        problems.push(format!(
+            "score {} does not follow from {from}: it computes to {}",
+            record.score.value,
+            centi(b.score_centi)
+        ));
+    }
+    if to_centi(record.score.threshold) != Some(b.threshold_centi) {
+        problems.push(format!(
+            "threshold {} differs from {from}: {}",
+            record.score.threshold,
+            centi(b.threshold_centi)
+        ));
+    }
+    if record.score.categories.len() != expect.categories.len() {
+        problems.push(format!(
+            "{} score categories recorded, {} expected from {from}",
+            record.score.categories.len(),
+            expect.categories.len()
+        ));
+    }
+    for (r, e) in record.score.categories.iter().zip(&expect.categories) {
+        let same = r.name == e.name
+            && to_centi(r.weight) == to_centi(e.weight)
+            && r.total == e.total
+            && r.done == e.done
+            && r.na == e.na
+            && r.score.and_then(to_centi) == e.score.and_then(to_centi)
+            && r.override_score.and_then(to_centi) == e.override_score.and_then(to_centi);
+        if !same {
+            problems.push(format!(
+                "category {:?} recorded as weight {} with {}/{} done, {} N/A, score {}; {from} give weight {} with {}/{} done, {} N/A, score {}",
+                r.name,
+                r.weight,
+                r.done,
+                r.total,
+                r.na,
+                r.score.map_or("-".to_string(), |s| s.to_string()),
+                e.weight,
+                e.done,
+                e.total,
+                e.na,
+                e.score.map_or("-".to_string(), |s| s.to_string()),
+            ));
+        }
+    }
+    let verdict = verdict_record(b);
+    if record.verdict.decision != verdict.decision {
+        problems.push(format!(
+            "verdict {} does not follow from {from}: it is {}",
+            record.verdict.decision, verdict.decision
+        ));
+    }
+    if record.verdict.reasons != verdict.reasons {
+        for r in &verdict.reasons {
+            if !record.verdict.reasons.contains(r) {
+                problems.push(format!("verdict reason missing: {r}"));
+            }
+        }
+        for r in &record.verdict.reasons {
+            if !verdict.reasons.contains(r) {
+                problems.push(format!("verdict reason not supported by {from}: {r}"));
+            }
+        }
+    }
+}
+
+/// Checks the record against its template: same bytes, same items, same score.
+pub(super) fn check_template(record: &AuditRecord, name: &str, bytes: &[u8], v: &mut Verification) {
+    let sha = sha256_hex(bytes);
+    let template = match parse(name, bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            v.problems.push(format!("template {name}: {e}"));
+            return;
+        }
+    };
+    if sha != record.checklist.sha256 {
+        let d = drift(record, &template);
+        v.problems.push(format!(
+            "template {name} is not the one exported (sha256 {sha}, record has {}): {} added, {} removed, {} changed",
+            record.checklist.sha256,
+            d.added.len(),
+            d.removed.len(),
+            d.changed.len()
+        ));
+        v.drift = Some(d);
+        return;
+    }
+    let d = drift(record, &template);
+    for (id, _, what) in &d.changed {
+        v.problems
+            .push(format!("item {id} differs from the template: {what}"));
+    }
+    for (id, _) in &d.added {
+        v.problems.push(format!(
+            "item {id} of the template is missing from the record"
+        ));
+    }
+    for (id, _) in &d.removed {
+        v.problems.push(format!("item {id} is not in the template"));
+    }
+    let answers = answers_from_record(record);
+    let b = score::score_checklist(&template, &answers);
+    compare_breakdown(record, &b, "the template", &mut v.problems);
+    let template_fields: HashSet<&str> = template.fields.iter().map(|f| f.id.as_str()).collect();
+    for it in &record.items {
+        for k in it.fields.keys() {
+            if !template_fields.contains(k.as_str()) {
+                v.problems.push(format!("field {k} is not in the template"));
+            }
+        }
+    }
+    if !d.is_empty() {
+        v.drift = Some(d);
+    }
+}
+
+impl Verification {
+    /// Verified: nothing differs.
+    pub fn ok(&self) -> bool {
+        self.problems.is_empty()
+    }
+}

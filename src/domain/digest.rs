@@ -1,0 +1,181 @@
+//! The answers digest: the exact content every sign-off signature attests to, built by one typed
+//! struct from either a live checklist with its answers or an exported record, so the app, the
+//! export and verification can never disagree on what was signed.
+//!
+//! The content is the effective state of every item that is not plainly open, every non-empty
+//! field outside sign-off lines, and every override's score and reason. Timestamps, sign-off
+//! records and the sign-off lines' own name/date blanks are left out, so signing one role never
+//! makes another stale and an undone edit is no change. Its digest is the hex SHA-256 of its
+//! RFC 8785 (JCS) canonical JSON (docs/FORMAT.md, "Answers digest").
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+use serde_json::Value;
+
+use super::answers::{Answers, Status};
+use super::model::Checklist;
+use super::text::sha256_hex;
+
+/// One item's entry in the content.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ItemContent {
+    /// Effective status.
+    pub status: Status,
+    /// N/A reason.
+    pub reason: String,
+    /// Note.
+    pub note: String,
+    /// Evidence links.
+    pub evidence: Vec<String>,
+}
+
+impl ItemContent {
+    /// The entry of an item in this state, `None` when it is plainly open (left out).
+    pub fn of(status: Status, reason: &str, note: &str, evidence: &[String]) -> Option<Self> {
+        if status == Status::Open && reason.is_empty() && note.is_empty() && evidence.is_empty() {
+            return None;
+        }
+        Some(ItemContent {
+            status,
+            reason: reason.to_string(),
+            note: note.to_string(),
+            evidence: evidence.to_vec(),
+        })
+    }
+}
+
+/// One override's entry: its score and reason (not when it was set).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct OverrideContent {
+    /// Score from 0 to 10.
+    pub score: f64,
+    /// Reason.
+    pub reason: String,
+}
+
+/// What sign-offs attest to (see the module documentation).
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct AnswersContent {
+    /// Items that are not plainly open, by id.
+    pub items: BTreeMap<String, ItemContent>,
+    /// Non-empty fields outside sign-off lines, by id.
+    pub fields: BTreeMap<String, String>,
+    /// Overrides by category name.
+    pub overrides: BTreeMap<String, OverrideContent>,
+}
+
+/// One item as the content sees it, from whichever source.
+pub struct ItemFacts<'a, F> {
+    /// Stable id.
+    pub id: &'a str,
+    /// A sign-off line: its own blanks (name, date) are not content.
+    pub signoff: bool,
+    /// Effective status.
+    pub status: Status,
+    /// N/A reason.
+    pub reason: &'a str,
+    /// Note.
+    pub note: &'a str,
+    /// Evidence links.
+    pub evidence: &'a [String],
+    /// The values of the blanks on the item's line, by field id.
+    pub fields: F,
+}
+
+impl AnswersContent {
+    /// The content from items (with their line's fields), the fields outside items and overrides.
+    /// This is the one place that decides what is content.
+    pub fn build<'a, F>(
+        items: impl IntoIterator<Item = ItemFacts<'a, F>>,
+        loose_fields: impl IntoIterator<Item = (&'a str, &'a str)>,
+        overrides: &BTreeMap<String, super::answers::Override>,
+    ) -> Self
+    where
+        F: IntoIterator<Item = (&'a str, &'a str)>,
+    {
+        let mut content = AnswersContent::default();
+        let add_field = |content: &mut AnswersContent, (id, v): (&str, &str)| {
+            if !v.is_empty() {
+                content.fields.insert(id.to_string(), v.to_string());
+            }
+        };
+        for it in items {
+            if let Some(entry) = ItemContent::of(it.status, it.reason, it.note, it.evidence) {
+                content.items.insert(it.id.to_string(), entry);
+            }
+            if !it.signoff {
+                for f in it.fields {
+                    add_field(&mut content, f);
+                }
+            }
+        }
+        for f in loose_fields {
+            add_field(&mut content, f);
+        }
+        content.overrides = overrides
+            .iter()
+            .map(|(k, o)| {
+                let entry = OverrideContent {
+                    score: o.score,
+                    reason: o.reason.clone(),
+                };
+                (k.clone(), entry)
+            })
+            .collect();
+        content
+    }
+
+    /// The content of `answers` to `checklist` (effective statuses: a `[x]` item is done).
+    pub fn of(checklist: &Checklist, answers: &Answers) -> Self {
+        let mut by_item: Vec<Vec<(&str, &str)>> = vec![Vec::new(); checklist.items.len()];
+        let mut loose = Vec::new();
+        for f in &checklist.fields {
+            let value = answers.fields.get(&f.id).map_or("", String::as_str);
+            match f.item {
+                Some(i) => by_item[i].push((f.id.as_str(), value)),
+                None => loose.push((f.id.as_str(), value)),
+            }
+        }
+        let items = checklist
+            .items
+            .iter()
+            .zip(by_item)
+            .enumerate()
+            .map(|(i, (it, fields))| {
+                let a = answers.items.get(&it.id);
+                ItemFacts {
+                    id: &it.id,
+                    signoff: it.signoff.is_some(),
+                    status: answers.status(checklist, i),
+                    reason: a.map_or("", |a| a.reason.as_str()),
+                    note: a.map_or("", |a| a.note.as_str()),
+                    evidence: a.map_or(&[][..], |a| a.evidence.as_slice()),
+                    fields,
+                }
+            });
+        Self::build(items, loose, &answers.overrides)
+    }
+
+    /// The RFC 8785 canonical JSON of the content: the bytes that are hashed.
+    pub fn canonical(&self) -> Vec<u8> {
+        let value = serde_json::to_value(self).unwrap_or(Value::Null);
+        serde_json_canonicalizer::to_vec(&value).unwrap_or_default()
+    }
+
+    /// Hex SHA-256 of [`AnswersContent::canonical`].
+    pub fn digest(&self) -> String {
+        sha256_hex(&self.canonical())
+    }
+}
+
+/// The answers digest of `answers` to `checklist`.
+pub fn answers_digest(checklist: &Checklist, answers: &Answers) -> String {
+    AnswersContent::of(checklist, answers).digest()
+}
+
+/// SHA-256 (hex) of the RFC 8785 (JCS) canonical form of a JSON value.
+pub fn digest_value(value: &Value) -> String {
+    let canonical = serde_json_canonicalizer::to_vec(value).unwrap_or_default();
+    sha256_hex(&canonical)
+}

@@ -1,0 +1,131 @@
+//! The answers digest's exact bytes, the GO boundary, and the one staleness rule.
+
+mod common;
+
+use std::collections::BTreeMap;
+
+use readiness::domain::answers::{Answers, Override, Status};
+use readiness::domain::audit::{export, record_answers_digest};
+use readiness::domain::digest::{answers_digest, AnswersContent};
+use readiness::domain::parse;
+use readiness::domain::score::{
+    self, current_signoffs, is_stale, Role, ScoreInput, ScoreItem, Tally, Verdict,
+};
+use readiness::domain::time::Timestamp;
+
+const NOW: Timestamp = Timestamp(1_795_323_000_000);
+
+/// lfg-platform-checklist with one item done, one N/A, one noted with evidence, a plain field, the
+/// Engineering Lead's sign-off blanks filled (not content) and an override.
+fn sample() -> (readiness::domain::Checklist, Answers) {
+    let bytes = std::fs::read("checklists/lfg-platform-checklist.md").expect("seed");
+    let c = parse("lfg-platform-checklist.md", &bytes).expect("parses");
+    let mut a = Answers::default();
+    let ids: Vec<String> = c.items.iter().take(3).map(|i| i.id.clone()).collect();
+    a.set_status(&ids[0], Status::Done, "", NOW);
+    a.set_status(&ids[1], Status::Na, "No public API", NOW);
+    a.set_note(&ids[2], "Checked \"twice\" — ok", NOW);
+    a.items.get_mut(&ids[2]).expect("noted").evidence = vec!["https://ci.example/1".into()];
+    let signoff = c.items.iter().position(|i| i.signoff.is_some()).expect("sign-off");
+    for f in c.fields.iter().filter(|f| f.item == Some(signoff)) {
+        a.fields.insert(f.id.clone(), "Ada".to_string());
+    }
+    let plain = c.fields.iter().find(|f| f.item.is_none()).expect("a loose field");
+    a.fields.insert(plain.id.clone(), "+1 555 0100".to_string());
+    a.overrides.insert(
+        "Documentation".into(),
+        Override {
+            score: 7.5,
+            reason: "Runbooks reviewed".into(),
+            set_at: Some("2026-11-22T03:00:00Z".into()),
+        },
+    );
+    (c, a)
+}
+
+#[test]
+fn the_digest_content_has_these_exact_canonical_bytes() {
+    let (c, a) = sample();
+    let content = AnswersContent::of(&c, &a);
+    let golden = std::fs::read_to_string("tests/records/digest-content.golden.json")
+        .expect("golden file");
+    assert_eq!(String::from_utf8(content.canonical()).expect("utf-8"), golden.trim_end());
+    assert_eq!(content.items.len(), 3);
+    // The sign-off line's blanks are filled but are not content.
+    let signoff = c.items.iter().position(|i| i.signoff.is_some()).expect("sign-off");
+    for f in c.fields.iter().filter(|f| f.item == Some(signoff)) {
+        assert!(!content.fields.contains_key(&f.id), "{}", f.id);
+    }
+    assert_eq!(
+        content.digest(),
+        readiness::domain::text::sha256_hex(golden.trim_end().as_bytes())
+    );
+}
+
+#[test]
+fn app_export_and_verify_digest_the_same_content() {
+    let (c, a) = sample();
+    let record = export(&c, &a, "test", NOW);
+    assert_eq!(record.answers_digest, answers_digest(&c, &a));
+    assert_eq!(record_answers_digest(&record), record.answers_digest);
+}
+
+fn one_category(done: usize, of: usize, threshold_centi: u32) -> ScoreInput {
+    let items = (0..of)
+        .map(|k| ScoreItem {
+            id: format!("i{k}"),
+            text: format!("item {k}"),
+            role: Role::Readiness,
+            critical: false,
+            category: Some(0),
+            status: if k < done { Status::Done } else { Status::Open },
+        })
+        .collect();
+    ScoreInput {
+        items,
+        categories: vec![("All".to_string(), 100.0)],
+        overrides: BTreeMap::new(),
+        threshold_centi,
+        signoffs: Vec::new(),
+    }
+}
+
+#[test]
+fn a_score_exactly_at_the_threshold_is_go() {
+    // 3 of 4 done: 7.50 against a threshold of 7.50.
+    let at = one_category(3, 4, 750);
+    let b = score::breakdown(&at, &Tally::new(&at));
+    assert_eq!(b.score_centi, 750);
+    assert_eq!(b.verdict, Verdict::Go, "{:?}", b.reasons);
+    // One hundredth more is required than is there: NO-GO, with that reason.
+    let above = one_category(3, 4, 751);
+    let b = score::breakdown(&above, &Tally::new(&above));
+    assert_eq!(b.verdict, Verdict::NoGo);
+    assert_eq!(b.reasons.len(), 1);
+}
+
+#[test]
+fn verdicts_serialize_as_go_and_no_go() {
+    assert_eq!(serde_json::to_string(&Verdict::Go).expect("json"), "\"GO\"");
+    assert_eq!(serde_json::to_string(&Verdict::NoGo).expect("json"), "\"NO-GO\"");
+    assert!(serde_json::from_str::<Verdict>("\"go\"").is_err());
+}
+
+#[test]
+fn staleness_is_one_rule() {
+    let (c, mut a) = sample();
+    let digest = answers_digest(&c, &a);
+    let signoff = c.items.iter().find(|i| i.signoff.is_some()).expect("sign-off");
+    let role = signoff.signoff.as_ref().expect("spec").role.clone();
+    a.signoffs.push(common::signed(
+        &c, &signoff.id, &role, "Ada", "2026-11-22", "2026-11-22T04:00:00Z", &digest, 7,
+    ));
+    assert!(!is_stale(&digest, &answers_digest(&c, &a)));
+    assert_eq!(current_signoffs(&a.signoffs, Some(&digest)).len(), 1);
+    let first = c.items[0].id.clone();
+    a.set_status(&first, Status::Open, "", NOW);
+    let now = answers_digest(&c, &a);
+    assert!(is_stale(&digest, &now));
+    assert!(current_signoffs(&a.signoffs, Some(&now)).is_empty());
+    assert!(export(&c, &a, "test", NOW).signoffs[0].stale);
+}
