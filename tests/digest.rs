@@ -26,11 +26,19 @@ fn sample() -> (readiness::domain::Checklist, Answers) {
     a.set_status(&ids[1], Status::Na, "No public API", NOW);
     a.set_note(&ids[2], "Checked \"twice\" — ok", NOW);
     a.items.get_mut(&ids[2]).expect("noted").evidence = vec!["https://ci.example/1".into()];
-    let signoff = c.items.iter().position(|i| i.signoff.is_some()).expect("sign-off");
+    let signoff = c
+        .items
+        .iter()
+        .position(|i| i.signoff.is_some())
+        .expect("sign-off");
     for f in c.fields.iter().filter(|f| f.item == Some(signoff)) {
         a.fields.insert(f.id.clone(), "Ada".to_string());
     }
-    let plain = c.fields.iter().find(|f| f.item.is_none()).expect("a loose field");
+    let plain = c
+        .fields
+        .iter()
+        .find(|f| f.item.is_none())
+        .expect("a loose field");
     a.fields.insert(plain.id.clone(), "+1 555 0100".to_string());
     a.overrides.insert(
         "Documentation".into(),
@@ -47,12 +55,19 @@ fn sample() -> (readiness::domain::Checklist, Answers) {
 fn the_digest_content_has_these_exact_canonical_bytes() {
     let (c, a) = sample();
     let content = AnswersContent::of(&c, &a);
-    let golden = std::fs::read_to_string("tests/records/digest-content.golden.json")
-        .expect("golden file");
-    assert_eq!(String::from_utf8(content.canonical()).expect("utf-8"), golden.trim_end());
+    let golden =
+        std::fs::read_to_string("tests/records/digest-content.golden.json").expect("golden file");
+    assert_eq!(
+        String::from_utf8(content.canonical()).expect("utf-8"),
+        golden.trim_end()
+    );
     assert_eq!(content.items.len(), 3);
     // The sign-off line's blanks are filled but are not content.
-    let signoff = c.items.iter().position(|i| i.signoff.is_some()).expect("sign-off");
+    let signoff = c
+        .items
+        .iter()
+        .position(|i| i.signoff.is_some())
+        .expect("sign-off");
     for f in c.fields.iter().filter(|f| f.item == Some(signoff)) {
         assert!(!content.fields.contains_key(&f.id), "{}", f.id);
     }
@@ -107,7 +122,10 @@ fn a_score_exactly_at_the_threshold_is_go() {
 #[test]
 fn verdicts_serialize_as_go_and_no_go() {
     assert_eq!(serde_json::to_string(&Verdict::Go).expect("json"), "\"GO\"");
-    assert_eq!(serde_json::to_string(&Verdict::NoGo).expect("json"), "\"NO-GO\"");
+    assert_eq!(
+        serde_json::to_string(&Verdict::NoGo).expect("json"),
+        "\"NO-GO\""
+    );
     assert!(serde_json::from_str::<Verdict>("\"go\"").is_err());
 }
 
@@ -115,10 +133,21 @@ fn verdicts_serialize_as_go_and_no_go() {
 fn staleness_is_one_rule() {
     let (c, mut a) = sample();
     let digest = answers_digest(&c, &a);
-    let signoff = c.items.iter().find(|i| i.signoff.is_some()).expect("sign-off");
+    let signoff = c
+        .items
+        .iter()
+        .find(|i| i.signoff.is_some())
+        .expect("sign-off");
     let role = signoff.signoff.as_ref().expect("spec").role.clone();
     a.signoffs.push(common::signed(
-        &c, &signoff.id, &role, "Ada", "2026-11-22", "2026-11-22T04:00:00Z", &digest, 7,
+        &c,
+        &signoff.id,
+        &role,
+        "Ada",
+        "2026-11-22",
+        "2026-11-22T04:00:00Z",
+        &digest,
+        7,
     ));
     assert!(!is_stale(&digest, &answers_digest(&c, &a)));
     assert_eq!(current_signoffs(&a.signoffs, Some(&digest)).len(), 1);

@@ -10,11 +10,12 @@ use std::process::ExitCode;
 use readiness::domain::answers::Answers;
 use readiness::domain::audit::{self, AuditRecord, AUDIT_SCHEMA};
 use readiness::domain::catalog::{Catalog, CatalogEntry};
+use readiness::domain::json::parse_strict;
 use readiness::domain::score::{score_checklist, Breakdown};
 use readiness::domain::signing::short_fingerprint;
 use readiness::domain::text::centi;
 use readiness::domain::time::Timestamp;
-use readiness::domain::{parse, Checklist, DataError};
+use readiness::domain::{parse, Checklist};
 use readiness::native::DalekVerifier;
 use readiness::APP_VERSION;
 use serde_json::json;
@@ -269,12 +270,7 @@ fn load_answers(path: &Path) -> Result<Answers, Fail> {
     let bytes = read(path)?;
     let text = String::from_utf8(bytes)
         .map_err(|_| Fail(format!("{}: not UTF-8 text", path.display()), 2))?;
-    let value: serde_json::Value = serde_json::from_str(&text).map_err(|e| {
-        Fail(
-            format!("{}: {}", path.display(), DataError::from_json(&e)),
-            2,
-        )
-    })?;
+    let value = parse_strict(&text).map_err(|e| Fail(format!("{}: {e}", path.display()), 2))?;
     if value.get("schema").and_then(|s| s.as_str()) == Some(AUDIT_SCHEMA) {
         let record: AuditRecord = serde_json::from_value(value)
             .map_err(|e| Fail(format!("{}: malformed export: {e}", path.display()), 2))?;

@@ -150,7 +150,7 @@ pub struct AnswerProblem {
 impl Answers {
     /// Reads an answers document, checking its schema.
     pub fn from_json(text: &str) -> Result<Answers, DataError> {
-        let value: Value = serde_json::from_str(text).map_err(|e| DataError::from_json(&e))?;
+        let value = super::json::parse_strict(text)?;
         Self::from_value(value)
     }
 

@@ -6,6 +6,8 @@
 //! as a [`SignatureVerifier`]: the CLI uses ed25519-dalek, the browser WebCrypto. So the same code
 //! decides what a valid signature means everywhere, and the wasm carries no curve code.
 
+use base64::engine::general_purpose::STANDARD;
+use base64::Engine;
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
@@ -212,52 +214,16 @@ impl SignatureVerifier for Precomputed {
     }
 }
 
-const B64: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-
-/// Standard base64 with padding.
+/// Standard base64 with padding (RFC 4648 §4), as DSSE and the key files write it.
 pub fn base64_encode(bytes: &[u8]) -> String {
-    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
-    for chunk in bytes.chunks(3) {
-        let b = [
-            chunk[0],
-            *chunk.get(1).unwrap_or(&0),
-            *chunk.get(2).unwrap_or(&0),
-        ];
-        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
-        for k in 0..4 {
-            if k <= chunk.len() {
-                out.push(char::from(B64[(n >> (18 - 6 * k)) as usize & 63]));
-            } else {
-                out.push('=');
-            }
-        }
-    }
-    out
+    STANDARD.encode(bytes)
 }
 
-/// Decodes standard base64 (padding required, no whitespace); `None` if malformed.
+/// Decodes standard base64, strictly: padding required, no whitespace, and only the canonical
+/// encoding (unused trailing bits zero), so one signature or key has exactly one spelling;
+/// `None` if it is anything else.
 pub fn base64_decode(s: &str) -> Option<Vec<u8>> {
-    let s = s.as_bytes();
-    if s.len() % 4 != 0 {
-        return None;
-    }
-    let val = |c: u8| B64.iter().position(|&x| x == c).map(|p| p as u32);
-    let mut out = Vec::with_capacity(s.len() / 4 * 3);
-    for (i, q) in s.chunks(4).enumerate() {
-        let last = i == s.len() / 4 - 1;
-        let pad = q.iter().rev().take_while(|&&c| c == b'=').count();
-        if pad > 2 || (pad > 0 && !last) {
-            return None;
-        }
-        let mut n = 0u32;
-        for (k, &c) in q.iter().enumerate() {
-            let v = if k >= 4 - pad { 0 } else { val(c)? };
-            n |= v << (18 - 6 * k);
-        }
-        let bytes = [(n >> 16) as u8, (n >> 8) as u8, n as u8];
-        out.extend_from_slice(&bytes[..3 - pad]);
-    }
-    Some(out)
+    STANDARD.decode(s).ok()
 }
 
 #[cfg(test)]
@@ -274,6 +240,11 @@ mod tests {
         assert_eq!(base64_decode("Zm8"), None);
         assert_eq!(base64_decode("Zm8=Zm8="), None);
         assert_eq!(base64_decode("Z!8="), None);
+        // Non-canonical: "Zm8=" with other trailing bits decodes to the same bytes elsewhere.
+        assert_eq!(base64_decode("Zm9="), None);
+        assert_eq!(base64_decode("Zg=="), Some(b"f".to_vec()));
+        assert_eq!(base64_decode("Zh=="), None);
+        assert_eq!(base64_decode("Zm8 "), None);
     }
 
     #[test]

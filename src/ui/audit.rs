@@ -60,7 +60,7 @@ async fn find_template(file: &str) -> Option<(String, Vec<u8>)> {
 /// Runs the record's Ed25519 checks with WebCrypto, for the domain verifier to use.
 async fn signature_results(text: &str) -> Precomputed {
     let mut results = std::collections::HashMap::new();
-    if let Ok(record) = serde_json::from_str::<AuditRecord>(text) {
+    if let Ok(record) = crate::domain::json::from_str_strict::<AuditRecord>(text) {
         for check in record.signature_checks() {
             let ok = super::keys::verify(&check).await;
             results.insert(check, ok);
@@ -244,7 +244,7 @@ fn TemplateNote(template: TemplateStatus, record: AuditRecord) -> impl IntoView 
 #[component]
 fn Report(record: AuditRecord, signers: Vec<Option<String>>) -> impl IntoView {
     let r = record;
-    let go = r.verdict.decision == "GO";
+    let go = r.verdict.decision.is_go();
     view! {
         <div class="report">
             <p>
@@ -252,7 +252,7 @@ fn Report(record: AuditRecord, signers: Vec<Option<String>>) -> impl IntoView {
                 {format!(" · {} items · exported {} by Readiness {}", r.checklist.items, r.generated_at, r.app_version)}
             </p>
             <p>
-                "Verdict "<span class="verdict" class:go=go class:nogo=!go>{r.verdict.decision.clone()}</span>
+                "Verdict "<span class="verdict" class:go=go class:nogo=!go>{r.verdict.decision.as_str()}</span>
                 {format!(" · score {} / 10 (minimum {})", r.score.value, r.score.threshold)}
             </p>
             {(!r.verdict.reasons.is_empty()).then(|| view! {

@@ -193,8 +193,8 @@ pub fn export_json() -> Option<String> {
 
 /// Takes a key exported from another browser; refuses anything that is not one.
 pub async fn import_json(text: &str) -> Result<String, String> {
-    let key: StoredKey =
-        serde_json::from_str(text).map_err(|e| format!("not a Readiness signing key ({e})"))?;
+    let key: StoredKey = crate::domain::json::from_str_strict(text)
+        .map_err(|e| format!("not a Readiness signing key ({e})"))?;
     let public = base64_decode(&key.public)
         .filter(|p| p.len() == 32)
         .ok_or("not a Readiness signing key (public key)")?;

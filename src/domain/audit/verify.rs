@@ -11,6 +11,7 @@ use super::export::{score_record, verdict_record};
 use super::record::*;
 use crate::domain::answers::Status;
 use crate::domain::digest::digest_value;
+use crate::domain::json::parse_strict;
 use crate::domain::parser::parse;
 use crate::domain::score::{
     self, is_stale, Breakdown, Role, ScoreInput, ScoreItem, SignoffState, Tally,
@@ -41,13 +42,10 @@ pub fn verify(
     verifier: &dyn SignatureVerifier,
 ) -> Verification {
     let mut v = Verification::default();
-    let value: Value = match serde_json::from_str(text) {
+    let value: Value = match parse_strict(text) {
         Ok(value) => value,
         Err(e) => {
-            v.problems.push(format!(
-                "not a readable export: {}",
-                crate::domain::error::DataError::from_json(&e)
-            ));
+            v.problems.push(format!("not a readable export: {e}"));
             return v;
         }
     };
