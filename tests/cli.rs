@@ -328,3 +328,44 @@ fn synth_makes_exactly_n_items_that_lint_clean() {
     }
     assert_eq!(run(&["synth", "0"]).status.code(), Some(2));
 }
+
+#[test]
+fn bad_arguments_are_named_and_exit_2() {
+    for (args, says) in [
+        (
+            &["lint", "--bogus", "checklists/"][..],
+            "invalid option '--bogus'",
+        ),
+        (
+            &["score", "a.md", "b.json", "--min"][..],
+            "--min needs a value",
+        ),
+        (&["verify", "--template"][..], "--template needs a value"),
+        (&["lint", "-x"][..], "invalid option '-x'"),
+    ] {
+        let o = run(args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        assert!(
+            stderr(&o).starts_with(&format!("readiness: {says}")),
+            "{args:?}: {}",
+            stderr(&o)
+        );
+    }
+    // Both option spellings are read: `--out FILE` and `--out=FILE`.
+    let dir = scratch("option-spellings");
+    let (a, b) = (dir.join("a.json"), dir.join("b.json"));
+    for out in [
+        vec!["--out".to_string(), a.display().to_string()],
+        vec![format!("--out={}", b.display())],
+    ] {
+        let mut args = vec![
+            "export",
+            "checklists/websocket-cluster-checklist.md",
+            "--now",
+            "2026-11-22T00:00:00Z",
+        ];
+        args.extend(out.iter().map(String::as_str));
+        assert_eq!(run(&args).status.code(), Some(0));
+    }
+    assert_eq!(std::fs::read(&a).expect("a"), std::fs::read(&b).expect("b"));
+}

@@ -74,7 +74,8 @@ fn main() -> ExitCode {
     }
 }
 
-/// Splits arguments into positionals, boolean flags and `--key value` options.
+/// A command's arguments: positionals, boolean flags and `--key value` (or `--key=value`) options,
+/// read with lexopt.
 struct Args {
     positional: Vec<String>,
     flags: Vec<String>,
@@ -82,34 +83,32 @@ struct Args {
 }
 
 fn parse_args(args: &[String], bools: &[&str], valued: &[&str]) -> Result<Args, Fail> {
+    use lexopt::Arg;
+    let usage = |e: lexopt::Error| Fail(format!("{e}\n\n{USAGE}"), 2);
     let mut out = Args {
         positional: Vec::new(),
         flags: Vec::new(),
         options: Vec::new(),
     };
-    let mut it = args.iter();
-    while let Some(a) = it.next() {
-        if let Some(name) = a.strip_prefix("--") {
-            let (name, inline) = match name.split_once('=') {
-                Some((n, v)) => (n, Some(v.to_string())),
-                None => (name, None),
-            };
-            if bools.contains(&name) {
-                out.flags.push(name.to_string());
-            } else if valued.contains(&name) {
-                let v = match inline {
-                    Some(v) => v,
-                    None => it
-                        .next()
-                        .cloned()
-                        .ok_or_else(|| Fail(format!("--{name} needs a value"), 2))?,
-                };
-                out.options.push((name.to_string(), v));
-            } else {
-                return Err(Fail(format!("unknown option --{name}\n\n{USAGE}"), 2));
+    let mut parser = lexopt::Parser::from_args(args.iter().map(String::as_str));
+    while let Some(arg) = parser.next().map_err(usage)? {
+        match arg {
+            Arg::Long(name) if bools.contains(&name) => out.flags.push(name.to_string()),
+            Arg::Long(name) if valued.contains(&name) => {
+                let name = name.to_string();
+                let value = parser
+                    .value()
+                    .map_err(|_| Fail(format!("--{name} needs a value"), 2))?;
+                let value = value
+                    .into_string()
+                    .map_err(|_| Fail(format!("--{name}: not UTF-8"), 2))?;
+                out.options.push((name, value));
             }
-        } else {
-            out.positional.push(a.clone());
+            Arg::Value(v) => out.positional.push(
+                v.into_string()
+                    .map_err(|_| Fail("an argument is not UTF-8".to_string(), 2))?,
+            ),
+            other => return Err(usage(other.unexpected())),
         }
     }
     Ok(out)

@@ -1,139 +1,57 @@
-//! Timestamps without a clock: the caller passes `now` in; this module only formats and parses
-//! RFC 3339 UTC times and calendar dates.
+//! Time without a clock: the caller passes `now` in; this module owns chrono's options for the
+//! whole crate, formatting and parsing RFC 3339 UTC times and civil dates (`YYYY-MM-DD`).
 //!
-//! A dozen lines of civil-calendar arithmetic replace a date crate here, which keeps the wasm
-//! download small (see BENCHMARKS.md) and the domain free of any clock access.
+//! chrono is built without its clock (`default-features = false`): the domain never reads the
+//! time, the browser passes `Date.now()` (js-sys) and the CLI `SystemTime::now()`.
+
+use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
 
 /// Milliseconds since 1970-01-01T00:00:00Z.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Timestamp(pub i64);
 
-/// Days since 1970-01-01 → (year, month, day) in the proleptic Gregorian calendar.
-fn civil_from_days(z: i64) -> (i64, u32, u32) {
-    let z = z + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let y = yoe + era * 400;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    (if m <= 2 { y + 1 } else { y }, m, d)
-}
-
-/// (year, month, day) → days since 1970-01-01.
-fn days_from_civil(y: i64, m: u32, d: u32) -> i64 {
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y.rem_euclid(400);
-    let m = i64::from(m);
-    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(d) - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
-}
-
-fn days_in_month(y: i64, m: u32) -> u32 {
-    match m {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        _ if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 => 29,
-        _ => 28,
-    }
-}
-
 impl Timestamp {
+    fn utc(self) -> DateTime<Utc> {
+        DateTime::from_timestamp_millis(self.0).unwrap_or(DateTime::UNIX_EPOCH)
+    }
+
     /// `2026-11-22T04:50:00Z` (whole seconds; milliseconds are dropped).
     pub fn to_rfc3339(self) -> String {
-        let secs = self.0.div_euclid(1000);
-        let days = secs.div_euclid(86_400);
-        let rem = secs.rem_euclid(86_400);
-        let (y, m, d) = civil_from_days(days);
-        format!(
-            "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
-            rem / 3600,
-            rem % 3600 / 60,
-            rem % 60
-        )
+        self.utc().to_rfc3339_opts(SecondsFormat::Secs, true)
     }
 
-    /// The calendar date, `2026-11-22`.
+    /// The calendar date in UTC, `2026-11-22`.
     pub fn date(self) -> String {
-        self.to_rfc3339()[..10].to_string()
+        self.utc().date_naive().format("%Y-%m-%d").to_string()
     }
 
-    /// Parses `YYYY-MM-DDTHH:MM:SS[.fff](Z|±HH:MM)`.
+    /// Parses an RFC 3339 time: `YYYY-MM-DDTHH:MM:SS[.fff](Z|±HH:MM)`.
     pub fn parse_rfc3339(s: &str) -> Option<Timestamp> {
-        let b = s.as_bytes();
-        if b.len() < 20 || b[4] != b'-' || b[7] != b'-' || !matches!(b[10], b'T' | b't' | b' ') {
-            return None;
-        }
-        let days = parse_date(&s[..10])?;
-        let num = |r: std::ops::Range<usize>| -> Option<i64> {
-            let t = s.get(r)?;
-            t.bytes()
-                .all(|c| c.is_ascii_digit())
-                .then(|| t.parse().ok())?
-        };
-        if b[13] != b':' || b[16] != b':' {
-            return None;
-        }
-        let (h, mi, se) = (num(11..13)?, num(14..16)?, num(17..19)?);
-        if h > 23 || mi > 59 || se > 60 {
-            return None;
-        }
-        let mut i = 19;
-        let mut millis = 0;
-        if b.get(i) == Some(&b'.') {
-            let start = i + 1;
-            i = start;
-            while b.get(i).is_some_and(u8::is_ascii_digit) {
-                i += 1;
-            }
-            if i == start {
-                return None;
-            }
-            let frac = &s[start..i.min(start + 3)];
-            millis = frac.parse::<i64>().ok()? * 10_i64.pow(3 - frac.len() as u32);
-        }
-        let offset = match b.get(i)? {
-            b'Z' | b'z' if i + 1 == b.len() => 0,
-            sign @ (b'+' | b'-') if i + 6 == b.len() && b[i + 3] == b':' => {
-                let oh = num(i + 1..i + 3)?;
-                let om = num(i + 4..i + 6)?;
-                let o = oh * 3600 + om * 60;
-                if *sign == b'+' {
-                    o
-                } else {
-                    -o
-                }
-            }
-            _ => return None,
-        };
-        let secs = days * 86_400 + h * 3600 + mi * 60 + se - offset;
-        Some(Timestamp(secs * 1000 + millis))
+        DateTime::parse_from_rfc3339(s)
+            .ok()
+            .map(|t| Timestamp(t.timestamp_millis()))
     }
 }
 
-/// Parses a calendar date `YYYY-MM-DD` into days since the epoch (checks the day exists).
-pub fn parse_date(s: &str) -> Option<i64> {
+/// Parses a calendar date written exactly `YYYY-MM-DD` (the day must exist).
+pub fn parse_date(s: &str) -> Option<NaiveDate> {
     let b = s.as_bytes();
-    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+    let shape = b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && b.iter()
+            .enumerate()
+            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
+    if !shape {
         return None;
     }
-    let digits = |r: std::ops::Range<usize>| -> Option<i64> {
-        let t = &s[r];
-        t.bytes()
-            .all(|c| c.is_ascii_digit())
-            .then(|| t.parse().ok())?
-    };
-    let y = digits(0..4)?;
-    let m = u32::try_from(digits(5..7)?).ok()?;
-    let d = u32::try_from(digits(8..10)?).ok()?;
-    if !(1..=12).contains(&m) || d == 0 || d > days_in_month(y, m) {
-        return None;
-    }
-    Some(days_from_civil(y, m, d))
+    let n = |r: std::ops::Range<usize>| s[r].parse::<u32>().ok();
+    NaiveDate::from_ymd_opt(i32::try_from(n(0..4)?).ok()?, n(5..7)?, n(8..10)?)
+}
+
+/// A civil date as `YYYY-MM-DD` (for the browser's local "today").
+pub fn format_date(year: i32, month: u32, day: u32) -> Option<String> {
+    NaiveDate::from_ymd_opt(year, month, day).map(|d| d.format("%Y-%m-%d").to_string())
 }
 
 #[cfg(test)]
@@ -153,6 +71,11 @@ mod tests {
             Some(Timestamp(1_795_323_000_500))
         );
         assert_eq!(Timestamp(-1000).to_rfc3339(), "1969-12-31T23:59:59Z");
+        assert_eq!(Timestamp(-1).to_rfc3339(), "1969-12-31T23:59:59Z");
+        assert_eq!(
+            Timestamp(1_795_323_000_999).to_rfc3339(),
+            "2026-11-22T04:50:00Z"
+        );
     }
 
     #[test]
@@ -169,15 +92,22 @@ mod tests {
         ] {
             assert_eq!(Timestamp::parse_rfc3339(s), None, "{s}");
         }
-        assert!(parse_date("2024-02-29").is_some());
-        assert!(parse_date("2023-02-29").is_none());
     }
 
     #[test]
-    fn calendar_round_trips() {
-        for days in (-800_000..800_000).step_by(997) {
-            let (y, m, d) = civil_from_days(days);
-            assert_eq!(days_from_civil(y, m, d), days);
+    fn dates_are_exactly_yyyy_mm_dd_and_exist() {
+        assert!(parse_date("2024-02-29").is_some());
+        for s in [
+            "2023-02-29",
+            "2026-1-05",
+            "2026-01-5 ",
+            "+026-01-05",
+            "2026/01/05",
+            "2026-00-10",
+        ] {
+            assert!(parse_date(s).is_none(), "{s}");
         }
+        assert_eq!(format_date(2026, 3, 7).as_deref(), Some("2026-03-07"));
+        assert_eq!(format_date(2026, 2, 30), None);
     }
 }
