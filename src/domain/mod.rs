@@ -15,6 +15,7 @@ pub mod model;
 pub mod parser;
 pub mod report;
 pub mod score;
+pub mod session;
 pub mod signing;
 pub mod text;
 pub mod time;

@@ -226,7 +226,7 @@ pub fn KeyPanel() -> impl leptos::IntoView {
     let export = move |_| match export_json() {
         Some(json) => {
             let _ =
-                super::transfer::download("readiness-signing-key.json", "application/json", &json);
+                super::browser::download("readiness-signing-key.json", "application/json", &json);
             message.set(Some(
                 "Keep this file private: whoever holds it can sign as you.".to_string(),
             ));

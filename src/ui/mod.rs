@@ -3,11 +3,16 @@
 
 mod app;
 mod audit;
-mod checklist;
+mod banners;
+mod browser;
+mod doc_page;
+mod form;
 mod keys;
+mod landing;
 mod net;
 mod perf;
 mod pwa;
+mod route;
 mod score;
 mod signoff;
 mod state;

@@ -10,8 +10,9 @@ use crate::domain::answers::Override;
 use crate::domain::score::{missing_to_pass_in, MissingGroups};
 use crate::domain::text::centi;
 
-use super::checklist::Reveal;
-use super::state::{now, Doc};
+use super::browser::now;
+use super::form::Reveal;
+use super::state::Doc;
 
 /// Score, verdict, progress and threshold, always in view.
 #[component]

@@ -4,7 +4,8 @@
 
 use leptos::prelude::*;
 
-use super::state::{today, Doc};
+use super::browser::today;
+use super::state::Doc;
 
 /// Sign-off state and action for sign-off item `i`.
 #[component]

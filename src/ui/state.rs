@@ -16,28 +16,12 @@ use crate::domain::score::{
     breakdown_with, counted_in, current_signoffs, section_counts, signoff_states, Breakdown,
     Counts, ScoreInput, Tally,
 };
-use crate::domain::time::Timestamp;
 
+use super::browser::now;
 use super::storage::{self, Meta};
 
 /// How long a change may wait before it is written.
 const SAVE_DELAY: Duration = Duration::from_millis(300);
-
-/// The current time.
-pub fn now() -> Timestamp {
-    Timestamp(js_sys::Date::now() as i64)
-}
-
-/// Today's date in the browser's time zone, `YYYY-MM-DD`.
-pub fn today() -> String {
-    let d = js_sys::Date::new_0();
-    format!(
-        "{:04}-{:02}-{:02}",
-        d.get_full_year(),
-        d.get_month() + 1,
-        d.get_date()
-    )
-}
 
 /// The optional parts of an item's answer.
 #[derive(Debug, Clone, Default, PartialEq)]

@@ -3,7 +3,6 @@
 //! and where; nothing already open or saved is touched.
 
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
 use crate::domain::audit::{export, to_json};
@@ -12,41 +11,17 @@ use crate::domain::text::sha256_hex;
 use crate::domain::{parse, Checklist};
 use crate::APP_VERSION;
 
+use super::browser::{download, now};
 use super::net::fetch_bytes;
-use super::state::{now, Doc};
+use super::state::Doc;
 use super::storage::{self, Opened, Source};
-
-/// Offers `text` as a file download.
-pub fn download(filename: &str, mime: &str, text: &str) -> Result<(), String> {
-    let window = web_sys::window().ok_or("no window")?;
-    let document = window.document().ok_or("no document")?;
-    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
-    let opts = web_sys::BlobPropertyBag::new();
-    opts.set_type(mime);
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts)
-        .map_err(|_| "could not build the file")?;
-    let url =
-        web_sys::Url::create_object_url_with_blob(&blob).map_err(|_| "could not offer the file")?;
-    let a: web_sys::HtmlAnchorElement = document
-        .create_element("a")
-        .map_err(|_| "no anchor")?
-        .unchecked_into();
-    a.set_href(&url);
-    a.set_download(filename);
-    a.set_attribute("hidden", "").ok();
-    document.body().ok_or("no body")?.append_child(&a).ok();
-    a.click();
-    a.remove();
-    let _ = web_sys::Url::revoke_object_url(&url);
-    Ok(())
-}
 
 /// `<checklist>-<date>.json`.
 pub fn export_filename(c: &Checklist) -> String {
     let stem = c.file.rsplit('/').next().unwrap_or(&c.file);
     let stem = stem.strip_suffix(".md").unwrap_or(stem);
     let stem = if stem.is_empty() { "checklist" } else { stem };
-    format!("{stem}-{}.json", super::state::today())
+    format!("{stem}-{}.json", super::browser::today())
 }
 
 /// The audit record of the document's current answers, as JSON.
@@ -224,7 +199,7 @@ pub fn OpenOwn() -> impl IntoView {
             match result {
                 Ok(doc) => {
                     error.set(None);
-                    super::app::navigate(&super::app::local_href(&doc, None));
+                    super::route::navigate(&super::route::local_href(&doc, None));
                 }
                 Err(e) => error.set(Some(e)),
             }
@@ -251,7 +226,7 @@ pub fn OpenOwn() -> impl IntoView {
             Ok(doc) => {
                 error.set(None);
                 pasted.set(String::new());
-                super::app::navigate(&super::app::local_href(&doc, None));
+                super::route::navigate(&super::route::local_href(&doc, None));
             }
             Err(e) => error.set(Some(e)),
         }

@@ -1,0 +1,216 @@
+//! The page of one checklist: loading it and its saved answers (with what to say when they cannot
+//! be used), then the summary, filters, contents, form and score panel around one [`Doc`], which
+//! every component below reads from context.
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+
+use crate::domain::answers::Answers;
+use crate::domain::{parse, Checklist};
+
+use super::banners::{Banners, ClearAnswers, Orphans, SaveState};
+use super::browser::now;
+use super::form::{scroll_to, ChecklistBody, Filters, Reveal, Toc};
+use super::net::fetch_bytes;
+use super::route::{checklist_href, encode, local_href, DocKey};
+use super::score::{ScorePanel, SummaryBar};
+use super::state::{Doc, SaveStatus};
+use super::storage::{self, Loaded};
+use super::transfer::{self, ExportButtons};
+
+/// What loading a document found.
+#[derive(Clone)]
+pub(super) struct Loaded2 {
+    checklist: Arc<Checklist>,
+    answers: Answers,
+    save: SaveStatus,
+    problem: Option<LoadProblem>,
+}
+
+/// Saved data that could not be used as it was.
+#[derive(Clone)]
+pub(super) struct LoadProblem {
+    pub(super) message: String,
+    pub(super) raw: Option<String>,
+}
+
+pub(super) async fn load_doc(key: DocKey) -> Result<Loaded2, String> {
+    let (name, bytes) = match &key {
+        DocKey::Bundled(file) => {
+            let url = format!("checklists/{}", encode(file));
+            (file.clone(), fetch_bytes(&url).await?)
+        }
+        DocKey::Local(id) => transfer::opened_source(id).ok_or_else(|| {
+            "This checklist is not stored in this browser any more. Open it again from its file."
+                .to_string()
+        })?,
+    };
+    let checklist = super::perf::measure("readiness:parse", || parse(&name, &bytes))
+        .map_err(|e| format!("{name}: {e}"))?;
+    let id = key.storage_id();
+    let stamp = now().to_rfc3339();
+    let (answers, save, problem) = match storage::load_answers(&id, &stamp) {
+        Loaded::Empty => (Answers::default(), SaveStatus::Saved(String::new()), None),
+        Loaded::Answers(a) => (a, SaveStatus::Saved(String::new()), None),
+        Loaded::Corrupt { raw, backup, error } => {
+            let (save, where_) = match backup {
+                Some(k) => (
+                    SaveStatus::Saved(String::new()),
+                    format!("It was kept in this browser under the backup key “{k}”."),
+                ),
+                None => (
+                    SaveStatus::Disabled(
+                        "the unreadable saved data could not be backed up, so it is not overwritten".to_string(),
+                    ),
+                    "It could not be backed up, so saving is off until you download it.".to_string(),
+                ),
+            };
+            (
+                Answers::default(),
+                save,
+                Some(LoadProblem {
+                    message: format!(
+                        "The answers saved for this checklist could not be read ({error}). {where_} You are starting from empty answers."
+                    ),
+                    raw: Some(raw),
+                }),
+            )
+        }
+        Loaded::Newer { schema } => (
+            Answers::default(),
+            SaveStatus::Disabled(format!(
+                "these answers were saved by a newer version of Readiness ({schema}); this version will not overwrite them"
+            )),
+            None,
+        ),
+        Loaded::Unavailable => (
+            Answers::default(),
+            SaveStatus::Failed(storage::StorageError::Unavailable.to_string()),
+            None,
+        ),
+    };
+    Ok(Loaded2 {
+        checklist: Arc::new(checklist),
+        answers,
+        save,
+        problem,
+    })
+}
+
+/// The page of one checklist.
+#[component]
+pub(super) fn DocPage(key: DocKey, section: Memo<Option<String>>) -> impl IntoView {
+    let key2 = key.clone();
+    let loaded = LocalResource::new(move || load_doc(key2.clone()));
+    view! {
+        <p class="back"><a href="#/">"← All checklists"</a></p>
+        <Suspense fallback=|| view! { <p class="muted">"Loading checklist…"</p> }>
+            {move || {
+                let key = key.clone();
+                loaded.get().map(move |result| match result {
+                    Ok(l) => {
+                        let doc = super::perf::measure("readiness:state", || {
+                            Doc::new(key.storage_id(), l.checklist, &l.answers)
+                        });
+                        doc.save.set(l.save);
+                        view! { <DocView doc=doc key=key problem=l.problem section=section/> }.into_any()
+                    }
+                    Err(e) => view! { <p class="error" role="alert" data-testid="load-error">{e}</p> }.into_any(),
+                })
+            }}
+        </Suspense>
+    }
+}
+
+#[component]
+pub(super) fn DocView(
+    doc: Doc,
+    key: DocKey,
+    problem: Option<LoadProblem>,
+    section: Memo<Option<String>>,
+) -> impl IntoView {
+    let c = doc.checklist.clone();
+    let filters = Filters::new();
+    // Sync with the outside world: other tabs, page hide, deep-link scrolling.
+    {
+        let doc = doc.clone();
+        let key = storage::answers_key(&doc.id);
+        let h = window_event_listener_untyped("storage", move |ev| {
+            let ev: web_sys::StorageEvent = wasm_bindgen::JsCast::unchecked_into(ev);
+            if ev.key().as_deref() == Some(key.as_str()) {
+                if let Some(v) = ev.new_value() {
+                    doc.merge_remote(&v);
+                }
+            }
+        });
+        on_cleanup(move || h.remove());
+    }
+    for event in ["pagehide", "visibilitychange"] {
+        let doc = doc.clone();
+        let h = window_event_listener_untyped(event, move |_| doc.flush());
+        on_cleanup(move || h.remove());
+    }
+    {
+        let doc = doc.clone();
+        on_cleanup(move || doc.flush());
+    }
+    let reveal = Reveal::new(&c);
+    {
+        // Printing shows the whole checklist, drawn or not.
+        let reveal = reveal.clone();
+        let h = window_event_listener_untyped("beforeprint", move |_| reveal.all());
+        on_cleanup(move || h.remove());
+    }
+    {
+        let (c, reveal) = (c.clone(), reveal.clone());
+        Effect::new(move |_| {
+            let Some(slug) = section.get() else {
+                return;
+            };
+            // A large checklist draws the section's chunk first, then scrolls once it is there.
+            if let Some(s) = c.sections.iter().position(|s| s.slug == slug) {
+                reveal.section(s);
+            }
+            scroll_to(format!("s-{slug}"), false);
+        });
+    }
+    let href: Arc<dyn Fn(&str) -> String + Send + Sync> = match key.clone() {
+        DocKey::Bundled(file) => Arc::new(move |s: &str| checklist_href(&file, Some(s))),
+        DocKey::Local(id) => Arc::new(move |s: &str| local_href(&id, Some(s))),
+    };
+    view! {
+        <div class="doc" data-doc=doc.id.clone()>
+            <SummaryBar doc=doc.clone()/>
+            <Banners doc=doc.clone() problem=problem/>
+            <div class="toolbar" role="search">
+                <label><input type="checkbox" data-testid="filter-open"
+                    on:change=move |ev| filters.open_only.set(event_target_checked(&ev))/>" Open only"</label>
+                <label><input type="checkbox" data-testid="filter-critical"
+                    on:change=move |ev| filters.critical_only.set(event_target_checked(&ev))/>" Critical only"</label>
+                <label for="search">"Search "</label>
+                <input id="search" type="search" data-testid="filter-search"
+                    on:input=move |ev| filters.query.set(event_target_value(&ev))/>
+                <ExportButtons doc=doc.clone()/>
+                <ClearAnswers doc=doc.clone()/>
+            </div>
+            <div class="doc-columns">
+                <Toc doc=doc.clone() href=href.clone()/>
+                <div class="doc-main">
+                    <p class="meta">
+                        <span data-testid="item-total">{c.items.len()}</span>
+                        " items · "
+                        <code>{c.file.clone()}</code>
+                        " · "
+                        <SaveState doc=doc.clone()/>
+                    </p>
+                    <ChecklistBody doc=doc.clone() filters=filters reveal=reveal.clone()/>
+                </div>
+                <aside class="doc-side">
+                    <ScorePanel doc=doc.clone() reveal=reveal.clone() href=href.clone()/>
+                    <Orphans doc=doc.clone()/>
+                </aside>
+            </div>
+        </div>
+    }
+}

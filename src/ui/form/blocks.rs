@@ -1,0 +1,210 @@
+//! The model's blocks drawn in document order: headings, paragraphs, lists (task items through
+//! [`super::item::ItemRow`]), code, tables with fillable empty cells, blanks as inputs. Checklist text
+//! is only ever inserted as text nodes, never as HTML; links keep only safe targets.
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+
+use crate::domain::model::{Align, Block, FieldKind, ListEntry, SectionKind, Span, SpanKind};
+
+use super::filters::Filters;
+use super::item::ItemRow;
+use crate::ui::state::Doc;
+
+#[derive(Clone)]
+pub(super) struct Ctx {
+    pub(super) doc: Doc,
+    pub(super) filters: Filters,
+    pub(super) descendants: Arc<Vec<Vec<usize>>>,
+}
+
+/// `top`: these are the top-level blocks of a checklist drawn whole, whose task lists CSS skips
+/// while off screen (so each needs its height estimate); chunks and nested blocks need none.
+pub(super) fn render_blocks(ctx: &Ctx, blocks: &[Block], top: bool) -> AnyView {
+    blocks
+        .iter()
+        .map(|b| render_block(ctx, b, top))
+        .collect_view()
+        .into_any()
+}
+
+pub(super) fn render_block(ctx: &Ctx, block: &Block, top: bool) -> AnyView {
+    let c = &ctx.doc.checklist;
+    match block {
+        Block::Heading { section } => {
+            let s = &c.sections[*section];
+            let title = s.title.clone();
+            let id = format!("s-{}", s.slug);
+            let class = format!("kind-{}", s.kind.as_str());
+            let badge = match s.kind {
+                SectionKind::Trigger => Some(view! {
+                    <span class="kind-badge">"Failure trigger: checking an item means NO-GO"</span>
+                }),
+                SectionKind::Procedure => Some(view! {
+                    <span class="kind-badge">"Procedure: tracked, not scored"</span>
+                }),
+                SectionKind::Readiness => None,
+            };
+            let inner = view! { {title} {badge} };
+            match s.level {
+                1 => view! { <h1 id=id class=class>{inner}</h1> }.into_any(),
+                2 => view! { <h2 id=id class=class>{inner}</h2> }.into_any(),
+                3 => view! { <h3 id=id class=class>{inner}</h3> }.into_any(),
+                4 => view! { <h4 id=id class=class>{inner}</h4> }.into_any(),
+                5 => view! { <h5 id=id class=class>{inner}</h5> }.into_any(),
+                _ => view! { <h6 id=id class=class>{inner}</h6> }.into_any(),
+            }
+        }
+        Block::Paragraph { spans } => {
+            view! { <p class="context">{render_spans(ctx, spans)}</p> }.into_any()
+        }
+        Block::List { start, entries } => {
+            let has_items = entries.iter().any(|e| e.item.is_some());
+            let items = entries.iter().map(|e| render_entry(ctx, e)).collect_view();
+            let class = if has_items { "tasks" } else { "context" };
+            // A task list's rows, for the height CSS gives it while it is off screen and not yet
+            // drawn (`content-visibility` in style.css). Set through the CSSOM: the page's
+            // Content-Security-Policy refuses inline style attributes.
+            let rows = (top && has_items).then(|| ("--rows", ListEntry::rows(entries).to_string()));
+            match start {
+                Some(n) => view! { <ol class=class style=rows start=*n>{items}</ol> }.into_any(),
+                None => view! { <ul class=class style=rows>{items}</ul> }.into_any(),
+            }
+        }
+        Block::Code { lang, text } => {
+            let class = (!lang.is_empty()).then(|| format!("language-{lang}"));
+            view! { <pre class="context"><code class=class>{text.clone()}</code></pre> }.into_any()
+        }
+        Block::Table {
+            align,
+            header,
+            rows,
+            score_table,
+            ..
+        } => {
+            let cell_class = |i: usize| match align.get(i) {
+                Some(Align::Center) => "center",
+                Some(Align::Right) => "right",
+                _ => "",
+            };
+            let head = header
+                .iter()
+                .enumerate()
+                .map(|(i, cell)| {
+                    view! { <th scope="col" class=cell_class(i)>{render_spans(ctx, cell)}</th> }
+                })
+                .collect_view();
+            let body = rows
+                .iter()
+                .map(|row| {
+                    let cells = row
+                        .iter()
+                        .enumerate()
+                        .map(|(i, cell)| {
+                            view! { <td class=cell_class(i)>{render_spans(ctx, cell)}</td> }
+                        })
+                        .collect_view();
+                    view! { <tr>{cells}</tr> }
+                })
+                .collect_view();
+            let class = if *score_table {
+                "table-wrap context score-table"
+            } else {
+                "table-wrap context"
+            };
+            let label = if *score_table { "Score table" } else { "Table" };
+            view! {
+                <div class=class tabindex="0" role="region" aria-label=label>
+                    {score_table.then(|| view! {
+                        <p class="muted">"Computed live in the score panel."</p>
+                    })}
+                    <table>
+                        <thead><tr>{head}</tr></thead>
+                        <tbody>{body}</tbody>
+                    </table>
+                </div>
+            }
+            .into_any()
+        }
+        Block::Quote { blocks } => {
+            view! { <blockquote>{render_blocks(ctx, blocks, false)}</blockquote> }.into_any()
+        }
+        Block::Html { text } => {
+            view! { <pre class="raw-html context">{text.clone()}</pre> }.into_any()
+        }
+        Block::Rule => view! { <hr class="context"/> }.into_any(),
+    }
+}
+
+pub(super) fn render_entry(ctx: &Ctx, entry: &ListEntry) -> AnyView {
+    let rest = render_blocks(ctx, &entry.blocks, false);
+    match entry.item {
+        Some(i) => view! { <ItemRow ctx=ctx.clone() i=i>{rest}</ItemRow> }.into_any(),
+        None => view! { <li class="plain context">{rest}</li> }.into_any(),
+    }
+}
+
+pub(super) fn render_spans(ctx: &Ctx, spans: &[Span]) -> AnyView {
+    match spans {
+        // Most text is one span: no list (and no list marker node) for it.
+        [one] => render_span(ctx, one),
+        _ => spans
+            .iter()
+            .map(|s| render_span(ctx, s))
+            .collect_view()
+            .into_any(),
+    }
+}
+
+pub(super) fn render_span(ctx: &Ctx, span: &Span) -> AnyView {
+    let inner: AnyView = match &span.kind {
+        SpanKind::Text | SpanKind::Html => span.text.clone().into_any(),
+        SpanKind::Code => view! { <code>{span.text.clone()}</code> }.into_any(),
+        SpanKind::Break => view! { <br/> }.into_any(),
+        SpanKind::SoftBreak => " ".into_any(),
+        SpanKind::Blank(f) => blank_input(&ctx.doc, *f),
+    };
+    let mut view = inner;
+    if span.style.strike {
+        view = view! { <del>{view}</del> }.into_any();
+    }
+    if span.style.emph {
+        view = view! { <em>{view}</em> }.into_any();
+    }
+    if span.style.strong {
+        view = view! { <strong>{view}</strong> }.into_any();
+    }
+    if let Some(href) = &span.href {
+        view =
+            view! { <a href=href.clone() rel="noopener noreferrer nofollow">{view}</a> }.into_any();
+    }
+    view
+}
+
+/// A blank or empty table cell as an input of the right type, saved as it is typed.
+pub(super) fn blank_input(doc: &Doc, f: usize) -> AnyView {
+    let field = &doc.checklist.fields[f];
+    let kind = match field.kind {
+        FieldKind::Date => "date",
+        FieldKind::Number => "number",
+        FieldKind::Text => "text",
+    };
+    let sig = doc.fields[f];
+    let doc = doc.clone();
+    let label = match &field.unit {
+        Some(u) => format!("{} ({u})", field.label),
+        None => field.label.clone(),
+    };
+    view! {
+        <input
+            class="blank"
+            type=kind
+            data-field-id=field.id.clone()
+            aria-label=label
+            prop:value=move || sig.get()
+            on:input=move |ev| doc.set_field(f, event_target_value(&ev))
+        />
+    }
+    .into_any()
+}

@@ -1,0 +1,282 @@
+//! One task item: its checkbox (reading only its own signals, so a toggle re-renders that item and
+//! the summary), the "more" toggle, and N/A reason, note and evidence.
+
+use leptos::prelude::*;
+
+use crate::domain::answers::Status;
+use crate::domain::model::Severity;
+
+use super::blocks::{render_spans, Ctx};
+use super::filters::matches;
+use crate::domain::text::safe_href;
+use crate::ui::signoff::SignoffControls;
+use crate::ui::state::{Doc, Extra};
+
+/// One task item: checkbox, text, marks, and its N/A / note / evidence controls.
+///
+/// Built to be cheap, since a checklist may have thousands: one reactive class (done, N/A,
+/// filtered out), the checkbox's checked and disabled state, the "more" toggle at the end of the
+/// line and the panel it opens (built only while open); the N/A mark is drawn by CSS from the
+/// class, and static parts carry no reactive code at all.
+#[component]
+pub(super) fn ItemRow(ctx: Ctx, i: usize, children: Children) -> impl IntoView {
+    let doc = ctx.doc.clone();
+    let c = doc.checklist.clone();
+    let it = &c.items[i];
+    let st = doc.items[i];
+    let kind = c.sections[it.section].kind;
+    let input_id = format!("item-{i}");
+    let is_signoff = it.signoff.is_some();
+    let signed = doc.signed;
+    let item_id = it.id.clone();
+    let visible = {
+        let (doc, filters, desc) = (doc.clone(), ctx.filters, ctx.descendants.clone());
+        move || matches(&doc, filters, i) || desc[i].iter().any(|&d| matches(&doc, filters, d))
+    };
+    let on_toggle = {
+        let doc = doc.clone();
+        move |ev: leptos::ev::Event| {
+            let checked = event_target_checked(&ev);
+            doc.set_status(i, if checked { Status::Done } else { Status::Open });
+        }
+    };
+    let base = format!(
+        "item kind-{}{}",
+        kind.as_str(),
+        match it.severity {
+            Severity::Critical => " critical",
+            _ => "",
+        }
+    );
+    let class = move || {
+        let mut class = base.clone();
+        match st.status.get() {
+            Status::Done => class.push_str(" done"),
+            Status::Na => class.push_str(" na"),
+            Status::Open => {}
+        }
+        if !visible() {
+            class.push_str(" hidden");
+        }
+        class
+    };
+    let text = render_spans(&ctx, &it.text);
+    // Items whose line holds inputs cannot sit in a <label> (a label may contain only its own
+    // control); they are named with aria-labelledby instead.
+    let (label, labelledby) = if it.fields.is_empty() {
+        let label = view! { <label for=input_id.clone() class="item-text">{text}</label> };
+        (label.into_any(), None)
+    } else {
+        let text_id = format!("item-{i}-text");
+        let label = view! { <span id=text_id.clone() class="item-text">{text}</span> };
+        (label.into_any(), Some(text_id))
+    };
+    let checkbox = view! {
+        <input
+            type="checkbox"
+            id=input_id
+            data-item-id=it.id.clone()
+            aria-labelledby=labelledby
+            prop:checked=move || if is_signoff {
+                signed.with(|s| s.contains(&item_id))
+            } else {
+                st.status.get() == Status::Done
+            }
+            disabled=move || is_signoff || st.status.get() == Status::Na
+            on:change=on_toggle
+        />
+    };
+    // The "more" toggle sits at the end of the item's own line and its panel below the line, so
+    // an item is one line until it is opened; sign-off lines have their own controls instead.
+    let open = RwSignal::new(
+        !is_signoff
+            && (st.status.get_untracked() == Status::Na
+                || st
+                    .extra
+                    .with_untracked(|e| !e.note.is_empty() || !e.evidence.is_empty())),
+    );
+    let more = (!is_signoff).then(|| view! { <MoreToggle doc=doc.clone() i=i open=open/> });
+    let row = match it.severity {
+        Severity::Critical => view! {
+            <div class="item-row">{checkbox}{label}<span class="badge critical">"critical"</span>{more}</div>
+        }
+        .into_any(),
+        Severity::Important => view! {
+            <div class="item-row">{checkbox}{label}<span class="badge important">"important"</span>{more}</div>
+        }
+        .into_any(),
+        Severity::Normal => view! { <div class="item-row">{checkbox}{label}{more}</div> }.into_any(),
+    };
+    view! {
+        <li class=class>
+            {row}
+            {if is_signoff {
+                view! { <SignoffControls doc=doc.clone() i=i/> }.into_any()
+            } else {
+                let doc = doc.clone();
+                (move || open.get().then(|| view! { <ItemControls doc=doc.clone() i=i/> })).into_any()
+            }}
+            {children()}
+        </li>
+    }
+}
+
+/// The disclosure button of an item's N/A, note and evidence controls: its label says what is
+/// recorded, and `open` (owned by the row) decides whether the controls are built. A button at the
+/// end of the item's line rather than a `<details>` below it: with one per item, the `<details>`
+/// rows were about a third of a 408-item page's style and layout time (BENCHMARKS.md). Items with
+/// something recorded start open.
+#[component]
+pub(super) fn MoreToggle(doc: Doc, i: usize, open: RwSignal<bool>) -> impl IntoView {
+    let st = doc.items[i];
+    let summary = move || {
+        let mut parts = Vec::new();
+        st.extra.with(|e| {
+            if st.status.get() == Status::Na {
+                parts.push(format!("N/A: {}", e.reason));
+            }
+            if !e.note.is_empty() {
+                parts.push("note".to_string());
+            }
+            if !e.evidence.is_empty() {
+                parts.push(format!("{} evidence", e.evidence.len()));
+            }
+        });
+        if parts.is_empty() {
+            "N/A · note · evidence".to_string()
+        } else {
+            parts.join(" · ")
+        }
+    };
+    view! {
+        <button
+            type="button"
+            class="more-toggle"
+            aria-expanded=move || if open.get() { "true" } else { "false" }
+            on:click=move |_| open.update(|o| *o = !*o)
+        >
+            {summary}
+        </button>
+    }
+}
+
+#[component]
+pub(super) fn ItemControls(doc: Doc, i: usize) -> impl IntoView {
+    let st = doc.items[i];
+    let reason = RwSignal::new(st.extra.get_untracked().reason);
+    let error = RwSignal::new(None::<String>);
+    let new_link = RwSignal::new(String::new());
+    let link_error = RwSignal::new(None::<String>);
+    let id = |s: &str| format!("item-{i}-{s}");
+    let mark_na = {
+        let doc = doc.clone();
+        move |_| {
+            let r = reason.get_untracked().trim().to_string();
+            if r.is_empty() {
+                error.set(Some("Give a reason to mark this item N/A.".to_string()));
+                return;
+            }
+            error.set(None);
+            doc.update_extra(i, |e: &mut Extra| e.reason = r);
+            doc.set_status(i, Status::Na);
+        }
+    };
+    let clear_na = {
+        let doc = doc.clone();
+        move |_| {
+            doc.update_extra(i, |e: &mut Extra| e.reason.clear());
+            doc.set_status(i, Status::Open);
+        }
+    };
+    let set_note = {
+        let doc = doc.clone();
+        move |ev: leptos::ev::Event| {
+            let v = event_target_value(&ev);
+            doc.update_extra(i, |e: &mut Extra| e.note = v);
+        }
+    };
+    let add_link = {
+        let doc = doc.clone();
+        move |ev: leptos::ev::SubmitEvent| {
+            ev.prevent_default();
+            let url = new_link.get_untracked().trim().to_string();
+            let ok = safe_href(&url).is_some_and(|u| {
+                let l = u.to_ascii_lowercase();
+                l.starts_with("https://") || l.starts_with("http://")
+            });
+            if !ok {
+                link_error.set(Some("Evidence must be an http(s) link.".to_string()));
+                return;
+            }
+            link_error.set(None);
+            doc.update_extra(i, |e: &mut Extra| e.evidence.push(url));
+            new_link.set(String::new());
+        }
+    };
+    let remove_link = {
+        let doc = doc.clone();
+        move |k: usize| {
+            doc.update_extra(i, |e: &mut Extra| {
+                if k < e.evidence.len() {
+                    e.evidence.remove(k);
+                }
+            })
+        }
+    };
+    view! {
+        <div class="controls">
+            <div class="na">
+                <label for=id("reason")>"Not applicable because"</label>
+                <input
+                    id=id("reason")
+                    type="text"
+                    prop:value=move || reason.get()
+                    on:input=move |ev| reason.set(event_target_value(&ev))
+                />
+                {move || if st.status.get() == Status::Na {
+                    view! { <button type="button" on:click=clear_na.clone()>"Applicable again"</button> }.into_any()
+                } else {
+                    view! { <button type="button" on:click=mark_na.clone()>"Mark N/A"</button> }.into_any()
+                }}
+                {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+            </div>
+            <div class="note">
+                <label for=id("note")>"Note"</label>
+                <textarea
+                    id=id("note")
+                    rows="2"
+                    prop:value=move || st.extra.with(|e| e.note.clone())
+                    on:input=set_note
+                ></textarea>
+            </div>
+            <div class="evidence">
+                <ul>
+                    {move || st.extra.with(|e| e.evidence.clone()).into_iter().enumerate().map(|(k, url)| {
+                        let remove = remove_link.clone();
+                        view! {
+                            <li>
+                                <a href=url.clone() rel="noopener noreferrer nofollow" target="_blank">{url.clone()}</a>
+                                " "
+                                <button type="button" class="link" on:click=move |_| remove(k)>
+                                    "remove"
+                                </button>
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+                <form on:submit=add_link>
+                    <label for=id("evidence")>"Evidence link"</label>
+                    <input
+                        id=id("evidence")
+                        type="url"
+                        placeholder="https://"
+                        prop:value=move || new_link.get()
+                        on:input=move |ev| new_link.set(event_target_value(&ev))
+                    />
+                    <button type="submit">"Add"</button>
+                    {move || link_error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+                </form>
+            </div>
+        </div>
+    }
+}

@@ -1,0 +1,109 @@
+//! The landing page: bundled checklists with saved progress, the ones opened here, and ways to
+//! open another.
+
+use leptos::prelude::*;
+
+use crate::domain::catalog::{Catalog, CatalogEntry};
+use crate::domain::text::centi;
+
+use super::net::fetch_bytes;
+use super::route::{checklist_href, local_href};
+use super::storage;
+use super::transfer::OpenOwn;
+
+/// Where the catalogue generated at build time lives, relative to the page.
+pub(super) const CATALOG_URL: &str = "checklists/index.json";
+
+pub(super) async fn load_catalog() -> Result<Catalog, String> {
+    let bytes = fetch_bytes(CATALOG_URL).await?;
+    serde_json::from_slice(&bytes).map_err(|e| format!("{CATALOG_URL}: not a catalogue ({e})"))
+}
+
+/// The landing page: bundled checklists, the user's opened ones, and ways to open another.
+#[component]
+pub(super) fn Landing(src_error: RwSignal<Option<String>>) -> impl IntoView {
+    let catalog = LocalResource::new(load_catalog);
+    let opened = storage::load_opened();
+    view! {
+        {move || src_error.get().map(|e| view! { <p class="error banner" role="alert" data-testid="src-error">{e}</p> })}
+        <h1>"Checklists"</h1>
+        <Suspense fallback=|| view! { <p class="muted">"Loading checklists…"</p> }>
+            {move || {
+                catalog
+                    .get()
+                    .map(|result| match result {
+                        Ok(c) => view! {
+                            <ul class="cards" data-testid="catalog">
+                                {c.checklists.into_iter().map(|e| view! { <Card entry=e/> }).collect_view()}
+                            </ul>
+                        }
+                        .into_any(),
+                        Err(e) => view! { <p class="error" role="alert">{e}</p> }.into_any(),
+                    })
+            }}
+        </Suspense>
+        {(!opened.is_empty()).then(|| view! {
+            <h2>"Opened by you"</h2>
+            <ul class="cards" data-testid="opened">
+                {opened.into_iter().map(|o| {
+                    let entry = CatalogEntry {
+                        file: o.name.clone(),
+                        title: o.title.clone(),
+                        summary: format!("Opened {}", &o.added_at[..10.min(o.added_at.len())]),
+                        items: o.items,
+                        signoffs: 0,
+                        sha256: String::new(),
+                        bytes: 0,
+                    };
+                    view! { <Card entry=entry doc=o.doc/> }
+                }).collect_view()}
+            </ul>
+        })}
+        <OpenOwn/>
+        <super::keys::KeyPanel/>
+    }
+}
+
+/// One checklist on the landing page, with its saved progress, score and verdict.
+#[component]
+pub(super) fn Card(entry: CatalogEntry, #[prop(optional)] doc: Option<String>) -> impl IntoView {
+    let (href, storage_id) = match &doc {
+        Some(d) => (local_href(d, None), d.clone()),
+        None => (
+            checklist_href(&entry.file, None),
+            format!("c:{}", entry.file),
+        ),
+    };
+    let meta = storage::load_meta(&storage_id);
+    let pct = meta
+        .as_ref()
+        .and_then(|m| (m.done * 100).checked_div(m.applicable))
+        .unwrap_or(0);
+    view! {
+        <li class="card" data-file=entry.file.clone()>
+            <a href=href>
+                <h3>{entry.title}</h3>
+            </a>
+            <p class="file"><code>{entry.file.clone()}</code></p>
+            <p class="summary">{entry.summary}</p>
+            <p class="meta">
+                <span data-testid="item-count">{entry.items}</span>
+                " items"
+                {(entry.signoffs > 0).then(|| format!(" · {} sign-offs", entry.signoffs))}
+            </p>
+            <progress max="100" value=pct aria-label="Progress"></progress>
+            {match meta {
+                Some(m) => view! {
+                    <p class="meta">
+                        {format!("{}/{} done · score ", m.done, m.applicable)}
+                        <strong>{centi(m.score_centi)}</strong>
+                        " · "
+                        <span class:go=m.go class:nogo=!m.go class="verdict-small">{if m.go { "GO" } else { "NO-GO" }}</span>
+                        {format!(" · last edited {}", m.saved_at.replace('T', " ").trim_end_matches('Z'))}
+                    </p>
+                }.into_any(),
+                None => view! { <p class="meta muted">"Not started"</p> }.into_any(),
+            }}
+        </li>
+    }
+}
