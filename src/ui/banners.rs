@@ -5,11 +5,12 @@ use leptos::prelude::*;
 
 use super::browser::download;
 use super::doc_page::LoadProblem;
-use super::state::{Doc, SaveStatus};
+use super::state::{use_doc, SaveStatus};
 use super::transfer;
 
 #[component]
-pub(super) fn SaveState(doc: Doc) -> impl IntoView {
+pub(super) fn SaveState() -> impl IntoView {
+    let doc = use_doc();
     let save = doc.save;
     view! {
         <span class="save-state" data-testid="save-status" role="status">
@@ -26,7 +27,8 @@ pub(super) fn SaveState(doc: Doc) -> impl IntoView {
 
 /// Storage problems and notices, each with what to do about it.
 #[component]
-pub(super) fn Banners(doc: Doc, problem: Option<LoadProblem>) -> impl IntoView {
+pub(super) fn Banners(problem: Option<LoadProblem>) -> impl IntoView {
+    let doc = use_doc();
     let save = doc.save;
     let notice = doc.notice;
     let undo_doc = doc.clone();
@@ -87,7 +89,8 @@ pub(super) fn Banners(doc: Doc, problem: Option<LoadProblem>) -> impl IntoView {
 
 /// "Clear answers", asking first; undo is offered afterwards.
 #[component]
-pub(super) fn ClearAnswers(doc: Doc) -> impl IntoView {
+pub(super) fn ClearAnswers() -> impl IntoView {
+    let doc = use_doc();
     let confirming = RwSignal::new(false);
     view! {
         {move || if confirming.get() {
@@ -111,7 +114,8 @@ pub(super) fn ClearAnswers(doc: Doc) -> impl IntoView {
 
 /// Answers for items the checklist no longer has: kept, listed, exported.
 #[component]
-pub(super) fn Orphans(doc: Doc) -> impl IntoView {
+pub(super) fn Orphans() -> impl IntoView {
+    let doc = use_doc();
     let orphans = doc.orphans;
     move || {
         orphans.with(|o| {

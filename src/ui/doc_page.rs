@@ -130,6 +130,8 @@ pub(super) fn DocView(
     problem: Option<LoadProblem>,
     section: Memo<Option<String>>,
 ) -> impl IntoView {
+    // Every component below reads the document from context instead of a prop.
+    provide_context(doc.clone());
     let c = doc.checklist.clone();
     let filters = Filters::new();
     // Sync with the outside world: other tabs, page hide, deep-link scrolling.
@@ -181,8 +183,8 @@ pub(super) fn DocView(
     };
     view! {
         <div class="doc" data-doc=doc.id.clone()>
-            <SummaryBar doc=doc.clone()/>
-            <Banners doc=doc.clone() problem=problem/>
+            <SummaryBar/>
+            <Banners problem=problem/>
             <div class="toolbar" role="search">
                 <label><input type="checkbox" data-testid="filter-open"
                     on:change=move |ev| filters.open_only.set(event_target_checked(&ev))/>" Open only"</label>
@@ -191,24 +193,24 @@ pub(super) fn DocView(
                 <label for="search">"Search "</label>
                 <input id="search" type="search" data-testid="filter-search"
                     on:input=move |ev| filters.query.set(event_target_value(&ev))/>
-                <ExportButtons doc=doc.clone()/>
-                <ClearAnswers doc=doc.clone()/>
+                <ExportButtons/>
+                <ClearAnswers/>
             </div>
             <div class="doc-columns">
-                <Toc doc=doc.clone() href=href.clone()/>
+                <Toc href=href.clone()/>
                 <div class="doc-main">
                     <p class="meta">
                         <span data-testid="item-total">{c.items.len()}</span>
                         " items · "
                         <code>{c.file.clone()}</code>
                         " · "
-                        <SaveState doc=doc.clone()/>
+                        <SaveState/>
                     </p>
-                    <ChecklistBody doc=doc.clone() filters=filters reveal=reveal.clone()/>
+                    <ChecklistBody filters=filters reveal=reveal.clone()/>
                 </div>
                 <aside class="doc-side">
-                    <ScorePanel doc=doc.clone() reveal=reveal.clone() href=href.clone()/>
-                    <Orphans doc=doc.clone()/>
+                    <ScorePanel reveal=reveal.clone() href=href.clone()/>
+                    <Orphans/>
                 </aside>
             </div>
         </div>

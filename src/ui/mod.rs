@@ -13,6 +13,7 @@ mod net;
 mod perf;
 mod pwa;
 mod route;
+mod saved;
 mod score;
 mod signoff;
 mod state;

@@ -12,11 +12,12 @@ use crate::domain::text::centi;
 
 use super::browser::now;
 use super::form::Reveal;
-use super::state::Doc;
+use super::state::use_doc;
 
 /// Score, verdict, progress and threshold, always in view.
 #[component]
-pub fn SummaryBar(doc: Doc) -> impl IntoView {
+pub fn SummaryBar() -> impl IntoView {
+    let doc = use_doc();
     let b = doc.breakdown;
     let progress = move || b.with(|b| b.progress());
     let pct = move || {
@@ -65,17 +66,17 @@ pub fn SummaryBar(doc: Doc) -> impl IntoView {
 /// Per-category bars, overrides and "what is missing to pass".
 #[component]
 pub fn ScorePanel(
-    doc: Doc,
     /// Draws and focuses an item (the "missing to pass" links).
     reveal: Reveal,
     /// Link to a section of this checklist, by slug.
     href: Arc<dyn Fn(&str) -> String + Send + Sync>,
 ) -> impl IntoView {
+    let doc = use_doc();
     let b = doc.breakdown;
     // One row per category, built once: the categories of a checklist never change, only their
     // figures. Rebuilding the rows on every toggle would also close an override form being typed.
     let categories = (0..doc.input.categories.len())
-        .map(|k| view! { <CategoryRow doc=doc.clone() k=k/> })
+        .map(|k| view! { <CategoryRow k=k/> })
         .collect_view();
     // The ranking is recomputed on every change (the tally is the cheap proxy for "a status
     // changed"), from groups built once, so it looks at a few items rather than all of them; the
@@ -136,7 +137,8 @@ pub fn ScorePanel(
 /// One category: name, weight, score bar, counts and the manual override form. Its figures follow
 /// the breakdown; the row itself (and an open override form) stays put.
 #[component]
-fn CategoryRow(doc: Doc, k: usize) -> impl IntoView {
+fn CategoryRow(k: usize) -> impl IntoView {
+    let doc = use_doc();
     let b = doc.breakdown;
     let cat = Memo::new(move |_| b.with(|b| b.categories.get(k).cloned()));
     let name = doc.input.categories[k].0.clone();

@@ -5,11 +5,12 @@
 use leptos::prelude::*;
 
 use super::browser::today;
-use super::state::Doc;
+use super::state::use_doc;
 
 /// Sign-off state and action for sign-off item `i`.
 #[component]
-pub fn SignoffControls(doc: Doc, i: usize) -> impl IntoView {
+pub fn SignoffControls(i: usize) -> impl IntoView {
+    let doc = use_doc();
     let c = doc.checklist.clone();
     let it = &c.items[i];
     let Some(spec) = it.signoff.clone() else {

@@ -2,7 +2,7 @@
 //! the summary only), the incremental score tally, and saving that never loses an answer:
 //! every change is written within 300 ms, flushed when the page is hidden, merged with other tabs.
 
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Deref;
 use std::sync::Arc;
 use std::time::Duration;
@@ -16,12 +16,20 @@ use crate::domain::score::{
     breakdown_with, counted_in, current_signoffs, section_counts, signoff_states, Breakdown,
     Counts, ScoreInput, Tally,
 };
+use crate::domain::session::{cleared, merge, undo_clear, Dirty, OVERRIDES, SIGNOFFS};
 
 use super::browser::now;
+use super::saved::{SavedAnswers, Touched};
 use super::storage::{self, Meta};
 
 /// How long a change may wait before it is written.
 const SAVE_DELAY: Duration = Duration::from_millis(300);
+
+/// The document of the checklist page being shown, provided once by the page
+/// (`doc_page::DocView`) for every component under it.
+pub fn use_doc() -> Doc {
+    expect_context::<Doc>()
+}
 
 /// The optional parts of an item's answer.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -90,8 +98,6 @@ pub struct DocInner {
     pub input: Arc<ScoreInput>,
     /// Per-item state.
     pub items: Arc<Vec<ItemState>>,
-    /// When each item last changed (saved, not drawn, so not reactive), by item index.
-    changed_at: StoredValue<Vec<Option<String>>>,
     /// Field values.
     pub fields: Arc<Vec<RwSignal<String>>>,
     /// Manual category scores.
@@ -120,69 +126,9 @@ pub struct DocInner {
     /// Answers before the last "Clear answers", for undo.
     pub undo: RwSignal<Option<Answers>>,
     pending: StoredValue<bool>,
-    dirty: StoredValue<HashSet<String>>,
-    /// The answers, brought up to date one touched item or field at a time, so that a save
-    /// costs what changed rather than a walk over every item (`None`: rebuild in full).
-    cache: StoredValue<Option<Answers>>,
-    touched: StoredValue<Vec<Touched>>,
-}
-
-/// The saved form of one item's answer, or `None` while it is untouched and at its default.
-fn item_answer(prechecked: bool, st: &ItemState, changed_at: Option<String>) -> Option<ItemAnswer> {
-    let extra = st.extra.get_untracked();
-    let status = st.status.get_untracked();
-    let default = if prechecked {
-        Status::Done
-    } else {
-        Status::Open
-    };
-    (changed_at.is_some()
-        || status != default
-        || !extra.note.is_empty()
-        || !extra.evidence.is_empty())
-    .then_some(ItemAnswer {
-        status,
-        reason: extra.reason,
-        note: extra.note,
-        evidence: extra.evidence,
-        changed_at,
-    })
-}
-
-fn snapshot_of(
-    checklist: &Checklist,
-    items: &[ItemState],
-    changed_at: StoredValue<Vec<Option<String>>>,
-    fields: &[RwSignal<String>],
-    overrides: RwSignal<BTreeMap<String, Override>>,
-    signoffs: RwSignal<Vec<SignOffRecord>>,
-    orphans: RwSignal<Answers>,
-) -> Answers {
-    let mut a = orphans.get_untracked();
-    a.schema = crate::domain::answers::ANSWERS_SCHEMA.to_string();
-    changed_at.with_value(|changed_at| {
-        for ((it, st), at) in checklist.items.iter().zip(items).zip(changed_at) {
-            if let Some(answer) = item_answer(it.prechecked, st, at.clone()) {
-                a.items.insert(it.id.clone(), answer);
-            }
-        }
-    });
-    for (f, sig) in checklist.fields.iter().zip(fields) {
-        let v = sig.get_untracked();
-        if !v.is_empty() {
-            a.fields.insert(f.id.clone(), v);
-        }
-    }
-    a.overrides = overrides.get_untracked();
-    a.signoffs = signoffs.get_untracked();
-    a
-}
-
-/// What changed since the answers cache was last brought up to date.
-#[derive(Debug, Clone, Copy)]
-enum Touched {
-    Item(usize),
-    Field(usize),
+    dirty: StoredValue<Dirty>,
+    /// The answers as saved, kept up to date per touched item or field.
+    saved: SavedAnswers,
 }
 
 impl Doc {
@@ -224,18 +170,26 @@ impl Doc {
                 .collect(),
         );
         let revision = RwSignal::new(0_u64);
+        let saved = SavedAnswers::new(
+            c.clone(),
+            items.clone(),
+            changed_at,
+            fields.clone(),
+            overrides,
+            signoffs,
+            orphans,
+        );
+        // The digest of the answers as saved (the cache saving keeps), not rebuilt from every
+        // signal: only while there are sign-offs, the only thing it decides.
         let digest = {
-            let (c, items, fields) = (c.clone(), items.clone(), fields.clone());
+            let (c, saved) = (c.clone(), saved.clone());
             Memo::new(move |_| {
                 revision.track();
                 overrides.track();
                 if signoffs.with(Vec::is_empty) {
                     return None;
                 }
-                let a = snapshot_of(
-                    &c, &items, changed_at, &fields, overrides, signoffs, orphans,
-                );
-                Some(answers_digest(&c, &a))
+                Some(saved.with(|a| answers_digest(&c, a)))
             })
         };
         let breakdown = {
@@ -260,7 +214,6 @@ impl Doc {
             checklist,
             input,
             items,
-            changed_at,
             fields,
             overrides,
             signoffs,
@@ -274,78 +227,19 @@ impl Doc {
             notice: RwSignal::new(None),
             undo: RwSignal::new(None),
             pending: StoredValue::new(false),
-            dirty: StoredValue::new(HashSet::new()),
-            cache: StoredValue::new(None),
-            touched: StoredValue::new(Vec::new()),
+            dirty: StoredValue::new(Dirty::default()),
+            saved,
         }))
     }
 
     /// The current answers, read without subscribing.
     pub fn snapshot(&self) -> Answers {
-        self.refresh();
-        self.cache.with_value(|a| a.clone()).unwrap_or_default()
-    }
-
-    /// Brings the answers cache up to date with what was touched since.
-    fn refresh(&self) {
-        let touched = std::mem::take(&mut *self.touched.write_value());
-        let c = &self.checklist;
-        let fresh = self.cache.with_value(Option::is_none);
-        if fresh {
-            let a = snapshot_of(
-                c,
-                &self.items,
-                self.changed_at,
-                &self.fields,
-                self.overrides,
-                self.signoffs,
-                self.orphans,
-            );
-            self.cache.set_value(Some(a));
-            return;
-        }
-        self.cache.update_value(|a| {
-            let Some(a) = a else {
-                return;
-            };
-            for t in touched {
-                match t {
-                    Touched::Item(i) => {
-                        let it = &c.items[i];
-                        let at = self.changed_at.with_value(|v| v[i].clone());
-                        match item_answer(it.prechecked, &self.items[i], at) {
-                            Some(answer) => {
-                                a.items.insert(it.id.clone(), answer);
-                            }
-                            None => {
-                                a.items.remove(&it.id);
-                            }
-                        }
-                    }
-                    Touched::Field(f) => {
-                        let v = self.fields[f].get_untracked();
-                        if v.is_empty() {
-                            a.fields.remove(&c.fields[f].id);
-                        } else {
-                            a.fields.insert(c.fields[f].id.clone(), v);
-                        }
-                    }
-                }
-            }
-            a.overrides = self.overrides.get_untracked();
-            a.signoffs = self.signoffs.get_untracked();
-        });
-    }
-
-    fn touch(&self, t: Touched) {
-        self.touched.update_value(|v| v.push(t));
+        self.saved.with(Answers::clone)
     }
 
     fn changed(&self, key: &str) {
         self.revision.update(|r| *r += 1);
-        self.dirty.update_value(|d| {
-            d.insert(key.to_string());
-        });
+        self.dirty.update_value(|d| d.mark(key));
         self.schedule_save();
     }
 
@@ -362,9 +256,10 @@ impl Doc {
         for s in counted_in(&self.checklist, i) {
             self.section_counts[s].update(|n| n.change(from, to));
         }
-        self.changed_at
+        self.saved
+            .changed_at
             .update_value(|v| v[i] = Some(now().to_rfc3339()));
-        self.touch(Touched::Item(i));
+        self.saved.touch(Touched::Item(i));
         self.changed(&self.checklist.items[i].id);
     }
 
@@ -372,9 +267,10 @@ impl Doc {
     pub fn update_extra(&self, i: usize, f: impl FnOnce(&mut Extra)) {
         let st = self.items[i];
         st.extra.update(f);
-        self.changed_at
+        self.saved
+            .changed_at
             .update_value(|v| v[i] = Some(now().to_rfc3339()));
-        self.touch(Touched::Item(i));
+        self.saved.touch(Touched::Item(i));
         self.changed(&self.checklist.items[i].id);
     }
 
@@ -384,7 +280,7 @@ impl Doc {
             return;
         }
         self.fields[f].set(value);
-        self.touch(Touched::Field(f));
+        self.saved.touch(Touched::Field(f));
         self.changed(&self.checklist.fields[f].id);
     }
 
@@ -398,21 +294,21 @@ impl Doc {
                 o.remove(category);
             }
         });
-        self.changed("overrides");
+        self.changed(OVERRIDES);
     }
 
     /// A sign-off record for item `i` with the current answers digest (not yet signed or kept).
     pub fn prepare_signoff(&self, i: usize, name: String, date: String) -> Option<SignOffRecord> {
         let it = &self.checklist.items[i];
         let spec = it.signoff.as_ref()?;
-        let answers = self.snapshot();
+        let digest = self.saved.with(|a| answers_digest(&self.checklist, a));
         Some(SignOffRecord {
             item: it.id.clone(),
             role: spec.role.clone(),
             name,
             date,
             signed_at: now().to_rfc3339(),
-            digest: answers_digest(&self.checklist, &answers),
+            digest,
             public_key: None,
             envelope: None,
         })
@@ -421,21 +317,16 @@ impl Doc {
     /// Keeps a sign-off record (appended: earlier records stay).
     pub fn push_signoff(&self, record: SignOffRecord) {
         self.signoffs.update(|s| s.push(record));
-        self.dirty.update_value(|d| {
-            d.insert("signoffs".to_string());
-        });
+        self.dirty.update_value(|d| d.mark(SIGNOFFS));
         self.schedule_save();
     }
 
-    /// Replaces every answer with `answers` (reload from another tab, clear, undo).
-    pub fn apply(&self, answers: &Answers, keep_dirty: &HashSet<String>) {
+    /// Shows `answers` (already merged or cleared by the domain's policy): every item, field,
+    /// override, sign-off record and orphan is set from it.
+    pub fn apply(&self, answers: &Answers) {
         let c = &self.checklist;
-        self.cache.set_value(None);
-        self.touched.set_value(Vec::new());
+        self.saved.reset();
         for (i, it) in c.items.iter().enumerate() {
-            if keep_dirty.contains(&it.id) {
-                continue;
-            }
             let st = self.items[i];
             let a = answers.items.get(&it.id);
             let status = answers.status(c, i);
@@ -446,30 +337,18 @@ impl Doc {
             if st.extra.get_untracked() != extra {
                 st.extra.set(extra);
             }
-            self.changed_at
+            self.saved
+                .changed_at
                 .update_value(|v| v[i] = a.and_then(|a| a.changed_at.clone()));
         }
         for (f, field) in c.fields.iter().enumerate() {
-            if keep_dirty.contains(&field.id) {
-                continue;
-            }
             let v = answers.fields.get(&field.id).cloned().unwrap_or_default();
             if self.fields[f].get_untracked() != v {
                 self.fields[f].set(v);
             }
         }
-        if !keep_dirty.contains("overrides") {
-            self.overrides.set(answers.overrides.clone());
-        }
-        // Sign-off records are only ever added: keep the union, oldest first.
-        let mut records = self.signoffs.get_untracked();
-        for r in &answers.signoffs {
-            if !records.contains(r) {
-                records.push(r.clone());
-            }
-        }
-        records.sort_by(|a, b| a.signed_at.cmp(&b.signed_at));
-        self.signoffs.set(records);
+        self.overrides.set(answers.overrides.clone());
+        self.signoffs.set(answers.signoffs.clone());
         self.orphans.set(answers.orphaned(c));
         let items = self.items.clone();
         self.tally.set(Tally::with_statuses(&self.input, |i| {
@@ -512,13 +391,12 @@ impl Doc {
     }
 
     fn write(&self) {
-        self.refresh();
         let json = self
-            .cache
-            .with_value(|a| serde_json::to_string(a).unwrap_or_default());
+            .saved
+            .with(|a| serde_json::to_string(a).unwrap_or_default());
         match storage::set(&storage::answers_key(&self.id), &json) {
             Ok(()) => {
-                self.dirty.set_value(HashSet::new());
+                self.dirty.update_value(Dirty::clear);
                 let saved_at = now().to_rfc3339();
                 let b = self.breakdown.get_untracked();
                 let (done, applicable) = b.progress();
@@ -548,7 +426,7 @@ impl Doc {
             return;
         };
         let dirty = self.dirty.get_value();
-        self.apply(&remote, &dirty);
+        self.apply(&merge(&self.snapshot(), &remote, &dirty));
         if dirty.is_empty() {
             self.notice.set(Some(
                 "Updated with changes made in another tab.".to_string(),
@@ -564,26 +442,19 @@ impl Doc {
         }
     }
 
-    /// Clears every answer (the previous ones are kept for undo).
+    /// Clears every answer (the previous ones are kept for undo; sign-off records stay).
     pub fn clear(&self) {
         let before = self.snapshot();
-        // Sign-off records are history; clearing answers keeps them (they turn stale).
-        let empty = Answers {
-            signoffs: before.signoffs.clone(),
-            ..Answers::default()
-        };
-        self.signoffs.set(Vec::new());
-        self.apply(&empty, &HashSet::new());
+        self.apply(&cleared(&before));
         self.undo.set(Some(before));
         self.mark_all_dirty();
         self.notice.set(Some("Answers cleared.".to_string()));
     }
 
-    /// Restores the answers from before the last clear.
+    /// Restores the answers from before the last clear (keeping sign-offs recorded since).
     pub fn undo_clear(&self) {
         if let Some(before) = self.undo.get_untracked() {
-            self.signoffs.set(Vec::new());
-            self.apply(&before, &HashSet::new());
+            self.apply(&undo_clear(&before, &self.snapshot()));
             self.undo.set(None);
             self.mark_all_dirty();
             self.notice.set(Some("Answers restored.".to_string()));
@@ -592,11 +463,7 @@ impl Doc {
 
     fn mark_all_dirty(&self) {
         let c = &self.checklist;
-        self.dirty.update_value(|d| {
-            d.extend(c.items.iter().map(|i| i.id.clone()));
-            d.extend(c.fields.iter().map(|f| f.id.clone()));
-            d.insert("overrides".to_string());
-        });
+        self.dirty.update_value(|d| d.mark_all(c));
         self.schedule_save();
     }
 }

@@ -8,7 +8,8 @@
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use crate::domain::answers::{Answers, ANSWERS_SCHEMA};
+use crate::domain::answers::Answers;
+use crate::domain::session::is_newer_schema;
 
 const PREFIX: &str = "readiness:v1";
 
@@ -126,7 +127,7 @@ pub fn load_answers(doc: &str, now_iso: &str) -> Loaded {
                 .and_then(Value::as_str)
                 .unwrap_or("")
                 .to_string();
-            if schema != ANSWERS_SCHEMA && is_newer(&schema) {
+            if is_newer_schema(&schema) {
                 return Loaded::Newer { schema };
             }
             match Answers::from_value(v) {
@@ -139,15 +140,6 @@ pub fn load_answers(doc: &str, now_iso: &str) -> Loaded {
     let backup = format!("{}{now_iso}", backup_prefix(doc));
     let backup = set(&backup, &raw).ok().map(|_| backup);
     Loaded::Corrupt { raw, backup, error }
-}
-
-/// Whether a schema id names a later version of the answers schema than this build's.
-fn is_newer(schema: &str) -> bool {
-    let version = |s: &str| {
-        s.strip_prefix("readiness-answers/")
-            .and_then(|v| v.parse::<u32>().ok())
-    };
-    matches!((version(schema), version(ANSWERS_SCHEMA)), (Some(a), Some(b)) if a > b)
 }
 
 /// The landing page's summary of a document's answers.

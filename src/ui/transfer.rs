@@ -13,7 +13,7 @@ use crate::APP_VERSION;
 
 use super::browser::{download, now};
 use super::net::fetch_bytes;
-use super::state::Doc;
+use super::state::{use_doc, Doc};
 use super::storage::{self, Opened, Source};
 
 /// `<checklist>-<date>.json`.
@@ -31,7 +31,8 @@ pub fn export_json(doc: &Doc) -> String {
 
 /// The Export, Copy as Markdown and Print buttons.
 #[component]
-pub fn ExportButtons(doc: Doc) -> impl IntoView {
+pub fn ExportButtons() -> impl IntoView {
+    let doc = use_doc();
     let message = RwSignal::new(None::<String>);
     let fallback = RwSignal::new(None::<String>);
     let do_export = {

@@ -10,7 +10,7 @@ use super::blocks::{render_spans, Ctx};
 use super::filters::matches;
 use crate::domain::text::safe_href;
 use crate::ui::signoff::SignoffControls;
-use crate::ui::state::{Doc, Extra};
+use crate::ui::state::{use_doc, Extra};
 
 /// One task item: checkbox, text, marks, and its N/A / note / evidence controls.
 ///
@@ -95,7 +95,7 @@ pub(super) fn ItemRow(ctx: Ctx, i: usize, children: Children) -> impl IntoView {
                     .extra
                     .with_untracked(|e| !e.note.is_empty() || !e.evidence.is_empty())),
     );
-    let more = (!is_signoff).then(|| view! { <MoreToggle doc=doc.clone() i=i open=open/> });
+    let more = (!is_signoff).then(|| view! { <MoreToggle i=i open=open/> });
     let row = match it.severity {
         Severity::Critical => view! {
             <div class="item-row">{checkbox}{label}<span class="badge critical">"critical"</span>{more}</div>
@@ -111,10 +111,9 @@ pub(super) fn ItemRow(ctx: Ctx, i: usize, children: Children) -> impl IntoView {
         <li class=class>
             {row}
             {if is_signoff {
-                view! { <SignoffControls doc=doc.clone() i=i/> }.into_any()
+                view! { <SignoffControls i=i/> }.into_any()
             } else {
-                let doc = doc.clone();
-                (move || open.get().then(|| view! { <ItemControls doc=doc.clone() i=i/> })).into_any()
+                (move || open.get().then(|| view! { <ItemControls i=i/> })).into_any()
             }}
             {children()}
         </li>
@@ -127,7 +126,8 @@ pub(super) fn ItemRow(ctx: Ctx, i: usize, children: Children) -> impl IntoView {
 /// rows were about a third of a 408-item page's style and layout time (BENCHMARKS.md). Items with
 /// something recorded start open.
 #[component]
-pub(super) fn MoreToggle(doc: Doc, i: usize, open: RwSignal<bool>) -> impl IntoView {
+pub(super) fn MoreToggle(i: usize, open: RwSignal<bool>) -> impl IntoView {
+    let doc = use_doc();
     let st = doc.items[i];
     let summary = move || {
         let mut parts = Vec::new();
@@ -161,7 +161,8 @@ pub(super) fn MoreToggle(doc: Doc, i: usize, open: RwSignal<bool>) -> impl IntoV
 }
 
 #[component]
-pub(super) fn ItemControls(doc: Doc, i: usize) -> impl IntoView {
+pub(super) fn ItemControls(i: usize) -> impl IntoView {
+    let doc = use_doc();
     let st = doc.items[i];
     let reason = RwSignal::new(st.extra.get_untracked().reason);
     let error = RwSignal::new(None::<String>);

@@ -21,14 +21,15 @@ use leptos::prelude::*;
 
 use crate::domain::model::Chunk;
 
-use super::state::Doc;
+use super::state::use_doc;
 use blocks::{render_blocks, Ctx};
 use filters::matches;
 use reveal::{HEADING_PX, ITEM_PX, REVEAL_MARGIN};
 
 /// The checklist body.
 #[component]
-pub fn ChecklistBody(doc: Doc, filters: Filters, reveal: Reveal) -> impl IntoView {
+pub fn ChecklistBody(filters: Filters, reveal: Reveal) -> impl IntoView {
+    let doc = use_doc();
     let c = doc.checklist.clone();
     // Children of each item, for "show a parent when a child matches".
     let mut children: Vec<Vec<usize>> = vec![Vec::new(); c.items.len()];

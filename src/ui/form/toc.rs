@@ -7,12 +7,13 @@ use leptos::prelude::*;
 
 use crate::domain::model::{Checklist, SectionKind};
 
-use crate::ui::state::Doc;
+use crate::ui::state::use_doc;
 
 /// Table of contents with per-section progress (readiness and procedure items done of total;
 /// triggers shown as how many happened).
 #[component]
-pub fn Toc(doc: Doc, href: Arc<dyn Fn(&str) -> String + Send + Sync>) -> impl IntoView {
+pub fn Toc(href: Arc<dyn Fn(&str) -> String + Send + Sync>) -> impl IntoView {
+    let doc = use_doc();
     let c: Arc<Checklist> = doc.checklist.clone();
     // Sign-off items of each section's subtree (few; they count as done when signed and current).
     let mut signoffs: Vec<Vec<String>> = vec![Vec::new(); c.sections.len()];

@@ -1,0 +1,173 @@
+//! The answers as they will be saved, kept up to date one touched item or field at a time, so that
+//! a save, and the answers digest that sign-offs are checked against, cost what changed rather than
+//! a walk over every item's signals.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use leptos::prelude::*;
+
+use crate::domain::answers::{
+    Answers, ItemAnswer, Override, SignOffRecord, Status, ANSWERS_SCHEMA,
+};
+use crate::domain::model::Checklist;
+
+use super::state::ItemState;
+
+/// What changed since the cache was last brought up to date.
+#[derive(Debug, Clone, Copy)]
+pub enum Touched {
+    /// Item, by index.
+    Item(usize),
+    /// Field, by index.
+    Field(usize),
+}
+
+/// The live answers' sources and the cache built from them (cheap to clone: `Arc`s and signals).
+#[derive(Clone)]
+pub struct SavedAnswers {
+    checklist: Arc<Checklist>,
+    items: Arc<Vec<ItemState>>,
+    /// When each item last changed (saved, never drawn), by item index.
+    pub changed_at: StoredValue<Vec<Option<String>>>,
+    fields: Arc<Vec<RwSignal<String>>>,
+    overrides: RwSignal<BTreeMap<String, Override>>,
+    signoffs: RwSignal<Vec<SignOffRecord>>,
+    orphans: RwSignal<Answers>,
+    /// `None`: rebuild in full on the next read.
+    cache: StoredValue<Option<Answers>>,
+    touched: StoredValue<Vec<Touched>>,
+}
+
+/// The saved form of one item's answer, or `None` while it is untouched and at its default.
+fn item_answer(prechecked: bool, st: &ItemState, changed_at: Option<String>) -> Option<ItemAnswer> {
+    let extra = st.extra.get_untracked();
+    let status = st.status.get_untracked();
+    let default = if prechecked {
+        Status::Done
+    } else {
+        Status::Open
+    };
+    (changed_at.is_some()
+        || status != default
+        || !extra.note.is_empty()
+        || !extra.evidence.is_empty())
+    .then_some(ItemAnswer {
+        status,
+        reason: extra.reason,
+        note: extra.note,
+        evidence: extra.evidence,
+        changed_at,
+    })
+}
+
+impl SavedAnswers {
+    /// The cache over these sources (built on first read).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        checklist: Arc<Checklist>,
+        items: Arc<Vec<ItemState>>,
+        changed_at: StoredValue<Vec<Option<String>>>,
+        fields: Arc<Vec<RwSignal<String>>>,
+        overrides: RwSignal<BTreeMap<String, Override>>,
+        signoffs: RwSignal<Vec<SignOffRecord>>,
+        orphans: RwSignal<Answers>,
+    ) -> Self {
+        SavedAnswers {
+            checklist,
+            items,
+            changed_at,
+            fields,
+            overrides,
+            signoffs,
+            orphans,
+            cache: StoredValue::new(None),
+            touched: StoredValue::new(Vec::new()),
+        }
+    }
+
+    /// Notes that an item or field changed.
+    pub fn touch(&self, t: Touched) {
+        self.touched.update_value(|v| v.push(t));
+    }
+
+    /// Every source may have changed (answers replaced wholesale): rebuild on the next read.
+    pub fn reset(&self) {
+        self.cache.set_value(None);
+        self.touched.set_value(Vec::new());
+    }
+
+    /// Reads the current answers, bringing the cache up to date first (without subscribing).
+    pub fn with<R>(&self, f: impl FnOnce(&Answers) -> R) -> R {
+        self.refresh();
+        self.cache.with_value(|a| match a {
+            Some(a) => f(a),
+            None => f(&Answers::default()),
+        })
+    }
+
+    fn full(&self) -> Answers {
+        let mut a = self.orphans.get_untracked();
+        a.schema = ANSWERS_SCHEMA.to_string();
+        self.changed_at.with_value(|changed_at| {
+            for ((it, st), at) in self
+                .checklist
+                .items
+                .iter()
+                .zip(self.items.iter())
+                .zip(changed_at)
+            {
+                if let Some(answer) = item_answer(it.prechecked, st, at.clone()) {
+                    a.items.insert(it.id.clone(), answer);
+                }
+            }
+        });
+        for (f, sig) in self.checklist.fields.iter().zip(self.fields.iter()) {
+            let v = sig.get_untracked();
+            if !v.is_empty() {
+                a.fields.insert(f.id.clone(), v);
+            }
+        }
+        a.overrides = self.overrides.get_untracked();
+        a.signoffs = self.signoffs.get_untracked();
+        a
+    }
+
+    fn refresh(&self) {
+        if self.cache.with_value(Option::is_none) {
+            let a = self.full();
+            self.cache.set_value(Some(a));
+            self.touched.set_value(Vec::new());
+            return;
+        }
+        let touched = std::mem::take(&mut *self.touched.write_value());
+        let c = &self.checklist;
+        self.cache.update_value(|a| {
+            let Some(a) = a else {
+                return;
+            };
+            for t in touched {
+                match t {
+                    Touched::Item(i) => {
+                        let it = &c.items[i];
+                        let at = self.changed_at.with_value(|v| v[i].clone());
+                        match item_answer(it.prechecked, &self.items[i], at) {
+                            Some(answer) => a.items.insert(it.id.clone(), answer),
+                            None => a.items.remove(&it.id),
+                        };
+                    }
+                    Touched::Field(f) => {
+                        let v = self.fields[f].get_untracked();
+                        if v.is_empty() {
+                            a.fields.remove(&c.fields[f].id);
+                        } else {
+                            a.fields.insert(c.fields[f].id.clone(), v);
+                        }
+                    }
+                }
+            }
+            a.overrides = self.overrides.get_untracked();
+            a.signoffs = self.signoffs.get_untracked();
+        });
+    }
+}
