@@ -61,63 +61,101 @@ pub fn to_markdown(checklist: &Checklist, answers: &Answers, b: &Breakdown) -> S
             end: it.marker + 3,
             text: tick.to_string(),
         });
-        let mut notes = Vec::new();
-        let a = answers.items.get(&it.id);
-        if status == Status::Na {
-            notes.push(format!(
-                "N/A: {}",
-                inline_value(a.map(|a| a.reason.as_str()).unwrap_or(""))
-            ));
-        }
-        if let Some(a) = a {
-            if !a.note.trim().is_empty() {
-                notes.push(format!("Note: {}", inline_value(&a.note)));
-            }
-            for e in &a.evidence {
-                notes.push(format!("Evidence: <{}>", e.replace('>', "%3E")));
-            }
-        }
-        if let Some(spec) = &it.signoff {
-            match answers.latest_signoff(&it.id) {
-                Some(r) => {
-                    let stale = b.reasons.iter().any(|x| {
-                        matches!(x, super::score::Reason::SignoffStale { id, .. } if id == &it.id)
-                    });
-                    notes.push(format!(
-                        "Signed off by {} ({}) on {}, recorded {}{}",
-                        inline_value(&r.name),
-                        spec.role,
-                        r.date,
-                        r.signed_at,
-                        if stale {
-                            " — stale: answers changed after signing"
-                        } else {
-                            ""
-                        }
-                    ));
-                }
-                None => notes.push(format!("Not signed off ({})", spec.role)),
-            }
-        }
+        let notes = item_notes(checklist, answers, b, i, status);
         if !notes.is_empty() {
-            let line_start = src[..it.marker].rfind('\n').map_or(0, |p| p + 1);
-            let prefix = &src[line_start..it.marker];
-            let indent = " ".repeat(prefix.chars().count());
-            let at = after_item_text(src, it.marker);
-            let mut text = String::new();
-            if at == src.len() && !src.ends_with('\n') {
-                text.push('\n');
-            }
-            for n in notes {
-                text.push_str(&format!("{indent}- {n}\n"));
-            }
-            edits.push(Edit {
-                start: at,
-                end: at,
-                text,
-            });
+            edits.push(notes_after_item(src, it.marker, &notes));
         }
     }
+    edits.extend(field_edits(checklist, answers));
+    // Apply from the end so earlier offsets stay valid; insertions after replacements at the same
+    // place keep document order.
+    edits.sort_by(|a, b| b.start.cmp(&a.start).then(b.end.cmp(&a.end)));
+    let mut out = src.to_string();
+    for e in edits {
+        out.replace_range(e.start..e.end, &e.text);
+    }
+    // Keep a leading metadata block first.
+    let insert_at = match out.strip_prefix("---\n") {
+        Some(rest) => rest.find("\n---\n").map_or(0, |i| 4 + i + 5),
+        None => 0,
+    };
+    out.insert_str(insert_at, &summary(b));
+    out
+}
+
+/// The lines written under item `i`: N/A reason, note, evidence, and a sign-off line's state.
+fn item_notes(
+    checklist: &Checklist,
+    answers: &Answers,
+    b: &Breakdown,
+    i: usize,
+    status: Status,
+) -> Vec<String> {
+    let it = &checklist.items[i];
+    let mut notes = Vec::new();
+    let a = answers.items.get(&it.id);
+    if status == Status::Na {
+        notes.push(format!(
+            "N/A: {}",
+            inline_value(a.map(|a| a.reason.as_str()).unwrap_or(""))
+        ));
+    }
+    if let Some(a) = a {
+        if !a.note.trim().is_empty() {
+            notes.push(format!("Note: {}", inline_value(&a.note)));
+        }
+        for e in &a.evidence {
+            notes.push(format!("Evidence: <{}>", e.replace('>', "%3E")));
+        }
+    }
+    if let Some(spec) = &it.signoff {
+        notes.push(match answers.latest_signoff(&it.id) {
+            Some(r) => {
+                let stale = b.reasons.iter().any(
+                    |x| matches!(x, super::score::Reason::SignoffStale { id, .. } if id == &it.id),
+                );
+                format!(
+                    "Signed off by {} ({}) on {}, recorded {}{}",
+                    inline_value(&r.name),
+                    spec.role,
+                    r.date,
+                    r.signed_at,
+                    if stale {
+                        " — stale: answers changed after signing"
+                    } else {
+                        ""
+                    }
+                )
+            }
+            None => format!("Not signed off ({})", spec.role),
+        });
+    }
+    notes
+}
+
+/// The insertion of `notes` as a nested list under the item whose marker is at `marker`.
+fn notes_after_item(src: &str, marker: usize, notes: &[String]) -> Edit {
+    let line_start = src[..marker].rfind('\n').map_or(0, |p| p + 1);
+    let indent = " ".repeat(src[line_start..marker].chars().count());
+    let at = after_item_text(src, marker);
+    let mut text = String::new();
+    if at == src.len() && !src.ends_with('\n') {
+        text.push('\n');
+    }
+    for n in notes {
+        text.push_str(&format!("{indent}- {n}\n"));
+    }
+    Edit {
+        start: at,
+        end: at,
+        text,
+    }
+}
+
+/// Filled blanks written in place: bold in text, padded in an empty table cell.
+fn field_edits(checklist: &Checklist, answers: &Answers) -> Vec<Edit> {
+    let src: &str = &checklist.source;
+    let mut edits = Vec::new();
     for f in &checklist.fields {
         let (Some((start, end)), Some(v)) = (f.source, answers.fields.get(&f.id)) else {
             continue;
@@ -137,13 +175,11 @@ pub fn to_markdown(checklist: &Checklist, answers: &Answers, b: &Breakdown) -> S
             },
         });
     }
-    // Apply from the end so earlier offsets stay valid; insertions after replacements at the same
-    // place keep document order.
-    edits.sort_by(|a, b| b.start.cmp(&a.start).then(b.end.cmp(&a.end)));
-    let mut out = src.to_string();
-    for e in edits {
-        out.replace_range(e.start..e.end, &e.text);
-    }
+    edits
+}
+
+/// The quoted score summary put at the top: score, verdict, each category, every NO-GO reason.
+fn summary(b: &Breakdown) -> String {
     let mut summary = format!(
         "> **Readiness {} / 10** (minimum {}) — **{}**\n",
         centi(b.score_centi),
@@ -172,11 +208,5 @@ pub fn to_markdown(checklist: &Checklist, answers: &Answers, b: &Breakdown) -> S
         summary.push_str(&format!("> - NO-GO: {r}\n"));
     }
     summary.push('\n');
-    // Keep a leading metadata block first.
-    let insert_at = match out.strip_prefix("---\n") {
-        Some(rest) => rest.find("\n---\n").map_or(0, |i| 4 + i + 5),
-        None => 0,
-    };
-    out.insert_str(insert_at, &summary);
-    out
+    summary
 }

@@ -19,13 +19,59 @@ pub fn export(
     let input = ScoreInput::new(checklist, answers);
     let breakdown = score::score(&input);
     let answers_digest = AnswersContent::of(checklist, answers).digest();
+    let value_of = |id: &str| answers.fields.get(id).cloned().unwrap_or_default();
+    let fields = checklist
+        .fields
+        .iter()
+        .filter(|f| f.item.is_none())
+        .map(|f| (f.id.clone(), value_of(&f.id)))
+        .collect();
+    let orphaned = answers.orphaned(checklist);
+    let signoffs = answers
+        .signoffs
+        .iter()
+        .map(|r| SignoffOut::of(r, is_stale(&r.digest, &answers_digest)))
+        .collect();
+    let mut record = AuditRecord {
+        schema: AUDIT_SCHEMA.to_string(),
+        app_version: app_version.to_string(),
+        generated_at: now.to_rfc3339(),
+        checklist: ChecklistRef {
+            title: checklist.title.clone(),
+            file: checklist.file.clone(),
+            sha256: checklist.sha256().to_string(),
+            items: checklist.items.len(),
+        },
+        score: score_record(&breakdown),
+        verdict: verdict_record(&breakdown),
+        items: item_records(checklist, answers, &input),
+        fields,
+        overrides: answers.overrides.clone(),
+        signoffs,
+        orphans: Orphans {
+            items: orphaned.items,
+            fields: orphaned.fields,
+        },
+        answers_digest,
+        integrity: None,
+    };
+    record.integrity = Some(Integrity {
+        algorithm: INTEGRITY_ALGORITHM.to_string(),
+        digest: integrity_digest(&record),
+    });
+    record
+}
+
+/// Every item with its section, role, category, effective status, answer and its line's fields.
+fn item_records(checklist: &Checklist, answers: &Answers, input: &ScoreInput) -> Vec<ItemRecord> {
     let mut field_item: HashMap<usize, Vec<usize>> = HashMap::new();
     for (f, field) in checklist.fields.iter().enumerate() {
         if let Some(i) = field.item {
             field_item.entry(i).or_default().push(f);
         }
     }
-    let items = checklist
+    let value_of = |id: &str| answers.fields.get(id).cloned().unwrap_or_default();
+    checklist
         .items
         .iter()
         .enumerate()
@@ -33,18 +79,13 @@ pub fn export(
             let a = answers.items.get(&it.id).cloned().unwrap_or_default();
             let fields = field_item
                 .get(&i)
-                .map(|fs| {
-                    fs.iter()
-                        .map(|&f| {
-                            let id = &checklist.fields[f].id;
-                            (
-                                id.clone(),
-                                answers.fields.get(id).cloned().unwrap_or_default(),
-                            )
-                        })
-                        .collect()
+                .into_iter()
+                .flatten()
+                .map(|&f| {
+                    let id = &checklist.fields[f].id;
+                    (id.clone(), value_of(id))
                 })
-                .unwrap_or_default();
+                .collect();
             let si = &input.items[i];
             ItemRecord {
                 id: it.id.clone(),
@@ -61,63 +102,7 @@ pub fn export(
                 changed_at: a.changed_at,
             }
         })
-        .collect();
-    let fields = checklist
-        .fields
-        .iter()
-        .filter(|f| f.item.is_none())
-        .map(|f| {
-            (
-                f.id.clone(),
-                answers.fields.get(&f.id).cloned().unwrap_or_default(),
-            )
-        })
-        .collect();
-    let orphaned = answers.orphaned(checklist);
-    let orphans = Orphans {
-        items: orphaned.items,
-        fields: orphaned.fields,
-    };
-    let signoffs = answers
-        .signoffs
-        .iter()
-        .map(|r| SignoffOut {
-            item: r.item.clone(),
-            role: r.role.clone(),
-            name: r.name.clone(),
-            date: r.date.clone(),
-            signed_at: r.signed_at.clone(),
-            digest: r.digest.clone(),
-            stale: is_stale(&r.digest, &answers_digest),
-            public_key: r.public_key.clone(),
-            envelope: r.envelope.clone(),
-        })
-        .collect();
-    let mut record = AuditRecord {
-        schema: AUDIT_SCHEMA.to_string(),
-        app_version: app_version.to_string(),
-        generated_at: now.to_rfc3339(),
-        checklist: ChecklistRef {
-            title: checklist.title.clone(),
-            file: checklist.file.clone(),
-            sha256: checklist.sha256().to_string(),
-            items: checklist.items.len(),
-        },
-        score: score_record(&breakdown),
-        verdict: verdict_record(&breakdown),
-        items,
-        fields,
-        overrides: answers.overrides.clone(),
-        signoffs,
-        orphans,
-        answers_digest,
-        integrity: None,
-    };
-    record.integrity = Some(Integrity {
-        algorithm: INTEGRITY_ALGORITHM.to_string(),
-        digest: integrity_digest(&record),
-    });
-    record
+        .collect()
 }
 
 pub(super) fn score_record(b: &Breakdown) -> ScoreRecord {

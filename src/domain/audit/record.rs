@@ -130,6 +130,35 @@ pub struct SignoffOut {
 }
 
 impl SignoffOut {
+    /// A kept sign-off record as exported, with its stale flag.
+    pub fn of(r: &SignOffRecord, stale: bool) -> SignoffOut {
+        SignoffOut {
+            item: r.item.clone(),
+            role: r.role.clone(),
+            name: r.name.clone(),
+            date: r.date.clone(),
+            signed_at: r.signed_at.clone(),
+            digest: r.digest.clone(),
+            stale,
+            public_key: r.public_key.clone(),
+            envelope: r.envelope.clone(),
+        }
+    }
+
+    /// The sign-off record it exports (its stale flag is recomputed, never kept).
+    pub fn to_record(&self) -> SignOffRecord {
+        SignOffRecord {
+            item: self.item.clone(),
+            role: self.role.clone(),
+            name: self.name.clone(),
+            date: self.date.clone(),
+            signed_at: self.signed_at.clone(),
+            digest: self.digest.clone(),
+            public_key: self.public_key.clone(),
+            envelope: self.envelope.clone(),
+        }
+    }
+
     /// The facts its signature must cover, for the checklist of `record`.
     pub fn facts<'a>(&'a self, record: &'a AuditRecord) -> SignedFacts<'a> {
         SignedFacts {
@@ -271,20 +300,7 @@ pub fn answers_from_record(record: &AuditRecord) -> Answers {
         answers.fields.insert(k.clone(), v.clone());
     }
     answers.overrides = record.overrides.clone();
-    answers.signoffs = record
-        .signoffs
-        .iter()
-        .map(|s| SignOffRecord {
-            item: s.item.clone(),
-            role: s.role.clone(),
-            name: s.name.clone(),
-            date: s.date.clone(),
-            signed_at: s.signed_at.clone(),
-            digest: s.digest.clone(),
-            public_key: s.public_key.clone(),
-            envelope: s.envelope.clone(),
-        })
-        .collect();
+    answers.signoffs = record.signoffs.iter().map(SignoffOut::to_record).collect();
     answers
 }
 
