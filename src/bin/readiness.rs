@@ -298,7 +298,7 @@ fn score(args: &[String]) -> Result<u8, Fail> {
     };
     let (c, _) = load_checklist(Path::new(template))?;
     let answers = load_answers(Path::new(answers))?;
-    for p in answers.problems(&c) {
+    for p in readiness::domain::validate::problems(&answers, &c) {
         eprintln!("warning: {}: {}", p.key, p.message);
     }
     let b = score_checklist(&c, &answers);

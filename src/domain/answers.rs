@@ -12,7 +12,7 @@ use serde_json::Value;
 
 use super::error::DataError;
 use super::model::{Checklist, ItemIdx};
-use super::time::{parse_date, Timestamp};
+use super::time::Timestamp;
 
 /// Schema identifier of an answers document.
 pub const ANSWERS_SCHEMA: &str = "readiness-answers/1";
@@ -138,15 +138,6 @@ impl Default for Answers {
     }
 }
 
-/// A problem with answers, reported by [`Answers::problems`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct AnswerProblem {
-    /// Item, field or category concerned.
-    pub key: String,
-    /// What is wrong.
-    pub message: String,
-}
-
 impl Answers {
     /// Reads an answers document, checking its schema.
     pub fn from_json(text: &str) -> Result<Answers, DataError> {
@@ -235,63 +226,5 @@ impl Answers {
     /// The latest sign-off record for a sign-off item.
     pub fn latest_signoff(&self, item_id: &str) -> Option<&SignOffRecord> {
         self.signoffs.iter().rev().find(|r| r.item == item_id)
-    }
-
-    /// Everything wrong with these answers for this checklist: N/A without a reason, overrides out
-    /// of range or without a reason, overrides naming no category, bad dates, unknown ids.
-    pub fn problems(&self, checklist: &Checklist) -> Vec<AnswerProblem> {
-        let mut out = Vec::new();
-        for (id, a) in &self.items {
-            if a.status == Status::Na && a.reason.trim().is_empty() {
-                out.push(AnswerProblem {
-                    key: id.clone(),
-                    message: "marked N/A without a reason".to_string(),
-                });
-            }
-        }
-        for (name, o) in &self.overrides {
-            if !(0.0..=10.0).contains(&o.score) || !o.score.is_finite() {
-                out.push(AnswerProblem {
-                    key: name.clone(),
-                    message: format!("override score {} is outside 0-10", o.score),
-                });
-            }
-            if o.reason.trim().is_empty() {
-                out.push(AnswerProblem {
-                    key: name.clone(),
-                    message: "override has no reason".to_string(),
-                });
-            }
-            if !super::score::category_list(checklist)
-                .iter()
-                .any(|(c, _)| c == name)
-            {
-                out.push(AnswerProblem {
-                    key: name.clone(),
-                    message: "override names no score category of this checklist".to_string(),
-                });
-            }
-        }
-        for f in &checklist.fields {
-            if let Some(v) = self.fields.get(&f.id) {
-                if f.kind == super::model::FieldKind::Date
-                    && !v.is_empty()
-                    && parse_date(v).is_none()
-                {
-                    out.push(AnswerProblem {
-                        key: f.id.clone(),
-                        message: format!("{v:?} is not a date (YYYY-MM-DD)"),
-                    });
-                }
-            }
-        }
-        for id in self.orphans(checklist) {
-            out.push(AnswerProblem {
-                key: id,
-                message: "answer for an item or field this checklist no longer has (kept)"
-                    .to_string(),
-            });
-        }
-        out
     }
 }

@@ -19,6 +19,7 @@ pub mod session;
 pub mod signing;
 pub mod text;
 pub mod time;
+pub mod validate;
 
 pub use error::{DataError, Diagnostic, Level, ParseError};
 pub use model::Checklist;

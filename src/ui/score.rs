@@ -6,9 +6,9 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use crate::domain::answers::Override;
 use crate::domain::score::{missing_to_pass_in, MissingGroups};
 use crate::domain::text::centi;
+use crate::domain::validate::parse_override;
 
 use super::browser::now;
 use super::form::Reveal;
@@ -169,22 +169,13 @@ fn CategoryRow(k: usize) -> impl IntoView {
         let (doc, name) = (doc.clone(), name.clone());
         move |ev: leptos::ev::SubmitEvent| {
             ev.prevent_default();
-            let v = value.get_untracked().trim().replace(',', ".");
-            let score = v.parse::<f64>().ok().filter(|s| (0.0..=10.0).contains(s));
-            let r = reason.get_untracked().trim().to_string();
-            match (score, r.is_empty()) {
-                (None, _) => error.set(Some("Score must be a number from 0 to 10.".to_string())),
-                (_, true) => error.set(Some("Give a reason for the override.".to_string())),
-                (Some(s), false) => {
+            let typed =
+                value.with_untracked(|v| reason.with_untracked(|r| parse_override(v, r, now())));
+            match typed {
+                Err(why) => error.set(Some(why.to_string())),
+                Ok(o) => {
                     error.set(None);
-                    doc.set_override(
-                        &name,
-                        Some(Override {
-                            score: (s * 100.0).round() / 100.0,
-                            reason: r,
-                            set_at: Some(now().to_rfc3339()),
-                        }),
-                    );
+                    doc.set_override(&name, Some(o));
                     editing.set(false);
                 }
             }

@@ -8,7 +8,7 @@ use crate::domain::model::Severity;
 
 use super::blocks::{render_spans, Ctx};
 use super::filters::matches;
-use crate::domain::text::safe_href;
+use crate::domain::validate::parse_evidence;
 use crate::ui::signoff::SignoffControls;
 use crate::ui::state::{use_doc, Extra};
 
@@ -200,15 +200,13 @@ pub(super) fn ItemControls(i: usize) -> impl IntoView {
         let doc = doc.clone();
         move |ev: leptos::ev::SubmitEvent| {
             ev.prevent_default();
-            let url = new_link.get_untracked().trim().to_string();
-            let ok = safe_href(&url).is_some_and(|u| {
-                let l = u.to_ascii_lowercase();
-                l.starts_with("https://") || l.starts_with("http://")
-            });
-            if !ok {
-                link_error.set(Some("Evidence must be an http(s) link.".to_string()));
-                return;
-            }
+            let url = match new_link.with_untracked(|v| parse_evidence(v)) {
+                Ok(url) => url,
+                Err(why) => {
+                    link_error.set(Some(why.to_string()));
+                    return;
+                }
+            };
             link_error.set(None);
             doc.update_extra(i, |e: &mut Extra| e.evidence.push(url));
             new_link.set(String::new());

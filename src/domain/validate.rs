@@ -1,0 +1,148 @@
+//! Validation of answers, in one place: what the form accepts as it is typed (an override's score
+//! and reason, an evidence link) and everything wrong with a whole set of answers for a checklist
+//! (N/A without a reason, overrides out of range, unknown categories, bad dates, orphans). The UI
+//! asks these functions; it has no rules of its own.
+
+use super::answers::{Answers, Override, Status};
+use super::model::{Checklist, FieldKind};
+use super::score::category_list;
+use super::text::safe_href;
+use super::time::{parse_date, Timestamp};
+
+/// A problem with answers, reported by [`problems`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AnswerProblem {
+    /// Item, field or category concerned.
+    pub key: String,
+    /// What is wrong.
+    pub message: String,
+}
+
+/// Why an override cannot be kept.
+pub const OVERRIDE_SCORE: &str = "Score must be a number from 0 to 10.";
+/// Why an override cannot be kept.
+pub const OVERRIDE_REASON: &str = "Give a reason for the override.";
+
+/// Whether a manual score is in range: a finite number from 0 to 10.
+pub fn override_score_ok(score: f64) -> bool {
+    score.is_finite() && (0.0..=10.0).contains(&score)
+}
+
+/// An override from what was typed: the score as written (a decimal comma is read as a point,
+/// rounded to hundredths) and a non-empty reason; else the message to show.
+pub fn parse_override(score: &str, reason: &str, now: Timestamp) -> Result<Override, &'static str> {
+    let score = score
+        .trim()
+        .replace(',', ".")
+        .parse::<f64>()
+        .ok()
+        .filter(|s| override_score_ok(*s))
+        .ok_or(OVERRIDE_SCORE)?;
+    let reason = reason.trim();
+    if reason.is_empty() {
+        return Err(OVERRIDE_REASON);
+    }
+    Ok(Override {
+        score: (score * 100.0).round() / 100.0,
+        reason: reason.to_string(),
+        set_at: Some(now.to_rfc3339()),
+    })
+}
+
+/// Evidence must be an http(s) link the parser would keep as safe; returns it trimmed, else the
+/// message to show.
+pub fn parse_evidence(url: &str) -> Result<String, &'static str> {
+    let url = url.trim();
+    let ok = safe_href(url).is_some_and(|u| {
+        let l = u.to_ascii_lowercase();
+        l.starts_with("https://") || l.starts_with("http://")
+    });
+    if ok {
+        Ok(url.to_string())
+    } else {
+        Err("Evidence must be an http(s) link.")
+    }
+}
+
+/// Everything wrong with `answers` for `checklist`: N/A without a reason, overrides out of range
+/// or without a reason, overrides naming no category, bad dates, unknown ids.
+pub fn problems(answers: &Answers, checklist: &Checklist) -> Vec<AnswerProblem> {
+    let problem = |key: &str, message: String| AnswerProblem {
+        key: key.to_string(),
+        message,
+    };
+    let mut out = Vec::new();
+    for (id, a) in &answers.items {
+        if a.status == Status::Na && a.reason.trim().is_empty() {
+            out.push(problem(id, "marked N/A without a reason".to_string()));
+        }
+    }
+    let categories = category_list(checklist);
+    for (name, o) in &answers.overrides {
+        if !override_score_ok(o.score) {
+            out.push(problem(
+                name,
+                format!("override score {} is outside 0-10", o.score),
+            ));
+        }
+        if o.reason.trim().is_empty() {
+            out.push(problem(name, "override has no reason".to_string()));
+        }
+        if !categories.iter().any(|(c, _)| c == name) {
+            out.push(problem(
+                name,
+                "override names no score category of this checklist".to_string(),
+            ));
+        }
+    }
+    for f in &checklist.fields {
+        if let Some(v) = answers.fields.get(&f.id) {
+            if f.kind == FieldKind::Date && !v.is_empty() && parse_date(v).is_none() {
+                out.push(problem(&f.id, format!("{v:?} is not a date (YYYY-MM-DD)")));
+            }
+        }
+    }
+    for id in answers.orphans(checklist) {
+        out.push(problem(
+            &id,
+            "answer for an item or field this checklist no longer has (kept)".to_string(),
+        ));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn overrides_as_typed() {
+        let now = Timestamp(0);
+        let o = parse_override(" 7,456 ", " checked ", now).expect("valid");
+        assert_eq!((o.score, o.reason.as_str()), (7.46, "checked"));
+        assert_eq!(parse_override("10", "r", now).map(|o| o.score), Ok(10.0));
+        assert_eq!(parse_override("0", "r", now).map(|o| o.score), Ok(0.0));
+        for bad in ["10.01", "-1", "NaN", "inf", "", "x"] {
+            assert_eq!(parse_override(bad, "r", now), Err(OVERRIDE_SCORE), "{bad}");
+        }
+        assert_eq!(parse_override("5", "  ", now), Err(OVERRIDE_REASON));
+    }
+
+    #[test]
+    fn evidence_links() {
+        assert_eq!(
+            parse_evidence(" https://ci.example/1 ").as_deref(),
+            Ok("https://ci.example/1")
+        );
+        assert!(parse_evidence("HTTP://x.example").is_ok());
+        for bad in [
+            "javascript:alert(1)",
+            "ftp://x",
+            "/relative",
+            "mailto:a@b",
+            "",
+        ] {
+            assert!(parse_evidence(bad).is_err(), "{bad}");
+        }
+    }
+}
