@@ -59,10 +59,7 @@ async fn wait(p: Result<js_sys::Promise, JsValue>) -> Result<JsValue, String> {
 
 /// The stored key, if this profile has one.
 pub fn stored() -> Option<StoredKey> {
-    storage::get(KEY)
-        .ok()
-        .flatten()
-        .and_then(|s| serde_json::from_str(&s).ok())
+    storage::get_json(KEY)
 }
 
 /// Fingerprint of this profile's key, if it has one.
@@ -110,7 +107,7 @@ async fn create() -> Result<StoredKey, String> {
         public: base64_encode(&Uint8Array::new(&raw).to_vec()),
         private_jwk: jwk,
     };
-    storage::set(KEY, &serde_json::to_string(&key).unwrap_or_default())
+    storage::set_json(KEY, &key)
         .map_err(|e| format!("the new signing key could not be saved ({e})"))?;
     Ok(key)
 }
@@ -211,8 +208,7 @@ pub async fn import_json(text: &str) -> Result<String, String> {
     if !ok {
         return Err("the key's private and public halves do not belong together".to_string());
     }
-    storage::set(KEY, &serde_json::to_string(&key).unwrap_or_default())
-        .map_err(|e| format!("the key could not be saved ({e})"))?;
+    storage::set_json(KEY, &key).map_err(|e| format!("the key could not be saved ({e})"))?;
     Ok(fingerprint(&public))
 }
 

@@ -1,18 +1,25 @@
 //! Sign-off lines: the signer's name and date (default today) come from the line's own blanks;
 //! "Sign off" records the time and the digest of the answers at that moment. A later edit makes
-//! the sign-off stale until it is signed again; every record is kept.
+//! the sign-off stale until it is signed again; every record is kept. Whether the latest record is
+//! current comes from the document's one set of current sign-offs (the domain's rule).
 
 use leptos::prelude::*;
 
+use crate::domain::answers::SignOffRecord;
+use crate::domain::model::SignOffSpec;
+use crate::domain::signing::short_fingerprint;
+
 use super::browser::today;
-use super::state::use_doc;
+use super::state::{use_doc, Doc};
 
 /// Sign-off state and action for sign-off item `i`.
 #[component]
-pub fn SignoffControls(i: usize) -> impl IntoView {
+pub fn SignoffControls(
+    /// Index of the sign-off item.
+    i: usize,
+) -> impl IntoView {
     let doc = use_doc();
-    let c = doc.checklist.clone();
-    let it = &c.items[i];
+    let it = &doc.checklist.items[i];
     let Some(spec) = it.signoff.clone() else {
         return ().into_any();
     };
@@ -24,8 +31,7 @@ pub fn SignoffControls(i: usize) -> impl IntoView {
     let date_sig = spec.date_field.map(|f| doc.fields[f]);
     let error = RwSignal::new(None::<String>);
     let records = {
-        let item_id = item_id.clone();
-        let signoffs = doc.signoffs;
+        let (item_id, signoffs) = (item_id.clone(), doc.signoffs);
         Memo::new(move |_| {
             signoffs.with(|s| {
                 s.iter()
@@ -35,59 +41,17 @@ pub fn SignoffControls(i: usize) -> impl IntoView {
             })
         })
     };
-    let stale = {
-        let doc = doc.clone();
-        move || {
-            let digest = doc.digest.get();
-            records.with(|r| {
-                r.last().is_some_and(|l| {
-                    digest
-                        .as_deref()
-                        .is_none_or(|now| crate::domain::score::is_stale(&l.digest, now))
-                })
-            })
-        }
-    };
+    let signed = doc.signed;
+    let stale = Signal::derive(move || {
+        !records.with(Vec::is_empty) && !signed.with(|s| s.contains(&item_id))
+    });
     let role = spec.role.clone();
     let sign = {
         let doc = doc.clone();
-        let role = role.clone();
         move |_| {
-            let name = name_sig
-                .map(|s| s.get_untracked())
-                .unwrap_or_else(|| own_name.get_untracked());
-            let name = name.trim().to_string();
-            if name.is_empty() {
-                error.set(Some(format!("Enter the name of the {role} to sign off.")));
-                return;
-            }
-            let date = date_sig
-                .map(|s| s.get_untracked())
-                .unwrap_or_else(|| own_date.get_untracked());
-            let date = if date.trim().is_empty() {
-                today()
-            } else {
-                date
-            };
-            if let (Some(f), Some(d)) = (spec.date_field, date_sig) {
-                if d.get_untracked() != date {
-                    doc.set_field(f, date.clone());
-                }
-            }
-            error.set(None);
-            let Some(mut record) = doc.prepare_signoff(i, name, date) else {
-                return;
-            };
-            let doc = doc.clone();
-            leptos::task::spawn_local(async move {
-                let c = doc.checklist.clone();
-                if let Err(e) = super::keys::sign_record(&c.file, c.sha256(), &mut record).await {
-                    error.set(Some(format!(
-                        "Recorded without a signature: {e}. An export will not verify until this sign-off is signed again in a browser that can sign."
-                    )));
-                }
-                doc.push_signoff(record);
-            });
+            let name = name_sig.unwrap_or(own_name).get_untracked();
+            let date = date_sig.unwrap_or(own_date).get_untracked();
+            sign_off(&doc, i, &spec, name, date, error);
         }
     };
     let name_input = name_sig
@@ -96,9 +60,8 @@ pub fn SignoffControls(i: usize) -> impl IntoView {
     let date_input = date_sig
         .is_none()
         .then(|| own_input("Date ", "date", own_date));
-    let stale2 = stale.clone();
     view! {
-        <div class="signoff" data-role=role.clone()>
+        <div class="signoff" data-role=role>
             {name_input}
             {date_input}
             {date_sig.map(|d| view! {
@@ -110,24 +73,96 @@ pub fn SignoffControls(i: usize) -> impl IntoView {
             <span class="signoff-state" role="status">
                 {move || match records.with(|r| r.last().cloned()) {
                     None => view! { <span class="unsigned">"Not signed"</span> }.into_any(),
-                    Some(r) => view! {
-                        <span class="signed" class:stale=stale2.clone()>
-                            {format!("Signed by {} on {} (recorded {})", r.name, r.date, r.signed_at)}
-                            {r.envelope.as_ref().and_then(|e| e.signatures.first()).map(|s| view! {
-                                <span class="key" title="Signing key fingerprint">
-                                    {format!(" · key {}", crate::domain::signing::short_fingerprint(&s.keyid))}
-                                </span>
-                            })}
-                            {r.envelope.is_none().then(|| view! { <strong class="stale-flag">" unsigned"</strong> })}
-                            {stale.clone()().then(|| view! {
-                                <strong class="stale-flag">" stale: answers changed after signing"</strong>
-                            })}
-                        </span>
-                    }.into_any(),
+                    Some(r) => view! { <LatestRecord record=r stale=stale/> }.into_any(),
                 }}
             </span>
             {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
-            {move || (records.with(Vec::len) > 1).then(|| view! {
+            <History records=records/>
+        </div>
+    }
+    .into_any()
+}
+
+/// Records a sign-off of item `i` by `name` on `date` (today when empty), signed with this
+/// browser's key when it can sign; what went wrong goes to `error`.
+fn sign_off(
+    doc: &Doc,
+    i: usize,
+    spec: &SignOffSpec,
+    name: String,
+    date: String,
+    error: RwSignal<Option<String>>,
+) {
+    let name = name.trim().to_string();
+    if name.is_empty() {
+        error.set(Some(format!(
+            "Enter the name of the {} to sign off.",
+            spec.role
+        )));
+        return;
+    }
+    let date = if date.trim().is_empty() {
+        today()
+    } else {
+        date
+    };
+    if let Some(f) = spec.date_field {
+        if doc.fields[f].get_untracked() != date {
+            doc.set_field(f, date.clone());
+        }
+    }
+    error.set(None);
+    let Some(mut record) = doc.prepare_signoff(i, name, date) else {
+        return;
+    };
+    let doc = doc.clone();
+    leptos::task::spawn_local(async move {
+        let c = doc.checklist.clone();
+        if let Err(e) = super::keys::sign_record(&c.file, c.sha256(), &mut record).await {
+            error.set(Some(format!(
+                "Recorded without a signature: {e}. An export will not verify until this sign-off is signed again in a browser that can sign."
+            )));
+        }
+        doc.push_signoff(record);
+    });
+}
+
+/// The latest sign-off record of a line: who, when, with which key, and whether it is stale.
+#[component]
+fn LatestRecord(
+    /// The record.
+    record: SignOffRecord,
+    /// The answers changed after it was signed.
+    stale: Signal<bool>,
+) -> impl IntoView {
+    let key = record
+        .envelope
+        .as_ref()
+        .and_then(|e| e.signatures.first())
+        .map(|s| short_fingerprint(&s.keyid));
+    view! {
+        <span class="signed" class:stale=stale>
+            {format!("Signed by {} on {} (recorded {})", record.name, record.date, record.signed_at)}
+            {key.map(|k| view! {
+                <span class="key" title="Signing key fingerprint">{format!(" · key {k}")}</span>
+            })}
+            {record.envelope.is_none().then(|| view! { <strong class="stale-flag">" unsigned"</strong> })}
+            {move || stale.get().then(|| view! {
+                <strong class="stale-flag">" stale: answers changed after signing"</strong>
+            })}
+        </span>
+    }
+}
+
+/// Every record of a line, once there is more than one.
+#[component]
+fn History(
+    /// The line's records, oldest first.
+    records: Memo<Vec<SignOffRecord>>,
+) -> impl IntoView {
+    move || {
+        (records.with(Vec::len) > 1).then(|| {
+            view! {
                 <details class="history">
                     <summary>{format!("{} sign-off records", records.with(Vec::len))}</summary>
                     <ul>
@@ -136,10 +171,9 @@ pub fn SignoffControls(i: usize) -> impl IntoView {
                         }).collect_view()}
                     </ul>
                 </details>
-            })}
-        </div>
+            }
+        })
     }
-    .into_any()
 }
 
 /// A name or date input for a sign-off line that has no blank for it.

@@ -113,8 +113,6 @@ pub struct DocInner {
     pub section_counts: Arc<Vec<RwSignal<Counts>>>,
     /// Bumped on every change of the answers (not of sign-offs).
     pub revision: RwSignal<u64>,
-    /// Digest of the current answers (only computed while there are sign-offs).
-    pub digest: Memo<Option<String>>,
     /// Score and verdict.
     pub breakdown: Memo<Breakdown>,
     /// Ids of sign-off items whose latest sign-off is current (not stale).
@@ -221,7 +219,6 @@ impl Doc {
             tally,
             section_counts,
             revision,
-            digest,
             breakdown,
             save: RwSignal::new(SaveStatus::Saved(String::new())),
             notice: RwSignal::new(None),
@@ -391,10 +388,8 @@ impl Doc {
     }
 
     fn write(&self) {
-        let json = self
-            .saved
-            .with(|a| serde_json::to_string(a).unwrap_or_default());
-        match storage::set(&storage::answers_key(&self.id), &json) {
+        let key = storage::answers_key(&self.id);
+        match self.saved.with(|a| storage::set_json(&key, a)) {
             Ok(()) => {
                 self.dirty.update_value(Dirty::clear);
                 let saved_at = now().to_rfc3339();
@@ -407,10 +402,7 @@ impl Doc {
                     score_centi: b.score_centi,
                     go: b.verdict.is_go(),
                 };
-                let _ = storage::set(
-                    &storage::meta_key(&self.id),
-                    &serde_json::to_string(&meta).unwrap_or_default(),
-                );
+                let _ = storage::set_json(&storage::meta_key(&self.id), &meta);
                 self.save.set(SaveStatus::Saved(saved_at));
             }
             Err(e) => self.save.set(SaveStatus::Failed(e.to_string())),

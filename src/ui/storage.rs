@@ -2,9 +2,14 @@
 //! disabled), full (quota), hold corrupt data, or hold data from a newer version. Nothing already
 //! saved is ever overwritten blindly: corrupt data is backed up first, newer data never touched.
 //!
+//! Access goes through gloo-storage; the policy (availability, quota, backups, newer data) is ours.
+//!
 //! Keys: `readiness:v1:<kind>:<doc>` where `<doc>` is `c:<file>` for a bundled checklist and
 //! `l:<hash>` for one the user opened; `v1` is the storage layout version.
 
+use gloo_storage::errors::StorageError as GlooError;
+use gloo_storage::{LocalStorage, Storage};
+use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
@@ -58,31 +63,56 @@ impl std::fmt::Display for StorageError {
     }
 }
 
-fn storage() -> Result<web_sys::Storage, StorageError> {
+/// Whether there is a local storage at all. gloo-storage assumes there is (it throws otherwise),
+/// so every access asks this first.
+fn available() -> Result<(), StorageError> {
     web_sys::window()
         .and_then(|w| w.local_storage().ok().flatten())
+        .map(|_| ())
         .ok_or(StorageError::Unavailable)
 }
 
-/// Reads a key.
+/// A refused write, by the name of the browser's exception.
+fn refused(name: &str) -> StorageError {
+    StorageError::Refused(if name == "QuotaExceededError" {
+        "storage is full".to_string()
+    } else {
+        name.to_string()
+    })
+}
+
+/// Reads a key's raw text (for data that must be looked at before it is trusted).
 pub fn get(key: &str) -> Result<Option<String>, StorageError> {
-    storage()?
+    available()?;
+    LocalStorage::raw()
         .get_item(key)
         .map_err(|_| StorageError::Unavailable)
 }
 
-/// Writes a key.
+/// Writes a key's raw text (a backup of unreadable data, kept byte for byte).
 pub fn set(key: &str, value: &str) -> Result<(), StorageError> {
-    storage()?.set_item(key, value).map_err(|e| {
+    available()?;
+    LocalStorage::raw().set_item(key, value).map_err(|e| {
         let name = js_sys::Reflect::get(&e, &"name".into())
             .ok()
             .and_then(|n| n.as_string())
             .unwrap_or_else(|| "error".to_string());
-        StorageError::Refused(if name == "QuotaExceededError" {
-            "storage is full".to_string()
-        } else {
-            name
-        })
+        refused(&name)
+    })
+}
+
+/// Reads a key written by [`set_json`]; `None` when missing, unavailable or unreadable.
+pub fn get_json<T: DeserializeOwned>(key: &str) -> Option<T> {
+    available().ok()?;
+    LocalStorage::get(key).ok()
+}
+
+/// Writes a value as JSON.
+pub fn set_json<T: Serialize>(key: &str, value: &T) -> Result<(), StorageError> {
+    available()?;
+    LocalStorage::set(key, value).map_err(|e| match e {
+        GlooError::JsError(js) => refused(&js.name),
+        other => StorageError::Refused(other.to_string()),
     })
 }
 
@@ -159,10 +189,7 @@ pub struct Meta {
 
 /// Reads a document's landing-page summary.
 pub fn load_meta(doc: &str) -> Option<Meta> {
-    get(&meta_key(doc))
-        .ok()
-        .flatten()
-        .and_then(|s| serde_json::from_str(&s).ok())
+    get_json(&meta_key(doc))
 }
 
 /// A checklist the user opened (file, paste or URL), listed on the landing page.
@@ -182,11 +209,7 @@ pub struct Opened {
 
 /// The list of opened checklists (empty when unreadable).
 pub fn load_opened() -> Vec<Opened> {
-    get(&opened_key())
-        .ok()
-        .flatten()
-        .and_then(|s| serde_json::from_str(&s).ok())
-        .unwrap_or_default()
+    get_json(&opened_key()).unwrap_or_default()
 }
 
 /// An opened checklist's stored source: its name and exact text.
@@ -200,21 +223,14 @@ pub struct Source {
 
 /// Stores an opened checklist's source and lists it (replacing an entry for the same document).
 pub fn save_opened(entry: Opened, source: &Source) -> Result<(), StorageError> {
-    let json = serde_json::to_string(source).unwrap_or_default();
-    set(&source_key(&entry.doc), &json)?;
+    set_json(&source_key(&entry.doc), source)?;
     let mut list = load_opened();
     list.retain(|o| o.doc != entry.doc);
     list.insert(0, entry);
-    set(
-        &opened_key(),
-        &serde_json::to_string(&list).unwrap_or_default(),
-    )
+    set_json(&opened_key(), &list)
 }
 
 /// Reads an opened checklist's source.
 pub fn load_source(doc: &str) -> Option<Source> {
-    get(&source_key(doc))
-        .ok()
-        .flatten()
-        .and_then(|s| serde_json::from_str(&s).ok())
+    get_json(&source_key(doc))
 }
