@@ -83,7 +83,13 @@ pub fn drift(record: &AuditRecord, template: &Checklist) -> Drift {
             d.added.push((t.id.clone(), t.text.clone()));
         }
     }
-    // A removed and an added item at the same place of the same section is one edited item.
+    pair_edits(&mut d, &rec, &tmpl);
+    d
+}
+
+/// A removed and an added item at the same place of the same section is one edited item: moves
+/// such pairs from `removed` and `added` to `changed`.
+fn pair_edits(d: &mut Drift, rec: &[ItemView], tmpl: &[ItemView]) {
     let ordinal = |views: &[ItemView], id: &str| -> Option<(Vec<String>, usize)> {
         let v = views.iter().find(|v| v.id == id)?;
         let n = views
@@ -94,11 +100,11 @@ pub fn drift(record: &AuditRecord, template: &Checklist) -> Drift {
     };
     let mut still_removed = Vec::new();
     for (rid, rtext) in std::mem::take(&mut d.removed) {
-        let place = ordinal(&rec, &rid);
+        let place = ordinal(rec, &rid);
         let pos = d
             .added
             .iter()
-            .position(|(aid, _)| place.is_some() && ordinal(&tmpl, aid) == place);
+            .position(|(aid, _)| place.is_some() && ordinal(tmpl, aid) == place);
         match pos {
             Some(p) => {
                 let (aid, atext) = d.added.remove(p);
@@ -109,7 +115,6 @@ pub fn drift(record: &AuditRecord, template: &Checklist) -> Drift {
         }
     }
     d.removed = still_removed;
-    d
 }
 
 pub(super) struct ItemView {

@@ -311,13 +311,11 @@ impl<'a> Builder<'a> {
             Tag::CodeBlock(kind) => {
                 self.flush_inline();
                 self.after_heading = None;
-                let lang = match kind {
-                    CodeBlockKind::Fenced(info) => {
-                        info.split_whitespace().next().unwrap_or("").to_string()
-                    }
-                    CodeBlockKind::Indented => String::new(),
+                let lang = match &kind {
+                    CodeBlockKind::Fenced(info) => info.split_whitespace().next().unwrap_or(""),
+                    CodeBlockKind::Indented => "",
                 };
-                self.code = Some((lang, String::new()));
+                self.code = Some((lang.to_string(), String::new()));
             }
             Tag::HtmlBlock => {
                 self.flush_inline();
@@ -326,22 +324,7 @@ impl<'a> Builder<'a> {
             Tag::Table(aligns) => {
                 self.flush_inline();
                 self.after_heading = None;
-                let align = aligns
-                    .iter()
-                    .map(|a| match a {
-                        Alignment::None => Align::None,
-                        Alignment::Left => Align::Left,
-                        Alignment::Center => Align::Center,
-                        Alignment::Right => Align::Right,
-                    })
-                    .collect();
-                self.table = Some(TableBuild {
-                    align,
-                    header: Vec::new(),
-                    rows: Vec::new(),
-                    row: Vec::new(),
-                    start: at,
-                });
+                self.table = Some(TableBuild::new(&aligns, at));
             }
             Tag::TableHead | Tag::TableRow => {
                 if let Some(t) = self.table.as_mut() {
@@ -358,23 +341,27 @@ impl<'a> Builder<'a> {
             Tag::Strong => self.strong += 1,
             Tag::Strikethrough => self.strike += 1,
             Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. } => {
-                let safe = safe_href(&dest_url);
-                if safe.is_none() {
-                    self.diag(
-                        Level::Warning,
-                        at,
-                        format!(
-                            "link to {:?} removed: only http, https, mailto and relative links are kept",
-                            dest_url.as_ref()
-                        ),
-                    );
-                }
-                self.links.push(safe);
+                self.start_link(&dest_url, at)
             }
             Tag::MetadataBlock(_) => self.metadata_text = Some(String::new()),
             _ => {}
         }
         Ok(())
+    }
+
+    /// A link or image: its target kept only when safe (else a warning, and the text stays).
+    fn start_link(&mut self, dest_url: &str, at: usize) {
+        let safe = safe_href(dest_url);
+        if safe.is_none() {
+            self.diag(
+                Level::Warning,
+                at,
+                format!(
+                    "link to {dest_url:?} removed: only http, https, mailto and relative links are kept"
+                ),
+            );
+        }
+        self.links.push(safe);
     }
 
     fn end(&mut self, tag: TagEnd, range: std::ops::Range<usize>) {

@@ -4,7 +4,75 @@
 
 use super::*;
 
+impl TableBuild {
+    /// A table starting at `at` with these column alignments.
+    pub(super) fn new(aligns: &[Alignment], at: usize) -> Self {
+        let align = aligns
+            .iter()
+            .map(|a| match a {
+                Alignment::None => Align::None,
+                Alignment::Left => Align::Left,
+                Alignment::Center => Align::Center,
+                Alignment::Right => Align::Right,
+            })
+            .collect();
+        TableBuild {
+            align,
+            header: Vec::new(),
+            rows: Vec::new(),
+            row: Vec::new(),
+            start: at,
+        }
+    }
+}
+
 impl Builder<'_> {
+    /// The weighted categories of a score table (`wc` is its weight column): one per row but the
+    /// total, with an error for a weight that is not a percentage.
+    fn read_score_rows(&mut self, t: &TableBuild, wc: usize, header_words: &[Vec<String>]) {
+        let text_of = |cell: &Cell| plain_text(&cell.0.spans);
+        if self.score_table_at.is_none() {
+            self.score_table_at = Some(self.lines.position(t.start));
+        }
+        let name_col = header_words
+            .iter()
+            .position(|w| {
+                matches!(
+                    w.first().map(String::as_str),
+                    Some("category" | "categories" | "area" | "section")
+                )
+            })
+            .unwrap_or(0);
+        for row in &t.rows {
+            let name = row.get(name_col).map(text_of).unwrap_or_default();
+            let words = name_words(&name);
+            if words.is_empty() || words == ["total"] {
+                continue;
+            }
+            let offset = row
+                .get(name_col)
+                .and_then(|(b, _)| b.offsets.first().copied())
+                .unwrap_or(t.start);
+            let weight_text = row.get(wc).map(text_of).unwrap_or_default();
+            match parse_number(weight_text.trim().trim_end_matches('%').trim()) {
+                Some(w) if w >= 0.0 => {
+                    let (line, column) = self.lines.position(offset);
+                    self.raw_categories.push(RawCategory {
+                        name: strip_symbols(&name),
+                        weight: w,
+                        line,
+                        column,
+                    });
+                }
+                _ => self.diag(
+                    Level::Error,
+                    offset,
+                    format!("score table row {name:?}: weight {weight_text:?} is not a percentage"),
+                ),
+            }
+        }
+    }
+
     pub(super) fn finish_table(&mut self) {
         let Some(t) = self.table.take() else {
             return;
@@ -19,48 +87,7 @@ impl Builder<'_> {
             .position(|w| w.first().map(String::as_str) == Some("weight"));
         let score_table = weight_col.is_some();
         if let Some(wc) = weight_col {
-            if self.score_table_at.is_none() {
-                self.score_table_at = Some(self.lines.position(t.start));
-            }
-            let name_col = header_words
-                .iter()
-                .position(|w| {
-                    matches!(
-                        w.first().map(String::as_str),
-                        Some("category" | "categories" | "area" | "section")
-                    )
-                })
-                .unwrap_or(0);
-            for row in &t.rows {
-                let name = row.get(name_col).map(text_of).unwrap_or_default();
-                let words = name_words(&name);
-                if words.is_empty() || words == ["total"] {
-                    continue;
-                }
-                let offset = row
-                    .get(name_col)
-                    .and_then(|(b, _)| b.offsets.first().copied())
-                    .unwrap_or(t.start);
-                let weight_text = row.get(wc).map(text_of).unwrap_or_default();
-                match parse_number(weight_text.trim().trim_end_matches('%').trim()) {
-                    Some(w) if w >= 0.0 => {
-                        let (line, column) = self.lines.position(offset);
-                        self.raw_categories.push(RawCategory {
-                            name: strip_symbols(&name),
-                            weight: w,
-                            line,
-                            column,
-                        });
-                    }
-                    _ => self.diag(
-                        Level::Error,
-                        offset,
-                        format!(
-                            "score table row {name:?}: weight {weight_text:?} is not a percentage"
-                        ),
-                    ),
-                }
-            }
+            self.read_score_rows(&t, wc, &header_words);
         }
         let section = self.current_section();
         let header = t
