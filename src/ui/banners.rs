@@ -4,9 +4,17 @@
 use leptos::prelude::*;
 
 use super::browser::download;
-use super::doc_page::LoadProblem;
 use super::state::{use_doc, SaveStatus};
 use super::transfer;
+
+/// Saved data that could not be used as it was.
+#[derive(Clone)]
+pub struct LoadProblem {
+    /// What to say.
+    pub message: String,
+    /// The unreadable text, offered as a download.
+    pub raw: Option<String>,
+}
 
 #[component]
 pub(super) fn SaveState() -> impl IntoView {

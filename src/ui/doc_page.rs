@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use crate::domain::answers::Answers;
 use crate::domain::{parse, Checklist};
 
-use super::banners::{Banners, ClearAnswers, Orphans, SaveState};
+use super::banners::{Banners, ClearAnswers, LoadProblem, Orphans, SaveState};
 use super::browser::now;
 use super::form::{scroll_to, ChecklistBody, Filters, Reveal, Toc};
 use super::net::fetch_bytes;
@@ -21,21 +21,14 @@ use super::transfer::{self, ExportButtons};
 
 /// What loading a document found.
 #[derive(Clone)]
-pub(super) struct Loaded2 {
+pub(super) struct DocLoad {
     checklist: Arc<Checklist>,
     answers: Answers,
     save: SaveStatus,
     problem: Option<LoadProblem>,
 }
 
-/// Saved data that could not be used as it was.
-#[derive(Clone)]
-pub(super) struct LoadProblem {
-    pub(super) message: String,
-    pub(super) raw: Option<String>,
-}
-
-pub(super) async fn load_doc(key: DocKey) -> Result<Loaded2, String> {
+pub(super) async fn load_doc(key: DocKey) -> Result<DocLoad, String> {
     let (name, bytes) = match &key {
         DocKey::Bundled(file) => {
             let url = format!("checklists/{}", encode(file));
@@ -90,7 +83,7 @@ pub(super) async fn load_doc(key: DocKey) -> Result<Loaded2, String> {
             None,
         ),
     };
-    Ok(Loaded2 {
+    Ok(DocLoad {
         checklist: Arc::new(checklist),
         answers,
         save,

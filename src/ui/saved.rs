@@ -12,7 +12,38 @@ use crate::domain::answers::{
 };
 use crate::domain::model::Checklist;
 
-use super::state::ItemState;
+/// The optional parts of an item's answer.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Extra {
+    /// N/A reason.
+    pub reason: String,
+    /// Note.
+    pub note: String,
+    /// Evidence links.
+    pub evidence: Vec<String>,
+}
+
+impl Extra {
+    /// The optional parts of a saved answer (empty when there is none).
+    pub fn of(answer: Option<&ItemAnswer>) -> Extra {
+        answer
+            .map(|a| Extra {
+                reason: a.reason.clone(),
+                note: a.note.clone(),
+                evidence: a.evidence.clone(),
+            })
+            .unwrap_or_default()
+    }
+}
+
+/// One item's reactive state.
+#[derive(Clone, Copy)]
+pub struct ItemState {
+    /// Status.
+    pub status: RwSignal<Status>,
+    /// Reason, note, evidence.
+    pub extra: RwSignal<Extra>,
+}
 
 /// What changed since the cache was last brought up to date.
 #[derive(Debug, Clone, Copy)]

@@ -9,7 +9,7 @@ use std::time::Duration;
 
 use leptos::prelude::*;
 
-use crate::domain::answers::{Answers, ItemAnswer, Override, SignOffRecord, Status};
+use crate::domain::answers::{Answers, Override, SignOffRecord, Status};
 use crate::domain::digest::answers_digest;
 use crate::domain::model::Checklist;
 use crate::domain::score::{
@@ -19,6 +19,7 @@ use crate::domain::score::{
 use crate::domain::session::{cleared, merge, undo_clear, Dirty, OVERRIDES, SIGNOFFS};
 
 use super::browser::now;
+pub use super::saved::{Extra, ItemState};
 use super::saved::{SavedAnswers, Touched};
 use super::storage::{self, Meta};
 
@@ -29,39 +30,6 @@ const SAVE_DELAY: Duration = Duration::from_millis(300);
 /// (`doc_page::DocView`) for every component under it.
 pub fn use_doc() -> Doc {
     expect_context::<Doc>()
-}
-
-/// The optional parts of an item's answer.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Extra {
-    /// N/A reason.
-    pub reason: String,
-    /// Note.
-    pub note: String,
-    /// Evidence links.
-    pub evidence: Vec<String>,
-}
-
-impl Extra {
-    /// The optional parts of a saved answer (empty when there is none).
-    fn of(answer: Option<&ItemAnswer>) -> Extra {
-        answer
-            .map(|a| Extra {
-                reason: a.reason.clone(),
-                note: a.note.clone(),
-                evidence: a.evidence.clone(),
-            })
-            .unwrap_or_default()
-    }
-}
-
-/// One item's reactive state.
-#[derive(Clone, Copy)]
-pub struct ItemState {
-    /// Status.
-    pub status: RwSignal<Status>,
-    /// Reason, note, evidence.
-    pub extra: RwSignal<Extra>,
 }
 
 /// Where saving stands.

@@ -6,8 +6,9 @@ use leptos::prelude::*;
 use crate::domain::answers::Status;
 use crate::domain::model::Severity;
 
-use super::blocks::{render_spans, Ctx};
+use super::ctx::Ctx;
 use super::filters::matches;
+use super::inline::render_spans;
 use crate::domain::validate::parse_evidence;
 use crate::ui::signoff::SignoffControls;
 use crate::ui::state::{use_doc, Extra};

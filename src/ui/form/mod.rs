@@ -6,7 +6,9 @@
 //! keep only the targets the parser judged safe.
 
 mod blocks;
+mod ctx;
 mod filters;
+mod inline;
 mod item;
 mod reveal;
 mod toc;
@@ -22,7 +24,8 @@ use leptos::prelude::*;
 use crate::domain::model::Chunk;
 
 use super::state::use_doc;
-use blocks::{render_blocks, Ctx};
+use blocks::render_blocks;
+use ctx::Ctx;
 use filters::matches;
 use reveal::{HEADING_PX, ITEM_PX, REVEAL_MARGIN};
 
