@@ -49,6 +49,16 @@ pub fn parse_override(score: &str, reason: &str, now: Timestamp) -> Result<Overr
     })
 }
 
+/// An item is N/A only with a reason; returns it trimmed, else the message to show.
+pub fn parse_na_reason(reason: &str) -> Result<String, &'static str> {
+    let reason = reason.trim();
+    if reason.is_empty() {
+        Err("Give a reason to mark this item N/A.")
+    } else {
+        Ok(reason.to_string())
+    }
+}
+
 /// Evidence must be an http(s) link the parser would keep as safe; returns it trimmed, else the
 /// message to show.
 pub fn parse_evidence(url: &str) -> Result<String, &'static str> {
@@ -73,7 +83,7 @@ pub fn problems(answers: &Answers, checklist: &Checklist) -> Vec<AnswerProblem> 
     };
     let mut out = Vec::new();
     for (id, a) in &answers.items {
-        if a.status == Status::Na && a.reason.trim().is_empty() {
+        if a.status == Status::Na && parse_na_reason(&a.reason).is_err() {
             out.push(problem(id, "marked N/A without a reason".to_string()));
         }
     }
@@ -126,6 +136,12 @@ mod tests {
             assert_eq!(parse_override(bad, "r", now), Err(OVERRIDE_SCORE), "{bad}");
         }
         assert_eq!(parse_override("5", "  ", now), Err(OVERRIDE_REASON));
+    }
+
+    #[test]
+    fn na_needs_a_reason() {
+        assert_eq!(parse_na_reason("  not used  ").as_deref(), Ok("not used"));
+        assert!(parse_na_reason(" \t ").is_err());
     }
 
     #[test]

@@ -91,6 +91,53 @@ pub(super) async fn load_doc(key: DocKey) -> Result<DocLoad, String> {
     })
 }
 
+/// Syncs a document with the world outside the app, for as long as its page is shown: saves from
+/// other tabs are merged, pending changes are written when the page is hidden or left, printing
+/// draws every chunk, and a section in the address is drawn and scrolled to.
+fn sync_with_the_page(doc: &Doc, reveal: &Reveal, section: Memo<Option<String>>) {
+    {
+        let doc = doc.clone();
+        let key = storage::answers_key(&doc.id);
+        let h = window_event_listener_untyped("storage", move |ev| {
+            let ev: web_sys::StorageEvent = wasm_bindgen::JsCast::unchecked_into(ev);
+            if ev.key().as_deref() == Some(key.as_str()) {
+                if let Some(v) = ev.new_value() {
+                    doc.merge_remote(&v);
+                }
+            }
+        });
+        on_cleanup(move || h.remove());
+    }
+    for event in ["pagehide", "visibilitychange"] {
+        let doc = doc.clone();
+        let h = window_event_listener_untyped(event, move |_| doc.flush());
+        on_cleanup(move || h.remove());
+    }
+    {
+        let doc = doc.clone();
+        on_cleanup(move || doc.flush());
+    }
+    {
+        // Printing shows the whole checklist, drawn or not.
+        let reveal = reveal.clone();
+        let h = window_event_listener_untyped("beforeprint", move |_| reveal.all());
+        on_cleanup(move || h.remove());
+    }
+    {
+        let (c, reveal) = (doc.checklist.clone(), reveal.clone());
+        Effect::new(move |_| {
+            let Some(slug) = section.get() else {
+                return;
+            };
+            // A large checklist draws the section's chunk first, then scrolls once it is there.
+            if let Some(s) = c.sections.iter().position(|s| s.slug == slug) {
+                reveal.section(s);
+            }
+            scroll_to(format!("s-{slug}"), false);
+        });
+    }
+}
+
 /// The page of one checklist.
 #[component]
 pub(super) fn DocPage(key: DocKey, section: Memo<Option<String>>) -> impl IntoView {
@@ -127,49 +174,8 @@ pub(super) fn DocView(
     provide_context(doc.clone());
     let c = doc.checklist.clone();
     let filters = Filters::new();
-    // Sync with the outside world: other tabs, page hide, deep-link scrolling.
-    {
-        let doc = doc.clone();
-        let key = storage::answers_key(&doc.id);
-        let h = window_event_listener_untyped("storage", move |ev| {
-            let ev: web_sys::StorageEvent = wasm_bindgen::JsCast::unchecked_into(ev);
-            if ev.key().as_deref() == Some(key.as_str()) {
-                if let Some(v) = ev.new_value() {
-                    doc.merge_remote(&v);
-                }
-            }
-        });
-        on_cleanup(move || h.remove());
-    }
-    for event in ["pagehide", "visibilitychange"] {
-        let doc = doc.clone();
-        let h = window_event_listener_untyped(event, move |_| doc.flush());
-        on_cleanup(move || h.remove());
-    }
-    {
-        let doc = doc.clone();
-        on_cleanup(move || doc.flush());
-    }
     let reveal = Reveal::new(&c);
-    {
-        // Printing shows the whole checklist, drawn or not.
-        let reveal = reveal.clone();
-        let h = window_event_listener_untyped("beforeprint", move |_| reveal.all());
-        on_cleanup(move || h.remove());
-    }
-    {
-        let (c, reveal) = (c.clone(), reveal.clone());
-        Effect::new(move |_| {
-            let Some(slug) = section.get() else {
-                return;
-            };
-            // A large checklist draws the section's chunk first, then scrolls once it is there.
-            if let Some(s) = c.sections.iter().position(|s| s.slug == slug) {
-                reveal.section(s);
-            }
-            scroll_to(format!("s-{slug}"), false);
-        });
-    }
+    sync_with_the_page(&doc, &reveal, section);
     let href: Arc<dyn Fn(&str) -> String + Send + Sync> = match key.clone() {
         DocKey::Bundled(file) => Arc::new(move |s: &str| checklist_href(&file, Some(s))),
         DocKey::Local(id) => Arc::new(move |s: &str| local_href(&id, Some(s))),

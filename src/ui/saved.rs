@@ -117,6 +117,21 @@ impl SavedAnswers {
         }
     }
 
+    /// The checklist.
+    pub fn checklist(&self) -> Arc<Checklist> {
+        self.checklist.clone()
+    }
+
+    /// The manual category scores.
+    pub fn overrides(&self) -> RwSignal<BTreeMap<String, Override>> {
+        self.overrides
+    }
+
+    /// The sign-off records.
+    pub fn signoffs(&self) -> RwSignal<Vec<SignOffRecord>> {
+        self.signoffs
+    }
+
     /// Notes that an item or field changed.
     pub fn touch(&self, t: Touched) {
         self.touched.update_value(|v| v.push(t));

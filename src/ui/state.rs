@@ -97,6 +97,47 @@ pub struct DocInner {
     saved: SavedAnswers,
 }
 
+/// The score with its verdict, and the current sign-offs, derived from the live answers. The
+/// answers digest they need is taken from the answers as saved (the cache saving keeps), not rebuilt
+/// from every signal, and only while there are sign-offs, the only thing it decides.
+fn verdict_memos(
+    input: &Arc<ScoreInput>,
+    saved: &SavedAnswers,
+    revision: RwSignal<u64>,
+    tally: RwSignal<Tally>,
+) -> (Memo<Breakdown>, Memo<BTreeSet<String>>) {
+    let c = saved.checklist();
+    let (overrides, signoffs) = (saved.overrides(), saved.signoffs());
+    let digest = {
+        let (c, saved) = (c.clone(), saved.clone());
+        Memo::new(move |_| {
+            revision.track();
+            overrides.track();
+            if signoffs.with(Vec::is_empty) {
+                return None;
+            }
+            Some(saved.with(|a| answers_digest(&c, a)))
+        })
+    };
+    let breakdown = {
+        let input = input.clone();
+        // Found once: the score reads them on every change.
+        let signoff_items: Vec<usize> = (0..c.items.len())
+            .filter(|&i| c.items[i].signoff.is_some())
+            .collect();
+        Memo::new(move |_| {
+            let states =
+                signoffs.with(|r| signoff_states(&c, &signoff_items, r, digest.get().as_deref()));
+            overrides.with(|o| tally.with(|t| breakdown_with(&input, t, o, &states)))
+        })
+    };
+    let signed = Memo::new(move |_| {
+        let digest = digest.get();
+        signoffs.with(|records| current_signoffs(records, digest.as_deref()))
+    });
+    (breakdown, signed)
+}
+
 impl Doc {
     /// Builds the live state of `checklist` from saved `answers`.
     pub fn new(id: String, checklist: Arc<Checklist>, answers: &Answers) -> Doc {
@@ -145,35 +186,7 @@ impl Doc {
             signoffs,
             orphans,
         );
-        // The digest of the answers as saved (the cache saving keeps), not rebuilt from every
-        // signal: only while there are sign-offs, the only thing it decides.
-        let digest = {
-            let (c, saved) = (c.clone(), saved.clone());
-            Memo::new(move |_| {
-                revision.track();
-                overrides.track();
-                if signoffs.with(Vec::is_empty) {
-                    return None;
-                }
-                Some(saved.with(|a| answers_digest(&c, a)))
-            })
-        };
-        let breakdown = {
-            let (c, input) = (c.clone(), input.clone());
-            // Found once: the score reads them on every change.
-            let signoff_items: Vec<usize> = (0..c.items.len())
-                .filter(|&i| c.items[i].signoff.is_some())
-                .collect();
-            Memo::new(move |_| {
-                let states = signoffs
-                    .with(|r| signoff_states(&c, &signoff_items, r, digest.get().as_deref()));
-                overrides.with(|o| tally.with(|t| breakdown_with(&input, t, o, &states)))
-            })
-        };
-        let signed = Memo::new(move |_| {
-            let digest = digest.get();
-            signoffs.with(|records| current_signoffs(records, digest.as_deref()))
-        });
+        let (breakdown, signed) = verdict_memos(&input, &saved, revision, tally);
         Doc(Arc::new(DocInner {
             id,
             signed,

@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 
-use crate::domain::model::{Align, Block, ListEntry, SectionKind};
+use crate::domain::model::{Align, Block, Checklist, ListEntry, SectionKind, Span};
 
 use super::ctx::Ctx;
 use super::inline::render_spans;
@@ -20,33 +20,86 @@ pub(super) fn render_blocks(ctx: &Ctx, blocks: &[Block], top: bool) -> AnyView {
         .into_any()
 }
 
+/// A section heading at its level, with its id for deep links and a badge for trigger and
+/// procedure sections.
+fn render_heading(c: &Checklist, section: usize) -> AnyView {
+    let s = &c.sections[section];
+    let title = s.title.clone();
+    let id = format!("s-{}", s.slug);
+    let class = format!("kind-{}", s.kind.as_str());
+    let badge = match s.kind {
+        SectionKind::Trigger => Some(view! {
+            <span class="kind-badge">"Failure trigger: checking an item means NO-GO"</span>
+        }),
+        SectionKind::Procedure => Some(view! {
+            <span class="kind-badge">"Procedure: tracked, not scored"</span>
+        }),
+        SectionKind::Readiness => None,
+    };
+    let inner = view! { {title} {badge} };
+    match s.level {
+        1 => view! { <h1 id=id class=class>{inner}</h1> }.into_any(),
+        2 => view! { <h2 id=id class=class>{inner}</h2> }.into_any(),
+        3 => view! { <h3 id=id class=class>{inner}</h3> }.into_any(),
+        4 => view! { <h4 id=id class=class>{inner}</h4> }.into_any(),
+        5 => view! { <h5 id=id class=class>{inner}</h5> }.into_any(),
+        _ => view! { <h6 id=id class=class>{inner}</h6> }.into_any(),
+    }
+}
+
+/// A table in a scrollable, focusable region; a score table says its figures are computed live.
+fn render_table(
+    ctx: &Ctx,
+    align: &[Align],
+    header: &[Vec<Span>],
+    rows: &[Vec<Vec<Span>>],
+    score_table: bool,
+) -> AnyView {
+    let cell_class = |i: usize| match align.get(i) {
+        Some(Align::Center) => "center",
+        Some(Align::Right) => "right",
+        _ => "",
+    };
+    let head = header
+        .iter()
+        .enumerate()
+        .map(|(i, cell)| view! { <th scope="col" class=cell_class(i)>{render_spans(ctx, cell)}</th> })
+        .collect_view();
+    let body = rows
+        .iter()
+        .map(|row| {
+            let cells = row
+                .iter()
+                .enumerate()
+                .map(|(i, cell)| view! { <td class=cell_class(i)>{render_spans(ctx, cell)}</td> })
+                .collect_view();
+            view! { <tr>{cells}</tr> }
+        })
+        .collect_view();
+    let (class, label) = if score_table {
+        ("table-wrap context score-table", "Score table")
+    } else {
+        ("table-wrap context", "Table")
+    };
+    view! {
+        <div class=class tabindex="0" role="region" aria-label=label>
+            {score_table.then(|| view! {
+                <p class="muted">"Computed live in the score panel."</p>
+            })}
+            <table>
+                <thead><tr>{head}</tr></thead>
+                <tbody>{body}</tbody>
+            </table>
+        </div>
+    }
+    .into_any()
+}
+
+/// One block of the model.
 pub(super) fn render_block(ctx: &Ctx, block: &Block, top: bool) -> AnyView {
     let c = &ctx.doc.checklist;
     match block {
-        Block::Heading { section } => {
-            let s = &c.sections[*section];
-            let title = s.title.clone();
-            let id = format!("s-{}", s.slug);
-            let class = format!("kind-{}", s.kind.as_str());
-            let badge = match s.kind {
-                SectionKind::Trigger => Some(view! {
-                    <span class="kind-badge">"Failure trigger: checking an item means NO-GO"</span>
-                }),
-                SectionKind::Procedure => Some(view! {
-                    <span class="kind-badge">"Procedure: tracked, not scored"</span>
-                }),
-                SectionKind::Readiness => None,
-            };
-            let inner = view! { {title} {badge} };
-            match s.level {
-                1 => view! { <h1 id=id class=class>{inner}</h1> }.into_any(),
-                2 => view! { <h2 id=id class=class>{inner}</h2> }.into_any(),
-                3 => view! { <h3 id=id class=class>{inner}</h3> }.into_any(),
-                4 => view! { <h4 id=id class=class>{inner}</h4> }.into_any(),
-                5 => view! { <h5 id=id class=class>{inner}</h5> }.into_any(),
-                _ => view! { <h6 id=id class=class>{inner}</h6> }.into_any(),
-            }
-        }
+        Block::Heading { section } => render_heading(c, *section),
         Block::Paragraph { spans } => {
             view! { <p class="context">{render_spans(ctx, spans)}</p> }.into_any()
         }
@@ -73,51 +126,7 @@ pub(super) fn render_block(ctx: &Ctx, block: &Block, top: bool) -> AnyView {
             rows,
             score_table,
             ..
-        } => {
-            let cell_class = |i: usize| match align.get(i) {
-                Some(Align::Center) => "center",
-                Some(Align::Right) => "right",
-                _ => "",
-            };
-            let head = header
-                .iter()
-                .enumerate()
-                .map(|(i, cell)| {
-                    view! { <th scope="col" class=cell_class(i)>{render_spans(ctx, cell)}</th> }
-                })
-                .collect_view();
-            let body = rows
-                .iter()
-                .map(|row| {
-                    let cells = row
-                        .iter()
-                        .enumerate()
-                        .map(|(i, cell)| {
-                            view! { <td class=cell_class(i)>{render_spans(ctx, cell)}</td> }
-                        })
-                        .collect_view();
-                    view! { <tr>{cells}</tr> }
-                })
-                .collect_view();
-            let class = if *score_table {
-                "table-wrap context score-table"
-            } else {
-                "table-wrap context"
-            };
-            let label = if *score_table { "Score table" } else { "Table" };
-            view! {
-                <div class=class tabindex="0" role="region" aria-label=label>
-                    {score_table.then(|| view! {
-                        <p class="muted">"Computed live in the score panel."</p>
-                    })}
-                    <table>
-                        <thead><tr>{head}</tr></thead>
-                        <tbody>{body}</tbody>
-                    </table>
-                </div>
-            }
-            .into_any()
-        }
+        } => render_table(ctx, align, header, rows, *score_table),
         Block::Quote { blocks } => {
             view! { <blockquote>{render_blocks(ctx, blocks, false)}</blockquote> }.into_any()
         }

@@ -9,7 +9,7 @@ use crate::domain::model::Severity;
 use super::ctx::Ctx;
 use super::filters::matches;
 use super::inline::render_spans;
-use crate::domain::validate::parse_evidence;
+use crate::domain::validate::{parse_evidence, parse_na_reason};
 use crate::ui::signoff::SignoffControls;
 use crate::ui::state::{use_doc, Extra};
 
@@ -26,20 +26,10 @@ pub(super) fn ItemRow(ctx: Ctx, i: usize, children: Children) -> impl IntoView {
     let it = &c.items[i];
     let st = doc.items[i];
     let kind = c.sections[it.section].kind;
-    let input_id = format!("item-{i}");
     let is_signoff = it.signoff.is_some();
-    let signed = doc.signed;
-    let item_id = it.id.clone();
     let visible = {
         let (doc, filters, desc) = (doc.clone(), ctx.filters, ctx.descendants.clone());
         move || matches(&doc, filters, i) || desc[i].iter().any(|&d| matches(&doc, filters, d))
-    };
-    let on_toggle = {
-        let doc = doc.clone();
-        move |ev: leptos::ev::Event| {
-            let checked = event_target_checked(&ev);
-            doc.set_status(i, if checked { Status::Done } else { Status::Open });
-        }
     };
     let base = format!(
         "item kind-{}{}",
@@ -61,32 +51,7 @@ pub(super) fn ItemRow(ctx: Ctx, i: usize, children: Children) -> impl IntoView {
         }
         class
     };
-    let text = render_spans(&ctx, &it.text);
-    // Items whose line holds inputs cannot sit in a <label> (a label may contain only its own
-    // control); they are named with aria-labelledby instead.
-    let (label, labelledby) = if it.fields.is_empty() {
-        let label = view! { <label for=input_id.clone() class="item-text">{text}</label> };
-        (label.into_any(), None)
-    } else {
-        let text_id = format!("item-{i}-text");
-        let label = view! { <span id=text_id.clone() class="item-text">{text}</span> };
-        (label.into_any(), Some(text_id))
-    };
-    let checkbox = view! {
-        <input
-            type="checkbox"
-            id=input_id
-            data-item-id=it.id.clone()
-            aria-labelledby=labelledby
-            prop:checked=move || if is_signoff {
-                signed.with(|s| s.contains(&item_id))
-            } else {
-                st.status.get() == Status::Done
-            }
-            disabled=move || is_signoff || st.status.get() == Status::Na
-            on:change=on_toggle
-        />
-    };
+    let (checkbox, label) = checkbox_and_label(&ctx, i);
     // The "more" toggle sits at the end of the item's own line and its panel below the line, so
     // an item is one line until it is opened; sign-off lines have their own controls instead.
     let open = RwSignal::new(
@@ -119,6 +84,50 @@ pub(super) fn ItemRow(ctx: Ctx, i: usize, children: Children) -> impl IntoView {
             {children()}
         </li>
     }
+}
+
+/// An item's checkbox and the text that names it. Items whose line holds inputs cannot sit in a
+/// `<label>` (a label may contain only its own control); they are named with `aria-labelledby`.
+/// A sign-off line's box is ticked by a current sign-off, never by hand.
+fn checkbox_and_label(ctx: &Ctx, i: usize) -> (impl IntoView + use<>, AnyView) {
+    let doc = ctx.doc.clone();
+    let it = &doc.checklist.items[i];
+    let st = doc.items[i];
+    let input_id = format!("item-{i}");
+    let is_signoff = it.signoff.is_some();
+    let (signed, item_id) = (doc.signed, it.id.clone());
+    let text = render_spans(ctx, &it.text);
+    let (label, labelledby) = if it.fields.is_empty() {
+        let label = view! { <label for=input_id.clone() class="item-text">{text}</label> };
+        (label.into_any(), None)
+    } else {
+        let text_id = format!("item-{i}-text");
+        let label = view! { <span id=text_id.clone() class="item-text">{text}</span> };
+        (label.into_any(), Some(text_id))
+    };
+    let on_toggle = {
+        let doc = doc.clone();
+        move |ev: leptos::ev::Event| {
+            let checked = event_target_checked(&ev);
+            doc.set_status(i, if checked { Status::Done } else { Status::Open });
+        }
+    };
+    let checkbox = view! {
+        <input
+            type="checkbox"
+            id=input_id
+            data-item-id=it.id.clone()
+            aria-labelledby=labelledby
+            prop:checked=move || if is_signoff {
+                signed.with(|s| s.contains(&item_id))
+            } else {
+                st.status.get() == Status::Done
+            }
+            disabled=move || is_signoff || st.status.get() == Status::Na
+            on:change=on_toggle
+        />
+    };
+    (checkbox, label)
 }
 
 /// The disclosure button of an item's N/A, note and evidence controls: its label says what is
@@ -161,122 +170,152 @@ pub(super) fn MoreToggle(i: usize, open: RwSignal<bool>) -> impl IntoView {
     }
 }
 
+/// An item's N/A reason, note and evidence, built only while its "more" toggle is open.
 #[component]
-pub(super) fn ItemControls(i: usize) -> impl IntoView {
+pub(super) fn ItemControls(
+    /// Item index.
+    i: usize,
+) -> impl IntoView {
+    view! {
+        <div class="controls">
+            <NaControl i=i/>
+            <NoteControl i=i/>
+            <EvidenceControl i=i/>
+        </div>
+    }
+}
+
+/// Marks an item N/A with its reason (required), or applicable again.
+#[component]
+fn NaControl(
+    /// Item index.
+    i: usize,
+) -> impl IntoView {
     let doc = use_doc();
     let st = doc.items[i];
     let reason = RwSignal::new(st.extra.get_untracked().reason);
     let error = RwSignal::new(None::<String>);
-    let new_link = RwSignal::new(String::new());
-    let link_error = RwSignal::new(None::<String>);
-    let id = |s: &str| format!("item-{i}-{s}");
+    let id = format!("item-{i}-reason");
     let mark_na = {
         let doc = doc.clone();
-        move |_| {
-            let r = reason.get_untracked().trim().to_string();
-            if r.is_empty() {
-                error.set(Some("Give a reason to mark this item N/A.".to_string()));
-                return;
+        move |_| match reason.with_untracked(|r| parse_na_reason(r)) {
+            Err(why) => error.set(Some(why.to_string())),
+            Ok(r) => {
+                error.set(None);
+                doc.update_extra(i, |e: &mut Extra| e.reason = r);
+                doc.set_status(i, Status::Na);
             }
-            error.set(None);
-            doc.update_extra(i, |e: &mut Extra| e.reason = r);
-            doc.set_status(i, Status::Na);
         }
     };
-    let clear_na = {
-        let doc = doc.clone();
-        move |_| {
-            doc.update_extra(i, |e: &mut Extra| e.reason.clear());
-            doc.set_status(i, Status::Open);
-        }
+    let clear_na = move |_| {
+        doc.update_extra(i, |e: &mut Extra| e.reason.clear());
+        doc.set_status(i, Status::Open);
     };
-    let set_note = {
-        let doc = doc.clone();
-        move |ev: leptos::ev::Event| {
-            let v = event_target_value(&ev);
-            doc.update_extra(i, |e: &mut Extra| e.note = v);
-        }
+    view! {
+        <div class="na">
+            <label for=id.clone()>"Not applicable because"</label>
+            <input
+                id=id
+                type="text"
+                prop:value=move || reason.get()
+                on:input=move |ev| reason.set(event_target_value(&ev))
+            />
+            {move || if st.status.get() == Status::Na {
+                view! { <button type="button" on:click=clear_na.clone()>"Applicable again"</button> }.into_any()
+            } else {
+                view! { <button type="button" on:click=mark_na.clone()>"Mark N/A"</button> }.into_any()
+            }}
+            {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+        </div>
+    }
+}
+
+/// An item's free-text note, saved as it is typed.
+#[component]
+fn NoteControl(
+    /// Item index.
+    i: usize,
+) -> impl IntoView {
+    let doc = use_doc();
+    let st = doc.items[i];
+    let id = format!("item-{i}-note");
+    let set_note = move |ev: leptos::ev::Event| {
+        let v = event_target_value(&ev);
+        doc.update_extra(i, |e: &mut Extra| e.note = v);
     };
+    view! {
+        <div class="note">
+            <label for=id.clone()>"Note"</label>
+            <textarea
+                id=id
+                rows="2"
+                prop:value=move || st.extra.with(|e| e.note.clone())
+                on:input=set_note
+            ></textarea>
+        </div>
+    }
+}
+
+/// An item's evidence links: listed with "remove", and a form to add one (http(s) only).
+#[component]
+fn EvidenceControl(
+    /// Item index.
+    i: usize,
+) -> impl IntoView {
+    let doc = use_doc();
+    let st = doc.items[i];
+    let new_link = RwSignal::new(String::new());
+    let link_error = RwSignal::new(None::<String>);
+    let id = format!("item-{i}-evidence");
     let add_link = {
         let doc = doc.clone();
         move |ev: leptos::ev::SubmitEvent| {
             ev.prevent_default();
-            let url = match new_link.with_untracked(|v| parse_evidence(v)) {
-                Ok(url) => url,
-                Err(why) => {
-                    link_error.set(Some(why.to_string()));
-                    return;
+            match new_link.with_untracked(|v| parse_evidence(v)) {
+                Err(why) => link_error.set(Some(why.to_string())),
+                Ok(url) => {
+                    link_error.set(None);
+                    doc.update_extra(i, |e: &mut Extra| e.evidence.push(url));
+                    new_link.set(String::new());
                 }
-            };
-            link_error.set(None);
-            doc.update_extra(i, |e: &mut Extra| e.evidence.push(url));
-            new_link.set(String::new());
+            }
         }
     };
-    let remove_link = {
-        let doc = doc.clone();
-        move |k: usize| {
-            doc.update_extra(i, |e: &mut Extra| {
-                if k < e.evidence.len() {
-                    e.evidence.remove(k);
-                }
-            })
-        }
+    let remove_link = move |k: usize| {
+        doc.update_extra(i, |e: &mut Extra| {
+            if k < e.evidence.len() {
+                e.evidence.remove(k);
+            }
+        })
     };
     view! {
-        <div class="controls">
-            <div class="na">
-                <label for=id("reason")>"Not applicable because"</label>
+        <div class="evidence">
+            <ul>
+                {move || st.extra.with(|e| e.evidence.clone()).into_iter().enumerate().map(|(k, url)| {
+                    let remove = remove_link.clone();
+                    view! {
+                        <li>
+                            <a href=url.clone() rel="noopener noreferrer nofollow" target="_blank">{url.clone()}</a>
+                            " "
+                            <button type="button" class="link" on:click=move |_| remove(k)>
+                                "remove"
+                            </button>
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+            <form on:submit=add_link>
+                <label for=id.clone()>"Evidence link"</label>
                 <input
-                    id=id("reason")
-                    type="text"
-                    prop:value=move || reason.get()
-                    on:input=move |ev| reason.set(event_target_value(&ev))
+                    id=id
+                    type="url"
+                    placeholder="https://"
+                    prop:value=move || new_link.get()
+                    on:input=move |ev| new_link.set(event_target_value(&ev))
                 />
-                {move || if st.status.get() == Status::Na {
-                    view! { <button type="button" on:click=clear_na.clone()>"Applicable again"</button> }.into_any()
-                } else {
-                    view! { <button type="button" on:click=mark_na.clone()>"Mark N/A"</button> }.into_any()
-                }}
-                {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
-            </div>
-            <div class="note">
-                <label for=id("note")>"Note"</label>
-                <textarea
-                    id=id("note")
-                    rows="2"
-                    prop:value=move || st.extra.with(|e| e.note.clone())
-                    on:input=set_note
-                ></textarea>
-            </div>
-            <div class="evidence">
-                <ul>
-                    {move || st.extra.with(|e| e.evidence.clone()).into_iter().enumerate().map(|(k, url)| {
-                        let remove = remove_link.clone();
-                        view! {
-                            <li>
-                                <a href=url.clone() rel="noopener noreferrer nofollow" target="_blank">{url.clone()}</a>
-                                " "
-                                <button type="button" class="link" on:click=move |_| remove(k)>
-                                    "remove"
-                                </button>
-                            </li>
-                        }
-                    }).collect_view()}
-                </ul>
-                <form on:submit=add_link>
-                    <label for=id("evidence")>"Evidence link"</label>
-                    <input
-                        id=id("evidence")
-                        type="url"
-                        placeholder="https://"
-                        prop:value=move || new_link.get()
-                        on:input=move |ev| new_link.set(event_target_value(&ev))
-                    />
-                    <button type="submit">"Add"</button>
-                    {move || link_error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
-                </form>
-            </div>
+                <button type="submit">"Add"</button>
+                {move || link_error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+            </form>
         </div>
     }
 }
