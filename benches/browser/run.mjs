@@ -19,7 +19,7 @@
 // Usage: node benches/browser/run.mjs [--runs N] [--only NAME] [--out DIR]   (see scripts/bench.sh)
 // Prints Markdown tables; writes DIR/browser.json and DIR/browser.md (default target/bench).
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir, cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -48,8 +48,40 @@ for (const n of [1000, 10000]) {
   const md = execFileSync(CLI, ['synth', String(n)], { maxBuffer: 64 << 20 });
   writeFileSync(join(site, 'checklists', `synth-${n}.md`), md);
 }
+// lfg-platform-checklist's six sign-off lines, each with a recorded sign-off, as saved answers: with
+// any sign-off recorded, every toggle also recomputes the answers digest (issue 13). The item ids
+// come from the compatibility fixture's record.
+const lfgRecord = JSON.parse(readFileSync(join(ROOT, 'tests/records/lfg-platform-checklist.2026-11-22.json'), 'utf8'));
+const SIGNED_LFG = {
+  key: 'readiness:v1:answers:c:lfg-platform-checklist.md',
+  value: JSON.stringify({
+    schema: 'readiness-answers/1',
+    items: {},
+    fields: {},
+    overrides: {},
+    signoffs: lfgRecord.items
+      .filter((i) => i.role === 'signoff')
+      .map((i, k) => ({
+        item: i.id,
+        role: i.text.split(':')[0].trim(),
+        name: `Signer ${k}`,
+        date: '2026-11-22',
+        signed_at: `2026-11-22T04:0${k}:00Z`,
+        digest: '0'.repeat(64),
+      })),
+  }),
+  count: 6,
+};
 const ALL_CASES = [
   { name: 'lfg-platform-checklist', file: 'lfg-platform-checklist.md', items: 408, toggles: true, slow: true },
+  {
+    name: 'lfg, 6 sign-offs recorded',
+    file: 'lfg-platform-checklist.md',
+    items: 408,
+    toggles: true,
+    visits: ['first'],
+    seed: SIGNED_LFG,
+  },
   { name: 'synthetic 1k', file: 'synth-1000.md', items: 1000 },
   { name: 'synthetic 10k', file: 'synth-10000.md', items: 10000, toggles: true, memory: true },
 ];
@@ -207,6 +239,11 @@ async function load(context, a, kase, slow = false) {
 async function runOnce(browser, app, kase, visit) {
   const a = APPS[app];
   const context = await browser.newContext({ serviceWorkers: 'block', viewport: { width: 1280, height: 800 } });
+  if (kase.seed && app === 'portal') {
+    await context.addInitScript(({ key, value }) => {
+      if (!localStorage.getItem(key)) localStorage.setItem(key, value);
+    }, kase.seed);
+  }
   if (visit === 'repeat') {
     for (let w = 0; w < 2; w++) {
       const { page } = await load(context, a, kase);
@@ -220,6 +257,10 @@ async function runOnce(browser, app, kase, visit) {
     return { first, screen, all, count, phases };
   });
   const out = { app, case: kase.name, visit, ...measured };
+  if (kase.seed && app === 'portal') {
+    const n = await page.evaluate(() => document.querySelectorAll('.signoff-state .signed').length);
+    if (n !== kase.seed.count) throw new Error(`${kase.name}: ${n} sign-offs shown, expected ${kase.seed.count}`);
+  }
   if (visit !== 'first') {
     await context.close();
     return out;
@@ -262,6 +303,8 @@ const pct = (xs, p) => {
   return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
 };
 
+const visitsOf = (kase) => kase.visits ?? ['first', 'repeat', ...(kase.slow ? ['slow'] : [])];
+
 const browser = await launch();
 const version = browser.version();
 const results = [];
@@ -272,7 +315,7 @@ try {
     for (const app of Object.keys(APPS)) await runOnce(browser, app, kase, 'slow');
   }
   for (const kase of CASES) {
-    for (const visit of ['first', 'repeat', ...(kase.slow ? ['slow'] : [])]) {
+    for (const visit of visitsOf(kase)) {
       for (let r = 0; r < RUNS; r++) {
         // Alternate which app goes first so neither always runs on a warmer machine.
         const order = r % 2 ? ['peer', 'portal'] : ['portal', 'peer'];
@@ -324,7 +367,7 @@ lines.push(
   '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|',
 );
 for (const kase of CASES) {
-  for (const visit of ['first', 'repeat', ...(kase.slow ? ['slow'] : [])]) {
+  for (const visit of visitsOf(kase)) {
     const p = pick('portal', kase.name).filter((r) => r.visit === visit);
     const q = pick('peer', kase.name).filter((r) => r.visit === visit);
     const m = (rs, k) => median(rs.map((r) => r[k]));

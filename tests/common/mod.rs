@@ -1,12 +1,20 @@
 //! Helpers shared by the test suites.
 
 use ed25519_dalek::Signer;
+use readiness::domain::answers::Answers;
 use readiness::domain::answers::SignOffRecord;
+use readiness::domain::digest::answers_digest;
+use readiness::domain::parse;
 use readiness::domain::signing::{
     base64_encode, fingerprint, pae, payload, Envelope, EnvelopeSignature, SignedFacts,
     PAYLOAD_TYPE,
 };
+use readiness::domain::time::Timestamp;
 use readiness::domain::Checklist;
+
+/// The time every test that needs one uses: 2026-11-22T04:50:00Z.
+#[allow(dead_code)]
+pub const NOW: Timestamp = Timestamp(1_795_323_000_000);
 
 /// A sign-off record signed the way the browser signs it, with a key derived from `seed`.
 #[allow(clippy::too_many_arguments, dead_code)]
@@ -50,5 +58,46 @@ pub fn signed(
                 sig: base64_encode(&sig.to_bytes()),
             }],
         }),
+    }
+}
+
+/// A bundled checklist: its bytes and its model.
+#[allow(dead_code)]
+pub fn load(name: &str) -> (Vec<u8>, Checklist) {
+    let bytes = std::fs::read(format!("checklists/{name}")).expect("seed");
+    let c = parse(name, &bytes).expect("parses");
+    (bytes, c)
+}
+
+/// Ids of the items directly under the section titled `section_title`.
+#[allow(dead_code)]
+pub fn ids_in(c: &Checklist, section_title: &str) -> Vec<String> {
+    c.items
+        .iter()
+        .filter(|i| c.sections[i.section].title == section_title)
+        .map(|i| i.id.clone())
+        .collect()
+}
+
+/// A current, signed sign-off on every sign-off line (keys from seeds 1, 2, …).
+#[allow(dead_code)]
+pub fn sign_all(c: &Checklist, a: &mut Answers) {
+    let digest = answers_digest(c, a);
+    for (k, it) in c.items.iter().filter(|i| i.signoff.is_some()).enumerate() {
+        let role = it
+            .signoff
+            .as_ref()
+            .map(|s| s.role.clone())
+            .unwrap_or_default();
+        a.signoffs.push(signed(
+            c,
+            &it.id,
+            &role,
+            "Grace Hopper",
+            "2026-11-22",
+            &NOW.to_rfc3339(),
+            &digest,
+            k as u8 + 1,
+        ));
     }
 }

@@ -73,6 +73,11 @@ test('genuine exports verify; every kind of tampering is flagged; the CLI agrees
     'truncated.json': [text.slice(0, Math.floor(text.length * 0.6)), /not a readable export: .*EOF while parsing/],
     'schema.json': [text.replace('"readiness-audit/1"', '"readiness-audit/2"'), /unknown schema "readiness-audit\/2"/],
     'not-json.json': ['<html>404</html>', /not a readable export/],
+    // A second "verdict" before the real one: a lax reader keeps the last and the digest matches.
+    'duplicate-key.json': [
+      text.replace('  "verdict": {', '  "verdict": {"decision": "GO", "reasons": []},\n  "verdict": {'),
+      /not a readable export: \d+:\d+: not valid JSON \(duplicate key "verdict"/,
+    ],
   };
   const paths = [genuine];
   for (const [name, [content]] of Object.entries(variants)) {
