@@ -15,6 +15,14 @@ use readiness::domain::time::Timestamp;
 
 const NOW: Timestamp = Timestamp(1_795_323_000_000);
 
+/// Index of the checklist's first sign-off line.
+fn first_signoff(c: &readiness::domain::Checklist) -> usize {
+    c.items
+        .iter()
+        .position(|i| i.signoff.is_some())
+        .expect("sign-off")
+}
+
 /// lfg-platform-checklist with one item done, one N/A, one noted with evidence, a plain field, the
 /// Engineering Lead's sign-off blanks filled (not content) and an override.
 fn sample() -> (readiness::domain::Checklist, Answers) {
@@ -26,11 +34,7 @@ fn sample() -> (readiness::domain::Checklist, Answers) {
     a.set_status(&ids[1], Status::Na, "No public API", NOW);
     a.set_note(&ids[2], "Checked \"twice\" — ok", NOW);
     a.items.get_mut(&ids[2]).expect("noted").evidence = vec!["https://ci.example/1".into()];
-    let signoff = c
-        .items
-        .iter()
-        .position(|i| i.signoff.is_some())
-        .expect("sign-off");
+    let signoff = first_signoff(&c);
     for f in c.fields.iter().filter(|f| f.item == Some(signoff)) {
         a.fields.insert(f.id.clone(), "Ada".to_string());
     }
@@ -63,11 +67,7 @@ fn the_digest_content_has_these_exact_canonical_bytes() {
     );
     assert_eq!(content.items.len(), 3);
     // The sign-off line's blanks are filled but are not content.
-    let signoff = c
-        .items
-        .iter()
-        .position(|i| i.signoff.is_some())
-        .expect("sign-off");
+    let signoff = first_signoff(&c);
     for f in c.fields.iter().filter(|f| f.item == Some(signoff)) {
         assert!(!content.fields.contains_key(&f.id), "{}", f.id);
     }

@@ -145,50 +145,6 @@ fn CategoryRow(k: usize) -> impl IntoView {
     let weight = doc.input.categories[k].1;
     let overridden = move || cat.with(|c| c.as_ref().is_some_and(|c| c.override_centi.is_some()));
     let editing = RwSignal::new(false);
-    let value = RwSignal::new(String::new());
-    let reason = RwSignal::new(String::new());
-    let error = RwSignal::new(None::<String>);
-    // Opening the form starts from the current override, if any.
-    let toggle_form = {
-        let (doc, name) = (doc.clone(), name.clone());
-        move |_| {
-            if !editing.get_untracked() {
-                let score = cat.with_untracked(|c| c.as_ref().and_then(|c| c.override_centi));
-                value.set(score.map(centi).unwrap_or_default());
-                reason.set(
-                    doc.overrides
-                        .with_untracked(|o| o.get(&name).map(|o| o.reason.clone()))
-                        .unwrap_or_default(),
-                );
-                error.set(None);
-            }
-            editing.update(|e| *e = !*e);
-        }
-    };
-    let save = {
-        let (doc, name) = (doc.clone(), name.clone());
-        move |ev: leptos::ev::SubmitEvent| {
-            ev.prevent_default();
-            let typed =
-                value.with_untracked(|v| reason.with_untracked(|r| parse_override(v, r, now())));
-            match typed {
-                Err(why) => error.set(Some(why.to_string())),
-                Ok(o) => {
-                    error.set(None);
-                    doc.set_override(&name, Some(o));
-                    editing.set(false);
-                }
-            }
-        }
-    };
-    let clear = {
-        let (doc, name) = (doc.clone(), name.clone());
-        move |_| {
-            doc.set_override(&name, None);
-            editing.set(false);
-        }
-    };
-    let id = format!("ovr-{}", crate::domain::text::slugify(&name));
     let figure = move |f: fn(&crate::domain::score::CategoryScore) -> String| {
         move || cat.with(|c| c.as_ref().map(f).unwrap_or_default())
     };
@@ -211,23 +167,71 @@ fn CategoryRow(k: usize) -> impl IntoView {
                     format!("{}/{} done{na}{manual}", c.counts.done, c.counts.applicable())
                 })}
                 " "
-                <button type="button" class="link" aria-expanded=move || editing.get().to_string() on:click=toggle_form>
+                <button type="button" class="link" aria-expanded=move || editing.get().to_string()
+                    on:click=move |_| editing.update(|e| *e = !*e)>
                     {move || if overridden() { "change override" } else { "override" }}
                 </button>
             </div>
-            {move || editing.get().then(|| view! {
-                <form class="override" on:submit=save.clone()>
-                    <label for=format!("{id}-score")>"Score (0-10)"</label>
-                    <input id=format!("{id}-score") type="text" inputmode="decimal" size="4"
-                        prop:value=move || value.get() on:input=move |ev| value.set(event_target_value(&ev))/>
-                    <label for=format!("{id}-reason")>"Reason"</label>
-                    <input id=format!("{id}-reason") type="text"
-                        prop:value=move || reason.get() on:input=move |ev| reason.set(event_target_value(&ev))/>
-                    <button type="submit">"Set"</button>
-                    <button type="button" on:click=clear.clone()>"Remove override"</button>
-                    {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
-                </form>
-            })}
+            {move || editing.get().then(|| view! { <OverrideForm k=k editing=editing/> })}
         </li>
+    }
+}
+
+/// The form that sets or removes a category's manual score. It starts from the current override,
+/// and the domain decides what may be kept (`validate::parse_override`).
+#[component]
+fn OverrideForm(
+    /// Category index.
+    k: usize,
+    /// Whether the form is open (closed again on save or removal).
+    editing: RwSignal<bool>,
+) -> impl IntoView {
+    let doc = use_doc();
+    let name = doc.input.categories[k].0.clone();
+    let current = doc.overrides.with_untracked(|o| o.get(&name).cloned());
+    let value = RwSignal::new(
+        current
+            .as_ref()
+            .map(|o| o.score.to_string())
+            .unwrap_or_default(),
+    );
+    let reason = RwSignal::new(current.map(|o| o.reason).unwrap_or_default());
+    let error = RwSignal::new(None::<String>);
+    let save = {
+        let (doc, name) = (doc.clone(), name.clone());
+        move |ev: leptos::ev::SubmitEvent| {
+            ev.prevent_default();
+            let typed =
+                value.with_untracked(|v| reason.with_untracked(|r| parse_override(v, r, now())));
+            match typed {
+                Err(why) => error.set(Some(why.to_string())),
+                Ok(o) => {
+                    error.set(None);
+                    doc.set_override(&name, Some(o));
+                    editing.set(false);
+                }
+            }
+        }
+    };
+    let clear = {
+        let name = name.clone();
+        move |_| {
+            doc.set_override(&name, None);
+            editing.set(false);
+        }
+    };
+    let id = format!("ovr-{}", crate::domain::text::slugify(&name));
+    view! {
+        <form class="override" on:submit=save>
+            <label for=format!("{id}-score")>"Score (0-10)"</label>
+            <input id=format!("{id}-score") type="text" inputmode="decimal" size="4"
+                prop:value=move || value.get() on:input=move |ev| value.set(event_target_value(&ev))/>
+            <label for=format!("{id}-reason")>"Reason"</label>
+            <input id=format!("{id}-reason") type="text"
+                prop:value=move || reason.get() on:input=move |ev| reason.set(event_target_value(&ev))/>
+            <button type="submit">"Set"</button>
+            <button type="button" on:click=clear>"Remove override"</button>
+            {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+        </form>
     }
 }
