@@ -202,37 +202,7 @@ fn lint(args: &[String]) -> Result<u8, Fail> {
         let warnings = c.diagnostics.len() - errors;
         failed |= errors > 0;
         if json {
-            let categories: Vec<_> = c
-                .categories
-                .iter()
-                .map(|k| {
-                    json!({
-                        "name": k.name,
-                        "weight": k.weight,
-                        "sections": k.sections.iter().map(|&s| c.sections[s].title.clone()).collect::<Vec<_>>(),
-                    })
-                })
-                .collect();
-            let diagnostics: Vec<_> = c
-                .diagnostics
-                .iter()
-                .map(|d| json!({"line": d.line, "column": d.column, "level": d.level, "message": d.message}))
-                .collect();
-            let line = json!({
-                "file": shown,
-                "title": c.title,
-                "items": c.items.len(),
-                "sections": c.sections.len() - 1,
-                "signoffs": c.signoff_count(),
-                "fields": c.fields.len(),
-                "categories": categories,
-                "threshold": f64::from(c.threshold_centi) / 100.0,
-                "sha256": c.sha256(),
-                "errors": errors,
-                "warnings": warnings,
-                "diagnostics": diagnostics,
-            });
-            println!("{line}");
+            println!("{}", lint_json(&shown, &c, errors, warnings));
         } else {
             for d in &c.diagnostics {
                 println!("{shown}:{d}");
@@ -254,6 +224,42 @@ fn lint(args: &[String]) -> Result<u8, Fail> {
         }
     }
     Ok(u8::from(failed))
+}
+
+/// One file's lint result as one JSON object (`lint --json`).
+fn lint_json(shown: &str, c: &Checklist, errors: usize, warnings: usize) -> serde_json::Value {
+    let categories: Vec<_> = c
+        .categories
+        .iter()
+        .map(|k| {
+            json!({
+                "name": k.name,
+                "weight": k.weight,
+                "sections": k.sections.iter().map(|&s| c.sections[s].title.clone()).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    let diagnostics: Vec<_> = c
+        .diagnostics
+        .iter()
+        .map(
+            |d| json!({"line": d.line, "column": d.column, "level": d.level, "message": d.message}),
+        )
+        .collect();
+    json!({
+        "file": shown,
+        "title": c.title,
+        "items": c.items.len(),
+        "sections": c.sections.len() - 1,
+        "signoffs": c.signoff_count(),
+        "fields": c.fields.len(),
+        "categories": categories,
+        "threshold": f64::from(c.threshold_centi) / 100.0,
+        "sha256": c.sha256(),
+        "errors": errors,
+        "warnings": warnings,
+        "diagnostics": diagnostics,
+    })
 }
 
 fn report_lint_error(json: bool, file: &str, message: &str) {

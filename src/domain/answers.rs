@@ -83,6 +83,14 @@ pub struct Override {
     pub set_at: Option<String>,
 }
 
+impl Override {
+    /// Whether its score is usable: a finite number from 0 to 10 (an override outside that range
+    /// is reported by validation and ignored by scoring).
+    pub fn in_range(&self) -> bool {
+        self.score.is_finite() && (0.0..=10.0).contains(&self.score)
+    }
+}
+
 /// One act of signing off. Records are appended, never replaced: a re-sign adds a new record and
 /// the earlier one stays in the history.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

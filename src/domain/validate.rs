@@ -23,30 +23,23 @@ pub const OVERRIDE_SCORE: &str = "Score must be a number from 0 to 10.";
 /// Why an override cannot be kept.
 pub const OVERRIDE_REASON: &str = "Give a reason for the override.";
 
-/// Whether a manual score is in range: a finite number from 0 to 10.
-pub fn override_score_ok(score: f64) -> bool {
-    score.is_finite() && (0.0..=10.0).contains(&score)
-}
-
 /// An override from what was typed: the score as written (a decimal comma is read as a point,
 /// rounded to hundredths) and a non-empty reason; else the message to show.
 pub fn parse_override(score: &str, reason: &str, now: Timestamp) -> Result<Override, &'static str> {
-    let score = score
-        .trim()
-        .replace(',', ".")
-        .parse::<f64>()
-        .ok()
-        .filter(|s| override_score_ok(*s))
-        .ok_or(OVERRIDE_SCORE)?;
-    let reason = reason.trim();
-    if reason.is_empty() {
+    let score = score.trim().replace(',', ".");
+    let mut typed = Override {
+        score: score.parse::<f64>().map_err(|_| OVERRIDE_SCORE)?,
+        reason: reason.trim().to_string(),
+        set_at: Some(now.to_rfc3339()),
+    };
+    if !typed.in_range() {
+        return Err(OVERRIDE_SCORE);
+    }
+    if typed.reason.is_empty() {
         return Err(OVERRIDE_REASON);
     }
-    Ok(Override {
-        score: (score * 100.0).round() / 100.0,
-        reason: reason.to_string(),
-        set_at: Some(now.to_rfc3339()),
-    })
+    typed.score = (typed.score * 100.0).round() / 100.0;
+    Ok(typed)
 }
 
 /// An item is N/A only with a reason; returns it trimmed, else the message to show.
@@ -89,7 +82,7 @@ pub fn problems(answers: &Answers, checklist: &Checklist) -> Vec<AnswerProblem> 
     }
     let categories = category_list(checklist);
     for (name, o) in &answers.overrides {
-        if !override_score_ok(o.score) {
+        if !o.in_range() {
             out.push(problem(
                 name,
                 format!("override score {} is outside 0-10", o.score),

@@ -182,11 +182,25 @@ async fn read_file(file: web_sys::File) -> Result<(String, Vec<u8>), String> {
     Ok((name, js_sys::Uint8Array::new(&buf).to_vec()))
 }
 
+/// Goes to the checklist just opened, or shows why it could not be opened.
+fn go_to_opened(result: Result<String, String>, error: RwSignal<Option<String>>) -> bool {
+    match result {
+        Ok(doc) => {
+            error.set(None);
+            super::route::navigate(&super::route::local_href(&doc, None));
+            true
+        }
+        Err(e) => {
+            error.set(Some(e));
+            false
+        }
+    }
+}
+
 /// File picker, drop zone and paste box for opening your own checklist.
 #[component]
 pub fn OpenOwn() -> impl IntoView {
     let error = RwSignal::new(None::<String>);
-    let pasted = RwSignal::new(String::new());
     let dragging = RwSignal::new(false);
     let open_files = move |files: Option<web_sys::FileList>| {
         let Some(file) = files.and_then(|f| f.get(0)) else {
@@ -197,13 +211,7 @@ pub fn OpenOwn() -> impl IntoView {
                 Ok((name, bytes)) => open_source(&name, bytes),
                 Err(e) => Err(e),
             };
-            match result {
-                Ok(doc) => {
-                    error.set(None);
-                    super::route::navigate(&super::route::local_href(&doc, None));
-                }
-                Err(e) => error.set(Some(e)),
-            }
+            go_to_opened(result, error);
         });
     };
     let on_pick = move |ev: leptos::ev::Event| {
@@ -215,22 +223,6 @@ pub fn OpenOwn() -> impl IntoView {
         ev.prevent_default();
         dragging.set(false);
         open_files(ev.data_transfer().and_then(|d| d.files()));
-    };
-    let on_paste_open = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let text = pasted.get_untracked();
-        if text.trim().is_empty() {
-            error.set(Some("Paste some Markdown first.".to_string()));
-            return;
-        }
-        match open_source("pasted.md", text.into_bytes()) {
-            Ok(doc) => {
-                error.set(None);
-                pasted.set(String::new());
-                super::route::navigate(&super::route::local_href(&doc, None));
-            }
-            Err(e) => error.set(Some(e)),
-        }
     };
     view! {
         <section class="open-own" aria-labelledby="open-own-title">
@@ -251,22 +243,45 @@ pub fn OpenOwn() -> impl IntoView {
                     on:change=on_pick
                 />
             </div>
-            <form on:submit=on_paste_open>
-                <label for="paste-md">"…or paste Markdown"</label>
-                <textarea
-                    id="paste-md"
-                    rows="4"
-                    data-testid="paste-markdown"
-                    prop:value=move || pasted.get()
-                    on:input=move |ev| pasted.set(event_target_value(&ev))
-                ></textarea>
-                <button type="submit">"Open pasted checklist"</button>
-            </form>
+            <PasteBox error=error/>
             <p class="muted">
                 "Or link to one: add "<code>"?src=https://…/checklist.md"</code>
                 " to this page's address (same origin, or a server that allows CORS)."
             </p>
             {move || error.get().map(|e| view! { <p class="error" role="alert" data-testid="open-error">{e}</p> })}
         </section>
+    }
+}
+
+/// Opening a checklist pasted as Markdown.
+#[component]
+fn PasteBox(
+    /// Where a problem is shown.
+    error: RwSignal<Option<String>>,
+) -> impl IntoView {
+    let pasted = RwSignal::new(String::new());
+    let on_paste_open = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let text = pasted.get_untracked();
+        if text.trim().is_empty() {
+            error.set(Some("Paste some Markdown first.".to_string()));
+            return;
+        }
+        if go_to_opened(open_source("pasted.md", text.into_bytes()), error) {
+            pasted.set(String::new());
+        }
+    };
+    view! {
+        <form on:submit=on_paste_open>
+            <label for="paste-md">"…or paste Markdown"</label>
+            <textarea
+                id="paste-md"
+                rows="4"
+                data-testid="paste-markdown"
+                prop:value=move || pasted.get()
+                on:input=move |ev| pasted.set(event_target_value(&ev))
+            ></textarea>
+            <button type="submit">"Open pasted checklist"</button>
+        </form>
     }
 }

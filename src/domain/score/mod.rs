@@ -362,6 +362,45 @@ pub fn breakdown_with(
     overrides: &BTreeMap<String, Override>,
     signoffs: &[SignoffState],
 ) -> Breakdown {
+    let (categories, score) = category_scores(input, tally, overrides);
+    let mut reasons = Vec::new();
+    let score_centi = match score {
+        Some(s) => s,
+        None => {
+            reasons.push(Reason::NothingToScore);
+            0
+        }
+    };
+    if score.is_some() && score_centi < input.threshold_centi {
+        reasons.push(Reason::BelowThreshold {
+            score: score_centi,
+            threshold: input.threshold_centi,
+        });
+    }
+    reasons.extend(blocking_reasons(input, tally, signoffs));
+    Breakdown {
+        categories,
+        score_centi,
+        threshold_centi: input.threshold_centi,
+        uncategorised: tally.uncategorised,
+        procedures: tally.procedures,
+        triggers: tally.triggers,
+        verdict: if reasons.is_empty() {
+            Verdict::Go
+        } else {
+            Verdict::NoGo
+        },
+        reasons,
+    }
+}
+
+/// Each category's score (its override, else `10 × done / applicable`) and the weighted score
+/// over the categories that have one (`None` when none has).
+fn category_scores(
+    input: &ScoreInput,
+    tally: &Tally,
+    overrides: &BTreeMap<String, Override>,
+) -> (Vec<CategoryScore>, Option<u32>) {
     let mut categories = Vec::with_capacity(input.categories.len());
     let mut weighted = 0.0_f64;
     let mut weights = 0.0_f64;
@@ -369,7 +408,7 @@ pub fn breakdown_with(
         let counts = tally.categories.get(i).copied().unwrap_or_default();
         let override_centi = overrides
             .get(name)
-            .filter(|o| o.score.is_finite() && (0.0..=10.0).contains(&o.score))
+            .filter(|o| o.in_range())
             .map(|o| (o.score * 100.0).round() as u32);
         let score_centi = override_centi.or_else(|| {
             (counts.applicable() > 0).then(|| {
@@ -388,60 +427,33 @@ pub fn breakdown_with(
             override_centi,
         });
     }
-    let mut reasons = Vec::new();
-    let score_centi = if weights > 0.0 {
-        (weighted / weights).round() as u32
-    } else {
-        reasons.push(Reason::NothingToScore);
-        0
-    };
-    if weights > 0.0 && score_centi < input.threshold_centi {
-        reasons.push(Reason::BelowThreshold {
-            score: score_centi,
-            threshold: input.threshold_centi,
-        });
-    }
-    for &i in &tally.critical_open {
-        let it = &input.items[i];
-        reasons.push(Reason::CriticalOpen {
-            id: it.id.clone(),
-            text: it.text.clone(),
-        });
-    }
-    for &i in &tally.triggers_checked {
-        let it = &input.items[i];
-        reasons.push(Reason::TriggerChecked {
-            id: it.id.clone(),
-            text: it.text.clone(),
-        });
-    }
-    for s in signoffs {
+    let score = (weights > 0.0).then(|| (weighted / weights).round() as u32);
+    (categories, score)
+}
+
+/// What blocks GO whatever the score: open critical items, checked triggers, missing or stale
+/// sign-offs.
+fn blocking_reasons(input: &ScoreInput, tally: &Tally, signoffs: &[SignoffState]) -> Vec<Reason> {
+    let item = |i: usize| (input.items[i].id.clone(), input.items[i].text.clone());
+    let critical = tally.critical_open.iter().map(|&i| {
+        let (id, text) = item(i);
+        Reason::CriticalOpen { id, text }
+    });
+    let triggers = tally.triggers_checked.iter().map(|&i| {
+        let (id, text) = item(i);
+        Reason::TriggerChecked { id, text }
+    });
+    let signoffs = signoffs.iter().filter_map(|s| {
+        let (id, role) = (s.item.clone(), s.role.clone());
         if !s.signed {
-            reasons.push(Reason::SignoffMissing {
-                id: s.item.clone(),
-                role: s.role.clone(),
-            });
+            Some(Reason::SignoffMissing { id, role })
         } else if s.stale {
-            reasons.push(Reason::SignoffStale {
-                id: s.item.clone(),
-                role: s.role.clone(),
-            });
-        }
-    }
-    Breakdown {
-        categories,
-        score_centi,
-        threshold_centi: input.threshold_centi,
-        uncategorised: tally.uncategorised,
-        procedures: tally.procedures,
-        triggers: tally.triggers,
-        verdict: if reasons.is_empty() {
-            Verdict::Go
+            Some(Reason::SignoffStale { id, role })
         } else {
-            Verdict::NoGo
-        },
-        reasons,
-    }
+            None
+        }
+    });
+    critical.chain(triggers).chain(signoffs).collect()
 }
 
 /// Convenience: score a checklist with its answers.
