@@ -188,14 +188,16 @@ fn OverrideForm(
 ) -> impl IntoView {
     let doc = use_doc();
     let name = doc.input.categories[k].0.clone();
-    let current = doc.overrides.with_untracked(|o| o.get(&name).cloned());
-    let value = RwSignal::new(
-        current
-            .as_ref()
-            .map(|o| o.score.to_string())
+    // The score as the panel shows it (hundredths), the reason as given.
+    let score = doc
+        .breakdown
+        .with_untracked(|b| b.categories.get(k).and_then(|c| c.override_centi));
+    let value = RwSignal::new(score.map(centi).unwrap_or_default());
+    let reason = RwSignal::new(
+        doc.overrides
+            .with_untracked(|o| o.get(&name).map(|o| o.reason.clone()))
             .unwrap_or_default(),
     );
-    let reason = RwSignal::new(current.map(|o| o.reason).unwrap_or_default());
     let error = RwSignal::new(None::<String>);
     let save = {
         let (doc, name) = (doc.clone(), name.clone());
