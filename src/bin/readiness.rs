@@ -12,6 +12,7 @@ use readiness::domain::audit::{self, AuditRecord, AUDIT_SCHEMA};
 use readiness::domain::catalog::{Catalog, CatalogEntry};
 use readiness::domain::json::parse_strict;
 use readiness::domain::score::{score_checklist, Breakdown};
+use readiness::domain::signers::Signers;
 use readiness::domain::signing::short_fingerprint;
 use readiness::domain::text::centi;
 use readiness::domain::time::Timestamp;
@@ -30,10 +31,11 @@ USAGE:
   readiness score TEMPLATE ANSWERS_OR_EXPORT [--min X] [--json]
       Score answers (an answers file or an exported record) against a checklist.
       Exit 1 on NO-GO or when the score is below X.
-  readiness verify EXPORT [--template FILE] [--json]
+  readiness verify EXPORT [--template FILE] [--signers FILE] [--json]
       Verify an exported audit record: integrity digest, answers digest, sign-off
       flags, score and verdict; with --template, also the template's SHA-256 and
-      drift. Exit 0 only when everything checks.
+      drift; with --signers (readiness-signers/1), that every sign-off's key is
+      listed for its role. Exit 0 only when everything checks.
   readiness export TEMPLATE [ANSWERS] [--now RFC3339] [--out FILE]
       Write the audit record of answers (none: a blank checklist).
   readiness catalog DIR --out FILE
@@ -381,9 +383,16 @@ fn print_breakdown(c: &Checklist, b: &Breakdown) {
 }
 
 fn verify(args: &[String]) -> Result<u8, Fail> {
-    let a = parse_args(args, &["json"], &["template"])?;
+    let a = parse_args(args, &["json"], &["template", "signers"])?;
     let [export] = a.positional.as_slice() else {
         return Err(Fail(format!("verify needs one EXPORT file\n\n{USAGE}"), 2));
+    };
+    let signers = match a.option("signers") {
+        Some(p) => {
+            let text = String::from_utf8_lossy(&read(Path::new(p))?).into_owned();
+            Some(Signers::from_json(&text).map_err(|e| Fail(format!("{p}: {e}"), 2))?)
+        }
+        None => None,
     };
     let bytes = read(Path::new(export))?;
     let text = String::from_utf8_lossy(&bytes);
@@ -391,15 +400,18 @@ fn verify(args: &[String]) -> Result<u8, Fail> {
         Some(t) => Some((file_name(Path::new(t)), read(Path::new(t))?)),
         None => None,
     };
-    let v = audit::verify(
+    let mut v = audit::verify(
         &text,
         template.as_ref().map(|(n, b)| (n.as_str(), b.as_slice())),
         &DalekVerifier,
     );
+    if let Some(s) = &signers {
+        v.check_signers(s);
+    }
     if a.flag("json") {
         println!(
             "{}",
-            json!({"file": export, "verified": v.ok(), "problems": v.problems, "drift": v.drift, "signers": v.signers})
+            json!({"file": export, "verified": v.ok(), "problems": v.problems, "drift": v.drift, "signers": v.signers, "listed_as": v.listed_as})
         );
     } else if v.ok() {
         match &v.record {
@@ -414,14 +426,18 @@ fn verify(args: &[String]) -> Result<u8, Fail> {
             None => println!("verified: {export}"),
         }
         if let Some(r) = &v.record {
-            for (s, fp) in r.signoffs.iter().zip(&v.signers) {
+            for (k, (s, fp)) in r.signoffs.iter().zip(&v.signers).enumerate() {
+                let listed = v.listed_as.get(k).cloned().flatten();
                 println!(
-                    "  signed: {} — {} on {} (recorded {}), key {}{}",
+                    "  signed: {} — {} on {} (recorded {}), key {}{}{}",
                     s.role,
                     s.name,
                     s.date,
                     s.signed_at,
                     fp.as_deref().map(short_fingerprint).unwrap_or_default(),
+                    listed
+                        .map(|n| format!(", on the signers list as {n}"))
+                        .unwrap_or_default(),
                     if s.stale {
                         " — stale: answers changed after signing"
                     } else {

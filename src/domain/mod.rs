@@ -16,6 +16,7 @@ pub mod parser;
 pub mod report;
 pub mod score;
 pub mod session;
+pub mod signers;
 pub mod signing;
 pub mod text;
 pub mod time;

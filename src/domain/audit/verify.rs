@@ -16,6 +16,7 @@ use crate::domain::parser::parse;
 use crate::domain::score::{
     self, is_stale, Breakdown, Role, ScoreInput, ScoreItem, SignoffState, Tally,
 };
+use crate::domain::signers::{SignerCheck, Signers};
 use crate::domain::signing::{check_signoff, SignatureVerifier};
 use crate::domain::text::{centi, sha256_hex};
 use crate::domain::time::Timestamp;
@@ -32,6 +33,9 @@ pub struct Verification {
     pub record: Option<AuditRecord>,
     /// Fingerprints of the keys whose signatures verified, by sign-off (index into `signoffs`).
     pub signers: Vec<Option<String>>,
+    /// With a signers file ([`Verification::check_signers`]): the name it gives each sign-off's
+    /// key, when the key is listed for the sign-off's role.
+    pub listed_as: Vec<Option<String>>,
 }
 
 /// Verifies an exported record, optionally against the template it claims to be about
@@ -390,6 +394,32 @@ pub(super) fn check_template(record: &AuditRecord, name: &str, bytes: &[u8], v: 
 }
 
 impl Verification {
+    /// Holds every verified sign-off's key against a signers file: a key not listed for its
+    /// sign-off's role is a problem (the sign-off does not count), a listed one gets the name the
+    /// file gives it in [`Verification::listed_as`].
+    pub fn check_signers(&mut self, signers: &Signers) {
+        let Some(record) = &self.record else {
+            return;
+        };
+        let mut problems = Vec::new();
+        self.listed_as = record
+            .signoffs
+            .iter()
+            .zip(&self.signers)
+            .map(|(s, fp)| {
+                let fp = fp.as_deref()?;
+                match signers.check(&s.role, fp) {
+                    SignerCheck::Listed { name } => Some(name),
+                    SignerCheck::NotListed => {
+                        problems.extend(signers.problem(&s.role, &s.name, fp));
+                        None
+                    }
+                }
+            })
+            .collect();
+        self.problems.extend(problems);
+    }
+
     /// Verified: nothing differs.
     pub fn ok(&self) -> bool {
         self.problems.is_empty()
