@@ -11,6 +11,7 @@ use readiness::domain::answers::Answers;
 use readiness::domain::audit::{self, AuditRecord, AUDIT_SCHEMA};
 use readiness::domain::catalog::{Catalog, CatalogEntry};
 use readiness::domain::json::parse_strict;
+use readiness::domain::merge::{merge_all, Prefer};
 use readiness::domain::score::{score_checklist, Breakdown};
 use readiness::domain::signers::Signers;
 use readiness::domain::signing::short_fingerprint;
@@ -38,6 +39,11 @@ USAGE:
       listed for its role. Exit 0 only when everything checks.
   readiness export TEMPLATE [ANSWERS] [--now RFC3339] [--out FILE]
       Write the audit record of answers (none: a blank checklist).
+  readiness merge FILE FILE... --out FILE [--prefer mine|theirs|newest]
+                  [--template TEMPLATE] [--now RFC3339]
+      Merge exports or answers files of one checklist: answers unioned by item
+      id, sign-off records unioned. Conflicts are listed; exit 1 unless --prefer
+      says which side wins. Writes an export (answers files need --template).
   readiness catalog DIR --out FILE
       Write the catalogue of the checklists in DIR (used by the build).
   readiness synth N [--out FILE]
@@ -54,6 +60,7 @@ fn main() -> ExitCode {
         Some("score") => score(&args[1..]),
         Some("verify") => verify(&args[1..]),
         Some("export") => export(&args[1..]),
+        Some("merge") => merge(&args[1..]),
         Some("catalog") => catalog(&args[1..]),
         Some("synth") => synth(&args[1..]),
         Some("-h" | "--help" | "help") => {
@@ -126,6 +133,21 @@ impl Args {
             .rev()
             .find(|(n, _)| n == name)
             .map(|(_, v)| v.as_str())
+    }
+}
+
+/// The time given with `--now` (RFC 3339), else the system clock.
+fn now_or(given: Option<&str>) -> Result<Timestamp, Fail> {
+    match given {
+        Some(s) => Timestamp::parse_rfc3339(s)
+            .ok_or_else(|| Fail(format!("--now {s:?}: expected an RFC 3339 time"), 2)),
+        None => {
+            let ms = std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map(|d| d.as_millis() as i64)
+                .unwrap_or(0);
+            Ok(Timestamp(ms))
+        }
     }
 }
 
@@ -414,56 +436,62 @@ fn verify(args: &[String]) -> Result<u8, Fail> {
             json!({"file": export, "verified": v.ok(), "problems": v.problems, "drift": v.drift, "signers": v.signers, "listed_as": v.listed_as})
         );
     } else if v.ok() {
-        match &v.record {
-            Some(r) => println!(
-                "verified: {export} — {} ({}), exported {}, score {}, {}",
-                r.checklist.title,
-                r.checklist.file,
-                r.generated_at,
-                r.score.value,
-                r.verdict.decision
-            ),
-            None => println!("verified: {export}"),
-        }
-        if let Some(r) = &v.record {
-            for (k, (s, fp)) in r.signoffs.iter().zip(&v.signers).enumerate() {
-                let listed = v.listed_as.get(k).cloned().flatten();
-                println!(
-                    "  signed: {} — {} on {} (recorded {}), key {}{}{}",
-                    s.role,
-                    s.name,
-                    s.date,
-                    s.signed_at,
-                    fp.as_deref().map(short_fingerprint).unwrap_or_default(),
-                    listed
-                        .map(|n| format!(", on the signers list as {n}"))
-                        .unwrap_or_default(),
-                    if s.stale {
-                        " — stale: answers changed after signing"
-                    } else {
-                        ""
-                    }
-                );
-            }
-        }
+        print_verified(export, &v);
     } else {
-        println!("invalid: {export}");
-        for p in &v.problems {
-            println!("  - {p}");
-        }
-        if let Some(d) = &v.drift {
-            for (id, text) in &d.added {
-                println!("  + added   {id}: {text}");
-            }
-            for (id, text) in &d.removed {
-                println!("  - removed {id}: {text}");
-            }
-            for (old, new, what) in &d.changed {
-                println!("  ~ changed {old} → {new}: {what}");
-            }
-        }
+        print_invalid(export, &v);
     }
     Ok(u8::from(!v.ok()))
+}
+
+/// The report of a record that verified: what it is, and each sign-off with its key.
+fn print_verified(export: &str, v: &audit::Verification) {
+    match &v.record {
+        Some(r) => println!(
+            "verified: {export} — {} ({}), exported {}, score {}, {}",
+            r.checklist.title, r.checklist.file, r.generated_at, r.score.value, r.verdict.decision
+        ),
+        None => println!("verified: {export}"),
+    }
+    if let Some(r) = &v.record {
+        for (k, (s, fp)) in r.signoffs.iter().zip(&v.signers).enumerate() {
+            let listed = v.listed_as.get(k).cloned().flatten();
+            println!(
+                "  signed: {} — {} on {} (recorded {}), key {}{}{}",
+                s.role,
+                s.name,
+                s.date,
+                s.signed_at,
+                fp.as_deref().map(short_fingerprint).unwrap_or_default(),
+                listed
+                    .map(|n| format!(", on the signers list as {n}"))
+                    .unwrap_or_default(),
+                if s.stale {
+                    " — stale: answers changed after signing"
+                } else {
+                    ""
+                }
+            );
+        }
+    }
+}
+
+/// The report of a record that did not verify: every problem, and the drift if any.
+fn print_invalid(export: &str, v: &audit::Verification) {
+    println!("invalid: {export}");
+    for p in &v.problems {
+        println!("  - {p}");
+    }
+    if let Some(d) = &v.drift {
+        for (id, text) in &d.added {
+            println!("  + added   {id}: {text}");
+        }
+        for (id, text) in &d.removed {
+            println!("  - removed {id}: {text}");
+        }
+        for (old, new, what) in &d.changed {
+            println!("  ~ changed {old} → {new}: {what}");
+        }
+    }
 }
 
 fn export(args: &[String]) -> Result<u8, Fail> {
@@ -478,17 +506,7 @@ fn export(args: &[String]) -> Result<u8, Fail> {
             ))
         }
     };
-    let now = match a.option("now") {
-        Some(s) => Timestamp::parse_rfc3339(s)
-            .ok_or_else(|| Fail(format!("--now {s:?}: expected an RFC 3339 time"), 2))?,
-        None => {
-            let ms = std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .map(|d| d.as_millis() as i64)
-                .unwrap_or(0);
-            Timestamp(ms)
-        }
-    };
+    let now = now_or(a.option("now"))?;
     let (c, _) = load_checklist(Path::new(template))?;
     let answers = match answers {
         Some(p) => load_answers(Path::new(p))?,
@@ -500,6 +518,141 @@ fn export(args: &[String]) -> Result<u8, Fail> {
         Some(out) => std::fs::write(out, json).map_err(|e| Fail(format!("{out}: {e}"), 2))?,
         None => print!("{json}"),
     }
+    Ok(0)
+}
+
+/// One input of `merge`: its answers and, for an export, the record they came from.
+struct MergeInput {
+    path: String,
+    answers: Answers,
+    record: Option<AuditRecord>,
+}
+
+fn read_merge_input(path: &str) -> Result<MergeInput, Fail> {
+    let text = String::from_utf8_lossy(&read(Path::new(path))?).into_owned();
+    let value = parse_strict(&text).map_err(|e| Fail(format!("{path}: {e}"), 2))?;
+    if value.get("schema").and_then(|s| s.as_str()) == Some(AUDIT_SCHEMA) {
+        let record: AuditRecord = serde_json::from_value(value)
+            .map_err(|e| Fail(format!("{path}: malformed export: {e}"), 2))?;
+        let answers = audit::answers_from_record(&record);
+        return Ok(MergeInput {
+            path: path.to_string(),
+            answers,
+            record: Some(record),
+        });
+    }
+    let answers = Answers::from_value(value).map_err(|e| Fail(format!("{path}: {e}"), 2))?;
+    Ok(MergeInput {
+        path: path.to_string(),
+        answers,
+        record: None,
+    })
+}
+
+/// Refuses inputs that are not about the same checklist (by the template's SHA-256), naming both.
+fn same_checklist(inputs: &[MergeInput], template: Option<&Checklist>) -> Result<(), Fail> {
+    let mut first: Option<(&str, &str, &str)> =
+        template.map(|c| ("--template", c.file.as_str(), c.sha256()));
+    for i in inputs {
+        let Some(r) = &i.record else { continue };
+        let this = (
+            i.path.as_str(),
+            r.checklist.file.as_str(),
+            r.checklist.sha256.as_str(),
+        );
+        match first {
+            None => first = Some(this),
+            Some((p, f, sha)) if sha != this.2 => {
+                return Err(Fail(
+                    format!(
+                        "{} is about {} (sha256 {}…) but {p} is about {f} (sha256 {}…): not the same checklist",
+                        this.0,
+                        this.1,
+                        &this.2[..12.min(this.2.len())],
+                        &sha[..12.min(sha.len())]
+                    ),
+                    2,
+                ))
+            }
+            Some(_) => {}
+        }
+    }
+    Ok(())
+}
+
+fn merge(args: &[String]) -> Result<u8, Fail> {
+    let a = parse_args(args, &[], &["out", "prefer", "template", "now"])?;
+    if a.positional.len() < 2 {
+        return Err(Fail(format!("merge needs two or more files\n\n{USAGE}"), 2));
+    }
+    let out = a
+        .option("out")
+        .ok_or_else(|| Fail("merge needs --out FILE".to_string(), 2))?;
+    let prefer = match a.option("prefer") {
+        Some(p) => Some(Prefer::parse(p).ok_or_else(|| {
+            Fail(
+                format!("--prefer {p:?}: expected mine, theirs or newest"),
+                2,
+            )
+        })?),
+        None => None,
+    };
+    let template = match a.option("template") {
+        Some(t) => Some(load_checklist(Path::new(t))?.0),
+        None => None,
+    };
+    let inputs = a
+        .positional
+        .iter()
+        .map(|p| read_merge_input(p))
+        .collect::<Result<Vec<_>, _>>()?;
+    same_checklist(&inputs, template.as_ref())?;
+    let answers: Vec<Answers> = inputs.iter().map(|i| i.answers.clone()).collect();
+    let merged = merge_all(&answers, prefer.unwrap_or(Prefer::Mine));
+    for c in &merged.conflicts {
+        eprintln!("conflict: {}: {} | {}", c.key, c.mine, c.theirs);
+    }
+    if prefer.is_none() && !merged.conflicts.is_empty() {
+        eprintln!(
+            "readiness: {} conflict{}; nothing written (say which side wins with --prefer mine|theirs|newest)",
+            merged.conflicts.len(),
+            if merged.conflicts.len() == 1 { "" } else { "s" }
+        );
+        return Ok(1);
+    }
+    let now = now_or(a.option("now"))?;
+    let record = match (&template, inputs.iter().find_map(|i| i.record.as_ref())) {
+        (Some(c), _) => audit::export(c, &merged.answers, APP_VERSION, now),
+        (None, Some(base)) if inputs.iter().all(|i| i.record.is_some()) => {
+            audit::rebuild(base, &merged.answers, APP_VERSION, now).ok_or_else(|| {
+                Fail(
+                    format!("{}: its score cannot be recomputed", inputs[0].path),
+                    2,
+                )
+            })?
+        }
+        _ => {
+            let file = inputs
+                .iter()
+                .find(|i| i.record.is_none())
+                .map_or("", |i| i.path.as_str());
+            return Err(Fail(
+                format!(
+                    "{file} is an answers file: give the checklist with --template CHECKLIST.md"
+                ),
+                2,
+            ));
+        }
+    };
+    std::fs::write(out, audit::to_json(&record)).map_err(|e| Fail(format!("{out}: {e}"), 2))?;
+    eprintln!(
+        "merged {} files into {out}: {} answers, {} sign-off records, {} conflict{} resolved",
+        inputs.len(),
+        merged.answers.items.len(),
+        merged.answers.signoffs.len(),
+        merged.conflicts.len(),
+        if merged.conflicts.len() == 1 { "" } else { "s" }
+    );
     Ok(0)
 }
 

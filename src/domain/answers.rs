@@ -5,7 +5,7 @@
 //! follow their items by id, and answers whose item no longer exists are kept and reported
 //! ([`Answers::orphans`]), never dropped.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -204,10 +204,13 @@ impl Answers {
 
     /// The answers whose item or field the checklist no longer has (kept, never dropped).
     pub fn orphaned(&self, checklist: &Checklist) -> Answers {
-        let items: std::collections::HashSet<&str> =
-            checklist.items.iter().map(|i| i.id.as_str()).collect();
-        let fields: std::collections::HashSet<&str> =
-            checklist.fields.iter().map(|f| f.id.as_str()).collect();
+        let items: HashSet<&str> = checklist.items.iter().map(|i| i.id.as_str()).collect();
+        let fields: HashSet<&str> = checklist.fields.iter().map(|f| f.id.as_str()).collect();
+        self.orphaned_among(&items, &fields)
+    }
+
+    /// The answers whose item id is not in `items` or whose field id is not in `fields`.
+    pub fn orphaned_among(&self, items: &HashSet<&str>, fields: &HashSet<&str>) -> Answers {
         Answers {
             items: self
                 .items

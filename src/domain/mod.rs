@@ -11,6 +11,7 @@ pub mod digest;
 pub mod error;
 pub mod json;
 pub mod markdown;
+pub mod merge;
 pub mod model;
 pub mod parser;
 pub mod report;

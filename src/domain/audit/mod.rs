@@ -9,11 +9,14 @@
 mod compare;
 mod drift;
 mod export;
+mod rebuild;
 mod record;
+mod rescore;
 mod verify;
 
 pub use compare::{compare, Change};
 pub use drift::{drift, Drift};
 pub use export::export;
+pub use rebuild::rebuild;
 pub use record::*;
 pub use verify::{verify, Verification};

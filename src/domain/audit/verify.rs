@@ -9,13 +9,12 @@ use serde_json::Value;
 use super::drift::{drift, Drift};
 use super::export::{score_record, verdict_record};
 use super::record::*;
+use super::rescore::rescore_input;
 use crate::domain::answers::Status;
 use crate::domain::digest::digest_value;
 use crate::domain::json::parse_strict;
 use crate::domain::parser::parse;
-use crate::domain::score::{
-    self, is_stale, Breakdown, Role, ScoreInput, ScoreItem, SignoffState, Tally,
-};
+use crate::domain::score::{self, is_stale, Breakdown, Role, Tally};
 use crate::domain::signers::{SignerCheck, Signers};
 use crate::domain::signing::{check_signoff, SignatureVerifier};
 use crate::domain::text::{centi, sha256_hex};
@@ -180,100 +179,7 @@ fn check_signoffs(record: &AuditRecord, digest: &str, problems: &mut Vec<String>
     }
 }
 
-/// The score input the record's own items, weights and sign-offs give, to re-score it (`None`
-/// when its threshold is unusable).
-fn rescore_input(
-    record: &AuditRecord,
-    digest: &str,
-    problems: &mut Vec<String>,
-) -> Option<ScoreInput> {
-    let names: Vec<(String, f64)> = record
-        .score
-        .categories
-        .iter()
-        .map(|c| (c.name.clone(), c.weight))
-        .collect();
-    let index: HashMap<&str, usize> = names
-        .iter()
-        .enumerate()
-        .map(|(i, (n, _))| (n.as_str(), i))
-        .collect();
-    let mut items = Vec::with_capacity(record.items.len());
-    for it in &record.items {
-        let category = it.category.as_ref().and_then(|c| {
-            let found = index.get(c.as_str()).copied();
-            if found.is_none() {
-                problems.push(format!("item {} names unknown category {c:?}", it.id));
-            }
-            found
-        });
-        items.push(ScoreItem {
-            id: it.id.clone(),
-            text: it.text.clone(),
-            role: it.role,
-            critical: it.critical,
-            category,
-            status: it.status,
-        });
-    }
-    let mut latest: HashMap<&str, &SignoffOut> = HashMap::new();
-    for s in &record.signoffs {
-        latest.insert(s.item.as_str(), s);
-    }
-    let signoffs = record
-        .items
-        .iter()
-        .filter(|i| i.role == Role::Signoff)
-        .map(|i| {
-            let l = latest.get(i.id.as_str());
-            SignoffState {
-                item: i.id.clone(),
-                role: role_of(record, &i.id),
-                signed: l.is_some(),
-                stale: l.is_some_and(|s| is_stale(&s.digest, digest)),
-            }
-        })
-        .collect();
-    let Some(threshold_centi) = to_centi(record.score.threshold) else {
-        problems.push("score.threshold is not a number from 0 to 10".to_string());
-        return None;
-    };
-    Some(ScoreInput {
-        items,
-        categories: names,
-        overrides: record.overrides.clone(),
-        threshold_centi,
-        signoffs,
-    })
-}
-
-/// The role named by the sign-off item: the latest record's role, else the item's text.
-pub(super) fn role_of(record: &AuditRecord, item: &str) -> String {
-    record
-        .signoffs
-        .iter()
-        .rev()
-        .find(|s| s.item == item)
-        .map(|s| s.role.clone())
-        .or_else(|| {
-            record.items.iter().find(|i| i.id == item).map(|i| {
-                i.text
-                    .split(':')
-                    .next()
-                    .unwrap_or(&i.text)
-                    .trim()
-                    .to_string()
-            })
-        })
-        .unwrap_or_default()
-}
-
-pub(super) fn compare_breakdown(
-    record: &AuditRecord,
-    b: &Breakdown,
-    from: &str,
-    problems: &mut Vec<String>,
-) {
+fn compare_breakdown(record: &AuditRecord, b: &Breakdown, from: &str, problems: &mut Vec<String>) {
     let expect = score_record(b);
     if to_centi(record.score.value) != Some(b.score_centi) {
         problems.push(format!(

@@ -1,0 +1,236 @@
+//! Merging what several people answered to one checklist (exports or answers files that travel as
+//! files or in Git): answers are unioned by item id, every key answered differently is a
+//! [`Conflict`], and sign-off records are unioned, each kept verbatim. The result does not depend
+//! on the order of inputs that do not conflict.
+
+use std::collections::BTreeSet;
+
+use super::answers::{Answers, ItemAnswer, Override, SignOffRecord, ANSWERS_SCHEMA};
+
+/// Which answer wins where two inputs conflict.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Prefer {
+    /// The earlier input's ("mine": the first file).
+    Mine,
+    /// The later input's ("theirs").
+    Theirs,
+    /// The one changed last (`changed_at`, `set_at`); a field has no time, so the later input's.
+    Newest,
+}
+
+impl Prefer {
+    /// Parses `mine`, `theirs` or `newest`.
+    pub fn parse(s: &str) -> Option<Prefer> {
+        match s {
+            "mine" => Some(Prefer::Mine),
+            "theirs" => Some(Prefer::Theirs),
+            "newest" => Some(Prefer::Newest),
+            _ => None,
+        }
+    }
+}
+
+/// One item, field or override answered differently by two inputs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Conflict {
+    /// Item id, field id, or `override <category>`.
+    pub key: String,
+    /// The earlier input's answer, as text.
+    pub mine: String,
+    /// The later input's answer, as text.
+    pub theirs: String,
+}
+
+/// The merged answers and every conflict met on the way (resolved by the [`Prefer`] given).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Merged {
+    /// The merge.
+    pub answers: Answers,
+    /// Conflicts, in the order they were met.
+    pub conflicts: Vec<Conflict>,
+}
+
+/// An item's answer as people read it (its time aside).
+fn describe(a: &ItemAnswer) -> String {
+    let mut s = a.status.as_str().to_string();
+    for (label, v) in [("reason", &a.reason), ("note", &a.note)] {
+        if !v.is_empty() {
+            s.push_str(&format!(", {label} {v:?}"));
+        }
+    }
+    if !a.evidence.is_empty() {
+        s.push_str(&format!(", evidence {}", a.evidence.join(" ")));
+    }
+    s
+}
+
+fn same_answer(a: &ItemAnswer, b: &ItemAnswer) -> bool {
+    a.status == b.status && a.reason == b.reason && a.note == b.note && a.evidence == b.evidence
+}
+
+/// Of two answers with the same content, the one with the later time (so the result does not
+/// depend on which input came first).
+fn later<'a>(a: &'a ItemAnswer, b: &'a ItemAnswer) -> &'a ItemAnswer {
+    if b.changed_at > a.changed_at {
+        b
+    } else {
+        a
+    }
+}
+
+/// Merges `inputs` in order (the first is "mine", each later one "theirs" to what came before).
+pub fn merge_all(inputs: &[Answers], prefer: Prefer) -> Merged {
+    let mut answers = Answers::default();
+    let mut conflicts = Vec::new();
+    for (k, next) in inputs.iter().enumerate() {
+        if k == 0 {
+            answers = next.clone();
+            answers.schema = ANSWERS_SCHEMA.to_string();
+        } else {
+            merge_into(&mut answers, next, prefer, &mut conflicts);
+        }
+    }
+    answers.signoffs = union_of_records(inputs.iter().flat_map(|a| &a.signoffs));
+    Merged { answers, conflicts }
+}
+
+fn merge_into(mine: &mut Answers, theirs: &Answers, prefer: Prefer, out: &mut Vec<Conflict>) {
+    for (id, t) in &theirs.items {
+        let winner = match mine.items.get(id) {
+            None => t.clone(),
+            Some(m) if same_answer(m, t) => later(m, t).clone(),
+            Some(m) => {
+                out.push(Conflict {
+                    key: id.clone(),
+                    mine: describe(m),
+                    theirs: describe(t),
+                });
+                match prefer {
+                    Prefer::Mine => m.clone(),
+                    Prefer::Theirs => t.clone(),
+                    Prefer::Newest => later(m, t).clone(),
+                }
+            }
+        };
+        mine.items.insert(id.clone(), winner);
+    }
+    for (id, t) in &theirs.fields {
+        match mine.fields.get(id) {
+            Some(m) if m != t => {
+                out.push(Conflict {
+                    key: id.clone(),
+                    mine: format!("{m:?}"),
+                    theirs: format!("{t:?}"),
+                });
+                if prefer != Prefer::Mine {
+                    mine.fields.insert(id.clone(), t.clone());
+                }
+            }
+            Some(_) => {}
+            None => {
+                mine.fields.insert(id.clone(), t.clone());
+            }
+        }
+    }
+    for (name, t) in &theirs.overrides {
+        let winner = match mine.overrides.get(name) {
+            None => t.clone(),
+            Some(m) if m.score == t.score && m.reason == t.reason => later_override(m, t),
+            Some(m) => {
+                out.push(Conflict {
+                    key: format!("override {name}"),
+                    mine: format!("{} ({:?})", m.score, m.reason),
+                    theirs: format!("{} ({:?})", t.score, t.reason),
+                });
+                match prefer {
+                    Prefer::Mine => m.clone(),
+                    Prefer::Theirs => t.clone(),
+                    Prefer::Newest => later_override(m, t),
+                }
+            }
+        };
+        mine.overrides.insert(name.clone(), winner);
+    }
+}
+
+fn later_override(a: &Override, b: &Override) -> Override {
+    if b.set_at > a.set_at {
+        b.clone()
+    } else {
+        a.clone()
+    }
+}
+
+/// The key a sign-off record is known by: its signature when it has one (the same signature twice
+/// is one record), else everything it says.
+fn record_key(r: &SignOffRecord) -> (String, String, String, String, String) {
+    let sig = r
+        .envelope
+        .as_ref()
+        .and_then(|e| e.signatures.first())
+        .map(|s| s.sig.clone())
+        .unwrap_or_default();
+    (
+        r.signed_at.clone(),
+        r.item.clone(),
+        r.name.clone(),
+        r.digest.clone(),
+        sig,
+    )
+}
+
+/// Every record once, oldest first, each exactly as it came.
+fn union_of_records<'a>(records: impl Iterator<Item = &'a SignOffRecord>) -> Vec<SignOffRecord> {
+    let mut seen = BTreeSet::new();
+    let mut out: Vec<SignOffRecord> = records
+        .filter(|r| seen.insert(record_key(r)))
+        .cloned()
+        .collect();
+    out.sort_by_key(record_key);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::answers::Status;
+
+    fn answer(status: Status, at: &str) -> ItemAnswer {
+        ItemAnswer {
+            status,
+            changed_at: Some(at.to_string()),
+            ..ItemAnswer::default()
+        }
+    }
+
+    #[test]
+    fn a_conflict_is_listed_and_resolved_as_asked() {
+        let mut a = Answers::default();
+        a.items
+            .insert("x".into(), answer(Status::Done, "2026-11-22T05:00:00Z"));
+        let mut b = Answers::default();
+        b.items
+            .insert("x".into(), answer(Status::Open, "2026-11-22T04:00:00Z"));
+        for (prefer, want) in [
+            (Prefer::Mine, Status::Done),
+            (Prefer::Theirs, Status::Open),
+            (Prefer::Newest, Status::Done),
+        ] {
+            let m = merge_all(&[a.clone(), b.clone()], prefer);
+            assert_eq!(m.conflicts.len(), 1);
+            assert_eq!(
+                (m.conflicts[0].mine.as_str(), m.conflicts[0].theirs.as_str()),
+                ("done", "open")
+            );
+            assert_eq!(m.answers.items["x"].status, want, "{prefer:?}");
+        }
+    }
+
+    #[test]
+    fn prefer_parses_its_three_words() {
+        assert_eq!(Prefer::parse("newest"), Some(Prefer::Newest));
+        assert_eq!(Prefer::parse("mine"), Some(Prefer::Mine));
+        assert_eq!(Prefer::parse("theirs"), Some(Prefer::Theirs));
+        assert_eq!(Prefer::parse("Mine"), None);
+    }
+}
