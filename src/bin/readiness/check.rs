@@ -1,0 +1,302 @@
+//! `lint`, `score` and `verify`: the checks a pipeline gates on, and their reports.
+
+use std::path::Path;
+
+use readiness::domain::audit;
+use readiness::domain::score::{score_checklist, Breakdown};
+use readiness::domain::signers::Signers;
+use readiness::domain::signing::short_fingerprint;
+use readiness::domain::text::centi;
+use readiness::domain::{parse, Checklist};
+use readiness::native::DalekVerifier;
+use serde_json::json;
+
+use super::{expand, file_name, load_answers, load_checklist, parse_args, read, Fail, USAGE};
+
+pub(super) fn lint(args: &[String]) -> Result<u8, Fail> {
+    let a = parse_args(args, &["json"], &[])?;
+    if a.positional.is_empty() {
+        return Err(Fail(format!("lint needs at least one file\n\n{USAGE}"), 2));
+    }
+    let json = a.flag("json");
+    let mut failed = false;
+    for path in expand(&a.positional)? {
+        let shown = path.display().to_string();
+        let bytes = match std::fs::read(&path) {
+            Ok(b) => b,
+            Err(e) => {
+                failed = true;
+                report_lint_error(json, &shown, &e.to_string());
+                continue;
+            }
+        };
+        let c = match parse(&file_name(&path), &bytes) {
+            Ok(c) => c,
+            Err(e) => {
+                failed = true;
+                report_lint_error(json, &shown, &e.to_string());
+                continue;
+            }
+        };
+        let errors = c.diagnostics.iter().filter(|d| d.is_error()).count();
+        let warnings = c.diagnostics.len() - errors;
+        failed |= errors > 0;
+        if json {
+            println!("{}", lint_json(&shown, &c, errors, warnings));
+        } else {
+            for d in &c.diagnostics {
+                println!("{shown}:{d}");
+            }
+            println!(
+                "{shown}: {} — {} items, {} sections, {} sign-offs, {} fields, {} score categories, minimum {}; {} error{}, {} warning{}",
+                c.title,
+                c.items.len(),
+                c.sections.len() - 1,
+                c.signoff_count(),
+                c.fields.len(),
+                c.categories.len(),
+                centi(c.threshold_centi),
+                errors,
+                if errors == 1 { "" } else { "s" },
+                warnings,
+                if warnings == 1 { "" } else { "s" },
+            );
+        }
+    }
+    Ok(u8::from(failed))
+}
+
+/// One file's lint result as one JSON object (`lint --json`).
+pub(super) fn lint_json(
+    shown: &str,
+    c: &Checklist,
+    errors: usize,
+    warnings: usize,
+) -> serde_json::Value {
+    let categories: Vec<_> = c
+        .categories
+        .iter()
+        .map(|k| {
+            json!({
+                "name": k.name,
+                "weight": k.weight,
+                "sections": k.sections.iter().map(|&s| c.sections[s].title.clone()).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    let diagnostics: Vec<_> = c
+        .diagnostics
+        .iter()
+        .map(
+            |d| json!({"line": d.line, "column": d.column, "level": d.level, "message": d.message}),
+        )
+        .collect();
+    json!({
+        "file": shown,
+        "title": c.title,
+        "items": c.items.len(),
+        "sections": c.sections.len() - 1,
+        "signoffs": c.signoff_count(),
+        "fields": c.fields.len(),
+        "categories": categories,
+        "threshold": f64::from(c.threshold_centi) / 100.0,
+        "sha256": c.sha256(),
+        "errors": errors,
+        "warnings": warnings,
+        "diagnostics": diagnostics,
+    })
+}
+
+pub(super) fn report_lint_error(json: bool, file: &str, message: &str) {
+    if json {
+        println!("{}", json!({"file": file, "error": message}));
+    } else {
+        println!("{file}:{message}");
+    }
+}
+
+pub(super) fn score(args: &[String]) -> Result<u8, Fail> {
+    let a = parse_args(args, &["json"], &["min"])?;
+    let [template, answers] = a.positional.as_slice() else {
+        return Err(Fail(
+            format!("score needs TEMPLATE and ANSWERS_OR_EXPORT\n\n{USAGE}"),
+            2,
+        ));
+    };
+    let min = match a.option("min") {
+        Some(m) => Some(
+            m.parse::<f64>()
+                .ok()
+                .filter(|v| (0.0..=10.0).contains(v))
+                .map(|v| (v * 100.0).round() as u32)
+                .ok_or_else(|| Fail(format!("--min {m:?}: expected a number from 0 to 10"), 2))?,
+        ),
+        None => None,
+    };
+    let (c, _) = load_checklist(Path::new(template))?;
+    let answers = load_answers(Path::new(answers))?;
+    for p in readiness::domain::validate::problems(&answers, &c) {
+        eprintln!("warning: {}: {}", p.key, p.message);
+    }
+    let b = score_checklist(&c, &answers);
+    let below = min.is_some_and(|m| b.score_centi < m);
+    if a.flag("json") {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&json!({
+                "file": c.file,
+                "title": c.title,
+                "score": f64::from(b.score_centi) / 100.0,
+                "threshold": f64::from(b.threshold_centi) / 100.0,
+                "verdict": b.verdict.as_str(),
+                "reasons": b.reasons.iter().map(ToString::to_string).collect::<Vec<_>>(),
+                "breakdown": b,
+            }))
+            .unwrap_or_default()
+        );
+    } else {
+        print_breakdown(&c, &b);
+        if let Some(m) = min {
+            if below {
+                println!("Score {} is below --min {}", centi(b.score_centi), centi(m));
+            }
+        }
+    }
+    Ok(u8::from(!b.verdict.is_go() || below))
+}
+
+pub(super) fn print_breakdown(c: &Checklist, b: &Breakdown) {
+    println!("{} ({})", c.title, c.file);
+    let width = b
+        .categories
+        .iter()
+        .map(|k| k.name.chars().count())
+        .max()
+        .unwrap_or(0);
+    for k in &b.categories {
+        let score = match (k.override_centi, k.score_centi) {
+            (Some(o), _) => format!("{} (override)", centi(o)),
+            (None, Some(s)) => centi(s),
+            (None, None) => "n/a".to_string(),
+        };
+        println!(
+            "  {:width$}  {:>5}%  {:>4}/{:<4} done  {:>3} N/A  {score}",
+            k.name,
+            k.weight,
+            k.counts.done,
+            k.counts.applicable(),
+            k.counts.na,
+        );
+    }
+    if b.uncategorised.total > 0 {
+        println!(
+            "  ({} readiness items in no category, {} done: tracked, not scored)",
+            b.uncategorised.total, b.uncategorised.done
+        );
+    }
+    if b.procedures.total > 0 {
+        println!(
+            "  Procedures: {}/{} done (not scored)",
+            b.procedures.done, b.procedures.total
+        );
+    }
+    println!(
+        "Score {} / 10 (minimum {})",
+        centi(b.score_centi),
+        centi(b.threshold_centi)
+    );
+    println!("Verdict: {}", b.verdict.as_str());
+    for r in &b.reasons {
+        println!("  - {r}");
+    }
+}
+
+pub(super) fn verify(args: &[String]) -> Result<u8, Fail> {
+    let a = parse_args(args, &["json"], &["template", "signers"])?;
+    let [export] = a.positional.as_slice() else {
+        return Err(Fail(format!("verify needs one EXPORT file\n\n{USAGE}"), 2));
+    };
+    let signers = match a.option("signers") {
+        Some(p) => {
+            let text = String::from_utf8_lossy(&read(Path::new(p))?).into_owned();
+            Some(Signers::from_json(&text).map_err(|e| Fail(format!("{p}: {e}"), 2))?)
+        }
+        None => None,
+    };
+    let bytes = read(Path::new(export))?;
+    let text = String::from_utf8_lossy(&bytes);
+    let template = match a.option("template") {
+        Some(t) => Some((file_name(Path::new(t)), read(Path::new(t))?)),
+        None => None,
+    };
+    let mut v = audit::verify(
+        &text,
+        template.as_ref().map(|(n, b)| (n.as_str(), b.as_slice())),
+        &DalekVerifier,
+    );
+    if let Some(s) = &signers {
+        v.check_signers(s);
+    }
+    if a.flag("json") {
+        println!(
+            "{}",
+            json!({"file": export, "verified": v.ok(), "problems": v.problems, "drift": v.drift, "signers": v.signers, "listed_as": v.listed_as})
+        );
+    } else if v.ok() {
+        print_verified(export, &v);
+    } else {
+        print_invalid(export, &v);
+    }
+    Ok(u8::from(!v.ok()))
+}
+
+/// The report of a record that verified: what it is, and each sign-off with its key.
+pub(super) fn print_verified(export: &str, v: &audit::Verification) {
+    match &v.record {
+        Some(r) => println!(
+            "verified: {export} — {} ({}), exported {}, score {}, {}",
+            r.checklist.title, r.checklist.file, r.generated_at, r.score.value, r.verdict.decision
+        ),
+        None => println!("verified: {export}"),
+    }
+    if let Some(r) = &v.record {
+        for (k, (s, fp)) in r.signoffs.iter().zip(&v.signers).enumerate() {
+            let listed = v.listed_as.get(k).cloned().flatten();
+            println!(
+                "  signed: {} — {} on {} (recorded {}), key {}{}{}",
+                s.role,
+                s.name,
+                s.date,
+                s.signed_at,
+                fp.as_deref().map(short_fingerprint).unwrap_or_default(),
+                listed
+                    .map(|n| format!(", on the signers list as {n}"))
+                    .unwrap_or_default(),
+                if s.stale {
+                    " — stale: answers changed after signing"
+                } else {
+                    ""
+                }
+            );
+        }
+    }
+}
+
+/// The report of a record that did not verify: every problem, and the drift if any.
+pub(super) fn print_invalid(export: &str, v: &audit::Verification) {
+    println!("invalid: {export}");
+    for p in &v.problems {
+        println!("  - {p}");
+    }
+    if let Some(d) = &v.drift {
+        for (id, text) in &d.added {
+            println!("  + added   {id}: {text}");
+        }
+        for (id, text) in &d.removed {
+            println!("  - removed {id}: {text}");
+        }
+        for (old, new, what) in &d.changed {
+            println!("  ~ changed {old} → {new}: {what}");
+        }
+    }
+}

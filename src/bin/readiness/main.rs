@@ -1,0 +1,290 @@
+//! `readiness`: the command-line tool for CI pipelines and auditors, on the same domain code as the
+//! browser app, so both agree byte for byte.
+//!
+//! Exit codes: 0 success, 1 a check failed (lint errors, NO-GO or below `--min`, verification
+//! failed), 2 usage or I/O error.
+
+mod check;
+mod merge;
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use readiness::domain::answers::Answers;
+use readiness::domain::audit::{self, AuditRecord, AUDIT_SCHEMA};
+use readiness::domain::catalog::{Catalog, CatalogEntry};
+use readiness::domain::json::parse_strict;
+use readiness::domain::time::Timestamp;
+use readiness::domain::{parse, Checklist};
+use readiness::APP_VERSION;
+
+const USAGE: &str = "\
+readiness — production-deployment sign-off from Markdown checklists
+
+USAGE:
+  readiness lint [--json] FILE_OR_DIR...
+      Check checklists: diagnostics with line:column, then a summary per file.
+      --json prints one JSON object per file per line. Exit 1 on errors.
+  readiness score TEMPLATE ANSWERS_OR_EXPORT [--min X] [--json]
+      Score answers (an answers file or an exported record) against a checklist.
+      Exit 1 on NO-GO or when the score is below X.
+  readiness verify EXPORT [--template FILE] [--signers FILE] [--json]
+      Verify an exported audit record: integrity digest, answers digest, sign-off
+      flags, score and verdict; with --template, also the template's SHA-256 and
+      drift; with --signers (readiness-signers/1), that every sign-off's key is
+      listed for its role. Exit 0 only when everything checks.
+  readiness export TEMPLATE [ANSWERS] [--now RFC3339] [--out FILE]
+      Write the audit record of answers (none: a blank checklist).
+  readiness merge FILE FILE... --out FILE [--prefer mine|theirs|newest]
+                  [--template TEMPLATE] [--now RFC3339]
+      Merge exports or answers files of one checklist: answers unioned by item
+      id, sign-off records unioned. Conflicts are listed; exit 1 unless --prefer
+      says which side wins. Writes an export (answers files need --template).
+  readiness catalog DIR --out FILE
+      Write the catalogue of the checklists in DIR (used by the build).
+  readiness synth N [--out FILE]
+      Write a synthetic checklist with exactly N task items (benchmarks).
+";
+
+/// A failure that ends the command: message and exit code.
+struct Fail(String, u8);
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("lint") => check::lint(&args[1..]),
+        Some("score") => check::score(&args[1..]),
+        Some("verify") => check::verify(&args[1..]),
+        Some("export") => export(&args[1..]),
+        Some("merge") => merge::merge(&args[1..]),
+        Some("catalog") => catalog(&args[1..]),
+        Some("synth") => synth(&args[1..]),
+        Some("-h" | "--help" | "help") => {
+            print!("{USAGE}");
+            Ok(0)
+        }
+        Some("-V" | "--version") => {
+            println!("readiness {APP_VERSION}");
+            Ok(0)
+        }
+        Some(other) => Err(Fail(format!("unknown command {other:?}\n\n{USAGE}"), 2)),
+        None => Err(Fail(USAGE.to_string(), 2)),
+    };
+    match result {
+        Ok(code) => ExitCode::from(code),
+        Err(Fail(msg, code)) => {
+            eprintln!("readiness: {msg}");
+            ExitCode::from(code)
+        }
+    }
+}
+
+/// A command's arguments: positionals, boolean flags and `--key value` (or `--key=value`) options,
+/// read with lexopt.
+struct Args {
+    positional: Vec<String>,
+    flags: Vec<String>,
+    options: Vec<(String, String)>,
+}
+
+fn parse_args(args: &[String], bools: &[&str], valued: &[&str]) -> Result<Args, Fail> {
+    use lexopt::Arg;
+    let usage = |e: lexopt::Error| Fail(format!("{e}\n\n{USAGE}"), 2);
+    let mut out = Args {
+        positional: Vec::new(),
+        flags: Vec::new(),
+        options: Vec::new(),
+    };
+    let mut parser = lexopt::Parser::from_args(args.iter().map(String::as_str));
+    while let Some(arg) = parser.next().map_err(usage)? {
+        match arg {
+            Arg::Long(name) if bools.contains(&name) => out.flags.push(name.to_string()),
+            Arg::Long(name) if valued.contains(&name) => {
+                let name = name.to_string();
+                let value = parser
+                    .value()
+                    .map_err(|_| Fail(format!("--{name} needs a value"), 2))?;
+                let value = value
+                    .into_string()
+                    .map_err(|_| Fail(format!("--{name}: not UTF-8"), 2))?;
+                out.options.push((name, value));
+            }
+            Arg::Value(v) => out.positional.push(
+                v.into_string()
+                    .map_err(|_| Fail("an argument is not UTF-8".to_string(), 2))?,
+            ),
+            other => return Err(usage(other.unexpected())),
+        }
+    }
+    Ok(out)
+}
+
+impl Args {
+    fn flag(&self, name: &str) -> bool {
+        self.flags.iter().any(|f| f == name)
+    }
+    fn option(&self, name: &str) -> Option<&str> {
+        self.options
+            .iter()
+            .rev()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+/// The time given with `--now` (RFC 3339), else the system clock.
+fn now_or(given: Option<&str>) -> Result<Timestamp, Fail> {
+    match given {
+        Some(s) => Timestamp::parse_rfc3339(s)
+            .ok_or_else(|| Fail(format!("--now {s:?}: expected an RFC 3339 time"), 2)),
+        None => {
+            let ms = std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map(|d| d.as_millis() as i64)
+                .unwrap_or(0);
+            Ok(Timestamp(ms))
+        }
+    }
+}
+
+fn read(path: &Path) -> Result<Vec<u8>, Fail> {
+    std::fs::read(path).map_err(|e| Fail(format!("{}: {e}", path.display()), 2))
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.display().to_string())
+}
+
+fn load_checklist(path: &Path) -> Result<(Checklist, Vec<u8>), Fail> {
+    let bytes = read(path)?;
+    let c =
+        parse(&file_name(path), &bytes).map_err(|e| Fail(format!("{}:{e}", path.display()), 1))?;
+    Ok((c, bytes))
+}
+
+/// Markdown files named on the command line, directories expanded (sorted, recursive).
+fn expand(paths: &[String]) -> Result<Vec<PathBuf>, Fail> {
+    let mut out = Vec::new();
+    for p in paths {
+        let path = PathBuf::from(p);
+        if path.is_dir() {
+            let mut stack = vec![path];
+            let mut found = Vec::new();
+            while let Some(dir) = stack.pop() {
+                let entries = std::fs::read_dir(&dir)
+                    .map_err(|e| Fail(format!("{}: {e}", dir.display()), 2))?;
+                for e in entries.flatten() {
+                    let p = e.path();
+                    if p.is_dir() {
+                        stack.push(p);
+                    } else if p.extension().is_some_and(|x| x == "md" || x == "markdown") {
+                        found.push(p);
+                    }
+                }
+            }
+            found.sort();
+            out.extend(found);
+        } else {
+            out.push(path);
+        }
+    }
+    Ok(out)
+}
+
+/// Reads answers from an answers file or an exported record.
+fn load_answers(path: &Path) -> Result<Answers, Fail> {
+    let bytes = read(path)?;
+    let text = String::from_utf8(bytes)
+        .map_err(|_| Fail(format!("{}: not UTF-8 text", path.display()), 2))?;
+    let value = parse_strict(&text).map_err(|e| Fail(format!("{}: {e}", path.display()), 2))?;
+    if value.get("schema").and_then(|s| s.as_str()) == Some(AUDIT_SCHEMA) {
+        let record: AuditRecord = serde_json::from_value(value)
+            .map_err(|e| Fail(format!("{}: malformed export: {e}", path.display()), 2))?;
+        return Ok(audit::answers_from_record(&record));
+    }
+    Answers::from_value(value).map_err(|e| Fail(format!("{}: {e}", path.display()), 2))
+}
+
+fn export(args: &[String]) -> Result<u8, Fail> {
+    let a = parse_args(args, &[], &["now", "out"])?;
+    let (template, answers) = match a.positional.as_slice() {
+        [t] => (t, None),
+        [t, ans] => (t, Some(ans)),
+        _ => {
+            return Err(Fail(
+                format!("export needs TEMPLATE [ANSWERS]\n\n{USAGE}"),
+                2,
+            ))
+        }
+    };
+    let now = now_or(a.option("now"))?;
+    let (c, _) = load_checklist(Path::new(template))?;
+    let answers = match answers {
+        Some(p) => load_answers(Path::new(p))?,
+        None => Answers::default(),
+    };
+    let record = audit::export(&c, &answers, APP_VERSION, now);
+    let json = audit::to_json(&record);
+    match a.option("out") {
+        Some(out) => std::fs::write(out, json).map_err(|e| Fail(format!("{out}: {e}"), 2))?,
+        None => print!("{json}"),
+    }
+    Ok(0)
+}
+
+fn catalog(args: &[String]) -> Result<u8, Fail> {
+    let a = parse_args(args, &[], &["out"])?;
+    let [dir] = a.positional.as_slice() else {
+        return Err(Fail(format!("catalog needs one DIR\n\n{USAGE}"), 2));
+    };
+    let out = a
+        .option("out")
+        .ok_or_else(|| Fail("catalog needs --out FILE".to_string(), 2))?;
+    let mut entries = Vec::new();
+    for path in expand(std::slice::from_ref(dir))? {
+        let (c, bytes) = load_checklist(&path)?;
+        let base = Path::new(dir);
+        let rel = path.strip_prefix(base).unwrap_or(&path);
+        let mut entry = CatalogEntry::new(&c, bytes.len());
+        entry.file = rel.to_string_lossy().replace('\\', "/");
+        entries.push(entry);
+    }
+    let catalog = Catalog::new(entries);
+    let json = serde_json::to_string_pretty(&catalog).unwrap_or_default();
+    if let Some(parent) = Path::new(out).parent() {
+        if !parent.as_os_str().is_empty() {
+            std::fs::create_dir_all(parent).map_err(|e| Fail(format!("{out}: {e}"), 2))?;
+        }
+    }
+    std::fs::write(out, json + "\n").map_err(|e| Fail(format!("{out}: {e}"), 2))?;
+    eprintln!(
+        "readiness: catalogued {} checklists into {out}",
+        catalog.checklists.len()
+    );
+    Ok(0)
+}
+
+fn synth(args: &[String]) -> Result<u8, Fail> {
+    let a = parse_args(args, &[], &["out"])?;
+    let [n] = a.positional.as_slice() else {
+        return Err(Fail(format!("synth needs N\n\n{USAGE}"), 2));
+    };
+    let n: usize = n
+        .parse()
+        .ok()
+        .filter(|n| (1..=1_000_000).contains(n))
+        .ok_or_else(|| {
+            Fail(
+                format!("synth {n:?}: expected a count from 1 to 1000000"),
+                2,
+            )
+        })?;
+    let md = readiness::synth::checklist(n);
+    match a.option("out") {
+        Some(out) => std::fs::write(out, md).map_err(|e| Fail(format!("{out}: {e}"), 2))?,
+        None => print!("{md}"),
+    }
+    Ok(0)
+}

@@ -1,0 +1,150 @@
+//! `merge`: several people's exports or answers files of one checklist into one export.
+
+use std::path::Path;
+
+use readiness::domain::answers::Answers;
+use readiness::domain::audit::{self, AuditRecord, AUDIT_SCHEMA};
+use readiness::domain::json::parse_strict;
+use readiness::domain::merge::{merge_all, Prefer};
+use readiness::domain::Checklist;
+use readiness::APP_VERSION;
+
+use super::{load_checklist, now_or, parse_args, read, Fail, USAGE};
+
+/// One input of `merge`: its answers and, for an export, the record they came from.
+pub(super) struct MergeInput {
+    path: String,
+    answers: Answers,
+    record: Option<AuditRecord>,
+}
+
+pub(super) fn read_merge_input(path: &str) -> Result<MergeInput, Fail> {
+    let text = String::from_utf8_lossy(&read(Path::new(path))?).into_owned();
+    let value = parse_strict(&text).map_err(|e| Fail(format!("{path}: {e}"), 2))?;
+    if value.get("schema").and_then(|s| s.as_str()) == Some(AUDIT_SCHEMA) {
+        let record: AuditRecord = serde_json::from_value(value)
+            .map_err(|e| Fail(format!("{path}: malformed export: {e}"), 2))?;
+        let answers = audit::answers_from_record(&record);
+        return Ok(MergeInput {
+            path: path.to_string(),
+            answers,
+            record: Some(record),
+        });
+    }
+    let answers = Answers::from_value(value).map_err(|e| Fail(format!("{path}: {e}"), 2))?;
+    Ok(MergeInput {
+        path: path.to_string(),
+        answers,
+        record: None,
+    })
+}
+
+/// Refuses inputs that are not about the same checklist (by the template's SHA-256), naming both.
+pub(super) fn same_checklist(
+    inputs: &[MergeInput],
+    template: Option<&Checklist>,
+) -> Result<(), Fail> {
+    let mut first: Option<(&str, &str, &str)> =
+        template.map(|c| ("--template", c.file.as_str(), c.sha256()));
+    for i in inputs {
+        let Some(r) = &i.record else { continue };
+        let this = (
+            i.path.as_str(),
+            r.checklist.file.as_str(),
+            r.checklist.sha256.as_str(),
+        );
+        match first {
+            None => first = Some(this),
+            Some((p, f, sha)) if sha != this.2 => {
+                return Err(Fail(
+                    format!(
+                        "{} is about {} (sha256 {}…) but {p} is about {f} (sha256 {}…): not the same checklist",
+                        this.0,
+                        this.1,
+                        &this.2[..12.min(this.2.len())],
+                        &sha[..12.min(sha.len())]
+                    ),
+                    2,
+                ))
+            }
+            Some(_) => {}
+        }
+    }
+    Ok(())
+}
+
+pub(super) fn merge(args: &[String]) -> Result<u8, Fail> {
+    let a = parse_args(args, &[], &["out", "prefer", "template", "now"])?;
+    if a.positional.len() < 2 {
+        return Err(Fail(format!("merge needs two or more files\n\n{USAGE}"), 2));
+    }
+    let out = a
+        .option("out")
+        .ok_or_else(|| Fail("merge needs --out FILE".to_string(), 2))?;
+    let prefer = match a.option("prefer") {
+        Some(p) => Some(Prefer::parse(p).ok_or_else(|| {
+            Fail(
+                format!("--prefer {p:?}: expected mine, theirs or newest"),
+                2,
+            )
+        })?),
+        None => None,
+    };
+    let template = match a.option("template") {
+        Some(t) => Some(load_checklist(Path::new(t))?.0),
+        None => None,
+    };
+    let inputs = a
+        .positional
+        .iter()
+        .map(|p| read_merge_input(p))
+        .collect::<Result<Vec<_>, _>>()?;
+    same_checklist(&inputs, template.as_ref())?;
+    let answers: Vec<Answers> = inputs.iter().map(|i| i.answers.clone()).collect();
+    let merged = merge_all(&answers, prefer.unwrap_or(Prefer::Mine));
+    for c in &merged.conflicts {
+        eprintln!("conflict: {}: {} | {}", c.key, c.mine, c.theirs);
+    }
+    if prefer.is_none() && !merged.conflicts.is_empty() {
+        eprintln!(
+            "readiness: {} conflict{}; nothing written (say which side wins with --prefer mine|theirs|newest)",
+            merged.conflicts.len(),
+            if merged.conflicts.len() == 1 { "" } else { "s" }
+        );
+        return Ok(1);
+    }
+    let now = now_or(a.option("now"))?;
+    let record = match (&template, inputs.iter().find_map(|i| i.record.as_ref())) {
+        (Some(c), _) => audit::export(c, &merged.answers, APP_VERSION, now),
+        (None, Some(base)) if inputs.iter().all(|i| i.record.is_some()) => {
+            audit::rebuild(base, &merged.answers, APP_VERSION, now).ok_or_else(|| {
+                Fail(
+                    format!("{}: its score cannot be recomputed", inputs[0].path),
+                    2,
+                )
+            })?
+        }
+        _ => {
+            let file = inputs
+                .iter()
+                .find(|i| i.record.is_none())
+                .map_or("", |i| i.path.as_str());
+            return Err(Fail(
+                format!(
+                    "{file} is an answers file: give the checklist with --template CHECKLIST.md"
+                ),
+                2,
+            ));
+        }
+    };
+    std::fs::write(out, audit::to_json(&record)).map_err(|e| Fail(format!("{out}: {e}"), 2))?;
+    eprintln!(
+        "merged {} files into {out}: {} answers, {} sign-off records, {} conflict{} resolved",
+        inputs.len(),
+        merged.answers.items.len(),
+        merged.answers.signoffs.len(),
+        merged.conflicts.len(),
+        if merged.conflicts.len() == 1 { "" } else { "s" }
+    );
+    Ok(0)
+}
