@@ -30,6 +30,23 @@ pub struct Signer {
     pub public_key: String,
 }
 
+impl Signer {
+    /// The entry for a key, with the role and name left for its holder to fill in: what the key
+    /// panel offers to paste and send to whoever keeps the signers file.
+    pub fn entry_for(public_key: &str) -> Signer {
+        Signer {
+            role: "<the role you sign for>".to_string(),
+            name: "<your name>".to_string(),
+            public_key: public_key.to_string(),
+        }
+    }
+
+    /// As pretty JSON, one element of a signers file's `signers` list.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).unwrap_or_default()
+    }
+}
+
 /// A signers file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -17,6 +17,7 @@ use crate::domain::signing::{
 };
 
 use super::storage;
+use crate::domain::signers::Signer;
 
 const KEY: &str = "readiness:v1:signing-key";
 
@@ -264,6 +265,13 @@ pub fn KeyPanel() -> impl leptos::IntoView {
                     None => "No key yet: this browser creates one at your first sign-off.".to_string(),
                 }}
             </p>
+            {move || fp.get().and_then(|_| stored()).map(|k| view! {
+                <details class="signers-entry">
+                    <summary>"Your entry for a signers file"</summary>
+                    <p class="muted">"Fill in your role and name, and send it to whoever keeps the checklist's signers file: sign-offs with your key then count for that role."</p>
+                    <pre data-testid="signers-entry">{Signer::entry_for(&k.public).to_json()}</pre>
+                </details>
+            })}
             <button type="button" on:click=export>"Export key"</button>
             " "
             <label for="import-key">"Import key"</label>

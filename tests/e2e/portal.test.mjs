@@ -178,6 +178,38 @@ test('sign-off records the digest and goes stale after an edit', async () => {
   await context.close();
 });
 
+test('the key panel offers this browser\'s key as a signers entry; verify --signers holds sign-offs to it', async () => {
+  const { context, page, errors } = await fresh();
+  await page.goto(server.url);
+  await page.getByRole('heading', { name: 'Your signing key' }).waitFor();
+  assert.equal(await page.getByTestId('signers-entry').count(), 0, 'no key, no entry');
+  await openDoc(page, 'platform-deployment-checklist.md', 'sign-off');
+  await page.getByLabel('Lead Developer', { exact: true }).fill('Grace Hopper');
+  const line = page.locator('.signoff[data-role="Lead Developer"]');
+  await line.getByRole('button', { name: 'Sign off' }).click();
+  await line.locator('.signed').filter({ hasText: 'Signed by Grace Hopper' }).waitFor();
+  const { path } = await exportFile(page);
+  await page.goto(server.url);
+  await page.getByText('Your entry for a signers file').click();
+  const entry = JSON.parse(await page.getByTestId('signers-entry').textContent());
+  assert.deepEqual(Object.keys(entry).sort(), ['name', 'public_key', 'role']);
+  assert.equal(entry.public_key, JSON.parse(readFileSync(path, 'utf8')).signoffs[0].public_key);
+  // Filled in and kept by the team: the sign-off counts for its role, and for no other.
+  const signers = (role) => {
+    const p = join(TMP, `signers-${role.replace(/\W/g, '')}.json`);
+    writeFileSync(p, JSON.stringify({ schema: 'readiness-signers/1', signers: [{ ...entry, role, name: 'Grace Hopper' }] }));
+    return p;
+  };
+  const ok = cli(['verify', path, '--signers', signers('Lead Developer')]);
+  assert.equal(ok.code, 0, ok.out);
+  assert.match(ok.out, /on the signers list as Grace Hopper/);
+  const bad = cli(['verify', path, '--signers', signers('QA Lead')]);
+  assert.equal(bad.code, 1, bad.out);
+  assert.match(bad.out, /sign-off Lead Developer by "Grace Hopper": key [0-9a-f ]+ is not on the signers list for this role/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('the exported record passes readiness verify; a tampered copy fails', async () => {
   const { context, page } = await fresh();
   await openDoc(page, 'dojopool-phased-rollout.md');
