@@ -80,15 +80,11 @@ fn later<'a>(a: &'a ItemAnswer, b: &'a ItemAnswer) -> &'a ItemAnswer {
 
 /// Merges `inputs` in order (the first is "mine", each later one "theirs" to what came before).
 pub fn merge_all(inputs: &[Answers], prefer: Prefer) -> Merged {
-    let mut answers = Answers::default();
     let mut conflicts = Vec::new();
-    for (k, next) in inputs.iter().enumerate() {
-        if k == 0 {
-            answers = next.clone();
-            answers.schema = ANSWERS_SCHEMA.to_string();
-        } else {
-            merge_into(&mut answers, next, prefer, &mut conflicts);
-        }
+    let mut answers = inputs.first().cloned().unwrap_or_default();
+    answers.schema = ANSWERS_SCHEMA.to_string();
+    for next in inputs.iter().skip(1) {
+        merge_into(&mut answers, next, prefer, &mut conflicts);
     }
     answers.signoffs = union_of_records(inputs.iter().flat_map(|a| &a.signoffs));
     Merged { answers, conflicts }
@@ -179,8 +175,11 @@ fn record_key(r: &SignOffRecord) -> (String, String, String, String, String) {
     )
 }
 
-/// Every record once, oldest first, each exactly as it came.
-fn union_of_records<'a>(records: impl Iterator<Item = &'a SignOffRecord>) -> Vec<SignOffRecord> {
+/// Every sign-off record once, oldest first, each exactly as it came: the one rule for joining
+/// record histories, used by `merge` and by the two-tab merge in `session`.
+pub fn union_of_records<'a>(
+    records: impl Iterator<Item = &'a SignOffRecord>,
+) -> Vec<SignOffRecord> {
     let mut seen = BTreeSet::new();
     let mut out: Vec<SignOffRecord> = records
         .filter(|r| seen.insert(record_key(r)))

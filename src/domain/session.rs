@@ -5,7 +5,8 @@
 
 use std::collections::BTreeSet;
 
-use super::answers::{Answers, SignOffRecord, ANSWERS_SCHEMA};
+use super::answers::{Answers, ANSWERS_SCHEMA};
+use super::merge::union_of_records;
 use super::model::Checklist;
 
 /// The dirty key of the manual category scores (item and field ids are their own keys).
@@ -79,19 +80,7 @@ pub fn merge(mine: &Answers, theirs: &Answers, dirty: &Dirty) -> Answers {
     if dirty.contains(OVERRIDES) {
         out.overrides = mine.overrides.clone();
     }
-    out.signoffs = union_of_records(&mine.signoffs, &theirs.signoffs);
-    out
-}
-
-/// Every record of `a` and of `b` once, oldest first (stable for equal times).
-fn union_of_records(a: &[SignOffRecord], b: &[SignOffRecord]) -> Vec<SignOffRecord> {
-    let mut out = a.to_vec();
-    for r in b {
-        if !out.contains(r) {
-            out.push(r.clone());
-        }
-    }
-    out.sort_by(|x, y| x.signed_at.cmp(&y.signed_at));
+    out.signoffs = union_of_records(mine.signoffs.iter().chain(&theirs.signoffs));
     out
 }
 
@@ -108,7 +97,7 @@ pub fn cleared(before: &Answers) -> Answers {
 /// (`now`) kept as well.
 pub fn undo_clear(before: &Answers, now: &Answers) -> Answers {
     Answers {
-        signoffs: union_of_records(&before.signoffs, &now.signoffs),
+        signoffs: union_of_records(before.signoffs.iter().chain(&now.signoffs)),
         ..before.clone()
     }
 }

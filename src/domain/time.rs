@@ -1,8 +1,9 @@
 //! Time without a clock: the caller passes `now` in; this module owns chrono's options for the
 //! whole crate, formatting and parsing RFC 3339 UTC times and civil dates (`YYYY-MM-DD`).
 //!
-//! chrono is built without its clock (`default-features = false`): the domain never reads the
-//! time, the browser passes `Date.now()` (js-sys) and the CLI `SystemTime::now()`.
+//! chrono is built without its clock feature (`default-features = false`): the domain never
+//! reads the time. Every caller passes the current [`Timestamp`] in; the browser shell and the CLI
+//! each take it from their own platform.
 
 use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
 

@@ -399,7 +399,8 @@ impl Doc {
             return;
         };
         let dirty = self.dirty.get_value();
-        self.apply(&merge(&self.snapshot(), &remote, &dirty));
+        let merged = self.saved.with(|mine| merge(mine, &remote, &dirty));
+        self.apply(&merged);
         if dirty.is_empty() {
             self.notice.set(Some(
                 "Updated with changes made in another tab.".to_string(),

@@ -8,7 +8,7 @@ use std::collections::HashSet;
 use super::export::{score_record, verdict_record};
 use super::record::*;
 use super::rescore::rescore_input;
-use crate::domain::answers::{Answers, ItemAnswer};
+use crate::domain::answers::Answers;
 use crate::domain::score::{self, is_stale, Tally};
 use crate::domain::time::Timestamp;
 
@@ -27,15 +27,11 @@ pub fn rebuild(
     let mut field_ids: HashSet<String> = r.fields.keys().cloned().collect();
     for it in &mut r.items {
         let a = answers.items.get(&it.id).cloned().unwrap_or_default();
-        let ItemAnswer {
-            status,
-            reason,
-            note,
-            evidence,
-            changed_at,
-        } = a;
-        (it.status, it.reason, it.note, it.evidence, it.changed_at) =
-            (status, reason, note, evidence, changed_at);
+        it.status = a.status;
+        it.reason = a.reason;
+        it.note = a.note;
+        it.evidence = a.evidence;
+        it.changed_at = a.changed_at;
         for (k, v) in &mut it.fields {
             *v = value_of(k);
             field_ids.insert(k.clone());
@@ -63,7 +59,6 @@ pub fn rebuild(
     let b = score::breakdown(&input, &Tally::new(&input));
     r.score = score_record(&b);
     r.verdict = verdict_record(&b);
-    r.integrity = None;
     r.integrity = Some(Integrity {
         algorithm: INTEGRITY_ALGORITHM.to_string(),
         digest: integrity_digest(&r),
