@@ -3,8 +3,6 @@
 //! [`Conflict`], and sign-off records are unioned, each kept verbatim. The result does not depend
 //! on the order of inputs that do not conflict.
 
-use std::collections::BTreeSet;
-
 use super::answers::{Answers, ItemAnswer, Override, SignOffRecord, ANSWERS_SCHEMA};
 
 /// Which answer wins where two inputs conflict.
@@ -157,35 +155,55 @@ fn later_override(a: &Override, b: &Override) -> Override {
     }
 }
 
-/// The key a sign-off record is known by: its signature when it has one (the same signature twice
-/// is one record), else everything it says.
-fn record_key(r: &SignOffRecord) -> (String, String, String, String, String) {
-    let sig = r
-        .envelope
+/// A record's signature, when it is signed.
+fn signature(r: &SignOffRecord) -> Option<&str> {
+    r.envelope
         .as_ref()
         .and_then(|e| e.signatures.first())
-        .map(|s| s.sig.clone())
-        .unwrap_or_default();
-    (
-        r.signed_at.clone(),
-        r.item.clone(),
-        r.name.clone(),
-        r.digest.clone(),
-        sig,
-    )
+        .map(|s| s.sig.as_str())
+}
+
+/// One record twice: the same signature, or, unsigned, the same in every part.
+fn same_record(a: &SignOffRecord, b: &SignOffRecord) -> bool {
+    match (signature(a), signature(b)) {
+        (Some(x), Some(y)) => x == y,
+        (None, None) => a == b,
+        _ => false,
+    }
 }
 
 /// Every sign-off record once, oldest first, each exactly as it came: the one rule for joining
-/// record histories, used by `merge` and by the two-tab merge in `session`.
+/// record histories, used by `merge` and by the two-tab merge in `session`. (Histories hold a few
+/// records per sign-off line, so a pairwise check is enough.)
 pub fn union_of_records<'a>(
     records: impl Iterator<Item = &'a SignOffRecord>,
 ) -> Vec<SignOffRecord> {
-    let mut seen = BTreeSet::new();
-    let mut out: Vec<SignOffRecord> = records
-        .filter(|r| seen.insert(record_key(r)))
-        .cloned()
-        .collect();
-    out.sort_by_key(record_key);
+    let mut out: Vec<SignOffRecord> = Vec::new();
+    for r in records {
+        if !out.iter().any(|o| same_record(o, r)) {
+            out.push(r.clone());
+        }
+    }
+    out.sort_by(|x, y| {
+        (
+            &x.signed_at,
+            &x.item,
+            &x.name,
+            &x.role,
+            &x.date,
+            &x.digest,
+            signature(x),
+        )
+            .cmp(&(
+                &y.signed_at,
+                &y.item,
+                &y.name,
+                &y.role,
+                &y.date,
+                &y.digest,
+                signature(y),
+            ))
+    });
     out
 }
 
