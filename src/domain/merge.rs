@@ -28,15 +28,38 @@ impl Prefer {
     }
 }
 
+/// What a [`Conflict`] is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ConflictKind {
+    /// An item's status, reason, note or evidence.
+    Item,
+    /// A field (blank).
+    Field,
+    /// A manual category score.
+    Override,
+}
+
 /// One item, field or override answered differently by two inputs.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Conflict {
-    /// Item id, field id, or `override <category>`.
+    /// What it is about.
+    pub kind: ConflictKind,
+    /// Item id, field id, or category name.
     pub key: String,
     /// The earlier input's answer, as text.
     pub mine: String,
     /// The later input's answer, as text.
     pub theirs: String,
+}
+
+impl Conflict {
+    /// Item id, field id, or `override <category>`, as the CLI lists it.
+    pub fn label(&self) -> String {
+        match self.kind {
+            ConflictKind::Override => format!("override {}", self.key),
+            _ => self.key.clone(),
+        }
+    }
 }
 
 /// The merged answers and every conflict met on the way (resolved by the [`Prefer`] given).
@@ -46,6 +69,10 @@ pub struct Merged {
     pub answers: Answers,
     /// Conflicts, in the order they were met.
     pub conflicts: Vec<Conflict>,
+    /// Answers (items, fields, overrides) a later input added where nothing was answered before.
+    pub new: usize,
+    /// Answers a later input repeated exactly.
+    pub same: usize,
 }
 
 /// An item's answer as people read it (its time aside).
@@ -78,23 +105,41 @@ fn later<'a>(a: &'a ItemAnswer, b: &'a ItemAnswer) -> &'a ItemAnswer {
 
 /// Merges `inputs` in order (the first is "mine", each later one "theirs" to what came before).
 pub fn merge_all(inputs: &[Answers], prefer: Prefer) -> Merged {
-    let mut conflicts = Vec::new();
     let mut answers = inputs.first().cloned().unwrap_or_default();
     answers.schema = ANSWERS_SCHEMA.to_string();
+    let mut merged = Merged {
+        answers,
+        conflicts: Vec::new(),
+        new: 0,
+        same: 0,
+    };
     for next in inputs.iter().skip(1) {
-        merge_into(&mut answers, next, prefer, &mut conflicts);
+        merge_into(&mut merged, next, prefer);
     }
-    answers.signoffs = union_of_records(inputs.iter().flat_map(|a| &a.signoffs));
-    Merged { answers, conflicts }
+    merged.answers.signoffs = union_of_records(inputs.iter().flat_map(|a| &a.signoffs));
+    merged
 }
 
-fn merge_into(mine: &mut Answers, theirs: &Answers, prefer: Prefer, out: &mut Vec<Conflict>) {
+fn merge_into(merged: &mut Merged, theirs: &Answers, prefer: Prefer) {
+    let Merged {
+        answers: mine,
+        conflicts: out,
+        new,
+        same,
+    } = merged;
     for (id, t) in &theirs.items {
         let winner = match mine.items.get(id) {
-            None => t.clone(),
-            Some(m) if same_answer(m, t) => later(m, t).clone(),
+            None => {
+                *new += 1;
+                t.clone()
+            }
+            Some(m) if same_answer(m, t) => {
+                *same += 1;
+                later(m, t).clone()
+            }
             Some(m) => {
                 out.push(Conflict {
+                    kind: ConflictKind::Item,
                     key: id.clone(),
                     mine: describe(m),
                     theirs: describe(t),
@@ -112,6 +157,7 @@ fn merge_into(mine: &mut Answers, theirs: &Answers, prefer: Prefer, out: &mut Ve
         match mine.fields.get(id) {
             Some(m) if m != t => {
                 out.push(Conflict {
+                    kind: ConflictKind::Field,
                     key: id.clone(),
                     mine: format!("{m:?}"),
                     theirs: format!("{t:?}"),
@@ -120,19 +166,27 @@ fn merge_into(mine: &mut Answers, theirs: &Answers, prefer: Prefer, out: &mut Ve
                     mine.fields.insert(id.clone(), t.clone());
                 }
             }
-            Some(_) => {}
+            Some(_) => *same += 1,
             None => {
+                *new += 1;
                 mine.fields.insert(id.clone(), t.clone());
             }
         }
     }
     for (name, t) in &theirs.overrides {
         let winner = match mine.overrides.get(name) {
-            None => t.clone(),
-            Some(m) if m.score == t.score && m.reason == t.reason => later_override(m, t),
+            None => {
+                *new += 1;
+                t.clone()
+            }
+            Some(m) if m.score == t.score && m.reason == t.reason => {
+                *same += 1;
+                later_override(m, t)
+            }
             Some(m) => {
                 out.push(Conflict {
-                    key: format!("override {name}"),
+                    kind: ConflictKind::Override,
+                    key: name.clone(),
                     mine: format!("{} ({:?})", m.score, m.reason),
                     theirs: format!("{} ({:?})", t.score, t.reason),
                 });

@@ -11,6 +11,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::answers::SignOffRecord;
 use super::error::DataError;
 use super::json::parse_strict;
 use super::signing::{base64_decode, fingerprint, short_fingerprint};
@@ -117,6 +118,24 @@ impl Signers {
             .map_or(SignerCheck::NotListed, |s| SignerCheck::Listed {
                 name: s.name.clone(),
             })
+    }
+
+    /// What the file says about a sign-off record kept in the app: its key (when it has one)
+    /// against its role. A record without a key is not listed.
+    pub fn check_record(&self, r: &SignOffRecord) -> SignerCheck {
+        match r.public_key.as_deref().and_then(base64_decode) {
+            Some(k) => self.check(&r.role, &fingerprint(&k)),
+            None => SignerCheck::NotListed,
+        }
+    }
+
+    /// The records that count with this file: those whose key is listed for their role.
+    pub fn admitted(&self, records: &[SignOffRecord]) -> Vec<SignOffRecord> {
+        records
+            .iter()
+            .filter(|r| matches!(self.check_record(r), SignerCheck::Listed { .. }))
+            .cloned()
+            .collect()
     }
 
     /// The problem to report for a sign-off for `role` by `name` signed with key `fp`, if the key

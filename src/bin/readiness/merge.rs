@@ -3,45 +3,23 @@
 use std::path::Path;
 
 use readiness::domain::answers::Answers;
-use readiness::domain::audit::{self, AuditRecord, AUDIT_SCHEMA};
-use readiness::domain::json::parse_strict;
+use readiness::domain::audit;
+use readiness::domain::import::{read_incoming, Incoming};
 use readiness::domain::merge::{merge_all, Prefer};
 use readiness::domain::Checklist;
 use readiness::APP_VERSION;
 
 use super::{load_checklist, now_or, parse_args, read, Fail, USAGE};
 
-/// One input of `merge`: its answers and, for an export, the record they came from.
-pub(super) struct MergeInput {
-    path: String,
-    answers: Answers,
-    record: Option<AuditRecord>,
-}
-
-pub(super) fn read_merge_input(path: &str) -> Result<MergeInput, Fail> {
+/// One input of `merge`: an export or an answers file, read by the domain's one reader.
+pub(super) fn read_merge_input(path: &str) -> Result<Incoming, Fail> {
     let text = String::from_utf8_lossy(&read(Path::new(path))?).into_owned();
-    let value = parse_strict(&text).map_err(|e| Fail(format!("{path}: {e}"), 2))?;
-    if value.get("schema").and_then(|s| s.as_str()) == Some(AUDIT_SCHEMA) {
-        let record: AuditRecord = serde_json::from_value(value)
-            .map_err(|e| Fail(format!("{path}: malformed export: {e}"), 2))?;
-        let answers = audit::answers_from_record(&record);
-        return Ok(MergeInput {
-            path: path.to_string(),
-            answers,
-            record: Some(record),
-        });
-    }
-    let answers = Answers::from_value(value).map_err(|e| Fail(format!("{path}: {e}"), 2))?;
-    Ok(MergeInput {
-        path: path.to_string(),
-        answers,
-        record: None,
-    })
+    read_incoming(path, &text).map_err(|e| Fail(e.to_string(), 2))
 }
 
 /// Refuses inputs that are not about the same checklist (by the template's SHA-256), naming both.
 pub(super) fn same_checklist(
-    inputs: &[MergeInput],
+    inputs: &[Incoming],
     template: Option<&Checklist>,
 ) -> Result<(), Fail> {
     let mut first: Option<(&str, &str, &str)> =
@@ -49,7 +27,7 @@ pub(super) fn same_checklist(
     for i in inputs {
         let Some(r) = &i.record else { continue };
         let this = (
-            i.path.as_str(),
+            i.name.as_str(),
             r.checklist.file.as_str(),
             r.checklist.sha256.as_str(),
         );
@@ -103,7 +81,7 @@ pub(super) fn merge(args: &[String]) -> Result<u8, Fail> {
     let answers: Vec<Answers> = inputs.iter().map(|i| i.answers.clone()).collect();
     let merged = merge_all(&answers, prefer.unwrap_or(Prefer::Mine));
     for c in &merged.conflicts {
-        eprintln!("conflict: {}: {} | {}", c.key, c.mine, c.theirs);
+        eprintln!("conflict: {}: {} | {}", c.label(), c.mine, c.theirs);
     }
     if prefer.is_none() && !merged.conflicts.is_empty() {
         eprintln!(
@@ -119,7 +97,7 @@ pub(super) fn merge(args: &[String]) -> Result<u8, Fail> {
         (None, Some(base)) if inputs.iter().all(|i| i.record.is_some()) => {
             audit::rebuild(base, &merged.answers, APP_VERSION, now).ok_or_else(|| {
                 Fail(
-                    format!("{}: its score cannot be recomputed", inputs[0].path),
+                    format!("{}: its score cannot be recomputed", inputs[0].name),
                     2,
                 )
             })?
@@ -128,7 +106,7 @@ pub(super) fn merge(args: &[String]) -> Result<u8, Fail> {
             let file = inputs
                 .iter()
                 .find(|i| i.record.is_none())
-                .map_or("", |i| i.path.as_str());
+                .map_or("", |i| i.name.as_str());
             return Err(Fail(
                 format!(
                     "{file} is an answers file: give the checklist with --template CHECKLIST.md"

@@ -1,0 +1,368 @@
+//! Continuing from what someone else answered: an export (`readiness-audit/1`) or an answers file
+//! (`readiness-answers/1`) brought into a checklist that already has answers here, by file, drop,
+//! paste or share link. Nothing changes until the person has seen a [`Preview`]: what is new, what
+//! is the same, each conflict with both sides, the answers for items this checklist does not have,
+//! and every incoming sign-off with whether its signature holds. [`Preview::apply`] then merges with
+//! the one merge rule (`merge`), taking each conflict from the side chosen.
+
+use std::collections::HashSet;
+
+use thiserror::Error;
+
+use super::answers::{Answers, SignOffRecord};
+use super::audit::{answers_from_record, AuditRecord, AUDIT_SCHEMA};
+use super::error::DataError;
+use super::json::parse_strict;
+use super::merge::{merge_all, union_of_records, Conflict, ConflictKind, Prefer};
+use super::model::Checklist;
+use super::signing::{
+    check_signoff, signature_check, SignatureCheck, SignatureVerifier, SignedFacts,
+};
+
+/// Why something could not be brought in. Nothing local changes in any of these cases.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum ImportError {
+    /// Nothing in the file.
+    #[error("{name}: the file is empty")]
+    Empty {
+        /// The file (or "the share link").
+        name: String,
+    },
+    /// Not JSON (cut short, for instance), with the position, or not the expected shape.
+    #[error("{name}: {source}")]
+    Data {
+        /// The file.
+        name: String,
+        /// What is wrong and where.
+        source: DataError,
+    },
+    /// JSON of some other kind.
+    #[error("{name}: not an export ({AUDIT_SCHEMA}) or an answers file ({answers}): {found}", answers = super::answers::ANSWERS_SCHEMA)]
+    NotAnswers {
+        /// The file.
+        name: String,
+        /// What its schema says, or that it has none.
+        found: String,
+    },
+    /// An export of a checklist that is not this one.
+    #[error("{name} is a record of {theirs} (sha256 {theirs_sha}…), not of this checklist, {ours} (sha256 {ours_sha}…)")]
+    OtherChecklist {
+        /// The file.
+        name: String,
+        /// The record's checklist.
+        theirs: String,
+        /// Its template SHA-256, shortened.
+        theirs_sha: String,
+        /// This checklist.
+        ours: String,
+        /// Its SHA-256, shortened.
+        ours_sha: String,
+    },
+    /// An answers file none of whose answers belong to this checklist.
+    #[error("{name}: none of its {count} answers belong to this checklist ({ours})")]
+    Unrelated {
+        /// The file.
+        name: String,
+        /// How many answers it has.
+        count: usize,
+        /// This checklist.
+        ours: String,
+    },
+}
+
+/// What a file or share link holds: the answers and, for an export, the record they came from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Incoming {
+    /// Where it came from, for messages.
+    pub name: String,
+    /// Its answers and sign-off records.
+    pub answers: Answers,
+    /// The export, when it is one.
+    pub record: Option<AuditRecord>,
+}
+
+/// Reads an export or an answers file, strictly (a repeated key, a cut-short file or an unknown
+/// schema is an error naming the file and, for JSON, the line and column).
+pub fn read_incoming(name: &str, text: &str) -> Result<Incoming, ImportError> {
+    if text.trim().is_empty() {
+        return Err(ImportError::Empty {
+            name: name.to_string(),
+        });
+    }
+    let data = |source| ImportError::Data {
+        name: name.to_string(),
+        source,
+    };
+    let value = parse_strict(text).map_err(data)?;
+    let schema = value.get("schema").and_then(serde_json::Value::as_str);
+    match schema {
+        Some(AUDIT_SCHEMA) => {
+            let record: AuditRecord = serde_json::from_value(value)
+                .map_err(|e| data(DataError::Shape(format!("malformed export: {e}"))))?;
+            Ok(Incoming {
+                name: name.to_string(),
+                answers: answers_from_record(&record),
+                record: Some(record),
+            })
+        }
+        Some(super::answers::ANSWERS_SCHEMA) => Ok(Incoming {
+            name: name.to_string(),
+            answers: Answers::from_value(value).map_err(data)?,
+            record: None,
+        }),
+        other => Err(ImportError::NotAnswers {
+            name: name.to_string(),
+            found: other.map_or("it has no \"schema\"".to_string(), |s| {
+                format!("its schema is {s:?}")
+            }),
+        }),
+    }
+}
+
+impl Incoming {
+    /// The signature checks its sign-offs ask for (for the browser to run with WebCrypto first).
+    pub fn signature_checks(&self) -> Vec<SignatureCheck> {
+        self.answers
+            .signoffs
+            .iter()
+            .filter_map(|r| signature_check(r.public_key.as_deref(), r.envelope.as_ref()))
+            .collect()
+    }
+}
+
+/// Which version of the checklist the incoming answers were made with.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Version {
+    /// This one (same template SHA-256).
+    Same,
+    /// Another version of it (another SHA-256, same file name or mostly the same items): answers
+    /// follow their items by stable id.
+    Other {
+        /// The record's template SHA-256.
+        sha256: String,
+    },
+    /// Not known: an answers file does not name its template.
+    Unknown,
+}
+
+/// What happens to one incoming sign-off record.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SignoffFate {
+    /// Its signature holds; it will be added (current or stale by the merged answers' digest).
+    Added,
+    /// The same record (same signature) is already here.
+    AlreadyHere,
+    /// Signed for another version of the checklist: a signature binds the exact template, so it
+    /// cannot count here and is left out.
+    OtherVersion,
+    /// Not signed, or its signature does not hold: left out, never counted.
+    Invalid(String),
+}
+
+/// One incoming sign-off record and what happens to it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct IncomingSignoff {
+    /// The record as it came.
+    pub record: SignOffRecord,
+    /// What happens to it.
+    pub fate: SignoffFate,
+}
+
+/// What importing would change, shown before anything does.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Preview {
+    /// Where it came from.
+    pub name: String,
+    /// Which version of the checklist it was made with.
+    pub version: Version,
+    /// Answers that are new here.
+    pub new: usize,
+    /// Answers that are the same here.
+    pub same: usize,
+    /// Answers that differ here, each with both sides.
+    pub conflicts: Vec<Conflict>,
+    /// Ids of incoming answers whose item or field this checklist does not have (kept and listed,
+    /// as orphans are).
+    pub orphans: Vec<String>,
+    /// Every incoming sign-off record.
+    pub signoffs: Vec<IncomingSignoff>,
+    mine: Answers,
+    theirs: Answers,
+}
+
+fn short(sha: &str) -> String {
+    sha.chars().take(12).collect()
+}
+
+fn base_name(file: &str) -> &str {
+    file.rsplit('/').next().unwrap_or(file)
+}
+
+/// Whether the incoming answers are about this checklist, and which version of it.
+fn version_of(checklist: &Checklist, incoming: &Incoming) -> Result<Version, ImportError> {
+    let ids: HashSet<&str> = checklist
+        .items
+        .iter()
+        .map(|i| i.id.as_str())
+        .chain(checklist.fields.iter().map(|f| f.id.as_str()))
+        .collect();
+    match &incoming.record {
+        Some(r) if r.checklist.sha256 == checklist.sha256() => Ok(Version::Same),
+        Some(r) => {
+            let shared = r
+                .items
+                .iter()
+                .filter(|i| ids.contains(i.id.as_str()))
+                .count();
+            let same_name = base_name(&r.checklist.file) == base_name(&checklist.file);
+            if same_name || (shared > 0 && shared * 2 >= r.items.len()) {
+                Ok(Version::Other {
+                    sha256: r.checklist.sha256.clone(),
+                })
+            } else {
+                Err(ImportError::OtherChecklist {
+                    name: incoming.name.clone(),
+                    theirs: r.checklist.file.clone(),
+                    theirs_sha: short(&r.checklist.sha256),
+                    ours: checklist.file.clone(),
+                    ours_sha: short(checklist.sha256()),
+                })
+            }
+        }
+        None => {
+            let a = &incoming.answers;
+            let mut keys = a
+                .items
+                .keys()
+                .chain(a.fields.keys())
+                .chain(a.signoffs.iter().map(|s| &s.item));
+            let count = a.items.len() + a.fields.len() + a.signoffs.len();
+            if count > 0 && !keys.any(|k| ids.contains(k.as_str())) {
+                return Err(ImportError::Unrelated {
+                    name: incoming.name.clone(),
+                    count,
+                    ours: checklist.file.clone(),
+                });
+            }
+            Ok(Version::Unknown)
+        }
+    }
+}
+
+/// What a sign-off record's signature says, checked against this checklist: a signature binds the
+/// template's file name and SHA-256 as well as the answers digest.
+fn fate_of(
+    checklist: &Checklist,
+    mine: &Answers,
+    r: &SignOffRecord,
+    version: &Version,
+    verifier: &dyn SignatureVerifier,
+) -> SignoffFate {
+    if matches!(version, Version::Other { .. }) {
+        return SignoffFate::OtherVersion;
+    }
+    let facts = SignedFacts {
+        file: &checklist.file,
+        template_sha256: checklist.sha256(),
+        item: &r.item,
+        role: &r.role,
+        name: &r.name,
+        date: &r.date,
+        signed_at: &r.signed_at,
+        answers_digest: &r.digest,
+    };
+    match check_signoff(
+        &facts,
+        r.public_key.as_deref(),
+        r.envelope.as_ref(),
+        verifier,
+    ) {
+        Err(why) => SignoffFate::Invalid(why),
+        Ok(_) if union_of_records(mine.signoffs.iter().chain([r])).len() == mine.signoffs.len() => {
+            SignoffFate::AlreadyHere
+        }
+        Ok(_) => SignoffFate::Added,
+    }
+}
+
+/// What importing `incoming` into `checklist`, whose answers here are `mine`, would change.
+/// `verifier` answers the signature checks ([`Incoming::signature_checks`], run beforehand by the
+/// browser's WebCrypto).
+pub fn preview(
+    checklist: &Checklist,
+    mine: &Answers,
+    incoming: Incoming,
+    verifier: &dyn SignatureVerifier,
+) -> Result<Preview, ImportError> {
+    let version = version_of(checklist, &incoming)?;
+    let signoffs: Vec<IncomingSignoff> = incoming
+        .answers
+        .signoffs
+        .iter()
+        .map(|r| IncomingSignoff {
+            record: r.clone(),
+            fate: fate_of(checklist, mine, r, &version, verifier),
+        })
+        .collect();
+    let mut theirs = incoming.answers;
+    // Only sign-offs whose signature holds come along.
+    theirs.signoffs = signoffs
+        .iter()
+        .filter(|s| s.fate == SignoffFate::Added)
+        .map(|s| s.record.clone())
+        .collect();
+    let merged = merge_all(&[mine.clone(), theirs.clone()], Prefer::Mine);
+    let orphans = theirs.orphans(checklist);
+    Ok(Preview {
+        name: incoming.name,
+        version,
+        new: merged.new,
+        same: merged.same,
+        conflicts: merged.conflicts,
+        orphans,
+        signoffs,
+        mine: mine.clone(),
+        theirs,
+    })
+}
+
+impl Preview {
+    /// Whether applying would change nothing.
+    pub fn changes_nothing(&self) -> bool {
+        self.new == 0
+            && self.conflicts.is_empty()
+            && !self.signoffs.iter().any(|s| s.fate == SignoffFate::Added)
+    }
+
+    /// The merged answers: everything new comes in, each conflict is taken from their side where
+    /// `take_theirs[k]` is true (conflict `k`; missing means mine), and valid sign-off records are
+    /// added to the history.
+    pub fn apply(&self, take_theirs: &[bool]) -> Answers {
+        let mut out = merge_all(&[self.mine.clone(), self.theirs.clone()], Prefer::Mine).answers;
+        for (c, _) in self
+            .conflicts
+            .iter()
+            .zip(take_theirs)
+            .filter(|(_, &take)| take)
+        {
+            match c.kind {
+                ConflictKind::Item => {
+                    if let Some(t) = self.theirs.items.get(&c.key) {
+                        out.items.insert(c.key.clone(), t.clone());
+                    }
+                }
+                ConflictKind::Field => {
+                    if let Some(t) = self.theirs.fields.get(&c.key) {
+                        out.fields.insert(c.key.clone(), t.clone());
+                    }
+                }
+                ConflictKind::Override => {
+                    if let Some(t) = self.theirs.overrides.get(&c.key) {
+                        out.overrides.insert(c.key.clone(), t.clone());
+                    }
+                }
+            }
+        }
+        out
+    }
+}

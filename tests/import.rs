@@ -1,0 +1,261 @@
+//! Continuing from someone else's record (issue 14): the preview before anything changes (new, same,
+//! conflicts with both sides, orphans, each incoming sign-off and whether its signature holds), the
+//! choice per conflict, and every kind of bad input refused with a message naming it.
+
+mod common;
+
+use common::{load, signed, NOW};
+use readiness::domain::answers::{Answers, Status};
+use readiness::domain::audit::{export, to_json};
+use readiness::domain::digest::answers_digest;
+use readiness::domain::import::{preview, read_incoming, ImportError, SignoffFate, Version};
+use readiness::domain::merge::ConflictKind;
+use readiness::domain::parse;
+use readiness::native::DalekVerifier;
+
+fn readiness_ids(c: &readiness::domain::Checklist) -> Vec<String> {
+    c.items
+        .iter()
+        .filter(|i| i.signoff.is_none())
+        .map(|i| i.id.clone())
+        .collect()
+}
+
+#[test]
+fn a_preview_counts_new_same_and_conflicts_and_apply_takes_the_side_chosen() {
+    let (_, c) = load("lfg-platform-checklist.md");
+    let ids = readiness_ids(&c);
+    let mut mine = Answers::default();
+    mine.set_status(&ids[0], Status::Done, "", NOW); // same on both sides
+    mine.set_status(&ids[1], Status::Done, "", NOW); // conflict: they say N/A
+    mine.set_note(&ids[2], "mine", NOW); // conflict: their note differs
+    let mut theirs = Answers::default();
+    theirs.set_status(&ids[0], Status::Done, "", NOW);
+    theirs.set_status(&ids[1], Status::Na, "no such service", NOW);
+    theirs.set_note(&ids[2], "theirs", NOW);
+    theirs.set_status(&ids[3], Status::Done, "", NOW); // new
+    theirs.set_status(&ids[4], Status::Done, "", NOW); // new
+    let text = to_json(&export(&c, &theirs, "0.1.0", NOW));
+    let incoming = read_incoming("b.json", &text).expect("reads");
+    let p = preview(&c, &mine, incoming, &DalekVerifier).expect("preview");
+    assert_eq!(p.version, Version::Same);
+    assert_eq!((p.new, p.same, p.conflicts.len()), (2, 1, 2));
+    assert!(p.conflicts.iter().all(|k| k.kind == ConflictKind::Item));
+    let k1 = p
+        .conflicts
+        .iter()
+        .position(|k| k.key == ids[1])
+        .expect("k1");
+    assert_eq!(p.conflicts[k1].mine, "done");
+    assert_eq!(p.conflicts[k1].theirs, "na, reason \"no such service\"");
+    assert!(p.orphans.is_empty());
+
+    // Keep all mine: the new ones come in, every conflict keeps mine.
+    let all_mine = p.apply(&[]);
+    assert_eq!(all_mine.items[&ids[1]].status, Status::Done);
+    assert_eq!(all_mine.items[&ids[2]].note, "mine");
+    assert_eq!(all_mine.items[&ids[3]].status, Status::Done);
+    // Take all theirs.
+    let all_theirs = p.apply(&[true, true]);
+    assert_eq!(all_theirs.items[&ids[1]].status, Status::Na);
+    assert_eq!(all_theirs.items[&ids[2]].note, "theirs");
+    // One of each.
+    let mut pick = vec![false, false];
+    pick[k1] = true;
+    let mixed = p.apply(&pick);
+    assert_eq!(mixed.items[&ids[1]].status, Status::Na);
+    assert_eq!(mixed.items[&ids[2]].note, "mine");
+    assert_eq!(mixed.items.len(), 5);
+}
+
+#[test]
+fn a_valid_signoff_comes_along_and_a_forged_one_is_invalid_and_left_out() {
+    let (_, c) = load("lfg-platform-checklist.md");
+    let ids = readiness_ids(&c);
+    let lines: Vec<_> = c.items.iter().filter(|i| i.signoff.is_some()).collect();
+    let mut theirs = Answers::default();
+    theirs.set_status(&ids[0], Status::Done, "", NOW);
+    let digest = answers_digest(&c, &theirs);
+    let role = |k: usize| lines[k].signoff.as_ref().expect("spec").role.clone();
+    theirs.signoffs.push(signed(
+        &c,
+        &lines[0].id,
+        &role(0),
+        "Ada",
+        "2026-11-22",
+        "2026-11-22T01:00:00Z",
+        &digest,
+        7,
+    ));
+    let mut forged = signed(
+        &c,
+        &lines[1].id,
+        &role(1),
+        "Bob",
+        "2026-11-22",
+        "2026-11-22T02:00:00Z",
+        &digest,
+        8,
+    );
+    forged.name = "Mallory".to_string(); // altered after signing
+    theirs.signoffs.push(forged);
+    let mut unsigned = theirs.signoffs[0].clone();
+    unsigned.item = lines[2].id.clone();
+    unsigned.role = role(2);
+    unsigned.public_key = None;
+    unsigned.envelope = None;
+    theirs.signoffs.push(unsigned);
+    let text = to_json(&export(&c, &theirs, "0.1.0", NOW));
+    let p = preview(
+        &c,
+        &Answers::default(),
+        read_incoming("a.json", &text).expect("reads"),
+        &DalekVerifier,
+    )
+    .expect("preview");
+    let fates: Vec<_> = p.signoffs.iter().map(|s| s.fate.clone()).collect();
+    assert_eq!(fates[0], SignoffFate::Added);
+    assert!(
+        matches!(&fates[1], SignoffFate::Invalid(why) if why.contains("does not match")),
+        "{fates:?}"
+    );
+    assert!(
+        matches!(&fates[2], SignoffFate::Invalid(why) if why.contains("not signed")),
+        "{fates:?}"
+    );
+    let merged = p.apply(&[]);
+    assert_eq!(merged.signoffs.len(), 1);
+    assert_eq!(merged.signoffs[0].name, "Ada");
+    // Current: it was signed over exactly the answers that now arrive.
+    assert_eq!(answers_digest(&c, &merged), merged.signoffs[0].digest);
+    // Importing the same file again brings nothing new.
+    let again = preview(
+        &c,
+        &merged,
+        read_incoming("a.json", &text).expect("reads"),
+        &DalekVerifier,
+    )
+    .expect("preview");
+    assert_eq!(again.signoffs[0].fate, SignoffFate::AlreadyHere);
+    assert!(again.changes_nothing());
+}
+
+#[test]
+fn another_version_follows_items_by_id_keeps_orphans_and_leaves_its_signatures() {
+    let (bytes, old) = load("lfg-platform-checklist.md");
+    let ids = readiness_ids(&old);
+    let mut theirs = Answers::default();
+    theirs.set_status(&ids[0], Status::Done, "", NOW);
+    theirs.set_status(&ids[1], Status::Done, "", NOW);
+    let line = old
+        .items
+        .iter()
+        .find(|i| i.signoff.is_some())
+        .expect("line");
+    let digest = answers_digest(&old, &theirs);
+    let role = line.signoff.as_ref().expect("spec").role.clone();
+    theirs.signoffs.push(signed(
+        &old,
+        &line.id,
+        &role,
+        "Ada",
+        "2026-11-22",
+        "2026-11-22T01:00:00Z",
+        &digest,
+        7,
+    ));
+    let text = to_json(&export(&old, &theirs, "0.1.0", NOW));
+    // The new version drops the first item's line.
+    let src = String::from_utf8(bytes).expect("utf-8");
+    let first = &old.items[old.items.iter().position(|i| i.id == ids[0]).expect("pos")];
+    let line_text = src.lines().nth(first.line - 1).expect("line").to_string();
+    let newer = parse(
+        "lfg-platform-checklist.md",
+        src.replacen(&format!("{line_text}\n"), "", 1).as_bytes(),
+    )
+    .expect("parses");
+    assert_eq!(newer.items.len(), old.items.len() - 1);
+    let p = preview(
+        &newer,
+        &Answers::default(),
+        read_incoming("old.json", &text).expect("reads"),
+        &DalekVerifier,
+    )
+    .expect("preview");
+    assert!(matches!(p.version, Version::Other { .. }));
+    assert_eq!(p.orphans, vec![ids[0].clone()]);
+    assert_eq!(p.signoffs[0].fate, SignoffFate::OtherVersion);
+    let merged = p.apply(&[]);
+    assert_eq!(merged.items[&ids[1]].status, Status::Done);
+    assert!(merged.items.contains_key(&ids[0]), "the orphan is kept");
+    assert!(merged.signoffs.is_empty());
+}
+
+#[test]
+fn bad_input_is_refused_with_what_and_where() {
+    let (_, lfg) = load("lfg-platform-checklist.md");
+    let (_, ws) = load("websocket-cluster-checklist.md");
+    let mine = Answers::default();
+    let other = to_json(&export(&ws, &Answers::default(), "0.1.0", NOW));
+    let err = preview(
+        &lfg,
+        &mine,
+        read_incoming("ws.json", &other).expect("reads"),
+        &DalekVerifier,
+    )
+    .expect_err("refused");
+    let msg = err.to_string();
+    assert!(matches!(err, ImportError::OtherChecklist { .. }));
+    assert!(
+        msg.contains("websocket-cluster-checklist.md") && msg.contains("lfg-platform-checklist.md"),
+        "{msg}"
+    );
+
+    let full = to_json(&export(&lfg, &mine, "0.1.0", NOW));
+    let cut = &full[..full.len() / 2];
+    let msg = read_incoming("cut.json", cut)
+        .expect_err("truncated")
+        .to_string();
+    assert!(msg.starts_with("cut.json: "), "{msg}");
+    assert!(
+        msg.contains("not valid JSON") && msg.contains("truncated"),
+        "{msg}"
+    );
+    let line = cut.lines().count();
+    assert!(
+        msg.contains(&format!("{line}:")),
+        "names line {line}: {msg}"
+    );
+
+    assert_eq!(
+        read_incoming("empty.json", " \n")
+            .expect_err("empty")
+            .to_string(),
+        "empty.json: the file is empty"
+    );
+    let msg = read_incoming(
+        "signers.json",
+        r#"{"schema":"readiness-signers/1","signers":[]}"#,
+    )
+    .expect_err("other kind")
+    .to_string();
+    assert!(
+        msg.contains("its schema is \"readiness-signers/1\""),
+        "{msg}"
+    );
+
+    let mut stray = Answers::default();
+    stray.set_status("no.such.item", Status::Done, "", NOW);
+    let msg = preview(
+        &lfg,
+        &mine,
+        read_incoming("stray.json", &stray.to_json()).expect("reads"),
+        &DalekVerifier,
+    )
+    .expect_err("unrelated")
+    .to_string();
+    assert_eq!(
+        msg,
+        "stray.json: none of its 1 answers belong to this checklist (lfg-platform-checklist.md)"
+    );
+}
