@@ -25,6 +25,9 @@ pub struct CatalogEntry {
     pub sha256: String,
     /// Size in bytes.
     pub bytes: usize,
+    /// Its signers file (`<stem>.signers.json`, next to it), when it has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub signers: Option<String>,
 }
 
 /// The catalogue document.
@@ -47,6 +50,7 @@ impl CatalogEntry {
             signoffs: checklist.signoff_count(),
             sha256: checklist.sha256().to_string(),
             bytes,
+            signers: None,
         }
     }
 }

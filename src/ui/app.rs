@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use super::doc_page::DocPage;
 use super::landing::Landing;
-use super::route::{current_route, local_href, Page, Route};
+use super::route::{current_route, replace_hash, DocKey, Page, Route};
 use super::transfer;
 
 /// The whole app.
@@ -20,10 +20,14 @@ pub fn App() -> impl IntoView {
     let page = Memo::new(move |_| match route.get() {
         Route::Home => Page::Home,
         Route::Audit => Page::Audit,
-        Route::Doc(key, _) => Page::Doc(key),
+        Route::Doc(key, _, _) => Page::Doc(key),
     });
     let section = Memo::new(move |_| match route.get() {
-        Route::Doc(_, s) => s,
+        Route::Doc(_, s, _) => s,
+        _ => None,
+    });
+    let share = Memo::new(move |_| match route.get() {
+        Route::Doc(_, _, s) => s,
         _ => None,
     });
     let src_error = RwSignal::new(None::<String>);
@@ -50,13 +54,15 @@ pub fn App() -> impl IntoView {
             {move || match page.get() {
                 Page::Home => view! { <Landing src_error=src_error/> }.into_any(),
                 Page::Audit => view! { <super::audit::AuditPage/> }.into_any(),
-                Page::Doc(key) => view! { <DocPage key=key section=section/> }.into_any(),
+                Page::Doc(key) => view! { <DocPage key=key section=section share=share/> }.into_any(),
             }}
         </main>
     }
 }
 
-/// Handles `?src=<url>`: fetch, validate, store, open; errors are shown on the landing page.
+/// Handles `?src=<url>`: the URL, made absolute, moves into the address (`#/u/<url>`), so the
+/// address bar holds what opens the checklist in any browser; a URL that cannot be opened at all is
+/// reported on the landing page. (Fetching, and the offline copy, are the checklist page's.)
 fn open_src_param(src_error: RwSignal<Option<String>>, set_route: WriteSignal<Route>) {
     let Some(window) = web_sys::window() else {
         return;
@@ -68,26 +74,12 @@ fn open_src_param(src_error: RwSignal<Option<String>>, set_route: WriteSignal<Ro
     let Some(src) = params.get("src").filter(|s| !s.trim().is_empty()) else {
         return;
     };
-    leptos::task::spawn_local(async move {
-        let result = transfer::open_url(&src).await;
-        let hash = match &result {
-            Ok(doc) => local_href(doc, None),
-            Err(_) => "#/".to_string(),
-        };
-        // Drop ?src from the address so a reload does not fetch it again.
-        if let Some(w) = web_sys::window() {
-            let path = w.location().pathname().unwrap_or_default();
-            if let Ok(h) = w.history() {
-                let _ = h.replace_state_with_url(
-                    &wasm_bindgen::JsValue::NULL,
-                    "",
-                    Some(&format!("{path}{hash}")),
-                );
-            }
-        }
-        set_route.set(current_route());
-        if let Err(e) = result {
-            src_error.set(Some(format!("Could not open ?src: {e}")));
-        }
-    });
+    let (hash, error) = match transfer::absolute_url(&src) {
+        Ok(url) => (DocKey::Url(url).href(None), None),
+        Err(e) => ("#/".to_string(), Some(format!("Could not open ?src: {e}"))),
+    };
+    // Drop ?src from the address: the hash now says everything.
+    replace_hash(&hash);
+    set_route.set(current_route());
+    src_error.set(error);
 }

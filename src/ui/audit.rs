@@ -8,6 +8,7 @@ use wasm_bindgen_futures::JsFuture;
 use crate::domain::audit::{compare, drift, verify, AuditRecord, Change, Drift, Verification};
 use crate::domain::catalog::Catalog;
 use crate::domain::parse;
+use crate::domain::signers::Signers;
 use crate::domain::signing::{short_fingerprint, Precomputed};
 use crate::domain::text::sha256_hex;
 
@@ -123,6 +124,7 @@ async fn read_file(file: web_sys::File) -> (String, String) {
 #[component]
 pub fn AuditPage() -> impl IntoView {
     let imported = RwSignal::new(Vec::<Imported>::new());
+    let signers = RwSignal::new(None::<Signers>);
     let busy = RwSignal::new(false);
     let dragging = RwSignal::new(false);
     let import = move |files: Option<web_sys::FileList>| {
@@ -172,21 +174,62 @@ pub fn AuditPage() -> impl IntoView {
                 }
             />
         </div>
+        <SignersInput signers=signers/>
         {move || busy.get().then(|| view! { <p class="muted" role="status">"Verifying…"</p> })}
         <div class="audits">
-            {move || imported.get().into_iter().map(|i| view! { <AuditCard imported=i/> }).collect_view()}
+            {move || {
+                let s = signers.get();
+                imported.get().into_iter().map(|i| view! { <AuditCard imported=i signers=s.clone()/> }).collect_view()
+            }}
         </div>
         <Comparisons imported=imported/>
     }
 }
 
+/// The optional signers file every record is held against.
 #[component]
-fn AuditCard(imported: Imported) -> impl IntoView {
+fn SignersInput(signers: RwSignal<Option<Signers>>) -> impl IntoView {
+    let error = RwSignal::new(None::<String>);
+    let on_pick = move |ev: leptos::ev::Event| {
+        let input: web_sys::HtmlInputElement = event_target(&ev);
+        let files = take_files(input.files());
+        input.set_value("");
+        let Some(file) = files.into_iter().next() else {
+            return;
+        };
+        leptos::task::spawn_local(async move {
+            let (name, text) = read_file(file).await;
+            match Signers::from_json(&text) {
+                Ok(s) => {
+                    error.set(None);
+                    signers.set(Some(s));
+                }
+                Err(e) => error.set(Some(format!(
+                    "{name}: {e}; the records are checked without a signers file."
+                ))),
+            }
+        });
+    };
+    view! {
+        <p class="signers-input">
+            <label for="audit-signers">"Signers file (optional): which key may sign for which role "</label>
+            <input id="audit-signers" type="file" accept=".json,application/json" data-testid="audit-signers" on:change=on_pick/>
+            {move || signers.get().map(|s| view! { <span class="muted" data-testid="signers-loaded">{format!(" {} signers; a sign-off whose key is not listed for its role does not count.", s.signers.len())}</span> })}
+        </p>
+        {move || error.get().map(|e| view! { <p class="error" role="alert" data-testid="signers-error">{e}</p> })}
+    }
+}
+
+#[component]
+fn AuditCard(imported: Imported, signers: Option<Signers>) -> impl IntoView {
     let Imported {
         name,
-        verification,
+        mut verification,
         template,
     } = imported;
+    if let Some(s) = &signers {
+        verification.check_signers(s);
+    }
     let ok = verification.ok();
     let problems = verification.problems.clone();
     let record = verification.record.clone();
@@ -202,7 +245,7 @@ fn AuditCard(imported: Imported) -> impl IntoView {
                     {problems.into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}
                 </ul>
             })}
-            {record.map(|r| view! { <TemplateNote template=template.clone() record=r.clone()/> <Report record=r signers=verification.signers.clone()/> })}
+            {record.map(|r| view! { <TemplateNote template=template.clone() record=r.clone()/> <Report record=r signers=verification.signers.clone() listed_as=verification.listed_as.clone() signers_checked=signers.is_some()/> })}
         </section>
     }
 }
@@ -225,12 +268,8 @@ fn TemplateNote(template: TemplateStatus, record: AuditRecord) -> impl IntoView 
             view! {
                 <div class="drift" data-testid="drift">
                     <p><strong>{format!("{origin} has changed since this export")}</strong>
-                        {format!(": {} added, {} removed, {} changed.", d.added.len(), d.removed.len(), d.changed.len())}</p>
-                    <ul>
-                        {d.added.into_iter().map(|(id, t)| view! { <li class="added">"Added: "{t}" "<code>{id}</code></li> }).collect_view()}
-                        {d.removed.into_iter().map(|(id, t)| view! { <li class="removed">"Removed: "{t}" "<code>{id}</code></li> }).collect_view()}
-                        {d.changed.into_iter().map(|(old, _, what)| view! { <li class="changed">"Changed: "<code>{old}</code>" "{what}</li> }).collect_view()}
-                    </ul>
+                        {format!(": {}", super::drift::drift_counts(&d))}</p>
+                    <super::drift::DriftList drift=d/>
                     {(!signed.is_empty()).then(|| view! {
                         <p>"Sign-offs made against the earlier version:"</p>
                         <ul>{signed.into_iter().map(|s| view! { <li>{s}</li> }).collect_view()}</ul>
@@ -242,7 +281,12 @@ fn TemplateNote(template: TemplateStatus, record: AuditRecord) -> impl IntoView 
 }
 
 #[component]
-fn Report(record: AuditRecord, signers: Vec<Option<String>>) -> impl IntoView {
+fn Report(
+    record: AuditRecord,
+    signers: Vec<Option<String>>,
+    listed_as: Vec<Option<String>>,
+    signers_checked: bool,
+) -> impl IntoView {
     let r = record;
     let go = r.verdict.decision.is_go();
     view! {
@@ -280,12 +324,17 @@ fn Report(record: AuditRecord, signers: Vec<Option<String>>) -> impl IntoView {
             } else {
                 view! {
                     <ul class="signoffs">
-                        {r.signoffs.iter().zip(signers.iter().cloned().chain(std::iter::repeat(None))).map(|(s, fp)| view! {
+                        {r.signoffs.iter().zip(signers.iter().cloned().chain(std::iter::repeat(None))).zip(listed_as.iter().cloned().chain(std::iter::repeat(None))).map(|((s, fp), listed)| view! {
                             <li data-testid="signoff">
                                 {format!("{}: {} on {} (recorded {})", s.role, s.name, s.date, s.signed_at)}
                                 {match fp {
-                                    Some(fp) => view! { <span class="key">" · signed with key "<code data-testid="fingerprint">{short_fingerprint(&fp)}</code></span> }.into_any(),
+                                    Some(ref fp) => view! { <span class="key">" · signed with key "<code data-testid="fingerprint">{short_fingerprint(fp)}</code></span> }.into_any(),
                                     None => view! { <strong class="stale-flag">" · signature not valid"</strong> }.into_any(),
+                                }}
+                                {match (listed, signers_checked && fp.is_some()) {
+                                    (Some(n), _) => Some(view! { <span class="listed" data-testid="signer-listed">{format!(" · on the signers list as {n}")}</span> }.into_any()),
+                                    (None, true) => Some(view! { <strong class="stale-flag" data-testid="signer-not-listed">" · key not on the signers list for this role: does not count"</strong> }.into_any()),
+                                    (None, false) => None,
                                 }}
                                 {s.stale.then(|| view! { <strong class="stale-flag">" stale: answers changed after signing"</strong> })}
                             </li>

@@ -7,17 +7,18 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use crate::domain::answers::Answers;
+use crate::domain::signers::Signers;
 use crate::domain::{parse, Checklist};
 
 use super::banners::{Banners, ClearAnswers, LoadProblem, Orphans, SaveState};
 use super::browser::now;
 use super::form::{scroll_to, ChecklistBody, Filters, Reveal, Toc};
-use super::net::fetch_bytes;
-use super::route::{checklist_href, encode, local_href, DocKey};
+use super::route::DocKey;
 use super::score::{ScorePanel, SummaryBar};
+use super::source::{changed_since, fetch_source, signers_for, SourceBanner, SourceNote};
 use super::state::{Doc, SaveStatus};
 use super::storage::{self, Loaded};
-use super::transfer::{self, ExportButtons};
+use super::transfer::ExportButtons;
 
 /// What loading a document found.
 #[derive(Clone)]
@@ -26,20 +27,14 @@ pub(super) struct DocLoad {
     answers: Answers,
     save: SaveStatus,
     problem: Option<LoadProblem>,
+    notes: Vec<SourceNote>,
+    signers: Option<Arc<Signers>>,
 }
 
 pub(super) async fn load_doc(key: DocKey) -> Result<DocLoad, String> {
-    let (name, bytes) = match &key {
-        DocKey::Bundled(file) => {
-            let url = format!("checklists/{}", encode(file));
-            (file.clone(), fetch_bytes(&url).await?)
-        }
-        DocKey::Local(id) => transfer::opened_source(id).ok_or_else(|| {
-            "This checklist is not stored in this browser any more. Open it again from its file."
-                .to_string()
-        })?,
-    };
-    let checklist = super::perf::measure("readiness:parse", || parse(&name, &bytes))
+    let source = fetch_source(&key).await?;
+    let (name, bytes) = (&source.name, &source.bytes);
+    let checklist = super::perf::measure("readiness:parse", || parse(name, bytes))
         .map_err(|e| format!("{name}: {e}"))?;
     let id = key.storage_id();
     let stamp = now().to_rfc3339();
@@ -83,11 +78,20 @@ pub(super) async fn load_doc(key: DocKey) -> Result<DocLoad, String> {
             None,
         ),
     };
+    let (signers, signers_note) = signers_for(&key).await;
+    let notes = source
+        .note
+        .into_iter()
+        .chain(changed_since(source.previous, &checklist, &answers))
+        .chain(signers_note)
+        .collect();
     Ok(DocLoad {
         checklist: Arc::new(checklist),
         answers,
         save,
         problem,
+        notes,
+        signers,
     })
 }
 
@@ -140,7 +144,11 @@ fn sync_with_the_page(doc: &Doc, reveal: &Reveal, section: Memo<Option<String>>)
 
 /// The page of one checklist.
 #[component]
-pub(super) fn DocPage(key: DocKey, section: Memo<Option<String>>) -> impl IntoView {
+pub(super) fn DocPage(
+    key: DocKey,
+    section: Memo<Option<String>>,
+    share: Memo<Option<String>>,
+) -> impl IntoView {
     let key2 = key.clone();
     let loaded = LocalResource::new(move || load_doc(key2.clone()));
     view! {
@@ -151,10 +159,10 @@ pub(super) fn DocPage(key: DocKey, section: Memo<Option<String>>) -> impl IntoVi
                 loaded.get().map(move |result| match result {
                     Ok(l) => {
                         let doc = super::perf::measure("readiness:state", || {
-                            Doc::new(key.storage_id(), l.checklist, &l.answers)
+                            Doc::new(key.storage_id(), l.checklist, &l.answers, l.signers)
                         });
                         doc.save.set(l.save);
-                        view! { <DocView doc=doc key=key problem=l.problem section=section/> }.into_any()
+                        view! { <DocView doc=doc key=key problem=l.problem notes=l.notes section=section share=share/> }.into_any()
                     }
                     Err(e) => view! { <p class="error" role="alert" data-testid="load-error">{e}</p> }.into_any(),
                 })
@@ -168,7 +176,9 @@ pub(super) fn DocView(
     doc: Doc,
     key: DocKey,
     problem: Option<LoadProblem>,
+    notes: Vec<SourceNote>,
     section: Memo<Option<String>>,
+    share: Memo<Option<String>>,
 ) -> impl IntoView {
     // Every component below reads the document from context instead of a prop.
     provide_context(doc.clone());
@@ -176,13 +186,17 @@ pub(super) fn DocView(
     let filters = Filters::new();
     let reveal = Reveal::new(&c);
     sync_with_the_page(&doc, &reveal, section);
-    let href: Arc<dyn Fn(&str) -> String + Send + Sync> = match key.clone() {
-        DocKey::Bundled(file) => Arc::new(move |s: &str| checklist_href(&file, Some(s))),
-        DocKey::Local(id) => Arc::new(move |s: &str| local_href(&id, Some(s))),
+    let href: Arc<dyn Fn(&str) -> String + Send + Sync> = {
+        let key = key.clone();
+        Arc::new(move |s: &str| key.href(Some(s)))
     };
+    let import = super::import::ImportState::new();
+    provide_context(import);
+    import.follow_share_links(&doc, share);
     view! {
         <div class="doc" data-doc=doc.id.clone()>
             <SummaryBar/>
+            {notes.into_iter().map(|n| view! { <SourceBanner note=n/> }).collect_view()}
             <Banners problem=problem/>
             <div class="toolbar" role="search">
                 <label><input type="checkbox" data-testid="filter-open"
@@ -193,8 +207,11 @@ pub(super) fn DocView(
                 <input id="search" type="search" data-testid="filter-search"
                     on:input=move |ev| filters.query.set(event_target_value(&ev))/>
                 <ExportButtons/>
+                <super::share::ShareLink key=key.clone()/>
+                <super::import::ImportButton/>
                 <ClearAnswers/>
             </div>
+            <super::import::ImportPanel/>
             <div class="doc-columns">
                 <Toc href=href.clone()/>
                 <div class="doc-main">

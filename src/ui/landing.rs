@@ -7,7 +7,7 @@ use crate::domain::catalog::{Catalog, CatalogEntry};
 use crate::domain::text::centi;
 
 use super::net::fetch_bytes;
-use super::route::{checklist_href, local_href};
+use super::route::{checklist_href, DocKey};
 use super::storage;
 use super::transfer::OpenOwn;
 
@@ -54,6 +54,7 @@ pub(super) fn Landing(src_error: RwSignal<Option<String>>) -> impl IntoView {
                         signoffs: 0,
                         sha256: String::new(),
                         bytes: 0,
+                        signers: None,
                     };
                     view! { <Card entry=entry doc=o.doc/> }
                 }).collect_view()}
@@ -68,7 +69,7 @@ pub(super) fn Landing(src_error: RwSignal<Option<String>>) -> impl IntoView {
 #[component]
 pub(super) fn Card(entry: CatalogEntry, #[prop(optional)] doc: Option<String>) -> impl IntoView {
     let (href, storage_id) = match &doc {
-        Some(d) => (local_href(d, None), d.clone()),
+        Some(d) => (DocKey::of_stored(d, &entry.file).href(None), d.clone()),
         None => (
             checklist_href(&entry.file, None),
             format!("c:{}", entry.file),

@@ -7,6 +7,7 @@ use leptos::prelude::*;
 
 use crate::domain::answers::SignOffRecord;
 use crate::domain::model::SignOffSpec;
+use crate::domain::signers::SignerCheck;
 use crate::domain::signing::short_fingerprint;
 
 use super::browser::today;
@@ -46,6 +47,7 @@ pub fn SignoffControls(
         !records.with(Vec::is_empty) && !signed.with(|s| s.contains(&item_id))
     });
     let role = spec.role.clone();
+    let doc_signers = doc.signers.clone();
     let sign = {
         let doc = doc.clone();
         move |_| {
@@ -73,7 +75,10 @@ pub fn SignoffControls(
             <span class="signoff-state" role="status">
                 {move || match records.with(|r| r.last().cloned()) {
                     None => view! { <span class="unsigned">"Not signed"</span> }.into_any(),
-                    Some(r) => view! { <LatestRecord record=r stale=stale/> }.into_any(),
+                    Some(r) => {
+                        let listed = doc_signers.as_ref().map(|s| s.check_record(&r));
+                        view! { <LatestRecord record=r stale=stale listed=listed/> }.into_any()
+                    }
                 }}
             </span>
             {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
@@ -134,6 +139,8 @@ fn LatestRecord(
     record: SignOffRecord,
     /// The answers changed after it was signed.
     stale: Signal<bool>,
+    /// What the checklist's signers file says about its key, when there is one.
+    listed: Option<SignerCheck>,
 ) -> impl IntoView {
     let key = record
         .envelope
@@ -147,6 +154,14 @@ fn LatestRecord(
                 <span class="key" title="Signing key fingerprint">{format!(" · key {k}")}</span>
             })}
             {record.envelope.is_none().then(|| view! { <strong class="stale-flag">" unsigned"</strong> })}
+            {listed.map(|l| match l {
+                SignerCheck::Listed { name } => view! {
+                    <span class="listed" data-testid="signer-listed">{format!(" · on the signers list as {name}")}</span>
+                }.into_any(),
+                SignerCheck::NotListed => view! {
+                    <strong class="stale-flag" data-testid="signer-not-listed">" key not on the signers list for this role: does not count"</strong>
+                }.into_any(),
+            })}
             {move || stale.get().then(|| view! {
                 <strong class="stale-flag">" stale: answers changed after signing"</strong>
             })}

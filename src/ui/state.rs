@@ -17,6 +17,7 @@ use crate::domain::score::{
     Counts, ScoreInput, Tally,
 };
 use crate::domain::session::{cleared, merge, undo_clear, Dirty, OVERRIDES, SIGNOFFS};
+use crate::domain::signers::Signers;
 
 use super::browser::now;
 pub use super::saved::{Extra, ItemState};
@@ -72,6 +73,9 @@ pub struct DocInner {
     pub overrides: RwSignal<BTreeMap<String, Override>>,
     /// Sign-off records.
     pub signoffs: RwSignal<Vec<SignOffRecord>>,
+    /// The checklist's signers file: with one, only records whose key it lists for their role
+    /// count.
+    pub signers: Option<Arc<Signers>>,
     /// Answers whose item or field the checklist no longer has (kept, shown, exported).
     pub orphans: RwSignal<Answers>,
     /// Counts for the score, updated by delta.
@@ -102,18 +106,26 @@ pub struct DocInner {
 /// from every signal, and only while there are sign-offs, the only thing it decides.
 fn verdict_memos(
     input: &Arc<ScoreInput>,
+    signers: Option<Arc<Signers>>,
     saved: &SavedAnswers,
     revision: RwSignal<u64>,
     tally: RwSignal<Tally>,
 ) -> (Memo<Breakdown>, Memo<BTreeSet<String>>) {
     let c = saved.checklist();
-    let (overrides, signoffs) = (saved.overrides(), saved.signoffs());
+    let (overrides, all_signoffs) = (saved.overrides(), saved.signoffs());
+    // The records that count: all of them, or with a signers file those it lists.
+    let signoffs = Memo::new(move |_| {
+        all_signoffs.with(|r| match &signers {
+            Some(s) => s.admitted(r),
+            None => r.clone(),
+        })
+    });
     let digest = {
         let (c, saved) = (c.clone(), saved.clone());
         Memo::new(move |_| {
             revision.track();
             overrides.track();
-            if signoffs.with(Vec::is_empty) {
+            if all_signoffs.with(Vec::is_empty) {
                 return None;
             }
             Some(saved.with(|a| answers_digest(&c, a)))
@@ -140,7 +152,12 @@ fn verdict_memos(
 
 impl Doc {
     /// Builds the live state of `checklist` from saved `answers`.
-    pub fn new(id: String, checklist: Arc<Checklist>, answers: &Answers) -> Doc {
+    pub fn new(
+        id: String,
+        checklist: Arc<Checklist>,
+        answers: &Answers,
+        signers: Option<Arc<Signers>>,
+    ) -> Doc {
         let c = checklist.clone();
         let input = Arc::new(ScoreInput::new(&c, answers));
         // When each item last changed is saved but never drawn: one store for all items rather
@@ -186,7 +203,7 @@ impl Doc {
             signoffs,
             orphans,
         );
-        let (breakdown, signed) = verdict_memos(&input, &saved, revision, tally);
+        let (breakdown, signed) = verdict_memos(&input, signers.clone(), &saved, revision, tally);
         Doc(Arc::new(DocInner {
             id,
             signed,
@@ -196,6 +213,7 @@ impl Doc {
             fields,
             overrides,
             signoffs,
+            signers,
             orphans,
             tally,
             section_counts,
@@ -339,6 +357,12 @@ impl Doc {
             }
         }
         self.revision.update(|r| *r += 1);
+    }
+
+    /// Replaces every answer with `answers` (an import, or its undo), saved as any change is.
+    pub fn replace_all(&self, answers: &Answers) {
+        self.apply(answers);
+        self.mark_all_dirty();
     }
 
     /// Whether saving is allowed at all.

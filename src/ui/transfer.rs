@@ -12,7 +12,6 @@ use crate::domain::{parse, Checklist};
 use crate::APP_VERSION;
 
 use super::browser::{download, now};
-use super::net::fetch_bytes;
 use super::state::{use_doc, Doc};
 use super::storage::{self, Opened, Source};
 
@@ -156,8 +155,8 @@ pub fn opened_source(doc: &str) -> Option<(String, Vec<u8>)> {
     OPENED_UNSAVED.with(|m| m.borrow().get(doc).cloned())
 }
 
-/// Fetches a checklist from a URL (`?src=`), with messages for every way that fails.
-pub async fn open_url(url: &str) -> Result<String, String> {
+/// `url` resolved against this page, if it is an http or https URL.
+pub fn absolute_url(url: &str) -> Result<String, String> {
     let parsed = web_sys::Url::new_with_base(
         url,
         &web_sys::window()
@@ -169,9 +168,7 @@ pub async fn open_url(url: &str) -> Result<String, String> {
     if proto != "https:" && proto != "http:" {
         return Err(format!("{url}: only http and https URLs can be opened"));
     }
-    let bytes = fetch_bytes(&parsed.href()).await?;
-    let name = parsed.href();
-    open_source(&name, bytes)
+    Ok(parsed.href())
 }
 
 async fn read_file(file: web_sys::File) -> Result<(String, Vec<u8>), String> {
@@ -187,7 +184,7 @@ fn go_to_opened(result: Result<String, String>, error: RwSignal<Option<String>>)
     match result {
         Ok(doc) => {
             error.set(None);
-            super::route::navigate(&super::route::local_href(&doc, None));
+            super::route::navigate(&super::route::DocKey::Local(doc).href(None));
             true
         }
         Err(e) => {

@@ -14,6 +14,7 @@ use readiness::domain::answers::Answers;
 use readiness::domain::audit::{self, AuditRecord, AUDIT_SCHEMA};
 use readiness::domain::catalog::{Catalog, CatalogEntry};
 use readiness::domain::json::parse_strict;
+use readiness::domain::signers::Signers;
 use readiness::domain::time::Timestamp;
 use readiness::domain::{parse, Checklist};
 use readiness::APP_VERSION;
@@ -249,6 +250,7 @@ fn catalog(args: &[String]) -> Result<u8, Fail> {
         let rel = path.strip_prefix(base).unwrap_or(&path);
         let mut entry = CatalogEntry::new(&c, bytes.len());
         entry.file = rel.to_string_lossy().replace('\\', "/");
+        entry.signers = signers_next_to(&path, base)?;
         entries.push(entry);
     }
     let catalog = Catalog::new(entries);
@@ -264,6 +266,18 @@ fn catalog(args: &[String]) -> Result<u8, Fail> {
         catalog.checklists.len()
     );
     Ok(0)
+}
+
+/// The signers file next to a checklist (`<stem>.signers.json`), checked, relative to `base`.
+fn signers_next_to(checklist: &Path, base: &Path) -> Result<Option<String>, Fail> {
+    let path = checklist.with_extension("signers.json");
+    if !path.exists() {
+        return Ok(None);
+    }
+    let text = String::from_utf8_lossy(&read(&path)?).into_owned();
+    Signers::from_json(&text).map_err(|e| Fail(format!("{}: {e}", path.display()), 1))?;
+    let rel = path.strip_prefix(base).unwrap_or(&path);
+    Ok(Some(rel.to_string_lossy().replace('\\', "/")))
 }
 
 fn synth(args: &[String]) -> Result<u8, Fail> {

@@ -1,0 +1,93 @@
+//! "Share link": an address that opens this checklist in any browser and carries, in the part after
+//! `#` (never sent to a server), this browser's answers and sign-off records, compressed. Whoever
+//! opens it sees the same preview as for an imported file. Too long for a link, or a checklist
+//! opened from a file (which has no address), and the button says so and offers the file instead.
+
+use leptos::prelude::*;
+use wasm_bindgen_futures::JsFuture;
+
+use crate::domain::share::{encode_payload, fits, share_json, SHARE_LIMIT, SHARE_PARAM};
+
+use super::browser::download;
+use super::route::{absolute, DocKey};
+use super::state::{use_doc, Doc};
+use super::transfer::{export_filename, export_json};
+
+/// What the last click made.
+#[derive(Clone, PartialEq)]
+enum Made {
+    /// A link, and whether it was copied.
+    Link(String, bool),
+    /// Why there is no link, with the file offered instead.
+    NoLink(String),
+}
+
+async fn make_link(doc: &Doc, key: &DocKey) -> Made {
+    if !key.portable() {
+        return Made::NoLink(
+            "This checklist was opened from a file or a paste, so its address works only in this browser. Send the checklist file, with an export of your answers, instead."
+                .to_string(),
+        );
+    }
+    doc.flush();
+    let compressed = match super::deflate::deflate(&share_json(&doc.snapshot())).await {
+        Ok(c) => c,
+        Err(e) => return Made::NoLink(format!("No link: {e}. Send the exported file instead.")),
+    };
+    let payload = encode_payload(&compressed);
+    if !fits(&payload) {
+        return Made::NoLink(format!(
+            "Too long for a link: the answers take {:.1} KB, over the {} KB a link may carry. Send the exported file instead.",
+            payload.len() as f64 / 1024.0,
+            SHARE_LIMIT / 1024
+        ));
+    }
+    let url = absolute(&format!("{}?{SHARE_PARAM}={payload}", key.href(None)));
+    let copied = match web_sys::window().map(|w| w.navigator().clipboard()) {
+        Some(cb) => JsFuture::from(cb.write_text(&url)).await.is_ok(),
+        None => false,
+    };
+    Made::Link(url, copied)
+}
+
+/// The "Share link" button and what it made.
+#[component]
+pub fn ShareLink(
+    /// The checklist shown.
+    key: DocKey,
+) -> impl IntoView {
+    let doc = use_doc();
+    let made = RwSignal::new(None::<Made>);
+    let on_click = {
+        let doc = doc.clone();
+        move |_| {
+            let (doc, key) = (doc.clone(), key.clone());
+            leptos::task::spawn_local(async move { made.set(Some(make_link(&doc, &key).await)) });
+        }
+    };
+    let export_doc = doc.clone();
+    let export = move |_| {
+        let _ = download(
+            &export_filename(&export_doc.checklist),
+            "application/json",
+            &export_json(&export_doc),
+        );
+    };
+    view! {
+        <button type="button" data-testid="share-link" on:click=on_click>"Share link"</button>
+        {move || made.get().map(|m| match m {
+            Made::Link(url, copied) => view! {
+                <div class="share-made" role="status">
+                    <label for="share-url">{if copied { "Link copied. It carries your answers and sign-offs after the #, which is never sent to a server:" } else { "Copy this link. It carries your answers and sign-offs after the #, which is never sent to a server:" }}</label>
+                    <input id="share-url" type="text" readonly data-testid="share-url" prop:value=url/>
+                </div>
+            }.into_any(),
+            Made::NoLink(why) => view! {
+                <div class="share-made" role="status" data-testid="share-too-long">
+                    <p>{why}</p>
+                    <button type="button" on:click=export.clone()>"Export file"</button>
+                </div>
+            }.into_any(),
+        })}
+    }
+}
