@@ -4,7 +4,7 @@
 // service-worker fetches).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serve } from './server.mjs';
@@ -77,6 +77,15 @@ test('after one visit the app works offline, with the answers', async () => {
   await page.locator('input[type=checkbox][data-item-id]').nth(1).check();
   await page.waitForFunction(() => document.querySelector('[data-testid=save-status]').textContent.startsWith('Saved 20'));
   const ownUrl = page.url();
+  // And one opened from a URL with ?src=: its address carries the URL.
+  mkdirSync(join(root, 'team'));
+  writeFileSync(join(root, 'team', 'release.md'), '# Release 42\n\n- [ ] Tag the build\n- [ ] Announce the window\n');
+  await page.goto(`${server.url}?src=team/release.md`);
+  await page.waitForSelector('article.checklist');
+  await page.locator('input[type=checkbox][data-item-id]').nth(0).check();
+  await page.waitForFunction(() => document.querySelector('[data-testid=save-status]').textContent.startsWith('Saved 20'));
+  const srcUrl = page.url();
+  assert.match(srcUrl, /#\/u\/http/);
 
   await server.close(); // the network is gone
   await page.goto(server.url);
@@ -90,6 +99,13 @@ test('after one visit the app works offline, with the answers', async () => {
   await page.reload();
   await page.waitForSelector('article.checklist[data-file="pasted.md"]');
   assert.equal(await page.locator('input[type=checkbox][data-item-id]').nth(1).isChecked(), true);
+  // The ?src= checklist opens from its stored copy, saying so, with its answers.
+  await page.goto(srcUrl);
+  await page.reload();
+  await page.getByTestId('offline-copy').waitFor();
+  assert.match(await page.getByTestId('offline-copy').textContent(), /^Offline copy from 20\d\d-\d\d-\d\d \d\d:\d\d\. .*unreachable/);
+  assert.equal(await page.locator('input[type=checkbox][data-item-id]').count(), 2);
+  assert.equal(await page.locator('input[type=checkbox][data-item-id]').nth(0).isChecked(), true);
   assert.deepEqual(await page.evaluate(() => window.__csp), []);
   await context.close();
   void root;

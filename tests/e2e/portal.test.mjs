@@ -311,16 +311,21 @@ test('?src= opens a served file; bad URLs are reported', async () => {
   await page.waitForSelector('article.checklist');
   assert.equal(await page.locator('input[type=checkbox][data-item-id]').count(), 17);
 
+  // A URL that cannot be opened at all is refused on the landing page; one that does not serve a
+  // checklist (and was never stored here) says why on the checklist's page.
+  await page.goto(`${server.url}?src=${encodeURIComponent('javascript:alert(1)')}`);
+  await page.getByTestId('src-error').waitFor();
+  assert.match(await page.getByTestId('src-error').textContent(), /only http and https URLs/);
   for (const [src, message] of [
     ['fixtures/missing.md', /HTTP 404/],
     ['index.html', /HTML page, not a Markdown checklist/],
-    ['javascript:alert(1)', /only http and https URLs/],
     ['http://127.0.0.1:9/nothing.md', /unreachable/],
   ]) {
     await page.goto(`${server.url}?src=${encodeURIComponent(src)}`);
-    const err = page.getByTestId('src-error');
+    const err = page.getByTestId('load-error');
     await err.waitFor();
     assert.match(await err.textContent(), message, src);
+    assert.match(page.url(), /#\/u\/http/, 'the address still names the URL, to try again later');
   }
   assert.deepEqual(dialogs, []);
   assert.ok(errors.every((e) => /Failed to load resource|net::ERR/.test(e)), errors.join('\n'));
