@@ -129,3 +129,57 @@ fn the_domain_check_matches_roles_without_case_and_keys_by_fingerprint() {
     assert_eq!(v.listed_as.iter().filter(|n| n.is_some()).count(), 1);
     assert_eq!(v.problems.len(), 3, "{:?}", v.problems);
 }
+
+/// `readiness catalog` over a folder with one checklist and its signers file.
+fn catalog_with(signers_text: &str, tag: &str) -> (Output, PathBuf) {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("catalog-{tag}"));
+    std::fs::create_dir_all(&dir).expect("dir");
+    std::fs::copy(
+        "checklists/lfg-platform-checklist.md",
+        dir.join("lfg-platform-checklist.md"),
+    )
+    .expect("copy");
+    std::fs::write(
+        dir.join("lfg-platform-checklist.signers.json"),
+        signers_text,
+    )
+    .expect("write");
+    let out = dir.join("index.json");
+    let o = Command::new(env!("CARGO_BIN_EXE_readiness"))
+        .arg("catalog")
+        .arg(&dir)
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .expect("runs");
+    (o, out)
+}
+
+#[test]
+fn a_bundled_signers_file_is_listed_in_the_catalogue_and_a_bad_one_fails_the_build() {
+    let (o, out) = catalog_with(&signers_file(&signed()), "good");
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let catalog: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out).expect("written")).expect("json");
+    assert_eq!(catalog["checklists"].as_array().map(Vec::len), Some(1));
+    assert_eq!(
+        catalog["checklists"][0]["signers"],
+        "lfg-platform-checklist.signers.json"
+    );
+
+    let (o, _) = catalog_with(
+        r#"{"schema":"readiness-signers/1","signers":[{"role":"QA Lead","name":"Q","public_key":"AAAA"}]}"#,
+        "bad",
+    );
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("lfg-platform-checklist.signers.json: signers[0] (Q for \"QA Lead\"): public_key is not the canonical base64"),
+        "{err}"
+    );
+}

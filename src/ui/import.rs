@@ -52,6 +52,7 @@ impl ImportState {
                 Ok(p) => {
                     self.take_theirs.set(vec![false; p.conflicts.len()]);
                     self.error.set(None);
+                    self.open.set(false);
                     self.preview.set(Some(Arc::new(p)));
                 }
                 Err(e) => {

@@ -158,8 +158,8 @@ fn ConflictRow(k: usize, subject: String, conflict: Conflict) -> impl IntoView {
     view! {
         <tr data-conflict=conflict.key.clone()>
             <th scope="row">{subject}</th>
-            <td><label><input type="radio" name=name.clone() prop:checked=move || !theirs() on:change=move |_| set(false)/>" "{conflict.mine}</label></td>
-            <td><label><input type="radio" name=name prop:checked=theirs on:change=move |_| set(true)/>" "{conflict.theirs}</label></td>
+            <td><label><input type="radio" name=name.clone() prop:checked=move || !theirs() on:change=move |_| set(false)/><span><span class="side">"Keep mine: "</span>{conflict.mine}</span></label></td>
+            <td><label><input type="radio" name=name prop:checked=theirs on:change=move |_| set(true)/><span><span class="side">"Take theirs: "</span>{conflict.theirs}</span></label></td>
         </tr>
     }
 }

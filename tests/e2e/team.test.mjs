@@ -161,8 +161,8 @@ test('a conflict is previewed with both sides; Apply takes the side chosen; Undo
   assert.equal(await b.page.getByTestId('import-counts').textContent(), '2 new · 0 the same · 1 in conflict');
   const row = b.page.getByTestId('import-conflicts').locator('tbody tr');
   assert.equal(await row.count(), 1);
-  assert.match(await row.locator('td').nth(0).textContent(), /open/);
-  assert.match(await row.locator('td').nth(1).textContent(), /done/);
+  assert.equal(await row.locator("td").nth(0).textContent(), "Keep mine: open");
+  assert.equal(await row.locator("td").nth(1).textContent(), "Take theirs: done");
   assert.equal(await row.locator('input[type=radio]').nth(0).isChecked(), true, 'mine by default');
   await b.page.getByRole('button', { name: 'Take all theirs' }).click();
   assert.equal(await row.locator('input[type=radio]').nth(1).isChecked(), true);
