@@ -4,11 +4,10 @@
 //! encoded as unpadded base64url (RFC 4648 §5). The browser compresses with its own
 //! `CompressionStream`, so no compression code ships in the app; this module owns the rest.
 
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use base64::Engine;
 use thiserror::Error;
 
 use super::answers::Answers;
+use super::signing::{base64_decode, base64_encode};
 
 /// The parameter of the fragment that carries the payload.
 pub const SHARE_PARAM: &str = "share";
@@ -39,9 +38,18 @@ pub fn share_json(answers: &Answers) -> Vec<u8> {
     serde_json::to_vec(answers).unwrap_or_default()
 }
 
-/// The payload for compressed bytes.
+/// The payload for compressed bytes. (base64url is standard base64 with two letters swapped and no
+/// padding; going through the app's one standard engine keeps a second engine out of the wasm.)
 pub fn encode_payload(compressed: &[u8]) -> String {
-    URL_SAFE_NO_PAD.encode(compressed)
+    base64_encode(compressed)
+        .trim_end_matches('=')
+        .chars()
+        .map(|c| match c {
+            '+' => '-',
+            '/' => '_',
+            c => c,
+        })
+        .collect()
 }
 
 /// Whether a payload is short enough for a link.
@@ -60,9 +68,18 @@ pub fn decode_payload(payload: &str) -> Result<Vec<u8>, ShareError> {
     {
         return Err(ShareError::Encoding { at: at + 1 });
     }
-    URL_SAFE_NO_PAD
-        .decode(payload)
-        .map_err(|_| ShareError::Encoding { at: payload.len() })
+    let mut standard: String = payload
+        .chars()
+        .map(|c| match c {
+            '-' => '+',
+            '_' => '/',
+            c => c,
+        })
+        .collect();
+    while standard.len() % 4 != 0 {
+        standard.push('=');
+    }
+    base64_decode(&standard).ok_or(ShareError::Encoding { at: payload.len() })
 }
 
 #[cfg(test)]

@@ -89,7 +89,7 @@ impl ImportState {
             storage::backup_prefix(&doc.id),
             now().to_rfc3339()
         );
-        if let Err(e) = storage::set(&key, &before.to_json()) {
+        if let Err(e) = storage::set_json(&key, &before) {
             self.error.set(Some(format!(
                 "Nothing was imported: your current answers could not be backed up first ({e})."
             )));
