@@ -222,6 +222,7 @@ pub(super) fn DocView(
                         " · "
                         <SaveState/>
                     </p>
+                    {(!key.portable()).then(|| view! { <super::source::LocalOnly/> })}
                     <ChecklistBody filters=filters reveal=reveal.clone()/>
                 </div>
                 <aside class="doc-side">

@@ -211,6 +211,30 @@ fn day(at: &str) -> String {
         .collect()
 }
 
+/// For a checklist opened from a file or a paste: its address works only here, so the file is
+/// offered instead.
+#[component]
+pub(super) fn LocalOnly() -> impl IntoView {
+    let doc = super::state::use_doc();
+    let file = doc.checklist.file.clone();
+    let download_source = {
+        let doc = doc.id.clone();
+        move |_| {
+            if let Some((name, bytes)) = transfer::opened_source(&doc) {
+                let name = name.rsplit('/').next().unwrap_or(&name).to_string();
+                let text = String::from_utf8_lossy(&bytes).into_owned();
+                let _ = super::browser::download(&name, "text/markdown", &text);
+            }
+        }
+    };
+    view! {
+        <p class="muted" data-testid="local-address">
+            {format!("Opened from {file}: this page's address works only in this browser. To work on it with someone, send them the checklist file, and your answers as an export. ")}
+            <button type="button" on:click=download_source>"Download the checklist file"</button>
+        </p>
+    }
+}
+
 /// The line about an offline copy or a changed source.
 #[component]
 pub(super) fn SourceBanner(

@@ -222,6 +222,60 @@ test('a share link opens in another browser as the same preview; a damaged one c
   await c.context.close();
 });
 
+test('answers too large for a link get the file instead; a forged sign-off is shown invalid and not counted', async () => {
+  const c = await person();
+  await openDoc(c.page, LFG);
+  const blank = join(TMP, 'blank.json');
+  assert.equal(cli(['export', `checklists/${LFG}`, '--out', blank]).code, 0);
+  const ids = JSON.parse(readFileSync(blank, 'utf8')).items.map((i) => i.id);
+  assert.equal(ids.length, 408);
+  // A note on every item, each different: far more than a link may carry, even compressed.
+  const items = {};
+  for (const [k, id] of ids.entries()) {
+    items[id] = { status: 'done', note: `checked by run ${k} ${Math.random().toString(36).slice(2)}${Math.random().toString(36).slice(2)}` };
+  }
+  await c.page.getByTestId('open-answers').click();
+  await c.page.getByTestId('import-paste').fill(JSON.stringify({ schema: 'readiness-answers/1', items }));
+  await c.page.getByRole('button', { name: 'Preview pasted answers' }).click();
+  await c.page.getByTestId('import-preview').waitFor();
+  assert.equal(await c.page.getByTestId('import-counts').textContent(), `${ids.length} new · 0 the same · 0 in conflict`);
+  await c.page.getByTestId('import-apply').click();
+  await c.page.getByTestId('import-done').waitFor();
+  await c.page.getByTestId('share-link').click();
+  const tooLong = c.page.getByTestId('share-too-long');
+  await tooLong.waitFor();
+  assert.match(await tooLong.textContent(), /^Too long for a link: the answers take \d+\.\d KB, over the 8 KB a link may carry\. Send the exported file instead\./);
+  const [download] = await Promise.all([c.page.waitForEvent('download'), tooLong.getByRole('button', { name: 'Export file' }).click()]);
+  assert.match(download.suggestedFilename(), /^lfg-platform-checklist-\d{4}-\d\d-\d\d\.json$/);
+  await c.context.close();
+
+  // A signs; the export is altered after signing (another name on the sign-off).
+  const a = await person();
+  await openDoc(a.page, LFG);
+  await box(a.page, 0).check();
+  await a.page.goto(`${server.url}#/c/${LFG}/sign-off`);
+  await signRole(a.page, 'DevOps Lead', 'Dana');
+  await waitSaved(a.page);
+  const record = JSON.parse(readFileSync(await exportFile(a.page, 'honest.json'), 'utf8'));
+  await a.context.close();
+  record.signoffs[0].name = 'Mallory';
+  const forged = join(TMP, 'forged.json');
+  writeFileSync(forged, JSON.stringify(record, null, 2));
+  const b = await person();
+  await openDoc(b.page, LFG);
+  await importFile(b.page, forged);
+  const fate = b.page.getByTestId('import-signoffs').locator('li');
+  assert.equal(await fate.getAttribute('data-fate'), 'invalid');
+  assert.match(await fate.textContent(), /invalid, not imported: sign-off DevOps Lead by "Mallory": the signed statement does not match/);
+  await b.page.getByTestId('import-apply').click();
+  await b.page.getByTestId('import-done').waitFor();
+  assert.match(await b.page.getByTestId('import-done').textContent(), /0 sign-offs added/);
+  assert.equal(await box(b.page, 0).isChecked(), true, 'the answers still come');
+  assert.match(await b.page.locator('.signoff[data-role="DevOps Lead"]').textContent(), /Not signed/);
+  assert.match(await b.page.getByTestId('verdict-reasons').textContent(), /sign-off missing: DevOps Lead/);
+  await b.context.close();
+});
+
 test('the address after ?src= opens in a fresh browser; a pasted checklist says its address is local', async () => {
   const a = await person();
   await a.page.goto(`${server.url}?src=fixtures/nesting.md`);
@@ -233,6 +287,13 @@ test('the address after ?src= opens in a fresh browser; a pasted checklist says 
   await a.page.getByTestId('paste-markdown').fill('# Mine\n\n- [ ] One\n');
   await a.page.getByRole('button', { name: 'Open pasted checklist' }).click();
   await a.page.waitForSelector('article.checklist[data-file="pasted.md"]');
+  assert.match(await a.page.getByTestId('local-address').textContent(), /^Opened from pasted\.md: this page's address works only in this browser/);
+  const [file] = await Promise.all([
+    a.page.waitForEvent('download'),
+    a.page.getByRole('button', { name: 'Download the checklist file' }).click(),
+  ]);
+  assert.equal(file.suggestedFilename(), 'pasted.md');
+  assert.equal(readFileSync(await file.path(), 'utf8'), '# Mine\n\n- [ ] One\n');
   await a.page.getByTestId('share-link').click();
   assert.match(await a.page.getByTestId('share-too-long').textContent(), /address works only in this browser. Send the checklist file/);
   await a.context.close();
