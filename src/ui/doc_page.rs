@@ -29,6 +29,8 @@ pub(super) struct DocLoad {
     problem: Option<LoadProblem>,
     notes: Vec<SourceNote>,
     signers: Option<Arc<Signers>>,
+    /// The signers file is read after the page is drawn (no sign-off record needs it yet).
+    signers_later: bool,
 }
 
 pub(super) async fn load_doc(key: DocKey) -> Result<DocLoad, String> {
@@ -78,7 +80,13 @@ pub(super) async fn load_doc(key: DocKey) -> Result<DocLoad, String> {
             None,
         ),
     };
-    let (signers, signers_note) = signers_for(&key).await;
+    // Only sign-off records need the signers file: without any, the page does not wait for it.
+    let signers_later = answers.signoffs.is_empty();
+    let (signers, signers_note) = if signers_later {
+        (None, None)
+    } else {
+        signers_for(&key).await
+    };
     let notes = source
         .note
         .into_iter()
@@ -92,6 +100,7 @@ pub(super) async fn load_doc(key: DocKey) -> Result<DocLoad, String> {
         problem,
         notes,
         signers,
+        signers_later,
     })
 }
 
@@ -142,6 +151,23 @@ fn sync_with_the_page(doc: &Doc, reveal: &Reveal, section: Memo<Option<String>>)
     }
 }
 
+/// Reads the checklist's signers file once the page is drawn; a problem with it shows as the
+/// document's notice.
+fn read_signers_later(doc: &Doc, key: &DocKey) {
+    let (doc, key) = (doc.clone(), key.clone());
+    leptos::task::spawn_local(async move {
+        let (signers, note) = signers_for(&key).await;
+        if let Some(SourceNote::SignersUnreadable(why)) = note {
+            doc.notice.set(Some(format!(
+                "The checklist's signers file cannot be used ({why}), so no sign-off counts toward GO until it is fixed."
+            )));
+        }
+        if signers.is_some() {
+            doc.signers.set(signers);
+        }
+    });
+}
+
 /// The page of one checklist.
 #[component]
 pub(super) fn DocPage(
@@ -162,6 +188,9 @@ pub(super) fn DocPage(
                             Doc::new(key.storage_id(), l.checklist, &l.answers, l.signers)
                         });
                         doc.save.set(l.save);
+                        if l.signers_later {
+                            read_signers_later(&doc, &key);
+                        }
                         view! { <DocView doc=doc key=key problem=l.problem notes=l.notes section=section share=share/> }.into_any()
                     }
                     Err(e) => view! { <p class="error" role="alert" data-testid="load-error">{e}</p> }.into_any(),

@@ -47,7 +47,7 @@ pub fn SignoffControls(
         !records.with(Vec::is_empty) && !signed.with(|s| s.contains(&item_id))
     });
     let role = spec.role.clone();
-    let doc_signers = doc.signers.clone();
+    let doc_signers = doc.signers;
     let sign = {
         let doc = doc.clone();
         move |_| {
@@ -76,7 +76,7 @@ pub fn SignoffControls(
                 {move || match records.with(|r| r.last().cloned()) {
                     None => view! { <span class="unsigned">"Not signed"</span> }.into_any(),
                     Some(r) => {
-                        let listed = doc_signers.as_ref().map(|s| s.check_record(&r));
+                        let listed = doc_signers.with(|s| s.as_ref().map(|s| s.check_record(&r)));
                         view! { <LatestRecord record=r stale=stale listed=listed/> }.into_any()
                     }
                 }}

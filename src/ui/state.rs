@@ -75,7 +75,7 @@ pub struct DocInner {
     pub signoffs: RwSignal<Vec<SignOffRecord>>,
     /// The checklist's signers file: with one, only records whose key it lists for their role
     /// count.
-    pub signers: Option<Arc<Signers>>,
+    pub signers: RwSignal<Option<Arc<Signers>>>,
     /// Answers whose item or field the checklist no longer has (kept, shown, exported).
     pub orphans: RwSignal<Answers>,
     /// Counts for the score, updated by delta.
@@ -106,7 +106,7 @@ pub struct DocInner {
 /// from every signal, and only while there are sign-offs, the only thing it decides.
 fn verdict_memos(
     input: &Arc<ScoreInput>,
-    signers: Option<Arc<Signers>>,
+    signers: RwSignal<Option<Arc<Signers>>>,
     saved: &SavedAnswers,
     revision: RwSignal<u64>,
     tally: RwSignal<Tally>,
@@ -115,9 +115,11 @@ fn verdict_memos(
     let (overrides, all_signoffs) = (saved.overrides(), saved.signoffs());
     // The records that count: all of them, or with a signers file those it lists.
     let signoffs = Memo::new(move |_| {
-        all_signoffs.with(|r| match &signers {
-            Some(s) => s.admitted(r),
-            None => r.clone(),
+        all_signoffs.with(|r| {
+            signers.with(|s| match s {
+                Some(s) => s.admitted(r),
+                None => r.clone(),
+            })
         })
     });
     let digest = {
@@ -203,7 +205,8 @@ impl Doc {
             signoffs,
             orphans,
         );
-        let (breakdown, signed) = verdict_memos(&input, signers.clone(), &saved, revision, tally);
+        let signers = RwSignal::new(signers);
+        let (breakdown, signed) = verdict_memos(&input, signers, &saved, revision, tally);
         Doc(Arc::new(DocInner {
             id,
             signed,

@@ -71,7 +71,7 @@ test('the checklist in the address is downloaded once, while the app itself load
   const errors = watchErrors(page);
   const asked = [];
   page.on('request', (r) => {
-    if (r.url().includes('/checklists/')) asked.push(new URL(r.url()).pathname);
+    if (r.url().endsWith('.md')) asked.push(new URL(r.url()).pathname);
   });
   await page.goto(`${server.url}#/c/${encodeURIComponent('lfg-platform-checklist.md')}`);
   await page.waitForFunction(() => document.querySelectorAll('input[data-item-id]').length === 408);
