@@ -7,7 +7,10 @@ use common::{ids_in, load, sign_all, NOW};
 use readiness::domain::answers::{Answers, Override, Status};
 use readiness::domain::audit::{self, export, to_json, verify};
 use readiness::domain::parse;
-use readiness::domain::score::{score_checklist, Reason, Role, ScoreInput, Tally, Verdict};
+use readiness::domain::score::{
+    items_to_pass, score, score_checklist, unscored_roots, unscored_sections, Reason, Role,
+    ScoreInput, Tally, Verdict,
+};
 use readiness::domain::Checklist;
 use readiness::native::DalekVerifier;
 
@@ -511,4 +514,74 @@ fn missing_to_pass_ties_keep_document_order_across_categories() {
     assert_eq!(text(2), ["a1", "a2"]);
     assert_eq!(text(3), ["a1", "a2", "b1"]);
     assert_eq!(text(10), ["a1", "a2", "b1", "b2"]);
+}
+
+/// lfg-platform-checklist's score table weights 7 categories; 8 sections fall outside all of them
+/// (issue 15: checking every Kubernetes item left the score at 0.00 with nothing saying why).
+#[test]
+fn sections_outside_the_score_table_are_named_with_their_items() {
+    let (_, c) = common::load("lfg-platform-checklist.md");
+    let input = ScoreInput::new(&c, &Answers::default());
+    let roots = unscored_roots(&c, &input);
+    let names: Vec<&str> = roots.iter().map(|&(s, _)| c.sections[s].title.as_str()).collect();
+    assert_eq!(roots.len(), 8, "{names:?}");
+    assert!(names.iter().any(|n| n.contains("Kubernetes Configuration")), "{names:?}");
+    assert_eq!(roots.iter().map(|&(_, n)| n).sum::<usize>(), 197);
+    let b = score(&input);
+    let scored: usize = b.categories.iter().map(|c| c.counts.total).sum();
+    assert_eq!((scored, b.uncategorised.total, b.procedures.total), (183, 197, 22));
+    // Every Kubernetes item done: the score does not move, as the page now says.
+    let mut a = Answers::default();
+    for id in common::ids_in(&c, "Kubernetes Configuration") {
+        a.set_status(&id, Status::Done, "", common::NOW);
+    }
+    assert_eq!(score_checklist(&c, &a).score_centi, 0);
+    let flags = unscored_sections(&c, &input);
+    let k8s = c
+        .sections
+        .iter()
+        .position(|s| s.title.contains("Kubernetes Configuration"))
+        .expect("section");
+    assert!(flags[k8s]);
+    assert!(!flags[c.sections.iter().position(|s| s.title.contains("Security")).expect("s")]);
+}
+
+/// "What is missing to pass" says how many items in which categories close the gap: the fewest, so
+/// that one item less does not pass.
+#[test]
+fn items_to_pass_are_the_fewest_that_reach_the_threshold() {
+    let (_, c) = common::load("lfg-platform-checklist.md");
+    let input = ScoreInput::new(&c, &Answers::default());
+    let b = score(&input);
+    let plan = items_to_pass(&b).expect("reachable");
+    assert!(!plan.is_empty());
+    // Mark exactly that many open items done in each category, then one fewer in the last.
+    let apply = |plan: &[(usize, usize)]| {
+        let mut a = Answers::default();
+        for &(k, n) in plan {
+            let ids = input
+                .items
+                .iter()
+                .filter(|it| it.category == Some(k))
+                .take(n)
+                .map(|it| it.id.clone())
+                .collect::<Vec<_>>();
+            for id in ids {
+                a.set_status(&id, Status::Done, "", common::NOW);
+            }
+        }
+        score_checklist(&c, &a).score_centi
+    };
+    assert!(apply(&plan) >= b.threshold_centi, "{plan:?}");
+    let mut less = plan.clone();
+    if let Some(last) = less.last_mut() {
+        last.1 -= 1;
+    }
+    assert!(apply(&less) < b.threshold_centi, "{less:?}");
+    // A passing score needs nothing more.
+    let mut done = Answers::default();
+    for it in input.items.iter().filter(|it| it.category.is_some()) {
+        done.set_status(&it.id, Status::Done, "", common::NOW);
+    }
+    assert_eq!(items_to_pass(&score_checklist(&c, &done)), Some(vec![]));
 }

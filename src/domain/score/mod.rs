@@ -5,10 +5,12 @@
 //! record is at hand. [`Tally`] keeps the per-category counts so the UI can update the score by
 //! delta on each toggle instead of recounting.
 
+mod gap;
 mod missing;
 mod signoffs;
 mod tally;
 
+pub use gap::{items_to_pass, unscored_roots, unscored_sections};
 pub use missing::{missing_to_pass, missing_to_pass_in, Gain, MissingGroups};
 pub use signoffs::{current_signoffs, is_stale, signoff_states};
 pub use tally::{counted_in, section_counts, Counts, Tally};
