@@ -523,13 +523,22 @@ fn sections_outside_the_score_table_are_named_with_their_items() {
     let (_, c) = common::load("lfg-platform-checklist.md");
     let input = ScoreInput::new(&c, &Answers::default());
     let roots = unscored_roots(&c, &input);
-    let names: Vec<&str> = roots.iter().map(|&(s, _)| c.sections[s].title.as_str()).collect();
+    let names: Vec<&str> = roots
+        .iter()
+        .map(|&(s, _)| c.sections[s].title.as_str())
+        .collect();
     assert_eq!(roots.len(), 8, "{names:?}");
-    assert!(names.iter().any(|n| n.contains("Kubernetes Configuration")), "{names:?}");
+    assert!(
+        names.iter().any(|n| n.contains("Kubernetes Configuration")),
+        "{names:?}"
+    );
     assert_eq!(roots.iter().map(|&(_, n)| n).sum::<usize>(), 197);
     let b = score(&input);
     let scored: usize = b.categories.iter().map(|c| c.counts.total).sum();
-    assert_eq!((scored, b.uncategorised.total, b.procedures.total), (183, 197, 22));
+    assert_eq!(
+        (scored, b.uncategorised.total, b.procedures.total),
+        (183, 197, 22)
+    );
     // Every Kubernetes item done: the score does not move, as the page now says.
     let mut a = Answers::default();
     for id in common::ids_in(&c, "Kubernetes Configuration") {
@@ -543,7 +552,13 @@ fn sections_outside_the_score_table_are_named_with_their_items() {
         .position(|s| s.title.contains("Kubernetes Configuration"))
         .expect("section");
     assert!(flags[k8s]);
-    assert!(!flags[c.sections.iter().position(|s| s.title.contains("Security")).expect("s")]);
+    assert!(
+        !flags[c
+            .sections
+            .iter()
+            .position(|s| s.title.contains("Security"))
+            .expect("s")]
+    );
 }
 
 /// "What is missing to pass" says how many items in which categories close the gap: the fewest, so
@@ -584,4 +599,26 @@ fn items_to_pass_are_the_fewest_that_reach_the_threshold() {
         done.set_status(&it.id, Status::Done, "", common::NOW);
     }
     assert_eq!(items_to_pass(&score_checklist(&c, &done)), Some(vec![]));
+}
+
+/// Copy as Markdown ticks a sign-off line that is signed and current, and unticks it once stale.
+#[test]
+fn markdown_ticks_signed_current_signoff_lines_only() {
+    let (_, c) = load("lfg-platform-checklist.md");
+    let mut a = Answers::default();
+    sign_all(&c, &mut a);
+    let md = readiness::domain::report::to_markdown(&c, &a, &score_checklist(&c, &a));
+    assert!(md.contains("- [x] **Engineering Lead**:"), "{md}");
+    assert_eq!(md.matches("Signed off by Grace Hopper").count(), 6);
+    let first = c.items.iter().find(|i| i.signoff.is_none()).expect("item");
+    a.set_status(&first.id, Status::Done, "", NOW);
+    let md = readiness::domain::report::to_markdown(&c, &a, &score_checklist(&c, &a));
+    assert!(
+        md.contains("- [ ] **Engineering Lead**:"),
+        "stale: unticked"
+    );
+    assert_eq!(
+        md.matches("stale: answers changed after signing").count(),
+        6
+    );
 }

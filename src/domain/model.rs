@@ -404,6 +404,30 @@ impl Checklist {
         path
     }
 
+    /// Item texts that more than one item has ("Stage", "Release", "Stage").
+    pub fn repeated_texts(&self) -> std::collections::HashSet<String> {
+        let mut seen = std::collections::HashSet::new();
+        self.items
+            .iter()
+            .filter(|it| !seen.insert(it.plain.as_str()))
+            .map(|it| it.plain.clone())
+            .collect()
+    }
+
+    /// An item's text as read out of context (a list of what is missing, an accessible name): with
+    /// its parent item's text, or else its section's title, when another item has the same text.
+    pub fn item_label(&self, i: ItemIdx, repeated: &std::collections::HashSet<String>) -> String {
+        let it = &self.items[i];
+        if !repeated.contains(&it.plain) {
+            return it.plain.clone();
+        }
+        let context = match it.parent {
+            Some(p) => self.items[p].plain.clone(),
+            None => self.sections[it.section].title.clone(),
+        };
+        format!("{} ({context})", it.plain)
+    }
+
     /// Titles of [`Checklist::section_path`].
     pub fn section_titles(&self, section: SectionIdx) -> Vec<String> {
         self.section_path(section)

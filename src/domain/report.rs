@@ -55,7 +55,17 @@ pub fn to_markdown(checklist: &Checklist, answers: &Answers, b: &Breakdown) -> S
             continue;
         }
         let status = answers.status(checklist, i);
-        let tick = if status == Status::Done { "[x]" } else { "[ ]" };
+        // A sign-off line is ticked when it is signed and current, as the page shows it.
+        let signed = it.signoff.is_some()
+            && answers.latest_signoff(&it.id).is_some()
+            && !b.reasons.iter().any(|x| {
+                matches!(x, super::score::Reason::SignoffStale { id, .. } | super::score::Reason::SignoffMissing { id, .. } if id == &it.id)
+            });
+        let tick = if status == Status::Done || signed {
+            "[x]"
+        } else {
+            "[ ]"
+        };
         edits.push(Edit {
             start: it.marker,
             end: it.marker + 3,

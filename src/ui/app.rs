@@ -34,6 +34,16 @@ pub fn App() -> impl IntoView {
     open_src_param(src_error, set_route);
     let update_ready = RwSignal::new(false);
     super::pwa::register(update_ready);
+    // The static first screen in index.html gives way to the app.
+    if let Some(boot) = document().get_element_by_id("boot") {
+        boot.remove();
+    }
+    // The tab says where you are; a checklist's page names its checklist.
+    Effect::new(move |_| match page.get() {
+        Page::Home => document().set_title("Readiness — deployment sign-off checklists"),
+        Page::Audit => document().set_title("Audit an export · Readiness"),
+        Page::Doc(_) => {}
+    });
     view! {
         <a class="skip" href="#main" on:click=|ev| {
             ev.prevent_default();

@@ -237,8 +237,25 @@ fn AuditCard(imported: Imported, signers: Option<Signers>) -> impl IntoView {
     view! {
         <section class="audit-card" data-testid="audit-record" data-file=name>
             <h2><code>{title}</code></h2>
-            <p class="verification" class:go=ok class:nogo=!ok data-testid="verification">
-                {if ok { "verified" } else { "invalid" }}
+            {record.as_ref().map(|r| {
+                let go = r.verdict.decision.is_go();
+                view! {
+                    <p class="headline" data-testid="record-verdict">
+                        <span class="verdict" class:go=go class:nogo=!go>{r.verdict.decision.as_str()}</span>
+                        {format!(" · score {:.2} / 10 (minimum {:.2}) · {}", r.score.value, r.score.threshold, r.checklist.title)}
+                    </p>
+                }
+            })}
+            <p class="integrity">
+                "File check: "
+                <span class="verification" class:ok=ok class:bad=!ok data-testid="verification">
+                    {if ok { "verified" } else { "invalid" }}
+                </span>
+                {if ok {
+                    " — unchanged since export: its digests, signatures, score and verdict all recompute to what it says. This is about the file, not about readiness: the verdict above is the decision."
+                } else {
+                    " — the file does not hold up; the problems are listed below. Do not rely on its verdict."
+                }}
             </p>
             {(!problems.is_empty()).then(|| view! {
                 <ul class="problems" data-testid="problems">

@@ -12,7 +12,9 @@ use crate::domain::{parse, Checklist};
 
 use super::banners::{Banners, ClearAnswers, LoadProblem, Orphans, SaveState};
 use super::browser::now;
-use super::form::{scroll_to, ChecklistBody, Filters, Reveal, Toc};
+use super::form::{
+    scroll_to, ChecklistBody, FilterCount, Filters, JumpMenu, Reveal, SectionMatches, Toc,
+};
 use super::route::DocKey;
 use super::score::{ScorePanel, SummaryBar};
 use super::source::{changed_since, fetch_source, signers_for, SourceBanner, SourceNote};
@@ -133,7 +135,18 @@ fn sync_with_the_page(doc: &Doc, reveal: &Reveal, section: Memo<Option<String>>)
     {
         // Printing shows the whole checklist, drawn or not.
         let reveal = reveal.clone();
-        let h = window_event_listener_untyped("beforeprint", move |_| reveal.all());
+        let h = window_event_listener_untyped("beforeprint", move |_| {
+            reveal.all();
+            // The verdict's reasons print expanded.
+            if let Ok(list) = document().query_selector_all("details.reasons") {
+                for k in 0..list.length() {
+                    if let Some(d) = list.item(k) {
+                        let _ = wasm_bindgen::JsCast::unchecked_into::<web_sys::Element>(d)
+                            .set_attribute("open", "");
+                    }
+                }
+            }
+        });
         on_cleanup(move || h.remove());
     }
     {
@@ -213,7 +226,18 @@ pub(super) fn DocView(
     provide_context(doc.clone());
     let c = doc.checklist.clone();
     let filters = Filters::new();
+    provide_context(filters);
+    provide_context(SectionMatches::new(&doc, filters));
     let reveal = Reveal::new(&c);
+    provide_context(reveal.clone());
+    {
+        let title = format!("{} · Readiness", c.title);
+        Effect::new(move |_| document().set_title(&title));
+    }
+    let first_item = c.items.iter().position(|it| it.signoff.is_none());
+    // On a phone the actions fold behind one button, so the first item is on the first screen.
+    let actions_open = RwSignal::new(false);
+    let skip_reveal = reveal.clone();
     sync_with_the_page(&doc, &reveal, section);
     let href: Arc<dyn Fn(&str) -> String + Send + Sync> = {
         let key = key.clone();
@@ -224,10 +248,14 @@ pub(super) fn DocView(
     import.follow_share_links(&doc, share);
     view! {
         <div class="doc" data-doc=doc.id.clone()>
+            {first_item.map(|i| view! {
+                <a class="skip" href="#main" on:click=move |ev| { ev.prevent_default(); skip_reveal.focus_item(i); }>"Skip to the first item"</a>
+            })}
             <SummaryBar/>
             {notes.into_iter().map(|n| view! { <SourceBanner note=n/> }).collect_view()}
             <Banners problem=problem/>
             <div class="toolbar" role="search">
+                <JumpMenu href=href.clone()/>
                 <label><input type="checkbox" data-testid="filter-open"
                     on:change=move |ev| filters.open_only.set(event_target_checked(&ev))/>" Open only"</label>
                 <label><input type="checkbox" data-testid="filter-critical"
@@ -235,10 +263,15 @@ pub(super) fn DocView(
                 <label for="search">"Search "</label>
                 <input id="search" type="search" data-testid="filter-search"
                     on:input=move |ev| filters.query.set(event_target_value(&ev))/>
-                <ExportButtons/>
-                <super::share::ShareLink key=key.clone()/>
-                <super::import::ImportButton/>
-                <ClearAnswers/>
+                <FilterCount/>
+                <button type="button" class="actions-toggle" aria-expanded=move || actions_open.get().to_string()
+                    on:click=move |_| actions_open.update(|o| *o = !*o)>"Export, share, open…"</button>
+                <div class="actions" class:open=move || actions_open.get()>
+                    <ExportButtons/>
+                    <super::share::ShareLink key=key.clone()/>
+                    <super::import::ImportButton/>
+                    <ClearAnswers/>
+                </div>
             </div>
             <super::import::ImportPanel/>
             <div class="doc-columns">

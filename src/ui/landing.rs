@@ -27,22 +27,38 @@ pub(super) fn Landing(src_error: RwSignal<Option<String>>) -> impl IntoView {
     view! {
         {move || src_error.get().map(|e| view! { <p class="error banner" role="alert" data-testid="src-error">{e}</p> })}
         <h1>"Checklists"</h1>
+        <p class="intro" data-testid="how-scoring-works">
+            "Each checklist is a form. Its score table weights categories of items; a category scores 10 × done ÷ applicable (N/A items drop out), and the score is the weighted mean out of 10. "
+            <strong>"GO"</strong>" needs the score at or above the checklist's minimum, no critical item open, no failure trigger checked, and every sign-off signed over the current answers; anything else is "<strong>"NO-GO"</strong>", with the reasons listed."
+        </p>
+        // Everything below the cards waits for them, so nothing jumps when they arrive.
         <Suspense fallback=|| view! { <p class="muted">"Loading checklists…"</p> }>
             {move || {
-                catalog
-                    .get()
-                    .map(|result| match result {
+                let opened = opened.clone();
+                catalog.get().map(move |result| view! {
+                    {match result {
                         Ok(c) => view! {
                             <ul class="cards" data-testid="catalog">
-                                {c.checklists.into_iter().map(|e| view! { <Card entry=e/> }).collect_view()}
+                                {distinct_titles(c.checklists).into_iter().map(|e| view! { <Card entry=e/> }).collect_view()}
                             </ul>
                         }
                         .into_any(),
                         Err(e) => view! { <p class="error" role="alert">{e}</p> }.into_any(),
-                    })
+                    }}
+                    <OpenedCards opened=opened/>
+                    <OpenOwn/>
+                    <Keys/>
+                })
             }}
         </Suspense>
-        {(!opened.is_empty()).then(|| view! {
+    }
+}
+
+/// The checklists opened here (file, paste, URL).
+#[component]
+fn OpenedCards(opened: Vec<storage::Opened>) -> impl IntoView {
+    (!opened.is_empty()).then(|| {
+        view! {
             <h2>"Opened by you"</h2>
             <ul class="cards" data-testid="opened">
                 {opened.into_iter().map(|o| {
@@ -59,10 +75,36 @@ pub(super) fn Landing(src_error: RwSignal<Option<String>>) -> impl IntoView {
                     view! { <Card entry=entry doc=o.doc/> }
                 }).collect_view()}
             </ul>
-        })}
-        <OpenOwn/>
-        <super::keys::KeyPanel/>
+        }
+    })
+}
+
+/// The signing key: in view once this browser has one; before the first sign-off, folded away.
+#[component]
+fn Keys() -> impl IntoView {
+    if super::keys::current_fingerprint().is_some() {
+        view! { <super::keys::KeyPanel/> }.into_any()
+    } else {
+        view! {
+            <details class="keys-later">
+                <summary>"Signing key (created at your first sign-off; import one here)"</summary>
+                <super::keys::KeyPanel/>
+            </details>
+        }
+        .into_any()
     }
+}
+
+/// Cards whose titles repeat get their file name in the title, so each reads differently.
+fn distinct_titles(mut entries: Vec<CatalogEntry>) -> Vec<CatalogEntry> {
+    let titles: Vec<String> = entries.iter().map(|e| e.title.clone()).collect();
+    for e in &mut entries {
+        if titles.iter().filter(|t| **t == e.title).count() > 1 {
+            let stem = e.file.strip_suffix(".md").unwrap_or(&e.file);
+            e.title = format!("{} — {stem}", e.title);
+        }
+    }
+    entries
 }
 
 /// One checklist on the landing page, with its saved progress, score and verdict.
@@ -86,7 +128,7 @@ pub(super) fn Card(entry: CatalogEntry, #[prop(optional)] doc: Option<String>) -
                 <h3>{entry.title}</h3>
             </a>
             <p class="file"><code>{entry.file.clone()}</code></p>
-            <p class="summary">{entry.summary}</p>
+            <p class="card-summary">{entry.summary}</p>
             <p class="meta">
                 <span data-testid="item-count">{entry.items}</span>
                 " items"

@@ -6,7 +6,11 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use crate::domain::score::{missing_to_pass_in, MissingGroups};
+use std::collections::BTreeSet;
+
+use crate::domain::score::{
+    items_to_pass, missing_to_pass_in, unscored_roots, Breakdown, MissingGroups, Reason,
+};
 use crate::domain::text::centi;
 use crate::domain::validate::parse_override;
 
@@ -14,14 +18,41 @@ use super::browser::now;
 use super::form::Reveal;
 use super::state::use_doc;
 
+/// The summary's counts, which add up to the checklist's items: scored items done of applicable,
+/// unscored items, procedure steps, and sign-offs current of all.
+fn counts_line(b: &Breakdown, signed: usize, signoffs: usize) -> String {
+    let (d, a) = b.categories.iter().fold((0, 0), |(d, a), c| {
+        (d + c.counts.done, a + c.counts.applicable())
+    });
+    let mut s = format!("{d} of {a} scored items done");
+    if b.uncategorised.total > 0 {
+        s.push_str(&format!(" · {} unscored", b.uncategorised.total));
+    }
+    if b.procedures.total > 0 {
+        s.push_str(&format!(" · {} procedure steps", b.procedures.total));
+    }
+    if signoffs > 0 {
+        s.push_str(&format!(" · {signed} of {signoffs} sign-offs current"));
+    }
+    s
+}
+
 /// Score, verdict, progress and threshold, always in view.
 #[component]
 pub fn SummaryBar() -> impl IntoView {
     let doc = use_doc();
     let b = doc.breakdown;
-    let progress = move || b.with(|b| b.progress());
+    let signed = doc.signed;
+    let signoffs = doc.input.signoffs.len();
+    let scored = move || {
+        b.with(|b| {
+            b.categories.iter().fold((0, 0), |(d, a), c| {
+                (d + c.counts.done, a + c.counts.applicable())
+            })
+        })
+    };
     let pct = move || {
-        let (d, a) = progress();
+        let (d, a) = scored();
         (d * 100).checked_div(a).unwrap_or(0)
     };
     view! {
@@ -47,19 +78,74 @@ pub fn SummaryBar() -> impl IntoView {
                         let n = b.with(|b| b.reasons.len());
                         if n == 0 { "All conditions met".to_string() } else { format!("{n} reason{}", if n == 1 { "" } else { "s" }) }
                     }}</summary>
-                    <ul data-testid="verdict-reasons">
+                    <ul data-testid="verdict-reasons" tabindex="0" aria-label="Reasons for the verdict">
                         {move || b.with(|b| b.reasons.iter().map(|r| view! { <li>{r.to_string()}</li> }).collect_view())}
                     </ul>
                 </details>
             </div>
             <div class="progress-box">
-                <span class="label">{move || { let (d, a) = progress(); format!("{d} of {a} done") }}</span>
-                <progress max="100" prop:value=pct aria-label="Readiness items done"></progress>
-                {move || b.with(|b| (b.procedures.total > 0).then(|| format!(
-                    "Procedures {}/{} (not scored)", b.procedures.done, b.procedures.total - b.procedures.na
-                ))).map(|t| view! { <span class="muted">{t}</span> })}
+                <span class="label" data-testid="summary-counts">{move || b.with(|b| counts_line(b, signed.with(BTreeSet::len), signoffs))}</span>
+                <progress max="100" prop:value=pct aria-label="Scored items done"></progress>
             </div>
+            <p class="sr-only" aria-live="polite" data-testid="score-announcement">
+                {move || b.with(|b| format!("Score {} of 10, {}", centi(b.score_centi), b.verdict.as_str()))}
+            </p>
         </section>
+        <StaleAlert/>
+    }
+}
+
+/// Says at once, outside the sign-off line, when a change made a current sign-off stale, with a
+/// link to it, and that undoing the change restores it; and when it is current again.
+#[component]
+fn StaleAlert() -> impl IntoView {
+    let doc = use_doc();
+    let signed = doc.signed;
+    // (current sign-offs, the ones the latest changes made stale and that are still stale)
+    let lost = Memo::new(move |prev: Option<&(BTreeSet<String>, Vec<String>)>| {
+        let now = signed.get();
+        let mut lost: Vec<String> = match prev {
+            Some((before, still)) => {
+                let mut l: Vec<String> = still
+                    .iter()
+                    .filter(|id| !now.contains(*id))
+                    .cloned()
+                    .collect();
+                let new: Vec<String> = before
+                    .difference(&now)
+                    .filter(|id| !l.contains(id))
+                    .cloned()
+                    .collect();
+                l.extend(new);
+                l
+            }
+            None => Vec::new(),
+        };
+        lost.sort();
+        (now, lost)
+    });
+    let c = doc.checklist.clone();
+    let reveal = expect_context::<Reveal>();
+    view! {
+        <div class="stale-alert" role="status" aria-live="polite" data-testid="stale-alert">
+            {move || {
+                let ids = lost.with(|(_, l)| l.clone());
+                (!ids.is_empty()).then(|| {
+                    let links = ids.iter().filter_map(|id| {
+                        let i = c.items.iter().position(|it| &it.id == id)?;
+                        let role = c.items[i].signoff.as_ref()?.role.clone();
+                        let reveal = reveal.clone();
+                        Some(view! { <button type="button" class="linklike" on:click=move |_| reveal.focus_signoff(i)>{role}</button>" " })
+                    }).collect_view();
+                    view! {
+                        <p class="banner warn">
+                            <strong>"Sign-off now stale: "</strong>{links}
+                            "— your last change altered answers it was signed over. Undo the change to make it current again, or sign again."
+                        </p>
+                    }
+                })
+            }}
+        </div>
     }
 }
 
@@ -73,6 +159,7 @@ pub fn ScorePanel(
 ) -> impl IntoView {
     let doc = use_doc();
     let b = doc.breakdown;
+    let reveal_for_blocking = reveal.clone();
     // One row per category, built once: the categories of a checklist never change, only their
     // figures. Rebuilding the rows on every toggle would also close an override form being typed.
     let categories = (0..doc.input.categories.len())
@@ -115,7 +202,7 @@ pub fn ScorePanel(
                     view! {
                         <li>
                             {g.critical.then(|| view! { <span class="badge critical">"critical"</span> " " })}
-                            <a href=href on:click=go>{it.plain.clone()}</a>
+                            <a href=href on:click=go>{doc.label(g.item)}</a>
                             " "
                             <span class="gain">{gain}</span>
                         </li>
@@ -124,13 +211,93 @@ pub fn ScorePanel(
                 .collect_view()
         }
     };
+    let unscored: Vec<(String, usize)> = unscored_roots(&doc.checklist, &doc.input)
+        .into_iter()
+        .map(|(s, n)| (doc.checklist.sections[s].title.clone(), n))
+        .collect();
     view! {
         <section class="score-panel" aria-labelledby="score-panel-title">
             <h2 id="score-panel-title">"Score by category"</h2>
             <ul class="categories">{categories}</ul>
+            {(!unscored.is_empty()).then(|| view! {
+                <p class="unscored-note" data-testid="unscored-sections">
+                    <strong>"Not in the score: "</strong>
+                    {unscored.iter().map(|(t, n)| format!("{t} ({n})")).collect::<Vec<_>>().join(", ")}
+                    ". These sections are outside the score table: their items are tracked, but checking them does not change the score."
+                </p>
+            })}
             <h3>"What is missing to pass"</h3>
+            <Blocking reveal=reveal_for_blocking/>
             <ol class="missing" data-testid="missing-to-pass">{missing}</ol>
         </section>
+    }
+}
+
+/// The score gap as how many items in which categories, and everything else that blocks GO (open
+/// critical items, checked triggers, missing and stale sign-offs), each a link to its item.
+#[component]
+fn Blocking(reveal: Reveal) -> impl IntoView {
+    let doc = use_doc();
+    let b = doc.breakdown;
+    let c = doc.checklist.clone();
+    let labels = doc.clone();
+    let doc_for_focus = doc.clone();
+    let gap = move || {
+        b.with(|b| {
+            if b.score_centi >= b.threshold_centi {
+                return None;
+            }
+            Some(match items_to_pass(b) {
+                Some(plan) => {
+                    let n: usize = plan.iter().map(|p| p.1).sum();
+                    let parts: Vec<String> = plan
+                        .iter()
+                        .map(|&(k, m)| format!("{m} in {}", b.categories[k].name))
+                        .collect();
+                    format!(
+                        "Score {} of a minimum {}: {n} more item{} to pass — {}.",
+                        centi(b.score_centi),
+                        centi(b.threshold_centi),
+                        if n == 1 { "" } else { "s" },
+                        parts.join(", ")
+                    )
+                }
+                None => format!(
+                    "Score {} of a minimum {}: items alone cannot reach it (categories with a manual score do not move).",
+                    centi(b.score_centi),
+                    centi(b.threshold_centi)
+                ),
+            })
+        })
+    };
+    let blockers = move || {
+        b.with(|b| {
+            b.reasons
+                .iter()
+                .filter_map(|r| {
+                    let (id, label, role) = match r {
+                        Reason::CriticalOpen { id, .. } => (id, "Critical, open", None),
+                        Reason::TriggerChecked { id, .. } => (id, "Failure trigger checked", None),
+                        Reason::SignoffMissing { id, role } => (id, "Sign-off missing", Some(role)),
+                        Reason::SignoffStale { id, role } => (id, "Sign-off stale", Some(role)),
+                        _ => return None,
+                    };
+                    let i = c.items.iter().position(|it| &it.id == id)?;
+                    let what = role.cloned().unwrap_or_else(|| labels.label(i));
+                    Some((i, format!("{label}: {what}")))
+                })
+                .collect::<Vec<_>>()
+        })
+    };
+    view! {
+        {move || gap().map(|g| view! { <p class="gap" data-testid="score-gap">{g}</p> })}
+        <ul class="blocking" data-testid="blocking">
+            {move || blockers().into_iter().map(|(i, label)| {
+                let reveal = reveal.clone();
+                let signoff = doc_for_focus.checklist.items[i].signoff.is_some();
+                view! { <li><button type="button" class="linklike" on:click=move |_| if signoff { reveal.focus_signoff(i) } else { reveal.focus_item(i) }>{label}</button></li> }
+            }).collect_view()}
+        </ul>
     }
 }
 

@@ -48,6 +48,7 @@ pub fn SignoffControls(
     });
     let role = spec.role.clone();
     let doc_signers = doc.signers;
+    let role_label = spec.role.clone();
     let sign = {
         let doc = doc.clone();
         move |_| {
@@ -69,7 +70,8 @@ pub fn SignoffControls(
             {date_sig.map(|d| view! {
                 <span class="muted">{move || d.with(String::is_empty).then(|| format!("dated today ({}) unless set ", today()))}</span>
             })}
-            <button type="button" class="sign" on:click=sign>
+            <button type="button" class="sign" id=format!("sign-{i}") on:click=sign
+                aria-label=move || format!("{} as {role_label}", if records.with(Vec::is_empty) { "Sign off" } else { "Sign again" })>
                 {move || if records.with(Vec::is_empty) { "Sign off" } else { "Sign again" }}
             </button>
             <span class="signoff-state" role="status">

@@ -13,8 +13,8 @@ use crate::domain::answers::{Answers, Override, SignOffRecord, Status};
 use crate::domain::digest::answers_digest;
 use crate::domain::model::Checklist;
 use crate::domain::score::{
-    breakdown_with, counted_in, current_signoffs, section_counts, signoff_states, Breakdown,
-    Counts, ScoreInput, Tally,
+    breakdown_with, counted_in, current_signoffs, section_counts, signoff_states,
+    unscored_sections, Breakdown, Counts, ScoreInput, Tally,
 };
 use crate::domain::session::{cleared, merge, undo_clear, Dirty, OVERRIDES, SIGNOFFS};
 use crate::domain::signers::Signers;
@@ -65,6 +65,10 @@ pub struct DocInner {
     pub checklist: Arc<Checklist>,
     /// Fixed scoring facts (role, category, criticality) per item.
     pub input: Arc<ScoreInput>,
+    /// Per section: outside the score table (its readiness items do not move the score).
+    pub unscored: Arc<Vec<bool>>,
+    /// Item texts that more than one item has (their labels out of context name a parent).
+    pub repeated: Arc<std::collections::HashSet<String>>,
     /// Per-item state.
     pub items: Arc<Vec<ItemState>>,
     /// Field values.
@@ -162,6 +166,8 @@ impl Doc {
     ) -> Doc {
         let c = checklist.clone();
         let input = Arc::new(ScoreInput::new(&c, answers));
+        let unscored = Arc::new(unscored_sections(&c, &input));
+        let repeated = Arc::new(c.repeated_texts());
         // When each item last changed is saved but never drawn: one store for all items rather
         // than one reactive node each. Both come from one pass over the saved answers.
         let (items, changed_at): (Vec<ItemState>, Vec<Option<String>>) = c
@@ -212,6 +218,8 @@ impl Doc {
             signed,
             checklist,
             input,
+            unscored,
+            repeated,
             items,
             fields,
             overrides,
@@ -229,6 +237,11 @@ impl Doc {
             dirty: StoredValue::new(Dirty::default()),
             saved,
         }))
+    }
+
+    /// Item `i`'s text out of context: with its parent or section when another item has the same.
+    pub fn label(&self, i: usize) -> String {
+        self.checklist.item_label(i, &self.repeated)
     }
 
     /// The current answers, read without subscribing.

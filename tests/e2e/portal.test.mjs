@@ -75,7 +75,7 @@ test('check, N/A with reason, note, fields and table cells survive a reload', as
   await box(page, 0).check();
   // N/A needs a reason.
   const second = itemLi(page, 1);
-  const toggle = second.locator('.item-row > .more-toggle').first();
+  const toggle = second.locator('.item-row .more-toggle').first();
   assert.equal(await toggle.getAttribute('aria-expanded'), 'false');
   await toggle.click();
   assert.equal(await toggle.getAttribute('aria-expanded'), 'true');
@@ -84,7 +84,7 @@ test('check, N/A with reason, note, fields and table cells survive a reload', as
   await second.getByLabel('Not applicable because').fill('no integration environment');
   await second.getByRole('button', { name: 'Mark N/A' }).click();
   const third = itemLi(page, 2);
-  await third.locator('.item-row > .more-toggle').first().click();
+  await third.locator('.item-row .more-toggle').first().click();
   await third.getByLabel('Note').fill('ran on staging, see run 4411');
   await third.getByLabel('Evidence link').fill('https://ci.example.com/runs/4411');
   await third.getByRole('button', { name: 'Add' }).click();

@@ -21,29 +21,37 @@ pub(super) fn render_blocks(ctx: &Ctx, blocks: &[Block], top: bool) -> AnyView {
 }
 
 /// A section heading at its level, with its id for deep links and a badge for trigger and
-/// procedure sections.
-fn render_heading(c: &Checklist, section: usize) -> AnyView {
+/// procedure sections and for sections outside the score table.
+fn render_heading(c: &Checklist, section: usize, unscored: bool) -> AnyView {
     let s = &c.sections[section];
     let title = s.title.clone();
     let id = format!("s-{}", s.slug);
     let class = format!("kind-{}", s.kind.as_str());
     let badge = match s.kind {
-        SectionKind::Trigger => Some(view! {
-            <span class="kind-badge">"Failure trigger: checking an item means NO-GO"</span>
-        }),
-        SectionKind::Procedure => Some(view! {
-            <span class="kind-badge">"Procedure: tracked, not scored"</span>
-        }),
+        SectionKind::Trigger => Some((
+            "kind-badge",
+            "Failure trigger: checking an item means NO-GO",
+        )),
+        SectionKind::Procedure => Some(("kind-badge", "Procedure: tracked, not scored")),
+        // Its items are tracked but are in none of the score table's categories.
+        SectionKind::Readiness if unscored => Some((
+            "kind-badge unscored",
+            "Not in the score: tracked, but outside the score table",
+        )),
         SectionKind::Readiness => None,
-    };
+    }
+    .map(|(class, text)| view! { <span class=class>{text}</span> });
     let inner = view! { {title} {badge} };
+    // While filtering, a section with no matching item is hidden, heading and all.
+    let m = expect_context::<super::filters::SectionMatches>();
+    let hidden = move || m.empty(section);
     match s.level {
-        1 => view! { <h1 id=id class=class>{inner}</h1> }.into_any(),
-        2 => view! { <h2 id=id class=class>{inner}</h2> }.into_any(),
-        3 => view! { <h3 id=id class=class>{inner}</h3> }.into_any(),
-        4 => view! { <h4 id=id class=class>{inner}</h4> }.into_any(),
-        5 => view! { <h5 id=id class=class>{inner}</h5> }.into_any(),
-        _ => view! { <h6 id=id class=class>{inner}</h6> }.into_any(),
+        1 => view! { <h1 id=id class=class class:hidden=hidden>{inner}</h1> }.into_any(),
+        2 => view! { <h2 id=id class=class class:hidden=hidden>{inner}</h2> }.into_any(),
+        3 => view! { <h3 id=id class=class class:hidden=hidden>{inner}</h3> }.into_any(),
+        4 => view! { <h4 id=id class=class class:hidden=hidden>{inner}</h4> }.into_any(),
+        5 => view! { <h5 id=id class=class class:hidden=hidden>{inner}</h5> }.into_any(),
+        _ => view! { <h6 id=id class=class class:hidden=hidden>{inner}</h6> }.into_any(),
     }
 }
 
@@ -99,7 +107,7 @@ fn render_table(
 pub(super) fn render_block(ctx: &Ctx, block: &Block, top: bool) -> AnyView {
     let c = &ctx.doc.checklist;
     match block {
-        Block::Heading { section } => render_heading(c, *section),
+        Block::Heading { section } => render_heading(c, *section, ctx.doc.unscored[*section]),
         Block::Paragraph { spans } => {
             view! { <p class="context">{render_spans(ctx, spans)}</p> }.into_any()
         }

@@ -64,14 +64,14 @@ pub(super) fn ItemRow(ctx: Ctx, i: usize, children: Children) -> impl IntoView {
     let more = (!is_signoff).then(|| view! { <MoreToggle i=i open=open/> });
     let row = match it.severity {
         Severity::Critical => view! {
-            <div class="item-row">{checkbox}{label}<span class="badge critical">"critical"</span>{more}</div>
+            <div class="item-row">{checkbox}<span class="item-body">{label}" "<span class="badge critical">"critical"</span>" "{more}</span></div>
         }
         .into_any(),
         Severity::Important => view! {
-            <div class="item-row">{checkbox}{label}<span class="badge important">"important"</span>{more}</div>
+            <div class="item-row">{checkbox}<span class="item-body">{label}" "<span class="badge important">"important"</span>" "{more}</span></div>
         }
         .into_any(),
-        Severity::Normal => view! { <div class="item-row">{checkbox}{label}{more}</div> }.into_any(),
+        Severity::Normal => view! { <div class="item-row">{checkbox}<span class="item-body">{label}" "{more}</span></div> }.into_any(),
     };
     view! {
         <li class=class>
@@ -158,10 +158,15 @@ pub(super) fn MoreToggle(i: usize, open: RwSignal<bool>) -> impl IntoView {
             parts.join(" · ")
         }
     };
+    let name = {
+        let text = doc.label(i);
+        move || format!("{} for: {text}", summary())
+    };
     view! {
         <button
             type="button"
             class="more-toggle"
+            aria-label=name
             aria-expanded=move || if open.get() { "true" } else { "false" }
             on:click=move |_| open.update(|o| *o = !*o)
         >

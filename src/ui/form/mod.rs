@@ -13,9 +13,9 @@ mod item;
 mod reveal;
 mod toc;
 
-pub use filters::Filters;
+pub use filters::{FilterCount, Filters, SectionMatches};
 pub use reveal::{scroll_to, Reveal};
-pub use toc::Toc;
+pub use toc::{JumpMenu, Toc};
 
 use std::sync::Arc;
 

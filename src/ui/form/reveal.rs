@@ -65,6 +65,12 @@ impl Reveal {
         scroll_to(format!("item-{i}"), true);
     }
 
+    /// Draws a sign-off line and focuses its "Sign off" button (its checkbox is not for ticking).
+    pub fn focus_signoff(&self, i: usize) {
+        self.draw_where(|ch| ch.items.contains(&i));
+        scroll_to(format!("sign-{i}"), true);
+    }
+
     fn draw_where(&self, holds: impl Fn(&Chunk) -> bool) {
         if let Some(k) = self.chunks.iter().position(holds) {
             self.shown[k].set(true);
