@@ -622,3 +622,29 @@ fn markdown_ticks_signed_current_signoff_lines_only() {
         6
     );
 }
+
+/// The checklist's own score table is filled in, in Markdown as on the page: each category's score
+/// and weighted part, and the total (it used to read `___/10`).
+#[test]
+fn markdown_fills_in_the_score_table() {
+    let (_, c) = load("lfg-platform-checklist.md");
+    let mut a = Answers::default();
+    for id in ids_in(&c, "✅ Security") {
+        a.set_status(&id, Status::Done, "", NOW);
+    }
+    let b = score_checklist(&c, &a);
+    assert_eq!(b.score_centi, 250);
+    let md = readiness::domain::report::to_markdown(&c, &a, &b);
+    assert!(md.contains("| Security | 25% | 10.00/10 | 2.50 |"), "{md}");
+    assert!(
+        md.contains("| Code Quality & Testing | 20% | 0.00/10 | 0.00 |"),
+        "{md}"
+    );
+    assert!(
+        md.contains("| **Total** | **100%** | - | 2.50/10 |"),
+        "{md}"
+    );
+    assert!(!md.contains("___/10"));
+    // Other tables keep their text.
+    assert!(md.contains("| Engineering Lead | | | |"));
+}

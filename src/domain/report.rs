@@ -6,7 +6,7 @@
 
 use super::answers::{Answers, Status};
 use super::model::Checklist;
-use super::score::Breakdown;
+use super::score::{score_cell, score_columns, Breakdown};
 use super::text::centi;
 
 /// One edit of the source: replace `start..end` with `text`.
@@ -77,6 +77,7 @@ pub fn to_markdown(checklist: &Checklist, answers: &Answers, b: &Breakdown) -> S
         }
     }
     edits.extend(field_edits(checklist, answers));
+    edits.extend(score_table_edits(src, b));
     // Apply from the end so earlier offsets stay valid; insertions after replacements at the same
     // place keep document order.
     edits.sort_by(|a, b| b.start.cmp(&a.start).then(b.end.cmp(&a.end)));
@@ -184,6 +185,79 @@ fn field_edits(checklist: &Checklist, answers: &Answers) -> Vec<Edit> {
                 format!("**{value}**")
             },
         });
+    }
+    edits
+}
+
+/// The cells of a Markdown table row (`| a | b |`), trimmed; an escaped `\|` stays in its cell.
+fn row_cells(line: &str) -> Vec<String> {
+    let inner = line.trim().trim_start_matches('|');
+    let inner = inner.strip_suffix('|').unwrap_or(inner);
+    let mut cells = vec![String::new()];
+    let mut escaped = false;
+    for ch in inner.chars() {
+        match ch {
+            '|' if !escaped => cells.push(String::new()),
+            _ => {
+                escaped = ch == '\\' && !escaped;
+                if let Some(c) = cells.last_mut() {
+                    c.push(ch);
+                }
+            }
+        }
+    }
+    cells.into_iter().map(|c| c.trim().to_string()).collect()
+}
+
+/// The score table's score and weighted-score cells (and the total) written in, each row rebuilt.
+fn score_table_edits(src: &str, b: &Breakdown) -> Vec<Edit> {
+    let mut lines: Vec<(usize, &str)> = Vec::new();
+    let mut at = 0;
+    for l in src.split_inclusive('\n') {
+        lines.push((at, l.trim_end_matches(['\n', '\r'])));
+        at += l.len();
+    }
+    let is_row = |l: &str| l.trim_start().starts_with('|');
+    let is_rule = |l: &str| {
+        is_row(l) && l.contains('-') && l.trim().chars().all(|c| matches!(c, '|' | '-' | ':' | ' '))
+    };
+    let mut edits = Vec::new();
+    let mut k = 0;
+    while k + 1 < lines.len() {
+        if !(is_row(lines[k].1) && is_rule(lines[k + 1].1)) {
+            k += 1;
+            continue;
+        }
+        let header = row_cells(lines[k].1);
+        let columns = score_columns(&header);
+        let weighted = header
+            .iter()
+            .any(|h| h.trim().to_lowercase().starts_with("weight"));
+        let mut j = k + 2;
+        while j < lines.len() && is_row(lines[j].1) {
+            let (start, line) = lines[j];
+            let mut row = row_cells(line);
+            let label = row.first().cloned().unwrap_or_default();
+            let mut changed = false;
+            for (c, col) in columns.iter().enumerate() {
+                let (Some(col), true) = (col, weighted) else {
+                    continue;
+                };
+                if let (Some(v), Some(cell)) = (score_cell(b, &label, *col), row.get_mut(c)) {
+                    *cell = v;
+                    changed = true;
+                }
+            }
+            if changed {
+                edits.push(Edit {
+                    start,
+                    end: start + line.len(),
+                    text: format!("| {} |", row.join(" | ")),
+                });
+            }
+            j += 1;
+        }
+        k = j;
     }
     edits
 }

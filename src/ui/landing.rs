@@ -31,6 +31,7 @@ pub(super) fn Landing(src_error: RwSignal<Option<String>>) -> impl IntoView {
             "Each checklist is a form. Its score table weights categories of items; a category scores 10 × done ÷ applicable (N/A items drop out), and the score is the weighted mean out of 10. "
             <strong>"GO"</strong>" needs the score at or above the checklist's minimum, no critical item open, no failure trigger checked, and every sign-off signed over the current answers; anything else is "<strong>"NO-GO"</strong>", with the reasons listed."
         </p>
+        <h2>"Bundled with this site"</h2>
         // Everything below the cards waits for them, so nothing jumps when they arrive.
         <Suspense fallback=|| view! { <p class="muted">"Loading checklists…"</p> }>
             {move || {

@@ -241,6 +241,8 @@ test('a signing key moves between browsers; a context that cannot sign says so',
   const ctxB = await browser.newContext();
   const pb = await ctxB.newPage();
   await pb.goto(server.url);
+  // A profile without a key has the key panel folded away; importing one means opening it.
+  await pb.locator('details.keys-later > summary').click();
   assert.match(await pb.getByTestId('key-fingerprint').textContent(), /No key yet/);
   await pb.getByLabel('Import key').setInputFiles({ name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from('{"public": "x"}') });
   await pb.getByRole('status').filter({ hasText: 'Key not imported: not a Readiness signing key' }).waitFor();

@@ -60,6 +60,11 @@ function cli(args) {
 }
 
 async function exportFile(page, button = 'Export') {
+  // On a phone the actions are folded behind one button.
+  const target = page.getByRole('button', { name: button, exact: true });
+  if (!(await target.isVisible()) && (await page.locator('.actions-toggle').isVisible())) {
+    await page.locator('.actions-toggle').click();
+  }
   const [download] = await Promise.all([
     page.waitForEvent('download'),
     page.getByRole('button', { name: button, exact: true }).click(),
@@ -85,7 +90,7 @@ test('check, N/A with reason, note, fields and table cells survive a reload', as
   await second.getByRole('button', { name: 'Mark N/A' }).click();
   const third = itemLi(page, 2);
   await third.locator('.item-row .more-toggle').first().click();
-  await third.getByLabel('Note').fill('ran on staging, see run 4411');
+  await third.getByLabel('Note', { exact: true }).fill('ran on staging, see run 4411');
   await third.getByLabel('Evidence link').fill('https://ci.example.com/runs/4411');
   await third.getByRole('button', { name: 'Add' }).click();
   await page.getByLabel('Engineering Lead', { exact: true }).fill('Ada Lovelace');
@@ -107,11 +112,12 @@ test('check, N/A with reason, note, fields and table cells survive a reload', as
   assert.equal(await box(page, 1).isDisabled(), true);
   const more = itemLi(page, 2);
   assert.match(await more.locator('.more-toggle').first().textContent(), /note · 1 evidence/);
-  assert.equal(await more.getByLabel('Note').inputValue(), 'ran on staging, see run 4411');
+  assert.equal(await more.getByLabel('Note', { exact: true }).inputValue(), 'ran on staging, see run 4411');
   assert.equal(await page.getByLabel('Engineering Lead', { exact: true }).inputValue(), 'Ada Lovelace');
   assert.equal(await page.getByLabel('Security Lead — Phone').inputValue(), '+1 555 0100');
-  // N/A leaves the denominator: 1 done of 379 applicable scored+tracked readiness items.
-  assert.match(await page.textContent('.progress-box .label'), /^1 of 379 done$/);
+  // N/A leaves the denominator: 1 done of 182 applicable scored items (the 197 unscored ones are
+  // counted apart).
+  assert.equal(await page.textContent('.progress-box .label'), '1 of 182 scored items done · 197 unscored · 22 procedure steps · 0 of 6 sign-offs current');
   // Each answer keeps when it last changed: through a reload, and while other items change.
   const saved = async () =>
     JSON.parse(await page.evaluate(() => localStorage.getItem('readiness:v1:answers:c:lfg-platform-checklist.md')));
@@ -181,7 +187,9 @@ test('sign-off records the digest and goes stale after an edit', async () => {
 test('the key panel offers this browser\'s key as a signers entry; verify --signers holds sign-offs to it', async () => {
   const { context, page, errors } = await fresh();
   await page.goto(server.url);
-  await page.getByRole('heading', { name: 'Your signing key' }).waitFor();
+  await page.waitForSelector('[data-testid=catalog] .card');
+  // No key yet: the key panel is folded away until the first sign-off.
+  assert.equal(await page.locator('details.keys-later .keys').count(), 1);
   assert.equal(await page.getByTestId('signers-entry').count(), 0, 'no key, no entry');
   await openDoc(page, 'platform-deployment-checklist.md', 'sign-off');
   await page.getByLabel('Lead Developer', { exact: true }).fill('Grace Hopper');
@@ -375,6 +383,7 @@ test('file picker and paste open checklists; bad files get a clear message', asy
   assert.equal(await page.locator('input[type=checkbox][data-item-id]').count(), 3);
 
   await page.goto(server.url);
+  await page.waitForSelector('[data-testid=catalog] .card');
   const opened = page.getByTestId('opened');
   assert.equal(await opened.locator('.card').count(), 2);
   assert.match(await opened.textContent(), /Team release/);
@@ -543,6 +552,12 @@ test('axe finds no serious or critical violation (light and dark, desktop and ph
       assert.deepEqual(await axeScan(page), [], `checklist ${colorScheme} ${viewport.width}`);
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       assert.ok(overflow <= 0, `no horizontal scroll at ${viewport.width}px (overflow ${overflow})`);
+      // The auditor view, with a record in it.
+      const { path } = await exportFile(page);
+      await page.goto(`${server.url}#/audit`);
+      await page.getByTestId('import-export').setInputFiles(path);
+      await page.getByTestId('audit-record').waitFor();
+      assert.deepEqual(await axeScan(page), [], `audit ${colorScheme} ${viewport.width}`);
       await context.close();
     }
   }

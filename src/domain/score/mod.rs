@@ -8,11 +8,13 @@
 mod gap;
 mod missing;
 mod signoffs;
+mod table;
 mod tally;
 
 pub use gap::{items_to_pass, unscored_roots, unscored_sections};
 pub use missing::{missing_to_pass, missing_to_pass_in, Gain, MissingGroups};
 pub use signoffs::{current_signoffs, is_stale, signoff_states};
+pub use table::{score_cell, score_columns, ScoreColumn};
 pub use tally::{counted_in, section_counts, Counts, Tally};
 
 use std::collections::{BTreeMap, BTreeSet};

@@ -4,7 +4,8 @@
 
 use leptos::prelude::*;
 
-use crate::domain::model::{Align, Block, Checklist, ListEntry, SectionKind, Span};
+use crate::domain::model::{plain_text, Align, Block, Checklist, ListEntry, SectionKind, Span};
+use crate::domain::score::{score_cell, score_columns};
 
 use super::ctx::Ctx;
 use super::inline::render_spans;
@@ -73,13 +74,32 @@ fn render_table(
         .enumerate()
         .map(|(i, cell)| view! { <th scope="col" class=cell_class(i)>{render_spans(ctx, cell)}</th> })
         .collect_view();
+    // A score table's score and weighted-score cells show the live figures, not `___/10`.
+    let columns = if score_table {
+        score_columns(&header.iter().map(|h| plain_text(h)).collect::<Vec<_>>())
+    } else {
+        Vec::new()
+    };
+    let b = ctx.doc.breakdown;
     let body = rows
         .iter()
         .map(|row| {
+            let label = row.first().map(|c| plain_text(c)).unwrap_or_default();
             let cells = row
                 .iter()
                 .enumerate()
-                .map(|(i, cell)| view! { <td class=cell_class(i)>{render_spans(ctx, cell)}</td> })
+                .map(|(i, cell)| {
+                    let live = columns.get(i).copied().flatten().and_then(|col| {
+                        b.with_untracked(|b| score_cell(b, &label, col)).map(|_| col)
+                    });
+                    match live {
+                        Some(col) => {
+                            let label = label.clone();
+                            view! { <td class=cell_class(i) data-computed="">{move || b.with(|b| score_cell(b, &label, col))}</td> }.into_any()
+                        }
+                        None => view! { <td class=cell_class(i)>{render_spans(ctx, cell)}</td> }.into_any(),
+                    }
+                })
                 .collect_view();
             view! { <tr>{cells}</tr> }
         })
@@ -92,7 +112,7 @@ fn render_table(
     view! {
         <div class=class tabindex="0" role="region" aria-label=label>
             {score_table.then(|| view! {
-                <p class="muted">"Computed live in the score panel."</p>
+                <p class="muted">"Filled in live from the answers, as in the score panel."</p>
             })}
             <table>
                 <thead><tr>{head}</tr></thead>
