@@ -9,6 +9,7 @@ pub mod audit;
 pub mod catalog;
 pub mod digest;
 pub mod error;
+pub mod html;
 pub mod import;
 pub mod json;
 pub mod markdown;

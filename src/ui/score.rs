@@ -86,6 +86,12 @@ pub fn SummaryBar() -> impl IntoView {
             <div class="progress-box">
                 <span class="label" data-testid="summary-counts">{move || b.with(|b| counts_line(b, signed.with(BTreeSet::len), signoffs))}</span>
                 <progress max="100" prop:value=pct aria-label="Scored items done"></progress>
+                // Where the score panel is not beside the form (phones, narrow windows).
+                <button type="button" class="linklike to-panel" data-testid="to-score-panel" on:click=|_| {
+                    if let Some(el) = document().get_element_by_id("score-panel-title") {
+                        el.scroll_into_view();
+                    }
+                }>"Score by category and what is missing"</button>
             </div>
             <p class="sr-only" aria-live="polite" data-testid="score-announcement">
                 {move || b.with(|b| format!("Score {} of 10, {}", centi(b.score_centi), b.verdict.as_str()))}

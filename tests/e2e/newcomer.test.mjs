@@ -100,6 +100,14 @@ test('on a phone: an item on the first screen, boxes left of their text, 24 px t
   await page.getByTestId('jump-menu').click();
   await page.getByRole('navigation', { name: 'Jump to a section' }).getByRole('link', { name: /Rollback Procedure/ }).click();
   await page.waitForFunction(() => location.hash.endsWith('/rollback-procedure'));
+  // The score panel opens from the summary too.
+  await page.evaluate(() => scrollTo(0, 0));
+  await page.getByTestId('to-score-panel').click();
+  await page.waitForFunction(() => {
+    const r = document.getElementById('score-panel-title').getBoundingClientRect();
+    return r.top >= 0 && r.top < innerHeight;
+  });
+  await page.evaluate(() => scrollTo(0, 0));
   await page.getByTestId('jump-menu').click();
   await page.getByRole('button', { name: 'Score and what is missing to pass' }).click();
   await page.waitForFunction(() => {
@@ -269,5 +277,46 @@ test('print: reasons expanded and the score breakdown before the checklist; scre
   const panel = await page.locator('.score-panel').boundingBox();
   const article = await page.locator('article.checklist').boundingBox();
   assert.ok(panel.y < article.y, `score panel at ${panel.y}, checklist at ${article.y}`);
+  await context.close();
+});
+
+test('real-world HTML: allowed markup is drawn, images become linked alt text, the rest folds away', async () => {
+  const { context, page, errors } = await fresh();
+  const dialogs = [];
+  page.on('dialog', (d) => { dialogs.push(d.message()); d.dismiss(); });
+  await page.goto(server.url);
+  await page.waitForSelector('[data-testid=catalog] .card');
+  await page.getByTestId('paste-markdown').fill([
+    '<p align="center">',
+    '  <a href="https://example.com/fe"><img src="https://img.shields.io/badge/front--end-checklist-blue.svg" alt="Front-End Checklist"></a>',
+    '</p>',
+    '<h1 align="center">Front&#8209;End Checklist</h1>',
+    '',
+    '<details><summary>Why?</summary>Because <b>launches</b> fail.</details>',
+    '',
+    '<form action="https://evil.example/"><input name="x"></form>',
+    '',
+    '- [ ] Doctype',
+    '- [ ] Charset',
+    '',
+  ].join('\n'));
+  await page.getByRole('button', { name: 'Open pasted checklist' }).click();
+  await page.waitForSelector('article.checklist[data-file="pasted.md"]');
+  const centred = page.locator('article .html-block p[align=center]');
+  assert.equal(await centred.count(), 1);
+  const badge = centred.locator('a.html-image');
+  assert.equal(await badge.textContent(), '[Front-End Checklist]');
+  assert.equal(await badge.getAttribute('href'), 'https://img.shields.io/badge/front--end-checklist-blue.svg');
+  assert.equal(await badge.getAttribute('rel'), 'noopener noreferrer');
+  assert.equal(await page.locator('article .html-block h1[align=center]').textContent(), 'Front\u2011End Checklist');
+  assert.equal(await page.locator('article .html-block details > summary').textContent(), 'Why?');
+  assert.equal(await page.locator('article .html-block details b').textContent(), 'launches');
+  assert.equal(await page.locator('article img, article form, article input:not([type=checkbox])').count(), 0);
+  const folded = page.locator('article details.raw-html');
+  assert.equal(await folded.count(), 1);
+  assert.match(await folded.locator('pre').textContent(), /^<form action="https:\/\/evil\.example\/"><input name="x"><\/form>$/);
+  assert.equal(await page.locator('input[type=checkbox][data-item-id]').count(), 2);
+  assert.deepEqual(dialogs, []);
+  assert.deepEqual(errors, []);
   await context.close();
 });

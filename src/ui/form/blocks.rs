@@ -158,9 +158,7 @@ pub(super) fn render_block(ctx: &Ctx, block: &Block, top: bool) -> AnyView {
         Block::Quote { blocks } => {
             view! { <blockquote>{render_blocks(ctx, blocks, false)}</blockquote> }.into_any()
         }
-        Block::Html { text } => {
-            view! { <pre class="raw-html context">{text.clone()}</pre> }.into_any()
-        }
+        Block::Html { text } => view! { <super::html::HtmlBlock text=text.clone()/> }.into_any(),
         Block::Rule => view! { <hr class="context"/> }.into_any(),
     }
 }

@@ -8,6 +8,7 @@
 mod blocks;
 mod ctx;
 mod filters;
+mod html;
 mod inline;
 mod item;
 mod reveal;
