@@ -56,49 +56,50 @@ pub fn SummaryBar() -> impl IntoView {
         (d * 100).checked_div(a).unwrap_or(0)
     };
     view! {
-        <section class="summary" aria-label="Readiness summary">
-            <div class="score-box">
-                <span class="label">"Score"</span>
-                <span class="score" data-testid="readiness-score">
-                    {move || centi(b.with(|b| b.score_centi))}
-                </span>
-                <span class="of">{move || format!("/ 10 · minimum {}", centi(b.with(|b| b.threshold_centi)))}</span>
-            </div>
-            <div class="verdict-box">
-                <span
-                    class="verdict"
-                    class:go=move || b.with(|b| b.verdict.is_go())
-                    class:nogo=move || !b.with(|b| b.verdict.is_go())
-                    data-testid="verdict"
-                >
-                    {move || b.with(|b| b.verdict.as_str())}
-                </span>
-                <details class="reasons">
-                    <summary>{move || {
-                        let n = b.with(|b| b.reasons.len());
-                        if n == 0 { "All conditions met".to_string() } else { format!("{n} reason{}", if n == 1 { "" } else { "s" }) }
-                    }}</summary>
-                    <ul data-testid="verdict-reasons" tabindex="0" aria-label="Reasons for the verdict">
-                        {move || b.with(|b| b.reasons.iter().map(|r| view! { <li>{r.to_string()}</li> }).collect_view())}
-                    </ul>
-                </details>
-            </div>
-            <div class="progress-box">
-                <span class="label" data-testid="summary-counts">{move || b.with(|b| counts_line(b, signed.with(BTreeSet::len), signoffs))}</span>
-                <progress max="100" prop:value=pct aria-label="Scored items done"></progress>
-                // Where the score panel is not beside the form (phones, narrow windows).
-                <button type="button" class="linklike to-panel" data-testid="to-score-panel" on:click=|_| {
-                    if let Some(el) = document().get_element_by_id("score-panel-title") {
-                        el.scroll_into_view();
-                    }
-                }>"Score by category and what is missing"</button>
-            </div>
-            <p class="sr-only" aria-live="polite" data-testid="score-announcement">
-                {move || b.with(|b| format!("Score {} of 10, {}", centi(b.score_centi), b.verdict.as_str()))}
-            </p>
-        </section>
-        <StaleAlert/>
-    }
+            <section class="summary" aria-label="Readiness summary">
+                <div class="score-box">
+                    <span class="label">"Score"</span>
+                    <span class="score" data-testid="readiness-score">
+                        {move || centi(b.with(|b| b.score_centi))}
+                    </span>
+                    <span class="of">{move || format!("/ 10 · minimum {}", centi(b.with(|b| b.threshold_centi)))}</span>
+                </div>
+                <div class="verdict-box">
+                    <span
+                        class="verdict"
+                        class:go=move || b.with(|b| b.verdict.is_go())
+                        class:nogo=move || !b.with(|b| b.verdict.is_go())
+                        data-testid="verdict"
+                    >
+                        {move || b.with(|b| b.verdict.as_str())}
+                    </span>
+    // Where the score panel is not beside the form (phones, narrow windows).
+                    <button type="button" class="linklike to-panel" data-testid="to-score-panel" on:click=|_| {
+                        if let Some(el) = document().get_element_by_id("score-panel-title") {
+                            el.scroll_into_view();
+                        }
+                    }>"Score details"</button>
+                    <details class="reasons">
+                        <summary>{move || {
+                            let n = b.with(|b| b.reasons.len());
+                            if n == 0 { "All conditions met".to_string() } else { format!("{n} reason{}", if n == 1 { "" } else { "s" }) }
+                        }}</summary>
+                        <ul data-testid="verdict-reasons" tabindex="0" aria-label="Reasons for the verdict">
+                            {move || b.with(|b| b.reasons.iter().map(|r| view! { <li>{r.to_string()}</li> }).collect_view())}
+                        </ul>
+                    </details>
+                </div>
+                <div class="progress-box">
+                    <span class="label" data-testid="summary-counts">{move || b.with(|b| counts_line(b, signed.with(BTreeSet::len), signoffs))}</span>
+                    <progress max="100" prop:value=pct aria-label="Scored items done"></progress>
+
+                </div>
+                <p class="sr-only" aria-live="polite" data-testid="score-announcement">
+                    {move || b.with(|b| format!("Score {} of 10, {}", centi(b.score_centi), b.verdict.as_str()))}
+                </p>
+            </section>
+            <StaleAlert/>
+        }
 }
 
 /// Says at once, outside the sign-off line, when a change made a current sign-off stale, with a

@@ -97,16 +97,18 @@ test('on a phone: an item on the first screen, boxes left of their text, 24 px t
     assert.ok(Math.abs((cy + ch / 2) - (ly + lh / 2)) <= 12, `${r.text}: checkbox on the first line (${cy} vs ${ly})`);
     if (r.more) assert.ok(r.more[0] > cx + cw, `${r.text}: controls inline after the text`);
   }
-  await page.getByTestId('jump-menu').click();
-  await page.getByRole('navigation', { name: 'Jump to a section' }).getByRole('link', { name: /Rollback Procedure/ }).click();
-  await page.waitForFunction(() => location.hash.endsWith('/rollback-procedure'));
-  // The score panel opens from the summary too.
-  await page.evaluate(() => scrollTo(0, 0));
+  // The score panel opens from the summary.
   await page.getByTestId('to-score-panel').click();
   await page.waitForFunction(() => {
     const r = document.getElementById('score-panel-title').getBoundingClientRect();
     return r.top >= 0 && r.top < innerHeight;
   });
+  // And every section, and the score panel again, from the Sections menu at the top.
+  await page.evaluate(() => scrollTo(0, 0));
+  await page.getByTestId('jump-menu').click();
+  await page.getByRole('navigation', { name: 'Jump to a section' }).getByRole('link', { name: /Rollback Procedure/ }).click();
+  await page.waitForFunction(() => location.hash.endsWith('/rollback-procedure'));
+  await page.waitForTimeout(500);
   await page.evaluate(() => scrollTo(0, 0));
   await page.getByTestId('jump-menu').click();
   await page.getByRole('button', { name: 'Score and what is missing to pass' }).click();
