@@ -8,7 +8,9 @@ use common::{load, signed, NOW};
 use readiness::domain::answers::{Answers, Status};
 use readiness::domain::audit::{export, to_json};
 use readiness::domain::digest::answers_digest;
-use readiness::domain::import::{preview, read_incoming, ImportError, SignoffFate, Version};
+use readiness::domain::import::{
+    preview, read_incoming, ImportError, Preview, SignoffFate, Version,
+};
 use readiness::domain::merge::ConflictKind;
 use readiness::domain::parse;
 use readiness::native::DalekVerifier;
@@ -19,6 +21,21 @@ fn readiness_ids(c: &readiness::domain::Checklist) -> Vec<String> {
         .filter(|i| i.signoff.is_none())
         .map(|i| i.id.clone())
         .collect()
+}
+
+/// The preview of `text` (named `name`) against `mine`, checked with the native verifier.
+fn preview_of(
+    c: &readiness::domain::Checklist,
+    mine: &Answers,
+    name: &str,
+    text: &str,
+) -> Result<Preview, ImportError> {
+    preview(
+        c,
+        mine,
+        read_incoming(name, text).expect("reads"),
+        &DalekVerifier,
+    )
 }
 
 #[test]
@@ -106,13 +123,7 @@ fn a_valid_signoff_comes_along_and_a_forged_one_is_invalid_and_left_out() {
     unsigned.envelope = None;
     theirs.signoffs.push(unsigned);
     let text = to_json(&export(&c, &theirs, "0.1.0", NOW));
-    let p = preview(
-        &c,
-        &Answers::default(),
-        read_incoming("a.json", &text).expect("reads"),
-        &DalekVerifier,
-    )
-    .expect("preview");
+    let p = preview_of(&c, &Answers::default(), "a.json", &text).expect("preview");
     let fates: Vec<_> = p.signoffs.iter().map(|s| s.fate.clone()).collect();
     assert_eq!(fates[0], SignoffFate::Added);
     assert!(
@@ -129,13 +140,7 @@ fn a_valid_signoff_comes_along_and_a_forged_one_is_invalid_and_left_out() {
     // Current: it was signed over exactly the answers that now arrive.
     assert_eq!(answers_digest(&c, &merged), merged.signoffs[0].digest);
     // Importing the same file again brings nothing new.
-    let again = preview(
-        &c,
-        &merged,
-        read_incoming("a.json", &text).expect("reads"),
-        &DalekVerifier,
-    )
-    .expect("preview");
+    let again = preview_of(&c, &merged, "a.json", &text).expect("preview");
     assert_eq!(again.signoffs[0].fate, SignoffFate::AlreadyHere);
     assert!(again.changes_nothing());
 }
@@ -175,13 +180,7 @@ fn another_version_follows_items_by_id_keeps_orphans_and_leaves_its_signatures()
     )
     .expect("parses");
     assert_eq!(newer.items.len(), old.items.len() - 1);
-    let p = preview(
-        &newer,
-        &Answers::default(),
-        read_incoming("old.json", &text).expect("reads"),
-        &DalekVerifier,
-    )
-    .expect("preview");
+    let p = preview_of(&newer, &Answers::default(), "old.json", &text).expect("preview");
     assert!(matches!(p.version, Version::Other { .. }));
     assert_eq!(p.orphans, vec![ids[0].clone()]);
     assert_eq!(p.signoffs[0].fate, SignoffFate::OtherVersion);
@@ -197,13 +196,7 @@ fn bad_input_is_refused_with_what_and_where() {
     let (_, ws) = load("websocket-cluster-checklist.md");
     let mine = Answers::default();
     let other = to_json(&export(&ws, &Answers::default(), "0.1.0", NOW));
-    let err = preview(
-        &lfg,
-        &mine,
-        read_incoming("ws.json", &other).expect("reads"),
-        &DalekVerifier,
-    )
-    .expect_err("refused");
+    let err = preview_of(&lfg, &mine, "ws.json", &other).expect_err("refused");
     let msg = err.to_string();
     assert!(matches!(err, ImportError::OtherChecklist { .. }));
     assert!(
@@ -246,14 +239,9 @@ fn bad_input_is_refused_with_what_and_where() {
 
     let mut stray = Answers::default();
     stray.set_status("no.such.item", Status::Done, "", NOW);
-    let msg = preview(
-        &lfg,
-        &mine,
-        read_incoming("stray.json", &stray.to_json()).expect("reads"),
-        &DalekVerifier,
-    )
-    .expect_err("unrelated")
-    .to_string();
+    let msg = preview_of(&lfg, &mine, "stray.json", &stray.to_json())
+        .expect_err("unrelated")
+        .to_string();
     assert_eq!(
         msg,
         "stray.json: none of its 1 answers belong to this checklist (lfg-platform-checklist.md)"

@@ -14,14 +14,20 @@ use readiness::domain::score::{
 use readiness::domain::Checklist;
 use readiness::native::DalekVerifier;
 
+/// lfg with every Security item done and nothing else.
+fn security_done(c: &Checklist) -> Answers {
+    let mut a = Answers::default();
+    for id in ids_in(c, "✅ Security") {
+        a.set_status(&id, Status::Done, "", NOW);
+    }
+    a
+}
+
 #[test]
 fn weighted_score_follows_the_table() {
     let (_, c) = load("lfg-platform-checklist.md");
-    let mut a = Answers::default();
     // Security (25%) fully done, everything else open: 2.50.
-    for id in ids_in(&c, "✅ Security") {
-        a.set_status(&id, Status::Done, "", NOW);
-    }
+    let mut a = security_done(&c);
     let b = score_checklist(&c, &a);
     assert_eq!(b.score_centi, 250);
     assert_eq!(b.categories[1].counts.done, 21);
@@ -628,10 +634,7 @@ fn markdown_ticks_signed_current_signoff_lines_only() {
 #[test]
 fn markdown_fills_in_the_score_table() {
     let (_, c) = load("lfg-platform-checklist.md");
-    let mut a = Answers::default();
-    for id in ids_in(&c, "✅ Security") {
-        a.set_status(&id, Status::Done, "", NOW);
-    }
+    let a = security_done(&c);
     let b = score_checklist(&c, &a);
     assert_eq!(b.score_centi, 250);
     let md = readiness::domain::report::to_markdown(&c, &a, &b);

@@ -115,6 +115,28 @@ pub struct SignOffRecord {
     pub envelope: Option<super::signing::Envelope>,
 }
 
+impl SignOffRecord {
+    /// What its signature covers, for the checklist `file` whose template has SHA-256
+    /// `template_sha256`: the one place a sign-off record becomes signed facts, for signing in
+    /// the browser and for checking an imported one.
+    pub fn facts<'a>(
+        &'a self,
+        file: &'a str,
+        template_sha256: &'a str,
+    ) -> super::signing::SignedFacts<'a> {
+        super::signing::SignedFacts {
+            file,
+            template_sha256,
+            item: &self.item,
+            role: &self.role,
+            name: &self.name,
+            date: &self.date,
+            signed_at: &self.signed_at,
+            answers_digest: &self.digest,
+        }
+    }
+}
+
 /// Everything a team answered for one checklist.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Answers {

@@ -15,9 +15,7 @@ use super::error::DataError;
 use super::json::parse_strict;
 use super::merge::{merge_all, union_of_records, Conflict, ConflictKind, Prefer};
 use super::model::Checklist;
-use super::signing::{
-    check_signoff, signature_check, SignatureCheck, SignatureVerifier, SignedFacts,
-};
+use super::signing::{check_signoff, signature_check, SignatureCheck, SignatureVerifier};
 
 /// Why something could not be brought in. Nothing local changes in any of these cases.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
@@ -261,16 +259,7 @@ fn fate_of(
     if matches!(version, Version::Other { .. }) {
         return SignoffFate::OtherVersion;
     }
-    let facts = SignedFacts {
-        file: &checklist.file,
-        template_sha256: checklist.sha256(),
-        item: &r.item,
-        role: &r.role,
-        name: &r.name,
-        date: &r.date,
-        signed_at: &r.signed_at,
-        answers_digest: &r.digest,
-    };
+    let facts = r.facts(&checklist.file, checklist.sha256());
     match check_signoff(
         &facts,
         r.public_key.as_deref(),

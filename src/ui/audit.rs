@@ -3,7 +3,6 @@
 //! It reads files only; nothing here touches the user's saved checklists.
 
 use leptos::prelude::*;
-use wasm_bindgen_futures::JsFuture;
 
 use crate::domain::audit::{compare, drift, verify, AuditRecord, Change, Drift, Verification};
 use crate::domain::catalog::Catalog;
@@ -12,6 +11,7 @@ use crate::domain::signers::Signers;
 use crate::domain::signing::{short_fingerprint, Precomputed};
 use crate::domain::text::sha256_hex;
 
+use super::files::{read_text, DropZone};
 use super::net::fetch_bytes;
 use super::storage;
 
@@ -104,39 +104,21 @@ async fn check(name: String, text: String) -> Imported {
     }
 }
 
-/// The files of a (live) `FileList`, taken before the input is cleared.
-fn take_files(files: Option<web_sys::FileList>) -> Vec<web_sys::File> {
-    files
-        .map(|f| (0..f.length()).filter_map(|i| f.get(i)).collect())
-        .unwrap_or_default()
-}
-
-async fn read_file(file: web_sys::File) -> (String, String) {
-    let name = file.name();
-    let text = match JsFuture::from(file.text()).await {
-        Ok(t) => t.as_string().unwrap_or_default(),
-        Err(_) => String::new(),
-    };
-    (name, text)
-}
-
 /// The auditor page.
 #[component]
 pub fn AuditPage() -> impl IntoView {
     let imported = RwSignal::new(Vec::<Imported>::new());
     let signers = RwSignal::new(None::<Signers>);
     let busy = RwSignal::new(false);
-    let dragging = RwSignal::new(false);
-    let import = move |files: Option<web_sys::FileList>| {
-        let files = take_files(files);
+    let import = move |files: Vec<web_sys::File>| {
         if files.is_empty() {
             return;
         }
         busy.set(true);
         leptos::task::spawn_local(async move {
             for file in files {
-                let (name, text) = read_file(file).await;
-                let item = check(name, text).await;
+                let (name, text) = read_text(file).await;
+                let item = check(name, text.unwrap_or_default()).await;
                 imported.update(|v| v.push(item));
             }
             busy.set(false);
@@ -149,31 +131,8 @@ pub fn AuditPage() -> impl IntoView {
             "Each file is verified here, offline, with the same code as "<code>"readiness verify"</code>
             ": integrity digest, answers digest, sign-off flags, score and verdict recomputed from the answers, and, when this browser has the checklist, the template itself."
         </p>
-        <div
-            class="dropzone"
-            class:dragging=move || dragging.get()
-            on:dragover=move |ev: leptos::ev::DragEvent| { ev.prevent_default(); dragging.set(true); }
-            on:dragleave=move |_| dragging.set(false)
-            on:drop=move |ev: leptos::ev::DragEvent| {
-                ev.prevent_default();
-                dragging.set(false);
-                import(ev.data_transfer().and_then(|d| d.files()));
-            }
-        >
-            <label for="import-export">"Exported JSON files (or drop them here)"</label>
-            <input
-                id="import-export"
-                type="file"
-                multiple
-                accept=".json,application/json"
-                data-testid="import-export"
-                on:change=move |ev| {
-                    let input: web_sys::HtmlInputElement = event_target(&ev);
-                    import(input.files());
-                    input.set_value("");
-                }
-            />
-        </div>
+        <DropZone id="import-export" label="Exported JSON files (or drop them here)"
+            accept=".json,application/json" testid="import-export" multiple=true on_files=import/>
         <SignersInput signers=signers/>
         {move || busy.get().then(|| view! { <p class="muted" role="status">"Verifying…"</p> })}
         <div class="audits">
@@ -190,32 +149,31 @@ pub fn AuditPage() -> impl IntoView {
 #[component]
 fn SignersInput(signers: RwSignal<Option<Signers>>) -> impl IntoView {
     let error = RwSignal::new(None::<String>);
-    let on_pick = move |ev: leptos::ev::Event| {
-        let input: web_sys::HtmlInputElement = event_target(&ev);
-        let files = take_files(input.files());
-        input.set_value("");
+    let on_files = move |files: Vec<web_sys::File>| {
         let Some(file) = files.into_iter().next() else {
             return;
         };
         leptos::task::spawn_local(async move {
-            let (name, text) = read_file(file).await;
-            match Signers::from_json(&text) {
+            let (name, text) = read_text(file).await;
+            let read =
+                text.and_then(|t| Signers::from_json(&t).map_err(|e| format!("{name}: {e}")));
+            match read {
                 Ok(s) => {
                     error.set(None);
                     signers.set(Some(s));
                 }
                 Err(e) => error.set(Some(format!(
-                    "{name}: {e}; the records are checked without a signers file."
+                    "{e}; the records are checked without a signers file."
                 ))),
             }
         });
     };
     view! {
-        <p class="signers-input">
-            <label for="audit-signers">"Signers file (optional): which key may sign for which role "</label>
-            <input id="audit-signers" type="file" accept=".json,application/json" data-testid="audit-signers" on:change=on_pick/>
-            {move || signers.get().map(|s| view! { <span class="muted" data-testid="signers-loaded">{format!(" {} signers; a sign-off whose key is not listed for its role does not count.", s.signers.len())}</span> })}
-        </p>
+        <div class="signers-input">
+            <DropZone id="audit-signers" label="Signers file (optional): which key may sign for which role"
+                accept=".json,application/json" testid="audit-signers" on_files=on_files/>
+            {move || signers.get().map(|s| view! { <p class="muted" data-testid="signers-loaded">{format!("{} signers; a sign-off whose key is not listed for its role does not count.", s.signers.len())}</p> })}
+        </div>
         {move || error.get().map(|e| view! { <p class="error" role="alert" data-testid="signers-error">{e}</p> })}
     }
 }

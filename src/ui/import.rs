@@ -7,7 +7,6 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use wasm_bindgen_futures::JsFuture;
 
 use crate::domain::answers::Answers;
 use crate::domain::import::{preview, read_incoming, Incoming, Preview};
@@ -15,6 +14,7 @@ use crate::domain::share::decode_payload;
 use crate::domain::signing::Precomputed;
 
 use super::browser::now;
+use super::files::{read_text, DropZone};
 use super::state::{use_doc, Doc};
 use super::storage;
 
@@ -79,7 +79,7 @@ impl ImportState {
     }
 
     /// Applies the preview with the sides chosen, after keeping the current answers in a backup.
-    fn apply(self, doc: &Doc) {
+    pub(super) fn apply(self, doc: &Doc) {
         let Some(p) = self.preview.get_untracked() else {
             return;
         };
@@ -147,7 +147,7 @@ impl ImportState {
     }
 
     /// Ends the preview and drops a share link's payload from the address.
-    fn close(self) {
+    pub(super) fn close(self) {
         self.preview.set(None);
         self.open.set(false);
         if let Some(w) = web_sys::window() {
@@ -200,16 +200,6 @@ async fn incoming_preview(doc: &Doc, name: &str, text: &str) -> Result<Preview, 
     .map_err(|e| format!("{e}. Nothing was changed."))
 }
 
-async fn read_file(file: web_sys::File) -> (String, Result<String, String>) {
-    let name = file.name();
-    let text = JsFuture::from(file.text())
-        .await
-        .ok()
-        .and_then(|t| t.as_string())
-        .ok_or_else(|| format!("{name}: could not be read"));
-    (name, text)
-}
-
 /// The "Open answers…" button in the toolbar.
 #[component]
 pub fn ImportButton() -> impl IntoView {
@@ -244,49 +234,25 @@ pub fn ImportPanel() -> impl IntoView {
     }
 }
 
-/// "Apply" for the preview panel.
-pub(super) fn apply_import(state: ImportState, doc: &Doc) {
-    state.apply(doc);
-}
-
-/// "Cancel" for the preview panel.
-pub(super) fn cancel_import(state: ImportState) {
-    state.close();
-}
-
 #[component]
 fn ImportInputs() -> impl IntoView {
     let state = expect_context::<ImportState>();
     let doc = use_doc();
-    let dragging = RwSignal::new(false);
     let pasted = RwSignal::new(String::new());
     let take = {
         let doc = doc.clone();
-        move |files: Option<web_sys::FileList>| {
-            let Some(file) = files.and_then(|f| f.get(0)) else {
+        move |files: Vec<web_sys::File>| {
+            let Some(file) = files.into_iter().next() else {
                 return;
             };
             let doc = doc.clone();
             leptos::task::spawn_local(async move {
-                match read_file(file).await {
+                match read_text(file).await {
                     (name, Ok(text)) => state.start(doc, name, text),
                     (_, Err(e)) => state.error.set(Some(e)),
                 }
             });
         }
-    };
-    let on_pick = {
-        let take = take.clone();
-        move |ev: leptos::ev::Event| {
-            let input: web_sys::HtmlInputElement = event_target(&ev);
-            take(input.files());
-            input.set_value("");
-        }
-    };
-    let on_drop = move |ev: leptos::ev::DragEvent| {
-        ev.prevent_default();
-        dragging.set(false);
-        take(ev.data_transfer().and_then(|d| d.files()));
     };
     let on_paste = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -300,14 +266,8 @@ fn ImportInputs() -> impl IntoView {
         <section class="import-inputs" aria-labelledby="import-title">
             <h2 id="import-title">"Open answers"</h2>
             <p class="muted">"An export ("<code>".json"</code>") or answers file someone made with this checklist. You see what it would change before anything does."</p>
-            <div class="dropzone" class:dragging=move || dragging.get()
-                on:dragover=move |ev: leptos::ev::DragEvent| { ev.prevent_default(); dragging.set(true); }
-                on:dragleave=move |_| dragging.set(false)
-                on:drop=on_drop>
-                <label for="import-file">"Export or answers file (or drop one here)"</label>
-                <input id="import-file" type="file" accept=".json,application/json"
-                    data-testid="import-answers" on:change=on_pick/>
-            </div>
+            <DropZone id="import-file" label="Export or answers file (or drop one here)"
+                accept=".json,application/json" testid="import-answers" on_files=take/>
             <form on:submit=on_paste>
                 <label for="import-paste">"…or paste one"</label>
                 <textarea id="import-paste" rows="3" data-testid="import-paste"

@@ -11,7 +11,7 @@ use crate::domain::merge::{Conflict, ConflictKind};
 use crate::domain::model::Checklist;
 use crate::domain::signing::{base64_decode, fingerprint, short_fingerprint};
 
-use super::import::{apply_import, cancel_import, ImportState};
+use super::import::ImportState;
 use super::state::use_doc;
 
 /// What a conflict is about, in the checklist's words.
@@ -130,9 +130,9 @@ pub fn PreviewPanel(
             })}
             <p>
                 <button type="button" class="primary" data-testid="import-apply" disabled=nothing
-                    on:click=move |_| apply_import(state, &apply_doc)>"Apply"</button>
+                    on:click=move |_| state.apply(&apply_doc)>"Apply"</button>
                 " "
-                <button type="button" on:click=move |_| cancel_import(state)>"Cancel"</button>
+                <button type="button" on:click=move |_| state.close()>"Cancel"</button>
             </p>
         </section>
     }

@@ -13,7 +13,7 @@ use web_sys::{CryptoKey, SubtleCrypto};
 use crate::domain::answers::SignOffRecord;
 use crate::domain::signing::{
     base64_decode, base64_encode, fingerprint, pae, payload, Envelope, EnvelopeSignature,
-    SignatureCheck, SignedFacts, PAYLOAD_TYPE,
+    SignatureCheck, PAYLOAD_TYPE,
 };
 
 use super::storage;
@@ -123,17 +123,7 @@ pub async fn sign_record(
         Some(k) => k,
         None => create().await?,
     };
-    let facts = SignedFacts {
-        file,
-        template_sha256,
-        item: &r.item,
-        role: &r.role,
-        name: &r.name,
-        date: &r.date,
-        signed_at: &r.signed_at,
-        answers_digest: &r.digest,
-    };
-    let body = payload(&facts);
+    let body = payload(&r.facts(file, template_sha256));
     let message = pae(PAYLOAD_TYPE, &body);
     let private = private_key(&key).await?;
     let sig =
@@ -239,11 +229,7 @@ pub fn KeyPanel() -> impl leptos::IntoView {
         };
         input.set_value("");
         leptos::task::spawn_local(async move {
-            let text = JsFuture::from(file.text())
-                .await
-                .ok()
-                .and_then(|t| t.as_string())
-                .unwrap_or_default();
+            let text = super::files::read_text(file).await.1.unwrap_or_default();
             match import_json(&text).await {
                 Ok(new_fp) => {
                     fp.set(Some(new_fp));

@@ -8,6 +8,7 @@ mod browser;
 mod deflate;
 mod doc_page;
 mod drift;
+mod files;
 mod form;
 mod import;
 mod import_preview;

@@ -247,6 +247,10 @@ fn Blocking(reveal: Reveal) -> impl IntoView {
     let doc = use_doc();
     let b = doc.breakdown;
     let c = doc.checklist.clone();
+    // Item index by id, built the first time a blocker needs it (not on every change).
+    let index = Arc::new(std::sync::OnceLock::<
+        std::collections::HashMap<String, usize>,
+    >::new());
     let labels = doc.clone();
     let doc_for_focus = doc.clone();
     let gap = move || {
@@ -289,7 +293,15 @@ fn Blocking(reveal: Reveal) -> impl IntoView {
                         Reason::SignoffStale { id, role } => (id, "Sign-off stale", Some(role)),
                         _ => return None,
                     };
-                    let i = c.items.iter().position(|it| &it.id == id)?;
+                    let i = *index
+                        .get_or_init(|| {
+                            c.items
+                                .iter()
+                                .enumerate()
+                                .map(|(i, it)| (it.id.clone(), i))
+                                .collect()
+                        })
+                        .get(id)?;
                     let what = role.cloned().unwrap_or_else(|| labels.label(i));
                     Some((i, format!("{label}: {what}")))
                 })

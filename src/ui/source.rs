@@ -17,7 +17,7 @@ use crate::APP_VERSION;
 use super::browser::now;
 use super::net::fetch_bytes;
 use super::route::{encode, DocKey};
-use super::storage::{self, Opened, Source};
+use super::storage::{self, Source};
 use super::transfer;
 
 /// What the page says about where its text came from, when there is something to say.
@@ -129,21 +129,8 @@ async fn fetch_url(key: &DocKey, url: &str) -> Result<Fetched, String> {
 /// Stores the copy of a URL's checklist (listed on the landing page); if storage refuses, the
 /// checklist still opens, it just will not open offline.
 fn keep_copy(doc: &str, url: &str, bytes: &[u8], c: &Checklist) {
-    let entry = Opened {
-        doc: doc.to_string(),
-        name: url.to_string(),
-        title: c.title.clone(),
-        items: c.items.len(),
-        added_at: now().to_rfc3339(),
-    };
     let text = String::from_utf8_lossy(bytes).into_owned();
-    if let Err(e) = storage::save_opened(
-        entry,
-        &Source {
-            name: url.to_string(),
-            text,
-        },
-    ) {
+    if let Err(e) = storage::keep_source(doc, url, text, c, now().to_rfc3339()) {
         leptos::logging::warn!("{url}: no offline copy kept ({e})");
     }
 }

@@ -15,6 +15,7 @@ use serde_json::Value;
 
 use crate::domain::answers::Answers;
 use crate::domain::session::is_newer_schema;
+use crate::domain::Checklist;
 
 const PREFIX: &str = "readiness:v1";
 
@@ -228,6 +229,31 @@ pub fn save_opened(entry: Opened, source: &Source) -> Result<(), StorageError> {
     list.retain(|o| o.doc != entry.doc);
     list.insert(0, entry);
     set_json(&opened_key(), &list)
+}
+
+/// Stores the source of checklist `c`, opened as `name` (a file name or URL) under document id
+/// `doc`, stamped `at`, and lists it on the landing page.
+pub fn keep_source(
+    doc: &str,
+    name: &str,
+    text: String,
+    c: &Checklist,
+    at: String,
+) -> Result<(), StorageError> {
+    let entry = Opened {
+        doc: doc.to_string(),
+        name: name.to_string(),
+        title: c.title.clone(),
+        items: c.items.len(),
+        added_at: at,
+    };
+    save_opened(
+        entry,
+        &Source {
+            name: name.to_string(),
+            text,
+        },
+    )
 }
 
 /// Reads an opened checklist's source.

@@ -12,8 +12,9 @@ use crate::domain::{parse, Checklist};
 use crate::APP_VERSION;
 
 use super::browser::{download, now};
+use super::files::{read_bytes, DropZone};
 use super::state::{use_doc, Doc};
-use super::storage::{self, Opened, Source};
+use super::storage;
 
 /// `<checklist>-<date>.json`.
 pub fn export_filename(c: &Checklist) -> String {
@@ -117,21 +118,8 @@ pub fn open_source(name: &str, bytes: Vec<u8>) -> Result<String, String> {
     }
     let text = String::from_utf8(bytes.clone()).map_err(|_| format!("{name}: not UTF-8"))?;
     let doc = local_doc_id(&bytes);
-    let entry = Opened {
-        doc: doc.clone(),
-        name: name.to_string(),
-        title: checklist.title.clone(),
-        items: checklist.items.len(),
-        added_at: now().to_rfc3339(),
-    };
     // Remember the source for offline reopening; if storage refuses, it still opens in this tab.
-    if let Err(e) = storage::save_opened(
-        entry,
-        &Source {
-            name: name.to_string(),
-            text,
-        },
-    ) {
+    if let Err(e) = storage::keep_source(&doc, name, text, &checklist, now().to_rfc3339()) {
         OPENED_UNSAVED.with(|m| {
             m.borrow_mut()
                 .insert(doc.clone(), (name.to_string(), bytes))
@@ -171,14 +159,6 @@ pub fn absolute_url(url: &str) -> Result<String, String> {
     Ok(parsed.href())
 }
 
-async fn read_file(file: web_sys::File) -> Result<(String, Vec<u8>), String> {
-    let name = file.name();
-    let buf = JsFuture::from(file.array_buffer())
-        .await
-        .map_err(|_| format!("{name}: could not be read"))?;
-    Ok((name, js_sys::Uint8Array::new(&buf).to_vec()))
-}
-
 /// Goes to the checklist just opened, or shows why it could not be opened.
 fn go_to_opened(result: Result<String, String>, error: RwSignal<Option<String>>) -> bool {
     match result {
@@ -198,48 +178,23 @@ fn go_to_opened(result: Result<String, String>, error: RwSignal<Option<String>>)
 #[component]
 pub fn OpenOwn() -> impl IntoView {
     let error = RwSignal::new(None::<String>);
-    let dragging = RwSignal::new(false);
-    let open_files = move |files: Option<web_sys::FileList>| {
-        let Some(file) = files.and_then(|f| f.get(0)) else {
+    let open_files = move |files: Vec<web_sys::File>| {
+        let Some(file) = files.into_iter().next() else {
             return;
         };
         leptos::task::spawn_local(async move {
-            let result = match read_file(file).await {
+            let result = match read_bytes(file).await {
                 Ok((name, bytes)) => open_source(&name, bytes),
                 Err(e) => Err(e),
             };
             go_to_opened(result, error);
         });
     };
-    let on_pick = move |ev: leptos::ev::Event| {
-        let input: web_sys::HtmlInputElement = event_target(&ev);
-        open_files(input.files());
-        input.set_value("");
-    };
-    let on_drop = move |ev: leptos::ev::DragEvent| {
-        ev.prevent_default();
-        dragging.set(false);
-        open_files(ev.data_transfer().and_then(|d| d.files()));
-    };
     view! {
         <section class="open-own" aria-labelledby="open-own-title">
             <h2 id="open-own-title">"Open your own checklist"</h2>
-            <div
-                class="dropzone"
-                class:dragging=move || dragging.get()
-                on:dragover=move |ev: leptos::ev::DragEvent| { ev.prevent_default(); dragging.set(true); }
-                on:dragleave=move |_| dragging.set(false)
-                on:drop=on_drop
-            >
-                <label for="open-file">"Markdown file (or drop one here)"</label>
-                <input
-                    id="open-file"
-                    type="file"
-                    accept=".md,.markdown,.txt,text/markdown,text/plain"
-                    data-testid="open-file"
-                    on:change=on_pick
-                />
-            </div>
+            <DropZone id="open-file" label="Markdown file (or drop one here)"
+                accept=".md,.markdown,.txt,text/markdown,text/plain" testid="open-file" on_files=open_files/>
             <PasteBox error=error/>
             <p class="muted">
                 "Or link to one: add "<code>"?src=https://…/checklist.md"</code>

@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serve } from './server.mjs';
@@ -365,6 +365,16 @@ test('signers pinned to roles: a listed key shows its name, another does not cou
   assert.equal(await a.page.getByTestId('verification').textContent(), 'invalid');
   assert.equal(await a.page.getByTestId('signer-listed').count(), 1);
   assert.equal(await a.page.getByTestId('signer-not-listed').count(), 1);
+  // A signers file the catalogue lists but that cannot be fetched fails closed: no sign-off counts.
+  rmSync(signersFile);
+  await openDoc(a.page, file, 'sign-off');
+  await a.page.getByTestId('signers-unreadable').waitFor();
+  assert.match(await a.page.getByTestId('signers-unreadable').textContent(), /HTTP 404.*no sign-off counts toward GO until it is fixed/);
+  assert.match(await a.page.getByTestId('verdict-reasons').textContent(), /sign-off missing: QA Lead/);
+  writeFileSync(signersFile, '{}');
+  await a.page.goto(`${server.url}#/audit`);
+  await a.page.getByTestId('import-export').setInputFiles(exported);
+  await a.page.getByTestId('audit-record').waitFor();
   await a.page.getByTestId('audit-signers').setInputFiles({ name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from('{"schema":"readiness-signers/1","signers":[{"role":"QA","name":"x","public_key":"AAAA"}]}') });
   await a.page.getByTestId('signers-error').waitFor();
   assert.match(await a.page.getByTestId('signers-error').textContent(), /bad\.json: signers\[0\] \(x for "QA"\): public_key is not the canonical base64 of a 32-byte Ed25519 key/);

@@ -7,18 +7,12 @@ use super::*;
 /// The weighted score of these category figures, as [`breakdown_with`] computes it, with `done`
 /// in place of each category's done count.
 fn score_with(categories: &[CategoryScore], done: &[usize]) -> Option<u32> {
-    let (mut weighted, mut weights) = (0.0_f64, 0.0_f64);
-    for (c, &d) in categories.iter().zip(done) {
-        let applicable = c.counts.applicable();
-        let s = c.override_centi.or_else(|| {
-            (applicable > 0).then(|| ((d as f64 * 1000.0) / applicable as f64).round() as u32)
-        });
-        if let Some(s) = s {
-            weighted += c.weight * f64::from(s);
-            weights += c.weight;
-        }
-    }
-    (weights > 0.0).then(|| (weighted / weights).round() as u32)
+    weighted_score(categories.iter().zip(done).map(|(c, &d)| {
+        (
+            c.weight,
+            category_score(c.override_centi, d, c.counts.applicable()),
+        )
+    }))
 }
 
 /// The fewest items to mark done for the score to reach the threshold, as (category index, count),

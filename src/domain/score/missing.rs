@@ -65,12 +65,7 @@ pub fn missing_to_pass_in(
     statuses: impl Fn(usize) -> Status,
     limit: usize,
 ) -> Vec<Gain> {
-    let total_weight: f64 = b
-        .categories
-        .iter()
-        .filter(|c| c.score_centi.is_some())
-        .map(|c| c.weight)
-        .sum();
+    let total_weight = b.scored_weight();
     let gain_of = |category: Option<usize>| {
         category
             .and_then(|c| b.categories.get(c))

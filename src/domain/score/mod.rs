@@ -333,6 +333,16 @@ pub struct Breakdown {
 }
 
 impl Breakdown {
+    /// The sum of the weights of the categories that have a score (what each weight is relative
+    /// to).
+    pub fn scored_weight(&self) -> f64 {
+        self.categories
+            .iter()
+            .filter(|c| c.score_centi.is_some())
+            .map(|c| c.weight)
+            .sum()
+    }
+
     /// Readiness items done and applicable, over every category and the uncategorised ones.
     pub fn progress(&self) -> (usize, usize) {
         self.categories
@@ -406,23 +416,13 @@ fn category_scores(
     overrides: &BTreeMap<String, Override>,
 ) -> (Vec<CategoryScore>, Option<u32>) {
     let mut categories = Vec::with_capacity(input.categories.len());
-    let mut weighted = 0.0_f64;
-    let mut weights = 0.0_f64;
     for (i, (name, weight)) in input.categories.iter().enumerate() {
         let counts = tally.categories.get(i).copied().unwrap_or_default();
         let override_centi = overrides
             .get(name)
             .filter(|o| o.in_range())
             .map(|o| (o.score * 100.0).round() as u32);
-        let score_centi = override_centi.or_else(|| {
-            (counts.applicable() > 0).then(|| {
-                ((counts.done as f64 * 1000.0) / counts.applicable() as f64).round() as u32
-            })
-        });
-        if let Some(s) = score_centi {
-            weighted += weight * f64::from(s);
-            weights += weight;
-        }
+        let score_centi = category_score(override_centi, counts.done, counts.applicable());
         categories.push(CategoryScore {
             name: name.clone(),
             weight: *weight,
@@ -431,8 +431,32 @@ fn category_scores(
             override_centi,
         });
     }
-    let score = (weights > 0.0).then(|| (weighted / weights).round() as u32);
+    let score = weighted_score(categories.iter().map(|c| (c.weight, c.score_centi)));
     (categories, score)
+}
+
+/// A category's score in hundredths: its override, else `10 × done / applicable` (`None` when
+/// nothing in it applies). The one rule, for the breakdown and for "items to pass".
+pub(crate) fn category_score(
+    override_centi: Option<u32>,
+    done: usize,
+    applicable: usize,
+) -> Option<u32> {
+    override_centi.or_else(|| {
+        (applicable > 0).then(|| ((done as f64 * 1000.0) / applicable as f64).round() as u32)
+    })
+}
+
+/// The weighted mean of the categories that have a score, in hundredths (`None` when none has).
+pub(crate) fn weighted_score(parts: impl Iterator<Item = (f64, Option<u32>)>) -> Option<u32> {
+    let (mut weighted, mut weights) = (0.0_f64, 0.0_f64);
+    for (weight, score) in parts {
+        if let Some(s) = score {
+            weighted += weight * f64::from(s);
+            weights += weight;
+        }
+    }
+    (weights > 0.0).then(|| (weighted / weights).round() as u32)
 }
 
 /// What blocks GO whatever the score: open critical items, checked triggers, missing or stale

@@ -49,12 +49,7 @@ pub fn score_cell(b: &Breakdown, row: &str, column: ScoreColumn) -> Option<Strin
         .categories
         .iter()
         .find(|c| words(&c.name).trim() == label)?;
-    let weights: f64 = b
-        .categories
-        .iter()
-        .filter(|c| c.score_centi.is_some())
-        .map(|c| c.weight)
-        .sum();
+    let weights = b.scored_weight();
     Some(match (column, c.score_centi) {
         (_, None) => "n/a".to_string(),
         (ScoreColumn::Score, Some(s)) => format!("{}/10", centi(s)),
