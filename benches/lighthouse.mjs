@@ -1,6 +1,7 @@
 // Lighthouse (mobile, the default) on the release build served compressed, as a static host serves
-// it: the landing page and lfg-platform-checklist. Prints performance, accessibility and
-// best-practices per page (issue 15 asks for these in BENCHMARKS.md). Lighthouse is not a project
+// it: the landing page, lfg-platform-checklist (by its route and at its static page) and the
+// auditor view. Prints performance, accessibility and best-practices per page (issues 15 and 16
+// ask for these in BENCHMARKS.md). Lighthouse is not a project
 // dependency (it is large and only this script needs it): `npx --yes lighthouse@12` fetches it once.
 // Usage: node benches/lighthouse.mjs   (after `trunk build --release`; CHROME_PATH defaults to Debian's)
 import { execFile, execFileSync } from 'node:child_process';
@@ -25,6 +26,9 @@ const server = await serve({ root: 'dist', compress: true, immutable: /\.(wasm|j
 const pages = [
   ['landing', server.url],
   ['lfg', `${server.url}#/c/lfg-platform-checklist.md`],
+  // The same page at its static address (no hop through index.html).
+  ['lfg, static page', `${server.url}checklists/lfg-platform-checklist.html`],
+  ['audit', `${server.url}#/audit`],
 ];
 const rows = [];
 try {

@@ -1,16 +1,23 @@
 // Trunk post-build step (see Trunk.toml), run after the catalogue is written into the staging dir.
-// In release builds it:
-//   1. adds a Content-Security-Policy meta tag to index.html, with the SHA-256 of trunk's inline
+// In every build it gives the auditor module (a second wasm, built by trunk but not loaded, and
+// named without a hash) content-hashed names, as trunk's own files have, and names them in
+// index.html, <meta name="readiness-audit" content="<js> <wasm>">, for src/ui/audit_module.rs.
+// In release builds it also:
+//   1. draws the static first screens (scripts/prerender.mjs): the landing page into index.html
+//      and each bundled checklist into checklists/<stem>.html, and lists those pages in boot.js;
+//   2. adds a Content-Security-Policy meta tag to every page, with the SHA-256 of trunk's inline
 //      bootstrap script (no 'unsafe-inline', no 'unsafe-eval'; 'wasm-unsafe-eval' for the wasm);
-//   2. writes sw.js, the service worker, from scripts/sw.template.js with this build's file list
+//   3. writes sw.js, the service worker, from scripts/sw.template.js with this build's file list
 //      and a build id derived from every file's content (one cache per build);
-//   3. marks the page as a release build so the app registers the service worker.
-// Debug builds (trunk serve) get neither CSP nor service worker: trunk's live reload is inline
-// and a caching worker would get in the way of development.
+//   4. marks the pages as a release build so the app registers the service worker.
+// Debug builds (trunk serve) get none of this: trunk's live reload is inline, a caching worker
+// would get in the way of development, and the app draws every page itself.
+// READINESS_PRERENDER=0 skips step 1 (the app then draws every page itself, as in debug builds).
 import { createHash } from 'node:crypto';
-import { readFileSync, writeFileSync, readdirSync, statSync } from 'node:fs';
+import { readFileSync, writeFileSync, readdirSync, statSync, renameSync } from 'node:fs';
 import { join, relative, sep, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { prerender, staticPath } from './prerender.mjs';
 
 const staging = process.env.TRUNK_STAGING_DIR;
 const profile = process.env.TRUNK_PROFILE ?? 'debug';
@@ -18,58 +25,137 @@ if (!staging) {
   console.error('postbuild: TRUNK_STAGING_DIR is not set (run through trunk)');
   process.exit(2);
 }
+
+const indexPath = join(staging, 'index.html');
+{
+  const built = ['readiness-audit.js', 'readiness-audit_bg.wasm'].map((f) => join(staging, f));
+  let bytes;
+  try {
+    bytes = built.map((f) => readFileSync(f));
+  } catch {
+    console.error('postbuild: the auditor module (readiness-audit.js and readiness-audit_bg.wasm) is not in the build');
+    process.exit(1);
+  }
+  const hash = createHash('sha256').update(bytes[0]).update(bytes[1]).digest('hex').slice(0, 16);
+  const [js, wasm] = [`readiness-audit-${hash}.js`, `readiness-audit-${hash}_bg.wasm`];
+  renameSync(built[0], join(staging, js));
+  renameSync(built[1], join(staging, wasm));
+  const page = readFileSync(indexPath, 'utf8');
+  const named = page.replace('<meta charset="utf-8" />', `<meta charset="utf-8" />\n    <meta name="readiness-audit" content="${js} ${wasm}" />`);
+  if (named === page) {
+    console.error('postbuild: index.html has no <meta charset="utf-8" /> to name the auditor module after');
+    process.exit(1);
+  }
+  writeFileSync(indexPath, named);
+}
+
 if (profile !== 'release') {
-  console.error(`postbuild: ${profile} build, no CSP or service worker`);
+  console.error(`postbuild: ${profile} build, no static pages, CSP or service worker`);
   process.exit(0);
 }
 
 const sha = (alg, data) => createHash(alg).update(data).digest();
-const indexPath = join(staging, 'index.html');
-let html = readFileSync(indexPath, 'utf8');
-
-// 1. CSP: hash every inline script exactly as it stands between its tags.
-const hashes = [...html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)]
-  .map((m) => `'sha256-${sha('sha256', m[1]).toString('base64')}'`);
-const csp = [
-  "default-src 'self'",
-  `script-src 'self' 'wasm-unsafe-eval' ${hashes.join(' ')}`.trim(),
-  "style-src 'self'",
-  "img-src 'self' data:",
-  // ?src= may name any http(s) URL that allows CORS.
-  "connect-src 'self' https: http:",
-  "worker-src 'self'",
-  "manifest-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-].join('; ');
-const meta = `<meta http-equiv="Content-Security-Policy" content="${csp}" />\n    <meta name="readiness-build" content="release" />`;
-html = html.replace(/<meta charset="utf-8" \/>/, (m) => `${m}\n    ${meta}`);
-if (!html.includes('Content-Security-Policy')) {
-  console.error('postbuild: could not place the CSP meta tag');
+const template = readFileSync(indexPath, 'utf8');
+const BOOT = /<div id="boot">[\s\S]*?<\/div>\s*<\/body>/;
+if (!BOOT.test(template)) {
+  console.error('postbuild: index.html has no <div id="boot"> before </body>');
   process.exit(1);
 }
-writeFileSync(indexPath, html);
 
-// 2. Service worker with this build's files.
+// 1. Static first screens.
+const escapeHtml = (s) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const NOSCRIPT = '<noscript><p class="error banner">Readiness needs JavaScript and WebAssembly: without them, nothing entered on this page is saved.</p></noscript>';
+// The app starts after the static page has been painted once: trunk's loader runs as soon as the
+// page is parsed, and the app's start-up (one long task) would otherwise hold back that paint. The
+// wasm keeps downloading meanwhile (it is preloaded).
+const INIT = 'const wasm = await init(';
+const AFTER_PAINT = 'await new Promise((painted) => requestAnimationFrame(() => setTimeout(painted)));\n';
+function staticPage(html, { page, title, drawn, up }) {
+  if (!html.includes(INIT)) {
+    console.error(`postbuild: trunk's loader no longer reads "${INIT}"`);
+    process.exit(1);
+  }
+  let out = html
+    .replace(INIT, AFTER_PAINT + INIT)
+    .replace('<html lang="en">', `<html lang="en" data-prerendered="${escapeHtml(page)}">`)
+    .replace(/<title>[\s\S]*?<\/title>/, `<title>${escapeHtml(title)}</title>`)
+    .replace(BOOT, `<div id="boot" data-live="static">${NOSCRIPT}${drawn}</div>\n  </body>`);
+  if (up) {
+    // A checklist's static page paints first: the wasm is fetched once the app starts (after that
+    // paint), not alongside the page, where it would share the bandwidth of a slow network.
+    out = out.replace(/<link rel="preload" href="[^"]*_bg\.wasm"[^>]*>/, '');
+    // A page one folder down: its own files are one level up (the drawn part only links by hash).
+    const [head, body] = out.split('</head>');
+    out = head
+      .replace(/\b(href|src)="(?!#|[a-z]+:|\/)(\.\/)?/g, '$1="../')
+      .replace(/(['"])\.\/(readiness-app-[0-9a-f]+(?:_bg\.wasm|\.js))\1/g, '$1../$2$1') + '</head>' + body;
+  }
+  return out;
+}
+const catalog = JSON.parse(readFileSync(join(staging, 'checklists/index.json'), 'utf8'));
+const files = catalog.checklists.map((c) => c.file);
+const pages = new Map([['index.html', template]]);
+if (process.env.READINESS_PRERENDER !== '0') {
+  const drawn = await prerender(staging, files);
+  pages.set('index.html', staticPage(template, { page: 'home', title: drawn.home.title, drawn: drawn.home.html, up: false }));
+  for (const d of drawn.docs) {
+    pages.set(staticPath(d.file), staticPage(template, { page: `c:${d.file}`, title: d.title, drawn: d.html, up: true }));
+  }
+  const bootPath = join(staging, 'boot.js');
+  const boot = readFileSync(bootPath, 'utf8');
+  if (!boot.includes('[/* __PRERENDERED__ */]')) {
+    console.error('postbuild: boot.js has no list of static pages to fill');
+    process.exit(1);
+  }
+  writeFileSync(bootPath, boot.replace('[/* __PRERENDERED__ */]', JSON.stringify(drawn.docs.map((d) => d.file))));
+}
+
+// 2. CSP: hash every inline script exactly as it stands between its tags, page by page.
+function withCsp(html) {
+  const hashes = [...html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)]
+    .map((m) => `'sha256-${sha('sha256', m[1]).toString('base64')}'`);
+  const csp = [
+    "default-src 'self'",
+    `script-src 'self' 'wasm-unsafe-eval' ${hashes.join(' ')}`.trim(),
+    "style-src 'self'",
+    "img-src 'self' data:",
+    // ?src= may name any http(s) URL that allows CORS.
+    "connect-src 'self' https: http:",
+    "worker-src 'self'",
+    "manifest-src 'self'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'none'",
+  ].join('; ');
+  const meta = `<meta http-equiv="Content-Security-Policy" content="${csp}" />\n    <meta name="readiness-build" content="release" />`;
+  const out = html.replace(/<meta charset="utf-8" \/>/, (m) => `${m}\n    ${meta}`);
+  if (!out.includes('Content-Security-Policy')) {
+    console.error('postbuild: could not place the CSP meta tag');
+    process.exit(1);
+  }
+  return out;
+}
+for (const [path, html] of pages) writeFileSync(join(staging, path), withCsp(html));
+
+// 3. Service worker with this build's files.
 function walk(dir) {
   return readdirSync(dir).flatMap((name) => {
     const p = join(dir, name);
     return statSync(p).isDirectory() ? walk(p) : [p];
   });
 }
-const files = walk(staging)
+const all = walk(staging)
   .map((p) => relative(staging, p).split(sep).join('/'))
   .filter((f) => f !== 'sw.js')
   .sort();
 const id = createHash('sha256');
-for (const f of files) id.update(f).update(sha('sha256', readFileSync(join(staging, f))));
+for (const f of all) id.update(f).update(sha('sha256', readFileSync(join(staging, f))));
 const build = id.digest('hex').slice(0, 16);
-const hashed = files.filter((f) => /-[0-9a-f]{16}(_bg)?\.(js|wasm|css)$/.test(f));
-const template = readFileSync(join(dirname(fileURLToPath(import.meta.url)), 'sw.template.js'), 'utf8');
-const sw = template
+const hashed = all.filter((f) => /-[0-9a-f]{16}(_bg)?\.(js|wasm|css)$/.test(f));
+const swTemplate = readFileSync(join(dirname(fileURLToPath(import.meta.url)), 'sw.template.js'), 'utf8');
+const sw = swTemplate
   .replace("'__BUILD__'", JSON.stringify(build))
-  .replace('[/* __FILES__ */]', JSON.stringify(files))
+  .replace('[/* __FILES__ */]', JSON.stringify(all))
   .replace('[/* __HASHED__ */]', JSON.stringify(hashed));
 writeFileSync(join(staging, 'sw.js'), sw);
-console.error(`postbuild: CSP with ${hashes.length} script hash(es); sw.js for build ${build} caching ${files.length} files`);
+console.error(`postbuild: ${pages.size} page(s) (${pages.size - 1} static checklist page(s)) with CSP; sw.js for build ${build} caching ${all.length} files`);

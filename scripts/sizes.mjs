@@ -26,11 +26,18 @@ export function sizesOf(buf) {
   };
 }
 
-/** Sizes of the shell files directly in `dir` (not in sub-folders such as checklists/). */
-export function transferSizes(dir, { only } = {}) {
+/** Files loaded only when a page asks for them: the auditor module, on `#/audit`. */
+export const ON_DEMAND = /^readiness-audit-/;
+
+/**
+ * Sizes of the shell files directly in `dir` (not in sub-folders such as checklists/); with
+ * `onDemand`, of the files loaded only on demand instead.
+ */
+export function transferSizes(dir, { only, onDemand = false } = {}) {
   const files = readdirSync(dir)
     .filter((f) => KINDS[extname(f)] && statSync(join(dir, f)).isFile())
     .filter((f) => !only || only.includes(f))
+    .filter((f) => ON_DEMAND.test(f) === onDemand)
     .sort()
     .map((file) => ({ file, kind: KINDS[extname(file)], ...sizesOf(readFileSync(join(dir, file))) }));
   const total = { raw: 0, gzip: 0, brotli: 0 };
@@ -60,6 +67,8 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     process.exit(2);
   }
   console.log(sizeTable(sizes));
+  const later = transferSizes(dir, { onDemand: true });
+  if (later.files.length) console.log(`\nLoaded on #/audit only (not in the shell):\n\n${sizeTable(later)}`);
   if (args.includes('--check')) {
     const root = fileURLToPath(new URL('..', import.meta.url));
     const { transfer_brotli } = JSON.parse(readFileSync(join(root, 'benches/budgets.json'), 'utf8'));

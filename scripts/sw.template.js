@@ -59,8 +59,9 @@ self.addEventListener('fetch', (event) => {
   if (url.origin !== base.origin || !url.pathname.startsWith(base.pathname)) return;
   const path = url.pathname.slice(base.pathname.length);
   if (request.mode === 'navigate' || path === '' || path === 'index.html') {
-    // The page: network first; offline, this build's page (never mixed with another build).
-    event.respondWith(networkFirst(request, 'index.html'));
+    // A page: network first; offline, this build's copy of it (a checklist's static page, or the
+    // app's page for any other address), never mixed with another build.
+    event.respondWith(networkFirst(request, FILES.includes(path) ? path : 'index.html'));
   } else if (HASHED.has(path)) {
     event.respondWith(cacheFirst(request));
   } else if (FILES.includes(path)) {

@@ -348,29 +348,6 @@ fn chunks_of_the_seeds_and_of_an_empty_file() {
     assert_chunks(&empty, 100);
 }
 
-#[test]
-fn list_rows_count_nested_entries_and_plain_bullets() {
-    use readiness::domain::model::{Block, Checklist, ListEntry};
-    let rows = |c: &Checklist| -> Vec<usize> {
-        c.blocks
-            .iter()
-            .filter_map(|b| match b {
-                Block::List { entries, .. } => Some(ListEntry::rows(entries)),
-                _ => None,
-            })
-            .collect()
-    };
-    let c = parse(
-        "rows.md",
-        b"# R\n\n- [ ] a\n  - [ ] b\n  - plain\n    - [ ] c\n- [ ] d\n\nText.\n\n1. [ ] e\n",
-    )
-    .unwrap();
-    assert_eq!(rows(&c), vec![5, 1]);
-    // lfg's top-level lists draw 427 rows (408 items and 19 plain bullets).
-    let (_, lfg) = lfg();
-    assert_eq!(rows(&lfg).iter().sum::<usize>(), 427);
-}
-
 proptest! {
     #[test]
     fn chunks_cover_generated_documents(doc in doc_strategy(), min in 1usize..8) {

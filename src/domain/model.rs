@@ -360,27 +360,6 @@ pub struct ListEntry {
     pub blocks: Vec<Block>,
 }
 
-impl ListEntry {
-    /// How many entries `entries` holds, the entries of lists nested in them included: the rows a
-    /// list takes on screen, before any wraps.
-    pub fn rows(entries: &[ListEntry]) -> usize {
-        entries
-            .iter()
-            .map(|e| {
-                let nested: usize = e
-                    .blocks
-                    .iter()
-                    .map(|b| match b {
-                        Block::List { entries, .. } => ListEntry::rows(entries),
-                        _ => 0,
-                    })
-                    .sum();
-                1 + nested
-            })
-            .sum()
-    }
-}
-
 impl Checklist {
     /// `section`, its parent, and so on up to the root.
     pub fn ancestors(&self, section: SectionIdx) -> impl Iterator<Item = SectionIdx> + '_ {

@@ -11,6 +11,8 @@ use super::transfer;
 /// The whole app.
 #[component]
 pub fn App() -> impl IntoView {
+    // A page drawn at build time stays until the app has drawn the same page.
+    super::prerender::adopt();
     let (route, set_route) = signal(current_route());
     let listener = window_event_listener(leptos::ev::hashchange, move |_| {
         set_route.set(current_route())
@@ -34,10 +36,6 @@ pub fn App() -> impl IntoView {
     open_src_param(src_error, set_route);
     let update_ready = RwSignal::new(false);
     super::pwa::register(update_ready);
-    // The static first screen in index.html gives way to the app.
-    if let Some(boot) = document().get_element_by_id("boot") {
-        boot.remove();
-    }
     // The tab says where you are; a checklist's page names its checklist.
     Effect::new(move |_| match page.get() {
         Page::Home => document().set_title("Readiness — deployment sign-off checklists"),
@@ -63,7 +61,7 @@ pub fn App() -> impl IntoView {
         <main id="main" tabindex="-1">
             {move || match page.get() {
                 Page::Home => view! { <Landing src_error=src_error/> }.into_any(),
-                Page::Audit => view! { <super::audit::AuditPage/> }.into_any(),
+                Page::Audit => view! { <super::audit_module::AuditModule/> }.into_any(),
                 Page::Doc(key) => view! { <DocPage key=key section=section share=share/> }.into_any(),
             }}
         </main>

@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use crate::domain::answers::Answers;
+use crate::domain::answers::{Answers, Status};
 use crate::domain::signers::Signers;
 use crate::domain::{parse, Checklist};
 
@@ -181,6 +181,24 @@ fn read_signers_later(doc: &Doc, key: &DocKey) {
     });
 }
 
+/// Takes over what was entered on the checklist's static page before the app started, as if it
+/// had been entered here (saved the same way).
+fn take_entries(doc: &Doc, entered: super::prerender::Harvest) {
+    let c = doc.checklist.clone();
+    for id in entered.done {
+        if let Some(i) = c.items.iter().position(|it| it.id == id) {
+            if doc.items[i].status.get_untracked() == Status::Open {
+                doc.set_status(i, Status::Done);
+            }
+        }
+    }
+    for (id, value) in entered.fields {
+        if let Some(f) = c.fields.iter().position(|x| x.id == id) {
+            doc.set_field(f, value);
+        }
+    }
+}
+
 /// The page of one checklist.
 #[component]
 pub(super) fn DocPage(
@@ -201,12 +219,16 @@ pub(super) fn DocPage(
                             Doc::new(key.storage_id(), l.checklist, &l.answers, l.signers)
                         });
                         doc.save.set(l.save);
+                        super::prerender::hand_over(|entered| take_entries(&doc, entered));
                         if l.signers_later {
                             read_signers_later(&doc, &key);
                         }
                         view! { <DocView doc=doc key=key problem=l.problem notes=l.notes section=section share=share/> }.into_any()
                     }
-                    Err(e) => view! { <p class="error" role="alert" data-testid="load-error">{e}</p> }.into_any(),
+                    Err(e) => {
+                        super::prerender::hand_over(|_| ());
+                        view! { <p class="error" role="alert" data-testid="load-error">{e}</p> }.into_any()
+                    }
                 })
             }}
         </Suspense>

@@ -36,7 +36,9 @@ pub(super) fn Landing(src_error: RwSignal<Option<String>>) -> impl IntoView {
         <Suspense fallback=|| view! { <p class="muted">"Loading checklists…"</p> }>
             {move || {
                 let opened = opened.clone();
-                catalog.get().map(move |result| view! {
+                catalog.get().map(move |result| {
+                    super::prerender::hand_over(|_| ());
+                    view! {
                     {match result {
                         Ok(c) => view! {
                             <ul class="cards" data-testid="catalog">
@@ -49,7 +51,7 @@ pub(super) fn Landing(src_error: RwSignal<Option<String>>) -> impl IntoView {
                     <OpenedCards opened=opened/>
                     <OpenOwn/>
                     <Keys/>
-                })
+                }})
             }}
         </Suspense>
     }

@@ -3,6 +3,7 @@
 
 mod app;
 mod audit;
+mod audit_module;
 mod banners;
 mod browser;
 mod deflate;
@@ -16,6 +17,7 @@ mod keys;
 mod landing;
 mod net;
 mod perf;
+mod prerender;
 mod pwa;
 mod route;
 mod saved;
@@ -32,4 +34,24 @@ pub use app::App;
 /// Mounts the app on `<body>`.
 pub fn mount() {
     leptos::mount::mount_to_body(App);
+}
+
+thread_local! {
+    /// The auditor view drawn by the auditor module, while it is shown.
+    static AUDIT_VIEW: std::cell::RefCell<Option<Box<dyn std::any::Any>>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+/// The auditor module's entry (`src/audit_main.rs`): draws the auditor view into `parent`, an
+/// element of the app's page. Only that module calls it, so the app's own module leaves the
+/// auditor view out.
+pub fn mount_audit(parent: web_sys::HtmlElement) {
+    unmount_audit();
+    let handle = leptos::mount::mount_to(parent, audit::AuditPage);
+    AUDIT_VIEW.with(|v| *v.borrow_mut() = Some(Box::new(handle)));
+}
+
+/// Removes the auditor view drawn by [`mount_audit`] (dropping its handle unmounts it).
+pub fn unmount_audit() {
+    AUDIT_VIEW.with(|v| v.borrow_mut().take());
 }

@@ -68,7 +68,7 @@ pub fn SignoffControls(
             {name_input}
             {date_input}
             {date_sig.map(|d| view! {
-                <span class="muted">{move || d.with(String::is_empty).then(|| format!("dated today ({}) unless set ", today()))}</span>
+                <span class="muted">{move || d.with(String::is_empty).then(|| view! { "dated today (" <time class="today">{today()}</time> ") unless set " })}</span>
             })}
             <button type="button" class="sign" id=format!("sign-{i}") on:click=sign
                 aria-label=move || format!("{} as {role_label}", if records.with(Vec::is_empty) { "Sign off" } else { "Sign again" })>

@@ -4,7 +4,57 @@ import { chromium } from 'playwright-core';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-export function launch() {
+/**
+ * Waits until the app has started: a static page's copy (or the start-up placeholder), `#boot`,
+ * is gone. A static page is usable before, but only the app saves.
+ */
+export function untilLive(page) {
+  return page.waitForFunction(() => !document.getElementById('boot'), null, { timeout: 30_000 });
+}
+
+/**
+ * Every page's `goto` and `reload` wait until the app has started, unless told `{ live: false }`
+ * (the tests of the static pages themselves).
+ */
+function patchPage(page) {
+  if (page.__untilLive) return page;
+  page.__untilLive = true;
+  for (const name of ['goto', 'reload']) {
+    const original = page[name].bind(page);
+    page[name] = async (...args) => {
+      const last = args.at(-1);
+      const opts = typeof last === 'object' && last !== null ? last : {};
+      const { live = true, ...rest } = opts;
+      const call = typeof last === 'object' && last !== null ? [...args.slice(0, -1), rest] : args;
+      const response = await original(...call);
+      if (live) await untilLive(page);
+      return response;
+    };
+  }
+  return page;
+}
+
+function patchContexts(owner) {
+  const newContext = owner.newContext?.bind(owner);
+  if (newContext) {
+    owner.newContext = async (...args) => {
+      const context = await newContext(...args);
+      context.on('page', patchPage);
+      const newPage = context.newPage.bind(context);
+      context.newPage = async (...a) => patchPage(await newPage(...a));
+      return context;
+    };
+  }
+  const newPage = owner.newPage.bind(owner);
+  owner.newPage = async (...args) => patchPage(await newPage(...args));
+  return owner;
+}
+
+export async function launch() {
+  return patchContexts(await launchRaw());
+}
+
+function launchRaw() {
   return chromium.launch({
     executablePath: CHROMIUM,
     headless: true,

@@ -11,12 +11,11 @@ use super::ctx::Ctx;
 use super::inline::render_spans;
 use super::item::ItemRow;
 
-/// `top`: these are the top-level blocks of a checklist drawn whole, whose task lists CSS skips
-/// while off screen (so each needs its height estimate); chunks and nested blocks need none.
-pub(super) fn render_blocks(ctx: &Ctx, blocks: &[Block], top: bool) -> AnyView {
+/// A run of blocks, in order.
+pub(super) fn render_blocks(ctx: &Ctx, blocks: &[Block]) -> AnyView {
     blocks
         .iter()
-        .map(|b| render_block(ctx, b, top))
+        .map(|b| render_block(ctx, b))
         .collect_view()
         .into_any()
 }
@@ -124,7 +123,7 @@ fn render_table(
 }
 
 /// One block of the model.
-pub(super) fn render_block(ctx: &Ctx, block: &Block, top: bool) -> AnyView {
+pub(super) fn render_block(ctx: &Ctx, block: &Block) -> AnyView {
     let c = &ctx.doc.checklist;
     match block {
         Block::Heading { section } => render_heading(c, *section, ctx.doc.unscored[*section]),
@@ -135,13 +134,9 @@ pub(super) fn render_block(ctx: &Ctx, block: &Block, top: bool) -> AnyView {
             let has_items = entries.iter().any(|e| e.item.is_some());
             let items = entries.iter().map(|e| render_entry(ctx, e)).collect_view();
             let class = if has_items { "tasks" } else { "context" };
-            // A task list's rows, for the height CSS gives it while it is off screen and not yet
-            // drawn (`content-visibility` in style.css). Set through the CSSOM: the page's
-            // Content-Security-Policy refuses inline style attributes.
-            let rows = (top && has_items).then(|| ("--rows", ListEntry::rows(entries).to_string()));
             match start {
-                Some(n) => view! { <ol class=class style=rows start=*n>{items}</ol> }.into_any(),
-                None => view! { <ul class=class style=rows>{items}</ul> }.into_any(),
+                Some(n) => view! { <ol class=class start=*n>{items}</ol> }.into_any(),
+                None => view! { <ul class=class>{items}</ul> }.into_any(),
             }
         }
         Block::Code { lang, text } => {
@@ -156,7 +151,7 @@ pub(super) fn render_block(ctx: &Ctx, block: &Block, top: bool) -> AnyView {
             ..
         } => render_table(ctx, align, header, rows, *score_table),
         Block::Quote { blocks } => {
-            view! { <blockquote>{render_blocks(ctx, blocks, false)}</blockquote> }.into_any()
+            view! { <blockquote>{render_blocks(ctx, blocks)}</blockquote> }.into_any()
         }
         Block::Html { text } => view! { <super::html::HtmlBlock text=text.clone()/> }.into_any(),
         Block::Rule => view! { <hr class="context"/> }.into_any(),
@@ -164,7 +159,7 @@ pub(super) fn render_block(ctx: &Ctx, block: &Block, top: bool) -> AnyView {
 }
 
 pub(super) fn render_entry(ctx: &Ctx, entry: &ListEntry) -> AnyView {
-    let rest = render_blocks(ctx, &entry.blocks, false);
+    let rest = render_blocks(ctx, &entry.blocks);
     match entry.item {
         Some(i) => view! { <ItemRow ctx=ctx.clone() i=i>{rest}</ItemRow> }.into_any(),
         None => view! { <li class="plain context">{rest}</li> }.into_any(),

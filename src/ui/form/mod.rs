@@ -51,7 +51,7 @@ pub fn ChecklistBody(filters: Filters, reveal: Reveal) -> impl IntoView {
     };
     let article = NodeRef::<leptos::html::Article>::new();
     let body = if reveal.chunks.is_empty() {
-        render_blocks(&ctx, &c.blocks, true)
+        render_blocks(&ctx, &c.blocks)
     } else {
         observe_chunks(article, reveal.clone(), filters);
         reveal
@@ -114,7 +114,7 @@ fn lazy_chunk(
             // stands in at this size until first laid out: the same estimate, so nothing jumps.
             style:contain-intrinsic-size=move || format!("auto {}px", estimate.get())
         >
-            {move || shown.get().then(|| render_blocks(&ctx, &ctx.doc.checklist.blocks[ch.blocks.clone()], false))}
+            {move || shown.get().then(|| render_blocks(&ctx, &ctx.doc.checklist.blocks[ch.blocks.clone()]))}
         </div>
     }
 }

@@ -1,0 +1,71 @@
+// Readiness start-up, run before the page is drawn (an external script, so the CSP needs no
+// inline one). It offers the app an import() for its auditor module (below), and has three jobs
+// that must never fail the page:
+//  1. On the app's page (index.html) with a bundled checklist in the address (#/c/<file>), go to
+//     that checklist's static page (checklists/<stem>.html, written at build time by
+//     scripts/prerender.mjs), which paints the checklist before the wasm arrives. The list of
+//     static pages is filled in by scripts/postbuild.mjs; in a debug build it is empty.
+//  2. Start downloading the checklist named in the address while the app loads; src/ui/net.rs
+//     takes the response over.
+//  3. On a static page, when this browser has saved answers for what it shows, mark the page as
+//     not yet live (html.not-live): its ticks, score and verdict are those of empty answers, so
+//     they stay hidden until the app has drawn the saved ones. Static dates of "today" are set.
+// The app imports its auditor module through this (src/ui/audit_module.rs): import() from a
+// script file the CSP allows, with no eval.
+window.__readinessImport = function (url) {
+  return import(url);
+};
+
+(function () {
+  var PRERENDERED = [/* __PRERENDERED__ */];
+  var root = document.documentElement;
+  var page = root.getAttribute('data-prerendered'); // "home", "c:<file>" or null
+  var hash = /^#\/*c\/([^/?]+)/.exec(location.hash);
+  var file = null;
+  try {
+    file = hash ? decodeURIComponent(hash[1]) : null;
+  } catch (e) {}
+
+  // 1. The static page of the checklist in the address.
+  if (file && page === 'home' && PRERENDERED.indexOf(file) >= 0) {
+    location.replace('checklists/' + encodeURIComponent(file.replace(/\.md$/, '')) + '.html' + location.hash);
+    return;
+  }
+  if (!file && page && page.indexOf('c:') === 0) file = page.slice(2);
+
+  // 2. The checklist's download, under the name the app asks for (relative to the app's page).
+  var up = page && page !== 'home' ? '../' : '';
+  if (file && window.fetch) {
+    try {
+      var url = 'checklists/' + encodeURIComponent(file);
+      var response = fetch(up + url);
+      response.catch(function () {});
+      window.__readinessPrefetch = { url: url, response: response };
+    } catch (e) {}
+  }
+
+  // 3. Saved state the static page cannot show.
+  if (page) {
+    var saved = false;
+    try {
+      if (page === 'home') {
+        for (var i = 0; i < localStorage.length; i++) {
+          var k = localStorage.key(i) || '';
+          if (k.indexOf('readiness:v1:meta:') === 0 || k === 'readiness:v1:opened') saved = true;
+        }
+      } else {
+        saved = localStorage.getItem('readiness:v1:answers:' + page) !== null;
+      }
+    } catch (e) {
+      saved = true; // storage unreadable: show nothing that may be wrong
+    }
+    if (saved) root.classList.add('not-live');
+    document.addEventListener('DOMContentLoaded', function () {
+      var d = new Date();
+      var pad = function (n) { return (n < 10 ? '0' : '') + n; };
+      var today = d.getFullYear() + '-' + pad(d.getMonth() + 1) + '-' + pad(d.getDate());
+      var marks = document.querySelectorAll('#boot time.today');
+      for (var j = 0; j < marks.length; j++) marks[j].textContent = today;
+    });
+  }
+})();

@@ -1,0 +1,260 @@
+// How pages load (issue 16).
+// - Static first screens: the release build's landing page and bundled checklists are drawn at
+//   build time (scripts/prerender.mjs) and paint before the wasm arrives; the app then takes over
+//   (src/ui/prerender.rs). Here the wasm is held back at the network, so the static page can be
+//   looked at and used on its own, then let through.
+// - The auditor module: #/audit loads a second wasm (src/audit_main.rs), which no other page
+//   downloads; it works offline and under a sub-path.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { cpSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { serve } from './server.mjs';
+import { launch, untilLive, watchErrors } from './browser.mjs';
+
+let browser;
+let server;
+before(async () => {
+  browser = await launch();
+  server = await serve({ root: 'dist' });
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const LFG = 'lfg-platform-checklist.md';
+const catalog = JSON.parse(readFileSync('dist/checklists/index.json', 'utf8'));
+const RECORD = 'tests/records/lfg-platform-checklist.2026-11-22.json';
+
+/** A context whose wasm download waits until `release()`; CSP violations and layout shifts are recorded. */
+async function held(options = {}) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, ...options });
+  let release;
+  const gate = new Promise((r) => (release = r));
+  await context.route('**/*_bg.wasm', async (route) => {
+    await gate;
+    await route.continue();
+  });
+  await context.addInitScript(() => {
+    window.__csp = [];
+    document.addEventListener('securitypolicyviolation', (e) => window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
+    window.__cls = 0;
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) if (!e.hadRecentInput) window.__cls += e.value;
+    }).observe({ type: 'layout-shift', buffered: true });
+  });
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  return { context, page, errors, release };
+}
+
+/** Positions of the first `n` item checkboxes and of the summary, scrolled to the top. */
+const layout = (page, n = 25) => page.evaluate((n) => {
+  scrollTo(0, 0);
+  const r = (e) => { const b = e.getBoundingClientRect(); return [Math.round(b.x), Math.round(b.y), Math.round(b.width), Math.round(b.height)]; };
+  return {
+    boxes: [...document.querySelectorAll('input[data-item-id]')].slice(0, n).map(r),
+    summary: r(document.querySelector('.summary')),
+  };
+}, n);
+
+test('a bundled checklist paints from its static page before the wasm, and boxes ticked there are saved', async () => {
+  const { context, page, errors, release } = await held();
+  await page.goto(`${server.url}#/c/${LFG}`, { live: false });
+  // index.html sends the visit to the checklist's static page, keeping the address's route.
+  await page.waitForURL(`${server.url}checklists/lfg-platform-checklist.html#/c/${LFG}`);
+  assert.equal(await page.locator('#boot[data-live=static] input[data-item-id]').count(), 408);
+  assert.equal(await page.title(), 'Production Deployment Checklist · Readiness');
+  assert.equal(await page.textContent('#boot [data-testid=verdict]'), 'NO-GO');
+  assert.equal(await page.textContent('#boot [data-testid=readiness-score]'), '0.00');
+  // The wasm has not arrived: the app has drawn nothing.
+  assert.equal(await page.evaluate(() => document.querySelectorAll('body > main').length), 0);
+  const before = await layout(page);
+  assert.equal(before.boxes.length, 25);
+  // A real click on the first item's text, a keyboard tick on the second, a blank filled in.
+  await page.locator('#boot label[for=item-0]').click();
+  await page.locator('#boot #item-1').focus();
+  await page.keyboard.press('Space');
+  const blank = 'emergency-contacts/table-1/engineering-lead/name';
+  await page.locator(`#boot [data-field-id="${blank}"]`).fill('Ada Lovelace');
+  await page.locator('#boot #item-1').focus();
+  release();
+  await untilLive(page);
+  // The app's own page, at the app's address, with what was entered.
+  assert.equal(page.url(), `${server.url}#/c/${LFG}`);
+  assert.equal(await page.isChecked('#item-0'), true);
+  assert.equal(await page.isChecked('#item-1'), true);
+  assert.equal(await page.isChecked('#item-2'), false);
+  assert.equal(await page.inputValue(`[data-field-id="${blank}"]`), 'Ada Lovelace');
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'item-1');
+  assert.equal(await page.textContent('[data-testid=readiness-score]'), '0.31');
+  // Same places on the screen: nothing moved when the app took over.
+  assert.deepEqual(await layout(page), before);
+  assert.ok(await page.evaluate(() => window.__cls) < 0.01, 'no layout shift');
+  // Saved: a reload (through index.html and the static page again) has them.
+  await page.waitForSelector('[data-testid=save-status]:has-text("Saved 2")');
+  await page.reload();
+  assert.equal(await page.isChecked('#item-0'), true);
+  assert.equal(await page.isChecked('#item-1'), true);
+  assert.equal(await page.inputValue(`[data-field-id="${blank}"]`), 'Ada Lovelace');
+  assert.deepEqual(await page.evaluate(() => window.__csp), []);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('each static page is what the app draws, tag for tag', async () => {
+  assert.equal(catalog.checklists.length, 5);
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  for (const { file } of [{ file: null }, ...catalog.checklists]) {
+    const page = await context.newPage();
+    const errors = watchErrors(page);
+    const url = file ? `${server.url}checklists/${file.replace(/\.md$/, '')}.html` : server.url;
+    const html = await (await fetch(url)).text();
+    const drawn = html.match(/<div id="boot" data-live="static"><noscript>.*?<\/noscript>([\s\S]*)<\/div>\s*<\/body>/)[1];
+    await page.goto(file ? `${server.url}#/c/${encodeURIComponent(file)}` : server.url);
+    await page.waitForSelector(file ? '.doc' : '[data-testid=catalog]');
+    const live = await page.evaluate(() => {
+      for (const t of document.querySelectorAll('time.today')) t.textContent = '';
+      return [...document.body.children].filter((e) => e.tagName !== 'SCRIPT').map((e) => e.outerHTML).join('').replaceAll('<!---->', '');
+    });
+    assert.equal(live.length, drawn.length, `${file ?? 'landing'}: same length`);
+    assert.equal(live, drawn, `${file ?? 'landing'}: same HTML`);
+    assert.deepEqual(errors, []);
+    await page.close();
+  }
+  await context.close();
+});
+
+test('with answers saved here, the static page shows no tick, score or verdict until the app has drawn them', async () => {
+  const { context, page, errors, release } = await held();
+  await context.addInitScript((file) => {
+    const key = `readiness:v1:answers:c:${file}`;
+    if (!localStorage.getItem(key)) {
+      localStorage.setItem(key, JSON.stringify({
+        schema: 'readiness-answers/1',
+        items: { 'pre-deployment-requirements/code-quality-testing/all-unit-tests-passing-80-coverage': { status: 'done' } },
+        fields: {}, overrides: {}, signoffs: [],
+      }));
+    }
+  }, LFG);
+  await page.goto(`${server.url}#/c/${LFG}`, { live: false });
+  await page.waitForSelector('#boot input[data-item-id]', { state: 'attached' });
+  assert.equal(await page.evaluate(() => document.documentElement.classList.contains('not-live')), true);
+  const shown = await page.evaluate(() => {
+    const visible = (sel) => [...document.querySelectorAll(sel)].filter((e) => e.checkVisibility({ visibilityProperty: true })).length;
+    return {
+      boxes: visible('#boot input[data-item-id]'),
+      blanks: visible('#boot input.blank'),
+      score: visible('#boot [data-testid=readiness-score]'),
+      verdict: visible('#boot [data-testid=verdict]'),
+      counts: visible('#boot [data-testid=summary-counts]'),
+      sections: visible('#boot .toc-progress'),
+      panel: visible('#boot .doc-side'),
+      items: visible('#boot .item-text'),
+    };
+  });
+  assert.deepEqual(shown, { boxes: 0, blanks: 0, score: 0, verdict: 0, counts: 0, sections: 0, panel: 0, items: 408 });
+  // Nothing hidden can be ticked: the first box cannot take focus.
+  await page.locator('#boot #item-0').focus().catch(() => {});
+  assert.notEqual(await page.evaluate(() => document.activeElement?.id), 'item-0');
+  release();
+  await untilLive(page);
+  assert.equal(await page.isChecked('#item-0'), true);
+  assert.equal(await page.textContent('[data-testid=readiness-score]'), '0.15');
+  assert.deepEqual(await page.evaluate(() => window.__csp), []);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('the landing page paints its cards before the wasm, then the app takes over', async () => {
+  const { context, page, errors, release } = await held();
+  await page.goto(server.url, { live: false });
+  await page.waitForSelector('#boot [data-testid=catalog]');
+  assert.equal(await page.evaluate(() => document.documentElement.dataset.prerendered), 'home');
+  assert.equal(await page.locator('#boot [data-testid=catalog] .card').count(), 5);
+  assert.equal(await page.locator('#boot [data-testid=how-scoring-works]').count(), 1);
+  const cards = await page.evaluate(() => [...document.querySelectorAll('.card')].map((c) => c.getBoundingClientRect().y));
+  release();
+  await untilLive(page);
+  assert.equal(await page.locator('[data-testid=catalog] .card').count(), 5);
+  assert.deepEqual(await page.evaluate(() => [...document.querySelectorAll('.card')].map((c) => c.getBoundingClientRect().y)), cards);
+  // A card opens its checklist in the app, without leaving the page.
+  await page.locator(`.card[data-file="${LFG}"] a`).click();
+  await page.waitForSelector('.doc li.item');
+  assert.equal(page.url(), `${server.url}#/c/${LFG}`);
+  assert.ok(await page.evaluate(() => window.__cls) < 0.01, 'no layout shift');
+  assert.deepEqual(await page.evaluate(() => window.__csp), []);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('offline under a sub-path: a checklist address opens its static page, and #/audit its module, from the service worker', async () => {
+  const root = mkdtempSync(join(tmpdir(), 'readiness-static-'));
+  cpSync('dist', root, { recursive: true });
+  let site = await serve({ root, base: '/team/readiness/' });
+  const url = site.url;
+  const port = Number(new URL(url).port);
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  await page.goto(url);
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 20_000 });
+  await site.close();
+  const offline = await context.newPage();
+  await offline.goto(`${url}#/c/${LFG}`);
+  assert.equal(offline.url(), `${url}#/c/${LFG}`);
+  assert.equal(await offline.locator('input[data-item-id]').count(), 408);
+  await offline.locator('#item-3').check();
+  await offline.waitForSelector('[data-testid=save-status]:has-text("Saved 2")');
+  // The auditor module, from the cache, under the sub-path, with no CSP violation.
+  const csp = [];
+  offline.on('console', (m) => /Content Security Policy/i.test(m.text()) && csp.push(m.text()));
+  await offline.goto(`${url}#/audit`);
+  await offline.getByTestId('import-export').setInputFiles(RECORD);
+  await offline.waitForSelector('[data-testid=audit-record]');
+  assert.match(await offline.locator('[data-testid=audit-record]').textContent(), /unchanged since export/i);
+  assert.deepEqual(csp, []);
+  // Back online, the same answers.
+  site = await serve({ root, base: '/team/readiness/', port });
+  await offline.goto(`${url}#/c/${LFG}`);
+  assert.equal(await offline.isChecked('#item-3'), true);
+  assert.deepEqual(errors, []);
+  await context.close();
+  await site.close();
+});
+
+test('a checklist page never downloads the auditor module; #/audit loads it once and verifies a record', async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  const fetched = [];
+  page.on('request', (r) => fetched.push(new URL(r.url()).pathname));
+  await page.goto(`${server.url}#/c/${LFG}`);
+  await page.locator('#item-0').check();
+  await page.getByRole('button', { name: 'Copy as Markdown' }).click();
+  await page.goto(server.url);
+  await page.waitForSelector('[data-testid=catalog] .card');
+  const audit = (paths) => paths.filter((p) => p.includes('readiness-audit-'));
+  assert.deepEqual(audit(fetched), [], 'no auditor module on the checklist or landing page');
+  assert.ok(fetched.some((p) => /readiness-app-[0-9a-f]+_bg\.wasm$/.test(p)));
+  await page.getByRole('link', { name: 'Audit an export' }).click();
+  await page.getByTestId('import-export').setInputFiles(RECORD);
+  await page.waitForSelector('[data-testid=audit-record]');
+  assert.match(await page.locator('[data-testid=audit-record]').textContent(), /unchanged since export/i);
+  assert.deepEqual(audit(fetched).map((p) => p.replace(/-[0-9a-f]{16}/, '-<hash>')).sort(),
+    ['/readiness-audit-<hash>.js', '/readiness-audit-<hash>_bg.wasm']);
+  // Away and back: the module is drawn again, not downloaded again.
+  await page.getByRole('link', { name: 'Checklists', exact: true }).click();
+  await page.waitForSelector('[data-testid=catalog] .card');
+  assert.equal(await page.locator('.audit-module').count(), 0);
+  await page.getByRole('link', { name: 'Audit an export' }).click();
+  await page.getByTestId('import-export').setInputFiles(RECORD);
+  await page.waitForSelector('[data-testid=audit-record]');
+  assert.equal(await page.locator('[data-testid=audit-record]').count(), 1);
+  assert.equal(audit(fetched).length, 2);
+  assert.equal(await page.title(), 'Audit an export · Readiness');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
