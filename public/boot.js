@@ -31,6 +31,14 @@ window.__readinessImport = function (url) {
     location.replace('checklists/' + encodeURIComponent(file.replace(/\.md$/, '')) + '.html' + location.hash);
     return;
   }
+  // Whether this page's static copy shows what the address names. If it does, the app starts
+  // after the copy has been painted (window.__readinessPaintFirst, read by the loader that
+  // scripts/postbuild.mjs adjusts); if not (the landing page's copy under #/audit, #/u/…, or a
+  // checklist without a static page), the copy is never shown: the app draws the page.
+  var route = /^#?\/*$/.test(location.hash) ? 'home' : file ? 'c:' + file : 'other';
+  var shown = !!page && (route === page || (page !== 'home' && route === 'home' && !location.hash));
+  window.__readinessPaintFirst = shown;
+  if (page && !shown) root.classList.add('other-page');
   if (!file && page && page.indexOf('c:') === 0) file = page.slice(2);
 
   // 2. The checklist's download, under the name the app asks for (relative to the app's page).

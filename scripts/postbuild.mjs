@@ -65,11 +65,11 @@ if (!BOOT.test(template)) {
 // 1. Static first screens.
 const escapeHtml = (s) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 const NOSCRIPT = '<noscript><p class="error banner">Readiness needs JavaScript and WebAssembly: without them, nothing entered on this page is saved.</p></noscript>';
-// The app starts after the static page has been painted once: trunk's loader runs as soon as the
-// page is parsed, and the app's start-up (one long task) would otherwise hold back that paint. The
-// wasm keeps downloading meanwhile (it is preloaded).
+// When the static page shows what the address names (boot.js says so), the app starts after it has
+// been painted once: trunk's loader runs as soon as the page is parsed, and the app's start-up (one
+// long task) would otherwise hold back that paint. Any wasm download goes on meanwhile.
 const INIT = 'const wasm = await init(';
-const AFTER_PAINT = 'await new Promise((painted) => requestAnimationFrame(() => setTimeout(painted)));\n';
+const AFTER_PAINT = 'if (window.__readinessPaintFirst) await new Promise((painted) => requestAnimationFrame(() => setTimeout(painted)));\n';
 function staticPage(html, { page, title, drawn, up }) {
   if (!html.includes(INIT)) {
     console.error(`postbuild: trunk's loader no longer reads "${INIT}"`);
