@@ -3,7 +3,7 @@
 // that must never fail the page:
 //  1. On the app's page (index.html) with a bundled checklist in the address (#/c/<file>), go to
 //     that checklist's static page (checklists/<stem>.html, written at build time by
-//     scripts/prerender.mjs), which paints the checklist before the wasm arrives. The list of
+//     scripts/prerender.mjs), which paints the checklist before the wasm arrives. The map of
 //     static pages is filled in by scripts/postbuild.mjs; in a debug build it is empty.
 //  2. Start downloading the checklist named in the address while the app loads; src/ui/net.rs
 //     takes the response over.
@@ -17,7 +17,8 @@ window.__readinessImport = function (url) {
 };
 
 (function () {
-  var PRERENDERED = [/* __PRERENDERED__ */];
+  // Bundled checklist file → its static page (scripts/prerender.mjs's staticPath).
+  var PRERENDERED = {/* __PRERENDERED__ */};
   var root = document.documentElement;
   var page = root.getAttribute('data-prerendered'); // "home", "c:<file>" or null
   var hash = /^#\/*c\/([^/?]+)/.exec(location.hash);
@@ -27,8 +28,8 @@ window.__readinessImport = function (url) {
   } catch (e) {}
 
   // 1. The static page of the checklist in the address.
-  if (file && page === 'home' && PRERENDERED.indexOf(file) >= 0) {
-    location.replace('checklists/' + encodeURIComponent(file.replace(/\.md$/, '')) + '.html' + location.hash);
+  if (file && page === 'home' && Object.prototype.hasOwnProperty.call(PRERENDERED, file)) {
+    location.replace(PRERENDERED[file] + location.hash);
     return;
   }
   // Whether this page's static copy shows what the address names. If it does, the app starts

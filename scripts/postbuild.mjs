@@ -103,11 +103,12 @@ if (process.env.READINESS_PRERENDER !== '0') {
   }
   const bootPath = join(staging, 'boot.js');
   const boot = readFileSync(bootPath, 'utf8');
-  if (!boot.includes('[/* __PRERENDERED__ */]')) {
-    console.error('postbuild: boot.js has no list of static pages to fill');
+  if (!boot.includes('{/* __PRERENDERED__ */}')) {
+    console.error('postbuild: boot.js has no map of static pages to fill');
     process.exit(1);
   }
-  writeFileSync(bootPath, boot.replace('[/* __PRERENDERED__ */]', JSON.stringify(drawn.docs.map((d) => d.file))));
+  const where = Object.fromEntries(drawn.docs.map((d) => [d.file, encodeURI(staticPath(d.file))]));
+  writeFileSync(bootPath, boot.replace('{/* __PRERENDERED__ */}', JSON.stringify(where)));
 }
 
 // 2. CSP: hash every inline script exactly as it stands between its tags, page by page.

@@ -1,5 +1,5 @@
 //! Fetching files next to the app (the catalogue and bundled checklists), with messages that say
-//! what went wrong and where. `index.html` starts downloading the checklist named in the address
+//! what went wrong and where. `public/boot.js` starts downloading the checklist named in the address
 //! before the app has loaded (on a slow network, one round trip and the file's transfer overlap
 //! the wasm download instead of following it); the app takes that response over here.
 
@@ -8,11 +8,11 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::Response;
 
-/// Where `index.html` leaves the download of the checklist named in the address, started before
+/// Where `boot.js` leaves the download of the checklist named in the address, started before
 /// the app was loaded: `{ url, response: Promise<Response> }`.
 const PREFETCH: &str = "__readinessPrefetch";
 
-/// The early download of `url`, if `index.html` started one; taken once.
+/// The early download of `url`, if `boot.js` started one; taken once.
 fn prefetched(window: &web_sys::Window, url: &str) -> Option<Promise> {
     let key = JsValue::from_str(PREFETCH);
     let found = Reflect::get(window, &key).ok().filter(JsValue::is_object)?;
@@ -32,7 +32,7 @@ fn prefetched(window: &web_sys::Window, url: &str) -> Option<Promise> {
 }
 
 /// Fetches `url` (relative to the page, so the app works from any sub-path) as bytes. A download
-/// of the same URL that `index.html` started early is used instead of a second request.
+/// of the same URL that `boot.js` started early is used instead of a second request.
 pub async fn fetch_bytes(url: &str) -> Result<Vec<u8>, String> {
     let window = web_sys::window().ok_or("no window")?;
     let request = prefetched(&window, url).unwrap_or_else(|| window.fetch_with_str(url));

@@ -132,16 +132,17 @@ pub(super) fn hand_over(apply: impl FnOnce(Harvest)) {
     boot.remove();
     apply(entered);
     leptos::prelude::request_animation_frame(move || {
-        if let (Some(w), Some((x, y))) = (web_sys::window(), scroll) {
-            if (w.scroll_y().unwrap_or(0.0) - y).abs() > 0.5 {
-                w.scroll_to_with_x_and_y(x, y);
-            }
-        }
+        // Focus first: focusing scrolls its element into view, and the reader's place wins.
         if let Some(el) = focused
             .and_then(|id| document()?.get_element_by_id(&id))
             .and_then(|e| e.dyn_into::<HtmlElement>().ok())
         {
             let _ = el.focus();
+        }
+        if let (Some(w), Some((x, y))) = (web_sys::window(), scroll) {
+            if (w.scroll_y().unwrap_or(0.0) - y).abs() > 0.5 {
+                w.scroll_to_with_x_and_y(x, y);
+            }
         }
     });
 }

@@ -91,9 +91,9 @@ pub(super) fn encode(s: &str) -> String {
         .unwrap_or_default()
 }
 
-/// The route in a location hash. `index.html` reads the `#/c/<file>` form too, before the app has
-/// loaded, to start downloading that checklist early (`net::fetch_bytes` takes it over): a change
-/// to this form belongs in both places.
+/// The route in a location hash. `public/boot.js` reads the `#/c/<file>` form too, before the app
+/// has loaded, to send the visit to the checklist's static page and to start downloading it early
+/// (`net::fetch_bytes` takes that over): a change to this form belongs in both places.
 pub(super) fn parse_route(hash: &str) -> Route {
     let hash = hash.trim_start_matches('#').trim_start_matches('/');
     let (path, query) = hash.split_once('?').unwrap_or((hash, ""));

@@ -19,7 +19,9 @@ use crate::domain::Checklist;
 
 const PREFIX: &str = "readiness:v1";
 
-/// Storage key of a document's answers.
+/// Storage key of a document's answers. `public/boot.js` looks for it (and for the `meta` and
+/// `opened` keys below) before the app starts, to know whether a static page would show the wrong
+/// answers: a change to these keys belongs there too.
 pub fn answers_key(doc: &str) -> String {
     format!("{PREFIX}:answers:{doc}")
 }

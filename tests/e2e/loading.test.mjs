@@ -80,8 +80,17 @@ test('a bundled checklist paints from its static page before the wasm, and boxes
   const blank = 'emergency-contacts/table-1/engineering-lead/name';
   await page.locator(`#boot [data-field-id="${blank}"]`).fill('Ada Lovelace');
   await page.locator('#boot #item-1').focus();
+  // The sign-off lines say today's date (set by boot.js: the page was built on another day).
+  const today = await page.evaluate(() => {
+    const d = new Date();
+    return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+  });
+  assert.deepEqual([...new Set(await page.locator('#boot time.today').allTextContents())], [today]);
+  // Scrolled down when the app takes over: the reader stays where they were.
+  await page.evaluate(() => scrollTo(0, 1500));
   release();
   await untilLive(page);
+  assert.equal(await page.evaluate(() => Math.round(scrollY)), 1500);
   // The app's own page, at the app's address, with what was entered.
   assert.equal(page.url(), `${server.url}#/c/${LFG}`);
   assert.equal(await page.isChecked('#item-0'), true);
@@ -256,5 +265,21 @@ test('a checklist page never downloads the auditor module; #/audit loads it once
   assert.equal(audit(fetched).length, 2);
   assert.equal(await page.title(), 'Audit an export · Readiness');
   assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('under another address the landing page\'s copy is never shown; an auditor module that cannot load says so', async () => {
+  const { context, page, errors, release } = await held();
+  await context.route('**/readiness-audit-*', (route) => route.abort());
+  await page.goto(`${server.url}#/audit`, { live: false });
+  await page.waitForSelector('#boot', { state: 'attached' });
+  assert.equal(await page.evaluate(() => document.documentElement.classList.contains('other-page')), true);
+  assert.equal(await page.locator('#boot').isVisible(), false);
+  release();
+  await untilLive(page);
+  const error = page.getByTestId('audit-module-error');
+  await error.waitFor();
+  assert.match(await error.textContent(), /^The auditor view could not be loaded: .*readiness-audit-[0-9a-f]{16}\.js: could not be loaded/);
+  assert.deepEqual(errors.filter((e) => !/Failed to load resource|Failed to fetch dynamically imported module/.test(e)), []);
   await context.close();
 });
