@@ -5,8 +5,8 @@
 //     that checklist's static page (checklists/<stem>.html, written at build time by
 //     scripts/prerender.mjs), which paints the checklist before the wasm arrives. The map of
 //     static pages is filled in by scripts/postbuild.mjs; in a debug build it is empty.
-//  2. Start downloading the checklist named in the address while the app loads; src/ui/net.rs
-//     takes the response over.
+//  2. Start downloading the checklist named in the address (#/c/<file>, #/u/<url> or ?src=<url>)
+//     while the app loads; src/ui/net.rs takes the response over.
 //  3. On a static page, when this browser has saved answers for what it shows, mark the page as
 //     not yet live (html.not-live): its ticks, score and verdict are those of empty answers, so
 //     they stay hidden until the app has drawn the saved ones. Static dates of "today" are set.
@@ -26,6 +26,16 @@ window.__readinessImport = function (url) {
   try {
     file = hash ? decodeURIComponent(hash[1]) : null;
   } catch (e) {}
+  // A checklist opened from a URL: ?src=<url> (the app moves it into #/u/<url>) or #/u/<url>.
+  var src = null;
+  try {
+    var u = /^#\/*u\/([^/?]+)/.exec(location.hash);
+    src = u ? decodeURIComponent(u[1]) : new URLSearchParams(location.search).get('src');
+    src = src && src.trim() ? new URL(src, location.href) : null;
+    if (src && src.protocol !== 'https:' && src.protocol !== 'http:') src = null;
+  } catch (e) {
+    src = null;
+  }
 
   // 1. The static page of the checklist in the address.
   if (file && page === 'home' && Object.prototype.hasOwnProperty.call(PRERENDERED, file)) {
@@ -36,18 +46,19 @@ window.__readinessImport = function (url) {
   // after the copy has been painted (window.__readinessPaintFirst, read by the loader that
   // scripts/postbuild.mjs adjusts); if not (the landing page's copy under #/audit, #/u/…, or a
   // checklist without a static page), the copy is never shown: the app draws the page.
-  var route = /^#?\/*$/.test(location.hash) ? 'home' : file ? 'c:' + file : 'other';
+  var route = src ? 'other' : /^#?\/*$/.test(location.hash) ? 'home' : file ? 'c:' + file : 'other';
   var shown = !!page && (route === page || (page !== 'home' && route === 'home' && !location.hash));
   window.__readinessPaintFirst = shown;
   if (page && !shown) root.classList.add('other-page');
   if (!file && page && page.indexOf('c:') === 0) file = page.slice(2);
 
-  // 2. The checklist's download, under the name the app asks for (relative to the app's page).
+  // 2. The checklist's download, under the name the app asks for: relative to the app's page for
+  //    a bundled one, the absolute URL (as the app makes it absolute) for one opened from a URL.
   var up = page && page !== 'home' ? '../' : '';
-  if (file && window.fetch) {
+  if ((file || src) && window.fetch) {
     try {
-      var url = 'checklists/' + encodeURIComponent(file);
-      var response = fetch(up + url);
+      var url = src ? src.href : 'checklists/' + encodeURIComponent(file);
+      var response = fetch(src ? url : up + url);
       response.catch(function () {});
       window.__readinessPrefetch = { url: url, response: response };
     } catch (e) {}

@@ -56,7 +56,7 @@ export async function prerender(dir, files) {
     const docs = [];
     for (const file of files) {
       context = await fresh();
-      const drawn = await draw(context, `${srv.url}#/c/${encodeURIComponent(file)}`, '.doc, [data-testid=load-error]');
+      const drawn = await draw(context, `${srv.url}#/c/${encodeURIComponent(file)}`, '.doc article.checklist:not([aria-busy]), [data-testid=load-error]');
       await context.close();
       docs.push({ file, ...drawn });
     }

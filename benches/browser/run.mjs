@@ -82,8 +82,11 @@ const ALL_CASES = [
     visits: ['first'],
     seed: SIGNED_LFG,
   },
+  // Opened from a URL (?src=): no static page, the app draws it (issue 16's "?src=" goals).
+  { name: 'lfg, ?src=', file: 'lfg-platform-checklist.md', items: 408, src: true, visits: ['first', 'repeat'] },
   { name: 'synthetic 1k', file: 'synth-1000.md', items: 1000 },
   { name: 'synthetic 10k', file: 'synth-10000.md', items: 10000, toggles: true, memory: true },
+  { name: 'synthetic 10k, ?src=', file: 'synth-10000.md', items: 10000, src: true, visits: ['first', 'repeat'] },
 ];
 // --only <text>: just the checklists whose name contains it (for a quick look).
 const CASES = ALL_CASES.filter((k) => k.name.includes(opt('--only', '')));
@@ -107,7 +110,8 @@ const SLOW_LABEL = 'first, 10 Mbit/s, 100 ms RTT';
 
 const APPS = {
   portal: {
-    url: (file, base = srv.url) => `${base}#/c/${encodeURIComponent(file)}`,
+    url: (file, base = srv.url, src = false) =>
+      src ? `${base}?src=checklists/${encodeURIComponent(file)}` : `${base}#/c/${encodeURIComponent(file)}`,
     selector: 'input[type=checkbox][data-item-id]',
     saveMeasure: 'readiness:save',
   },
@@ -238,7 +242,7 @@ async function load(context, a, kase, slow = false) {
     await cdp.send('Network.enable');
     await cdp.send('Network.emulateNetworkConditions', SLOW);
   }
-  await page.goto(slow ? a.url(kase.file, srvBr.url) : a.url(kase.file));
+  await page.goto(a.url(kase.file, slow ? srvBr.url : srv.url, kase.src));
   await page.waitForFunction(() => window.__bench?.all !== null, null, { timeout: 180_000, polling: 200 });
   return { page, errors };
 }

@@ -11,6 +11,9 @@ use super::transfer;
 /// The whole app.
 #[component]
 pub fn App() -> impl IntoView {
+    // ?src= first: it decides the route, and so whether a page drawn at build time shows it.
+    let src_error = RwSignal::new(None::<String>);
+    open_src_param(src_error);
     // A page drawn at build time stays until the app has drawn the same page.
     super::prerender::adopt();
     let (route, set_route) = signal(current_route());
@@ -32,8 +35,6 @@ pub fn App() -> impl IntoView {
         Route::Doc(_, _, s) => s,
         _ => None,
     });
-    let src_error = RwSignal::new(None::<String>);
-    open_src_param(src_error, set_route);
     let update_ready = RwSignal::new(false);
     super::pwa::register(update_ready);
     // The tab says where you are; a checklist's page names its checklist.
@@ -71,7 +72,7 @@ pub fn App() -> impl IntoView {
 /// Handles `?src=<url>`: the URL, made absolute, moves into the address (`#/u/<url>`), so the
 /// address bar holds what opens the checklist in any browser; a URL that cannot be opened at all is
 /// reported on the landing page. (Fetching, and the offline copy, are the checklist page's.)
-fn open_src_param(src_error: RwSignal<Option<String>>, set_route: WriteSignal<Route>) {
+fn open_src_param(src_error: RwSignal<Option<String>>) {
     let Some(window) = web_sys::window() else {
         return;
     };
@@ -88,6 +89,5 @@ fn open_src_param(src_error: RwSignal<Option<String>>, set_route: WriteSignal<Ro
     };
     // Drop ?src from the address: the hash now says everything.
     replace_hash(&hash);
-    set_route.set(current_route());
     src_error.set(error);
 }

@@ -36,10 +36,15 @@ pub(super) struct DocLoad {
 }
 
 pub(super) async fn load_doc(key: DocKey) -> Result<DocLoad, String> {
-    let source = fetch_source(&key).await?;
-    let (name, bytes) = (&source.name, &source.bytes);
-    let checklist = super::perf::measure("readiness:parse", || parse(name, bytes))
-        .map_err(|e| format!("{name}: {e}"))?;
+    let mut source = fetch_source(&key).await?;
+    let checklist = match source.parsed.take() {
+        Some(c) => c,
+        None => {
+            let (name, bytes) = (&source.name, &source.bytes);
+            super::perf::measure("readiness:parse", || parse(name, bytes))
+                .map_err(|e| format!("{name}: {e}"))?
+        }
+    };
     let id = key.storage_id();
     let stamp = now().to_rfc3339();
     let (answers, save, problem) = match storage::load_answers(&id, &stamp) {
@@ -219,7 +224,6 @@ pub(super) fn DocPage(
                             Doc::new(key.storage_id(), l.checklist, &l.answers, l.signers)
                         });
                         doc.save.set(l.save);
-                        super::prerender::hand_over(|entered| take_entries(&doc, entered));
                         if l.signers_later {
                             read_signers_later(&doc, &key);
                         }
@@ -252,6 +256,18 @@ pub(super) fn DocView(
     provide_context(SectionMatches::new(&doc, filters));
     let reveal = Reveal::new(&c);
     provide_context(reveal.clone());
+    {
+        // A static copy of this page (prerender.rs) gives way once the app's copy is complete, with
+        // what was entered on it. (An effect: the copy is outside the app.)
+        let (doc, reveal) = (doc.clone(), reveal.clone());
+        Effect::new(move |handed: Option<bool>| {
+            if handed == Some(true) || !reveal.complete() {
+                return handed == Some(true);
+            }
+            super::prerender::hand_over(|entered| take_entries(&doc, entered));
+            true
+        });
+    }
     {
         let title = format!("{} · Readiness", c.title);
         Effect::new(move |_| document().set_title(&title));

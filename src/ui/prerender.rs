@@ -2,8 +2,9 @@
 //! the landing page and each bundled checklist (empty answers) as static HTML, so the first screen
 //! paints before the wasm arrives. That copy (`<div id="boot" data-live="static">`, with
 //! `<html data-prerendered="home|c:<file>">`) stays on screen, and usable, until the app has drawn
-//! the same page; then it gives way in one step, handing over every box ticked and blank filled in
-//! on it, the focus and the scroll position. Nothing typed before the app started is lost.
+//! the same page (hidden by CSS meanwhile, so building it costs no layout); then it gives way in
+//! one step, handing over every box ticked and blank filled in on it, the focus and the scroll
+//! position. Nothing typed before the app started is lost.
 
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement, HtmlInputElement};
@@ -114,9 +115,10 @@ fn harvest(boot: &Element) -> Harvest {
     h
 }
 
-/// Called by the page the static copy shows, once its data is ready and just before its view is
-/// mounted (the same task, so no frame shows neither). Removes the copy and gives `apply` what was
-/// entered on it; focus and scroll position follow in the next frame.
+/// Called by the page the static copy shows once its own copy is complete (a checklist drawn in
+/// steps: after the last step), in the task that completed it, so no frame shows neither. Removes
+/// the copy and gives `apply` what was entered on it; focus and scroll position follow in the next
+/// frame.
 pub(super) fn hand_over(apply: impl FnOnce(Harvest)) {
     let Some(boot) = static_copy() else {
         return;

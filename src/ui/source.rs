@@ -47,6 +47,9 @@ pub(super) struct Fetched {
     pub name: String,
     /// The Markdown.
     pub bytes: Vec<u8>,
+    /// The Markdown already parsed, when it had to be to judge it (a URL's text), so it is parsed
+    /// once.
+    pub parsed: Option<Checklist>,
     /// The copy stored before this one, when a URL now serves different text.
     pub previous: Option<(String, Source)>,
     /// Offline copy note.
@@ -61,6 +64,7 @@ pub(super) async fn fetch_source(key: &DocKey) -> Result<Fetched, String> {
             Ok(Fetched {
                 name: file.clone(),
                 bytes: fetch_bytes(&url).await?,
+                parsed: None,
                 previous: None,
                 note: None,
             })
@@ -73,6 +77,7 @@ pub(super) async fn fetch_source(key: &DocKey) -> Result<Fetched, String> {
             Ok(Fetched {
                 name,
                 bytes,
+                parsed: None,
                 previous: None,
                 note: None,
             })
@@ -98,7 +103,7 @@ async fn fetch_url(key: &DocKey, url: &str) -> Result<Fetched, String> {
     let stored = stored_copy(&doc);
     // A fetched text counts only if it reads as a checklist (an error page served with 200 does not).
     let fresh = match fetch_bytes(&url).await {
-        Ok(bytes) => match parse(&url, &bytes) {
+        Ok(bytes) => match super::perf::measure("readiness:parse", || parse(&url, &bytes)) {
             Ok(c) if !c.items.is_empty() => Ok((bytes, c)),
             Ok(_) => Err(format!("{url}: no task items (`- [ ] …`) found")),
             Err(e) => Err(format!("{url}: {e}")),
@@ -112,6 +117,7 @@ async fn fetch_url(key: &DocKey, url: &str) -> Result<Fetched, String> {
             Ok(Fetched {
                 name: url,
                 bytes,
+                parsed: Some(c),
                 previous,
                 note: None,
             })
@@ -119,6 +125,7 @@ async fn fetch_url(key: &DocKey, url: &str) -> Result<Fetched, String> {
         (Err(error), Some((copied_at, source))) => Ok(Fetched {
             name: url,
             bytes: source.text.into_bytes(),
+            parsed: None,
             previous: None,
             note: Some(SourceNote::Offline { copied_at, error }),
         }),

@@ -44,7 +44,7 @@ function cliVerify(path) {
 async function browserExport(context, file, ticks) {
   const page = await context.newPage();
   await page.goto(`${server.url}#/c/${file}`);
-  await page.waitForSelector('article.checklist');
+  await page.waitForSelector('article.checklist:not([aria-busy])');
   for (const i of ticks) await page.locator('input[type=checkbox][data-item-id]').nth(i).check();
   const [download] = await Promise.all([
     page.waitForEvent('download'),
@@ -148,7 +148,7 @@ test('bad files never touch the saved checklists', async () => {
   const context = await browser.newContext();
   const page = await context.newPage();
   await page.goto(`${server.url}#/c/dojopool-phased-rollout.md`);
-  await page.waitForSelector('article.checklist');
+  await page.waitForSelector('article.checklist:not([aria-busy])');
   await page.locator('input[type=checkbox][data-item-id]').first().check();
   await page.waitForFunction(() => document.querySelector('[data-testid=save-status]').textContent.startsWith('Saved 20'));
   const before = await page.evaluate(() => JSON.stringify(Object.entries(localStorage).filter(([k]) => !k.includes(':meta:')).sort()));
@@ -165,7 +165,7 @@ async function signedExport(label) {
   const context = await browser.newContext({ acceptDownloads: true });
   const page = await context.newPage();
   await page.goto(`${server.url}#/c/platform-deployment-checklist.md/sign-off`);
-  await page.waitForSelector('article.checklist');
+  await page.waitForSelector('article.checklist:not([aria-busy])');
   await page.locator('input[type=checkbox][data-item-id]').first().check();
   await page.getByLabel('Lead Developer', { exact: true }).fill(`Grace ${label}`);
   const line = page.locator('.signoff[data-role="Lead Developer"]');
@@ -227,7 +227,7 @@ test('a signing key moves between browsers; a context that cannot sign says so',
   const ctxA = await browser.newContext({ acceptDownloads: true });
   const pa = await ctxA.newPage();
   await pa.goto(`${server.url}#/c/platform-deployment-checklist.md/sign-off`);
-  await pa.waitForSelector('article.checklist');
+  await pa.waitForSelector('article.checklist:not([aria-busy])');
   await pa.getByLabel('QA Lead', { exact: true }).fill('Margaret');
   await pa.locator('.signoff[data-role="QA Lead"]').getByRole('button', { name: 'Sign off' }).click();
   await pa.locator('.signoff[data-role="QA Lead"] .key').waitFor();
@@ -259,7 +259,7 @@ test('a signing key moves between browsers; a context that cannot sign says so',
   await pc.goto(server.url);
   assert.match(await pc.locator('.keys [role=alert]').textContent(), /Sign-offs here will be unsigned: this browser cannot sign/);
   await pc.goto(`${server.url}#/c/platform-deployment-checklist.md/sign-off`);
-  await pc.waitForSelector('article.checklist');
+  await pc.waitForSelector('article.checklist:not([aria-busy])');
   await pc.getByLabel('Lead Developer', { exact: true }).fill('Ada');
   const line = pc.locator('.signoff[data-role="Lead Developer"]');
   await line.getByRole('button', { name: 'Sign off' }).click();

@@ -6,10 +6,15 @@ export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /**
  * Waits until the app has started: a static page's copy (or the start-up placeholder), `#boot`,
- * is gone. A static page is usable before, but only the app saves.
+ * is gone, and a checklist is drawn to its end (it is drawn in steps, `aria-busy` meanwhile). A
+ * static page is usable before, but only the app saves.
  */
 export function untilLive(page) {
-  return page.waitForFunction(() => !document.getElementById('boot'), null, { timeout: 30_000 });
+  return page.waitForFunction(
+    () => !document.getElementById('boot') && !document.querySelector('article.checklist[aria-busy]'),
+    null,
+    { timeout: 30_000 },
+  );
 }
 
 /**

@@ -283,3 +283,42 @@ test('under another address the landing page\'s copy is never shown; an auditor 
   assert.deepEqual(errors.filter((e) => !/Failed to load resource|Failed to fetch dynamically imported module/.test(e)), []);
   await context.close();
 });
+
+test('a checklist opened with ?src=: downloaded once, from the start; drawn a first screen, then in steps', async () => {
+  const { context, page, errors, release } = await held({ serviceWorkers: 'block' });
+  const asked = [];
+  page.on('request', (r) => new URL(r.url()).pathname.endsWith('.md') && asked.push(new URL(r.url()).pathname));
+  await page.addInitScript(() => {
+    // Item checkboxes added to the page, per mutation batch, and whether the list said it was busy.
+    window.__batches = [];
+    new MutationObserver((records) => {
+      let added = 0;
+      for (const r of records) {
+        for (const n of r.addedNodes) {
+          if (n.nodeType === 1) added += n.matches('input[data-item-id]') + n.querySelectorAll('input[data-item-id]').length;
+        }
+      }
+      if (added) window.__batches.push({ added, busy: document.querySelector('article.checklist')?.getAttribute('aria-busy') });
+    }).observe(document, { childList: true, subtree: true });
+  });
+  await page.goto(`${server.url}?src=checklists/${LFG}`, { live: false });
+  await page.waitForSelector('#boot', { state: 'attached' });
+  // The landing page's copy is not what the address shows.
+  assert.equal(await page.evaluate(() => document.documentElement.classList.contains('other-page')), true);
+  assert.equal(await page.locator('#boot').isVisible(), false);
+  // Asked for by boot.js while the wasm was still held back.
+  await page.waitForFunction(() => performance.getEntriesByType('resource').some((e) => e.name.endsWith('.md')));
+  release();
+  await page.waitForSelector('article.checklist:not([aria-busy])');
+  assert.equal(await page.locator('input[data-item-id]').count(), 408);
+  assert.deepEqual(asked, [`/checklists/${LFG}`], 'one request: the app took over boot.js\'s');
+  const batches = await page.evaluate(() => window.__batches);
+  assert.equal(batches.reduce((n, b) => n + b.added, 0), 408, 'each box drawn once');
+  assert.equal(batches[0].busy, 'true', 'busy while the rest is drawn');
+  assert.ok(batches[0].added >= 30 && batches[0].added < 408, `first screen: ${batches[0].added} boxes`);
+  assert.ok(batches.length >= 5, `drawn in ${batches.length} steps`);
+  assert.equal(await page.locator('article.checklist[aria-busy]').count(), 0);
+  assert.match(page.url(), /#\/u\/http/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});

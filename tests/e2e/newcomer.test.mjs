@@ -41,7 +41,7 @@ async function fresh(viewport = DESK) {
 
 async function openDoc(page, file = LFG, section) {
   await page.goto(`${server.url}#/c/${encodeURIComponent(file)}${section ? `/${section}` : ''}`);
-  await page.waitForSelector(`article.checklist[data-file="${file}"]`);
+  await page.waitForSelector(`article.checklist[data-file="${file}"]:not([aria-busy])`);
 }
 
 const box = (page, i) => page.locator('input[type=checkbox][data-item-id]').nth(i);
@@ -304,7 +304,7 @@ test('real-world HTML: allowed markup is drawn, images become linked alt text, t
     '',
   ].join('\n'));
   await page.getByRole('button', { name: 'Open pasted checklist' }).click();
-  await page.waitForSelector('article.checklist[data-file="pasted.md"]');
+  await page.waitForSelector('article.checklist[data-file="pasted.md"]:not([aria-busy])');
   const centred = page.locator('article .html-block p[align=center]');
   assert.equal(await centred.count(), 1);
   const badge = centred.locator('a.html-image');

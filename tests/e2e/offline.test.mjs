@@ -44,7 +44,7 @@ test('served from a sub-path under its CSP: no violation, assets carry SRI', asy
   await page.waitForSelector('[data-testid=catalog] .card');
   assert.equal(await page.locator('[data-testid=catalog] .card').count(), 5);
   await page.locator('.card[data-file="lfg-platform-checklist.md"] a').click();
-  await page.waitForSelector('article.checklist');
+  await page.waitForSelector('article.checklist:not([aria-busy])');
   await page.locator('input[type=checkbox][data-item-id]').first().check();
   await page.getByRole('button', { name: 'Copy as Markdown' }).click();
   assert.deepEqual(await page.evaluate(() => window.__csp), []);
@@ -67,13 +67,13 @@ test('after one visit the app works offline, with the answers', async () => {
   await page.waitForSelector('[data-testid=catalog] .card');
   await controlled(page);
   await page.goto(`${server.url}#/c/websocket-cluster-checklist.md`);
-  await page.waitForSelector('article.checklist');
+  await page.waitForSelector('article.checklist:not([aria-busy])');
   await page.locator('input[type=checkbox][data-item-id]').nth(2).check();
   // And one checklist of the user's own.
   await page.goto(server.url);
   await page.getByTestId('paste-markdown').fill('# Offline plan\n\n- [ ] Bring the laptop charger\n- [ ] Print the runbook\n');
   await page.getByRole('button', { name: 'Open pasted checklist' }).click();
-  await page.waitForSelector('article.checklist[data-file="pasted.md"]');
+  await page.waitForSelector('article.checklist[data-file="pasted.md"]:not([aria-busy])');
   await page.locator('input[type=checkbox][data-item-id]').nth(1).check();
   await page.waitForFunction(() => document.querySelector('[data-testid=save-status]').textContent.startsWith('Saved 20'));
   const ownUrl = page.url();
@@ -81,7 +81,7 @@ test('after one visit the app works offline, with the answers', async () => {
   mkdirSync(join(root, 'team'));
   writeFileSync(join(root, 'team', 'release.md'), '# Release 42\n\n- [ ] Tag the build\n- [ ] Announce the window\n');
   await page.goto(`${server.url}?src=team/release.md`);
-  await page.waitForSelector('article.checklist');
+  await page.waitForSelector('article.checklist:not([aria-busy])');
   await page.locator('input[type=checkbox][data-item-id]').nth(0).check();
   await page.waitForFunction(() => document.querySelector('[data-testid=save-status]').textContent.startsWith('Saved 20'));
   const srcUrl = page.url();
@@ -92,12 +92,12 @@ test('after one visit the app works offline, with the answers', async () => {
   await page.waitForSelector('[data-testid=catalog] .card');
   assert.equal(await page.locator('[data-testid=catalog] .card').count(), 5);
   await page.goto(`${server.url}#/c/websocket-cluster-checklist.md`);
-  await page.waitForSelector('article.checklist');
+  await page.waitForSelector('article.checklist:not([aria-busy])');
   assert.equal(await page.locator('input[type=checkbox][data-item-id]').count(), 211);
   assert.equal(await page.locator('input[type=checkbox][data-item-id]').nth(2).isChecked(), true);
   await page.goto(ownUrl);
   await page.reload();
-  await page.waitForSelector('article.checklist[data-file="pasted.md"]');
+  await page.waitForSelector('article.checklist[data-file="pasted.md"]:not([aria-busy])');
   assert.equal(await page.locator('input[type=checkbox][data-item-id]').nth(1).isChecked(), true);
   // The ?src= checklist opens from its stored copy, saying so, with its answers.
   await page.goto(srcUrl);

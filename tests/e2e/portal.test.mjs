@@ -40,7 +40,7 @@ async function fresh(options = {}) {
 async function openDoc(page, file, section) {
   const hash = `#/c/${encodeURIComponent(file)}${section ? `/${section}` : ''}`;
   await page.goto(server.url + hash);
-  await page.waitForSelector(`article.checklist[data-file="${file}"]`);
+  await page.waitForSelector(`article.checklist[data-file="${file}"]:not([aria-busy])`);
 }
 
 const box = (page, i) => page.locator('input[type=checkbox][data-item-id]').nth(i);
@@ -98,7 +98,7 @@ test('check, N/A with reason, note, fields and table cells survive a reload', as
   await waitSaved(page);
 
   await page.reload();
-  await page.waitForSelector('article.checklist');
+  await page.waitForSelector('article.checklist:not([aria-busy])');
   assert.equal(await box(page, 0).isChecked(), true);
   assert.match(await itemLi(page, 1).locator('.more-toggle').first().textContent(), /N\/A: no integration environment/);
   // Items with answers in their panel open with it open.
@@ -310,13 +310,13 @@ test('?src= opens a served file; bad URLs are reported', async () => {
   const dialogs = [];
   page.on('dialog', (d) => { dialogs.push(d.message()); d.dismiss(); });
   await page.goto(`${server.url}?src=fixtures/nesting.md`);
-  await page.waitForSelector('article.checklist[data-file$="fixtures/nesting.md"]');
+  await page.waitForSelector('article.checklist[data-file$="fixtures/nesting.md"]:not([aria-busy])');
   assert.equal(await page.locator('input[type=checkbox][data-item-id]').count(), 17);
   assert.doesNotMatch(page.url(), /src=/);
   // It is listed on the landing page and reopens (from storage) after a reload.
   await page.goto(server.url);
   await page.getByTestId('opened').getByRole('heading', { name: 'Nesting' }).click();
-  await page.waitForSelector('article.checklist');
+  await page.waitForSelector('article.checklist:not([aria-busy])');
   assert.equal(await page.locator('input[type=checkbox][data-item-id]').count(), 17);
 
   // A URL that cannot be opened at all is refused on the landing page; one that does not serve a
@@ -345,7 +345,7 @@ test('hostile Markdown renders inert', async () => {
   const dialogs = [];
   page.on('dialog', (d) => { dialogs.push(d.message()); d.dismiss(); });
   await page.goto(`${server.url}?src=fixtures/safety.md`);
-  await page.waitForSelector('article.checklist');
+  await page.waitForSelector('article.checklist:not([aria-busy])');
   assert.equal(await page.locator('article script').count(), 0);
   assert.equal(await page.locator('article img').count(), 0);
   const hrefs = await page.$$eval('article a[href]', (as) => as.map((a) => a.getAttribute('href')));
@@ -364,7 +364,7 @@ test('file picker and paste open checklists; bad files get a clear message', asy
     name: 'team.md', mimeType: 'text/markdown',
     buffer: Buffer.from('# Team release\n\n## Build\n\n- [ ] Green build\n- [ ] Tagged\n'),
   });
-  await page.waitForSelector('article.checklist[data-file="team.md"]');
+  await page.waitForSelector('article.checklist[data-file="team.md"]:not([aria-busy])');
   assert.equal(await page.locator('input[type=checkbox][data-item-id]').count(), 2);
   await box(page, 0).check();
   await waitSaved(page);
@@ -379,7 +379,7 @@ test('file picker and paste open checklists; bad files get a clear message', asy
   assert.match(await page.getByTestId('open-error').textContent(), /no task items/);
   await page.getByTestId('paste-markdown').fill('# Pasted\n\n- [ ] One\n- [x] Two\n- [ ] Three\n');
   await page.getByRole('button', { name: 'Open pasted checklist' }).click();
-  await page.waitForSelector('article.checklist[data-file="pasted.md"]');
+  await page.waitForSelector('article.checklist[data-file="pasted.md"]:not([aria-busy])');
   assert.equal(await page.locator('input[type=checkbox][data-item-id]').count(), 3);
 
   await page.goto(server.url);
@@ -395,7 +395,7 @@ test('file picker and paste open checklists; bad files get a clear message', asy
 test('filters: open only, critical only, search', async () => {
   const { context, page } = await fresh();
   await page.goto(`${server.url}?src=fixtures/mojibake.md`);
-  await page.waitForSelector('article.checklist');
+  await page.waitForSelector('article.checklist:not([aria-busy])');
   const visible = () => page.locator('li.item:visible').count();
   assert.equal(await visible(), 5);
   await box(page, 0).check();
@@ -425,7 +425,7 @@ test('clear answers asks first and can be undone', async () => {
   assert.equal(await box(page, 1).isChecked(), true);
   await waitSaved(page);
   await page.reload();
-  await page.waitForSelector('article.checklist');
+  await page.waitForSelector('article.checklist:not([aria-busy])');
   assert.equal(await box(page, 1).isChecked(), true);
   await context.close();
 });
@@ -583,7 +583,7 @@ test('dropping a Markdown file opens it', async () => {
     return dt;
   });
   await page.dispatchEvent('.dropzone', 'drop', { dataTransfer });
-  await page.waitForSelector('article.checklist[data-file="dropped.md"]');
+  await page.waitForSelector('article.checklist[data-file="dropped.md"]:not([aria-busy])');
   assert.equal(await page.locator('input[type=checkbox][data-item-id]').count(), 4);
   await context.close();
 });

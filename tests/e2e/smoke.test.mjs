@@ -55,7 +55,7 @@ test('each bundled checklist renders one checkbox per task item', async () => {
   const errors = watchErrors(page);
   for (const [file, count] of Object.entries(EXPECTED)) {
     await page.goto(`${server.url}#/c/${encodeURIComponent(file)}`);
-    await page.waitForSelector(`article.checklist[data-file="${file}"]`);
+    await page.waitForSelector(`article.checklist[data-file="${file}"]:not([aria-busy])`);
     const boxes = await page.locator('input[type=checkbox][data-item-id]').count();
     assert.equal(boxes, count, file);
     const ids = await page.$$eval('[data-item-id]', (els) => els.map((e) => e.dataset.itemId));

@@ -43,7 +43,7 @@ async function person() {
 
 async function openDoc(page, file, section) {
   await page.goto(`${server.url}#/c/${encodeURIComponent(file)}${section ? `/${section}` : ''}`);
-  await page.waitForSelector(`article.checklist[data-file="${file}"]`);
+  await page.waitForSelector(`article.checklist[data-file="${file}"]:not([aria-busy])`);
 }
 
 const box = (page, i) => page.locator('input[type=checkbox][data-item-id]').nth(i);
@@ -177,7 +177,7 @@ test('a conflict is previewed with both sides; Apply takes the side chosen; Undo
   }
   await waitSaved(b.page);
   await b.page.reload();
-  await b.page.waitForSelector('article.checklist');
+  await b.page.waitForSelector('article.checklist:not([aria-busy])');
   for (const [i, want] of [[0, false], [1, false], [3, true]]) {
     assert.equal(await box(b.page, i).isChecked(), want, `after undo and reload, item ${i}`);
   }
@@ -279,14 +279,14 @@ test('answers too large for a link get the file instead; a forged sign-off is sh
 test('the address after ?src= opens in a fresh browser; a pasted checklist says its address is local', async () => {
   const a = await person();
   await a.page.goto(`${server.url}?src=fixtures/nesting.md`);
-  await a.page.waitForSelector('article.checklist');
+  await a.page.waitForSelector('article.checklist:not([aria-busy])');
   const address = a.page.url();
   assert.match(address, /#\/u\/http%3A%2F%2F127\.0\.0\.1%3A\d+%2Ffixtures%2Fnesting\.md$/);
   assert.doesNotMatch(address, /[?&]src=/);
   await a.page.goto(server.url);
   await a.page.getByTestId('paste-markdown').fill('# Mine\n\n- [ ] One\n');
   await a.page.getByRole('button', { name: 'Open pasted checklist' }).click();
-  await a.page.waitForSelector('article.checklist[data-file="pasted.md"]');
+  await a.page.waitForSelector('article.checklist[data-file="pasted.md"]:not([aria-busy])');
   assert.match(await a.page.getByTestId('local-address').textContent(), /^Opened from pasted\.md: this page's address works only in this browser/);
   const [file] = await Promise.all([
     a.page.waitForEvent('download'),
@@ -300,7 +300,7 @@ test('the address after ?src= opens in a fresh browser; a pasted checklist says 
 
   const b = await person();
   await b.page.goto(address);
-  await b.page.waitForSelector('article.checklist');
+  await b.page.waitForSelector('article.checklist:not([aria-busy])');
   assert.equal(await b.page.locator('input[type=checkbox][data-item-id]').count(), 17);
   await b.context.close();
 });
@@ -310,7 +310,7 @@ test('a ?src= checklist that changed at its URL shows the drift; answers follow 
   writeFileSync(join(OWN, 'plan.md'), v1);
   const a = await person();
   await a.page.goto(`${server.url}?src=own/plan.md`);
-  await a.page.waitForSelector('article.checklist');
+  await a.page.waitForSelector('article.checklist:not([aria-busy])');
   await box(a.page, 0).check();
   await box(a.page, 1).check();
   await waitSaved(a.page);

@@ -52,19 +52,32 @@ pub fn ChecklistBody(filters: Filters, reveal: Reveal) -> impl IntoView {
     let article = NodeRef::<leptos::html::Article>::new();
     let body = if reveal.chunks.is_empty() {
         render_blocks(&ctx, &c.blocks)
+    } else if reveal.stepped {
+        draw_in_steps(reveal.clone());
+        reveal
+            .chunks
+            .iter()
+            .enumerate()
+            .map(|(k, ch)| chunk_blocks(&ctx, ch.clone(), reveal.shown[k]).into_any())
+            .collect_view()
+            .into_any()
     } else {
         observe_chunks(article, reveal.clone(), filters);
         reveal
             .chunks
             .iter()
             .enumerate()
-            .map(|(k, ch)| lazy_chunk(&ctx, k, ch.clone(), reveal.shown[k], reveal.heights[k]))
+            .map(|(k, ch)| {
+                lazy_chunk(&ctx, k, ch.clone(), reveal.shown[k], reveal.heights[k]).into_any()
+            })
             .collect_view()
             .into_any()
     };
+    let busy = move || (!reveal.complete()).then_some("true");
     view! {
         <article
             class="checklist"
+            aria-busy=busy
             class:filtering=move || filters.active()
             data-file=c.file.clone()
             node_ref=article
@@ -74,7 +87,44 @@ pub fn ChecklistBody(filters: Filters, reveal: Reveal) -> impl IntoView {
     }
 }
 
-/// One chunk: its blocks once shown, else a placeholder of about their height (of the items that
+/// A chunk's blocks once shown, else nothing: a stepped checklist's chunk as it is (what is not
+/// drawn yet comes below what is), a large one's inside its placeholder.
+fn chunk_blocks(ctx: &Ctx, ch: Chunk, shown: RwSignal<bool>) -> impl IntoView {
+    let ctx = ctx.clone();
+    move || {
+        shown
+            .get()
+            .then(|| render_blocks(&ctx, &ctx.doc.checklist.blocks[ch.blocks.clone()]))
+    }
+}
+
+/// Draws a stepped checklist's chunks not drawn yet, one per task, so the browser can paint and
+/// take input between them. A message to itself starts each task (a timer would be held to 4 ms
+/// apart after the fifth, about 100 ms over a 408-item page). Stops when all are drawn or the page
+/// is gone; without `MessageChannel`, everything is drawn at once.
+fn draw_in_steps(reveal: Reveal) {
+    use wasm_bindgen::closure::Closure;
+    use wasm_bindgen::{JsCast, JsValue};
+    let Ok(channel) = web_sys::MessageChannel::new() else {
+        reveal.all();
+        return;
+    };
+    let port = channel.port2();
+    let next = port.clone();
+    let on_message = Closure::<dyn FnMut()>::new(move || {
+        if reveal.step() {
+            let _ = next.post_message(&JsValue::NULL);
+        }
+    });
+    channel
+        .port1()
+        .set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    let _ = port.post_message(&JsValue::NULL);
+    let kept = StoredValue::new_local((channel, on_message));
+    on_cleanup(move || kept.with_value(|(channel, _)| channel.port1().set_onmessage(None)));
+}
+
+/// One chunk of a large checklist: its blocks once shown, else a placeholder of about their height (of the items that
 /// pass the filters, while filtering).
 fn lazy_chunk(
     ctx: &Ctx,
@@ -114,7 +164,7 @@ fn lazy_chunk(
             // stands in at this size until first laid out: the same estimate, so nothing jumps.
             style:contain-intrinsic-size=move || format!("auto {}px", estimate.get())
         >
-            {move || shown.get().then(|| render_blocks(&ctx, &ctx.doc.checklist.blocks[ch.blocks.clone()]))}
+            {chunk_blocks(&ctx, ch, shown)}
         </div>
     }
 }
