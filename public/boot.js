@@ -1,15 +1,17 @@
 // Readiness start-up, run before the page is drawn (an external script, so the CSP needs no
 // inline one). It offers the app an import() for its auditor module (below), and has three jobs
 // that must never fail the page:
-//  1. On the app's page (index.html) with a bundled checklist in the address (#/c/<file>), go to
-//     that checklist's static page (checklists/<stem>.html, written at build time by
-//     scripts/prerender.mjs), which paints the checklist before the wasm arrives. The map of
-//     static pages is filled in by scripts/postbuild.mjs; in a debug build it is empty.
+//  1. On the app's page (index.html) with a bundled checklist in the address (#/c/<file>) and no
+//     answers saved for it in this browser, go to that checklist's static page
+//     (checklists/<stem>.html, written at build time by scripts/prerender.mjs), which paints the
+//     checklist before the wasm arrives. The map of static pages is filled in by
+//     scripts/postbuild.mjs; in a debug build it is empty.
 //  2. Start downloading the checklist named in the address (#/c/<file>, #/u/<url> or ?src=<url>)
 //     while the app loads; src/ui/net.rs takes the response over.
-//  3. On a static page, when this browser has saved answers for what it shows, mark the page as
-//     not yet live (html.not-live): its ticks, score and verdict are those of empty answers, so
-//     they stay hidden until the app has drawn the saved ones. Static dates of "today" are set.
+//  3. On a static page, when this browser has saved answers for what it shows (the landing page;
+//     a checklist's static page reached directly), mark the page as not yet live (html.not-live):
+//     its ticks, score and verdict are those of empty answers, so they stay hidden until the app
+//     has drawn the saved ones. Static dates of "today" are set.
 // The app imports its auditor module through this (src/ui/audit_module.rs): import() from a
 // script file the CSP allows, with no eval.
 window.__readinessImport = function (url) {
@@ -37,8 +39,20 @@ window.__readinessImport = function (url) {
     src = null;
   }
 
-  // 1. The static page of the checklist in the address.
-  if (file && page === 'home' && Object.prototype.hasOwnProperty.call(PRERENDERED, file)) {
+  // Whether this browser has answers saved for a checklist page ("c:<file>"); unreadable storage
+  // counts as saved (a static page would have nothing right to show).
+  var savedFor = function (id) {
+    try {
+      return localStorage.getItem('readiness:v1:answers:' + id) !== null;
+    } catch (e) {
+      return true;
+    }
+  };
+
+  // 1. The static page of the checklist in the address, unless answers are saved for it here: the
+  //    static page shows empty answers, so it would have to hide its ticks, score and verdict until
+  //    the app has started, which is later than the app draws the page itself.
+  if (file && page === 'home' && Object.prototype.hasOwnProperty.call(PRERENDERED, file) && !savedFor('c:' + file)) {
     location.replace(PRERENDERED[file] + location.hash);
     return;
   }
@@ -74,7 +88,7 @@ window.__readinessImport = function (url) {
           if (k.indexOf('readiness:v1:meta:') === 0 || k === 'readiness:v1:opened') saved = true;
         }
       } else {
-        saved = localStorage.getItem('readiness:v1:answers:' + page) !== null;
+        saved = savedFor(page);
       }
     } catch (e) {
       saved = true; // storage unreadable: show nothing that may be wrong

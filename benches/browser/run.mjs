@@ -17,6 +17,7 @@
 // of both (scripts/sizes.mjs).
 //
 // Usage: node benches/browser/run.mjs [--runs N] [--only NAME] [--out DIR]   (see scripts/bench.sh)
+//        READINESS_DIST=<dir> measures another build than dist/ (an A/B against an older one).
 // Prints Markdown tables; writes DIR/browser.json and DIR/browser.md (default target/bench).
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -43,7 +44,8 @@ const SAVE_TOGGLES = 8;
 
 const work = mkdtempSync(join(tmpdir(), 'readiness-bench-'));
 const site = join(work, 'site');
-cpSync(join(ROOT, 'dist'), site, { recursive: true });
+// READINESS_DIST: another build to measure (an A/B against an older one), else dist/.
+cpSync(process.env.READINESS_DIST ?? join(ROOT, 'dist'), site, { recursive: true });
 for (const n of [1000, 10000]) {
   const md = execFileSync(CLI, ['synth', String(n)], { maxBuffer: 64 << 20 });
   writeFileSync(join(site, 'checklists', `synth-${n}.md`), md);

@@ -251,8 +251,7 @@ fn Blocking(reveal: Reveal) -> impl IntoView {
     let index = Arc::new(std::sync::OnceLock::<
         std::collections::HashMap<String, usize>,
     >::new());
-    let labels = doc.clone();
-    let doc_for_focus = doc.clone();
+    let (labels, reveal_for_focus) = (doc.clone(), reveal);
     let gap = move || {
         b.with(|b| {
             if b.score_centi >= b.threshold_centi {
@@ -281,12 +280,15 @@ fn Blocking(reveal: Reveal) -> impl IntoView {
             })
         })
     };
-    let blockers = move || {
+    // What blocks GO, as (item, kind, role): cheap to compare, so the list is redrawn only when it
+    // changed, not on every toggle (every toggle changes the breakdown, and a large checklist can
+    // have a hundred blockers, each a button).
+    let blockers = Memo::new(move |_| {
         b.with(|b| {
             b.reasons
                 .iter()
                 .filter_map(|r| {
-                    let (id, label, role) = match r {
+                    let (id, kind, role) = match r {
                         Reason::CriticalOpen { id, .. } => (id, "Critical, open", None),
                         Reason::TriggerChecked { id, .. } => (id, "Failure trigger checked", None),
                         Reason::SignoffMissing { id, role } => (id, "Sign-off missing", Some(role)),
@@ -302,20 +304,28 @@ fn Blocking(reveal: Reveal) -> impl IntoView {
                                 .collect()
                         })
                         .get(id)?;
-                    let what = role.cloned().unwrap_or_else(|| labels.label(i));
-                    Some((i, format!("{label}: {what}")))
+                    Some((i, kind, role.cloned()))
                 })
                 .collect::<Vec<_>>()
         })
+    });
+    let row = move |(i, kind, role): (usize, &'static str, Option<String>)| {
+        let reveal = reveal_for_focus.clone();
+        let signoff = labels.checklist.items[i].signoff.is_some();
+        let what = role.unwrap_or_else(|| labels.label(i));
+        let go = move |_| {
+            if signoff {
+                reveal.focus_signoff(i)
+            } else {
+                reveal.focus_item(i)
+            }
+        };
+        view! { <li><button type="button" class="linklike" on:click=go>{format!("{kind}: {what}")}</button></li> }
     };
     view! {
         {move || gap().map(|g| view! { <p class="gap" data-testid="score-gap">{g}</p> })}
         <ul class="blocking" data-testid="blocking">
-            {move || blockers().into_iter().map(|(i, label)| {
-                let reveal = reveal.clone();
-                let signoff = doc_for_focus.checklist.items[i].signoff.is_some();
-                view! { <li><button type="button" class="linklike" on:click=move |_| if signoff { reveal.focus_signoff(i) } else { reveal.focus_item(i) }>{label}</button></li> }
-            }).collect_view()}
+            {move || blockers.get().into_iter().map(row.clone()).collect_view()}
         </ul>
     }
 }

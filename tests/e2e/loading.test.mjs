@@ -136,9 +136,9 @@ test('each static page is what the app draws, tag for tag', async () => {
   await context.close();
 });
 
-test('with answers saved here, the static page shows no tick, score or verdict until the app has drawn them', async () => {
-  const { context, page, errors, release } = await held();
-  await context.addInitScript((file) => {
+/** Answers saved in this browser for lfg: its first item done. */
+const seedAnswers = (context) =>
+  context.addInitScript((file) => {
     const key = `readiness:v1:answers:c:${file}`;
     if (!localStorage.getItem(key)) {
       localStorage.setItem(key, JSON.stringify({
@@ -148,7 +148,32 @@ test('with answers saved here, the static page shows no tick, score or verdict u
       }));
     }
   }, LFG);
+
+test('with answers saved here, a checklist\'s address skips its static page: the app draws them', async () => {
+  const { context, page, errors, release } = await held();
+  await seedAnswers(context);
+  const asked = [];
+  page.on('request', (r) => asked.push(new URL(r.url()).pathname));
   await page.goto(`${server.url}#/c/${LFG}`, { live: false });
+  await page.waitForSelector('#boot', { state: 'attached' });
+  // Still the app's page, its landing copy not shown; the checklist is downloaded meanwhile.
+  assert.equal(new URL(page.url()).pathname, '/');
+  assert.equal(await page.evaluate(() => document.documentElement.classList.contains('other-page')), true);
+  assert.equal(await page.locator('#boot').isVisible(), false);
+  release();
+  await page.waitForSelector('article.checklist:not([aria-busy])');
+  assert.equal(await page.isChecked('#item-0'), true);
+  assert.equal(await page.textContent('[data-testid=readiness-score]'), '0.15');
+  assert.deepEqual(asked.filter((p) => p.startsWith('/checklists/')), [`/checklists/${LFG}`]);
+  assert.deepEqual(await page.evaluate(() => window.__csp), []);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('with answers saved here, a static page reached directly shows no tick, score or verdict until the app has drawn them', async () => {
+  const { context, page, errors, release } = await held();
+  await seedAnswers(context);
+  await page.goto(`${server.url}checklists/lfg-platform-checklist.html`, { live: false });
   await page.waitForSelector('#boot input[data-item-id]', { state: 'attached' });
   assert.equal(await page.evaluate(() => document.documentElement.classList.contains('not-live')), true);
   const shown = await page.evaluate(() => {
