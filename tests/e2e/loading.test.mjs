@@ -164,7 +164,9 @@ test('with answers saved here, a checklist\'s address skips its static page: the
   await page.waitForSelector('article.checklist:not([aria-busy])');
   assert.equal(await page.isChecked('#item-0'), true);
   assert.equal(await page.textContent('[data-testid=readiness-score]'), '0.15');
-  assert.deepEqual(asked.filter((p) => p.startsWith('/checklists/')), [`/checklists/${LFG}`]);
+  // No static page on the way, and the checklist downloaded once.
+  assert.deepEqual(asked.filter((p) => p.endsWith('.html')), []);
+  assert.deepEqual(asked.filter((p) => p.endsWith('.md')), [`/checklists/${LFG}`]);
   assert.deepEqual(await page.evaluate(() => window.__csp), []);
   assert.deepEqual(errors, []);
   await context.close();
