@@ -53,7 +53,7 @@ pub fn ChecklistBody(filters: Filters, reveal: Reveal) -> impl IntoView {
     let body = if reveal.chunks.is_empty() {
         render_blocks(&ctx, &c.blocks)
     } else if reveal.stepped {
-        draw_in_steps(reveal.clone());
+        draw_in_steps(reveal.clone(), article);
         reveal
             .chunks
             .iter()
@@ -73,7 +73,8 @@ pub fn ChecklistBody(filters: Filters, reveal: Reveal) -> impl IntoView {
             .collect_view()
             .into_any()
     };
-    let busy = move || (!reveal.complete()).then_some("true");
+    // Busy until the last step is in (draw_in_steps then drops the attribute).
+    let busy = (reveal.stepped && reveal.shown.iter().any(|s| !s.get_untracked())).then_some("true");
     view! {
         <article
             class="checklist"
@@ -101,8 +102,9 @@ fn chunk_blocks(ctx: &Ctx, ch: Chunk, shown: RwSignal<bool>) -> impl IntoView {
 /// Draws a stepped checklist's chunks not drawn yet, one per task, so the browser can paint and
 /// take input between them. A message to itself starts each task (a timer would be held to 4 ms
 /// apart after the fifth, about 100 ms over a 408-item page). Stops when all are drawn or the page
-/// is gone; without `MessageChannel`, everything is drawn at once.
-fn draw_in_steps(reveal: Reveal) {
+/// is gone; without `MessageChannel`, everything is drawn at once. The list's `aria-busy` goes
+/// with the last step.
+fn draw_in_steps(reveal: Reveal, article: NodeRef<leptos::html::Article>) {
     use wasm_bindgen::closure::Closure;
     use wasm_bindgen::{JsCast, JsValue};
     let Ok(channel) = web_sys::MessageChannel::new() else {
@@ -114,6 +116,8 @@ fn draw_in_steps(reveal: Reveal) {
     let on_message = Closure::<dyn FnMut()>::new(move || {
         if reveal.step() {
             let _ = next.post_message(&JsValue::NULL);
+        } else if let Some(article) = article.try_get_untracked().flatten() {
+            let _ = article.remove_attribute("aria-busy");
         }
     });
     channel
