@@ -74,7 +74,8 @@ pub fn ChecklistBody(filters: Filters, reveal: Reveal) -> impl IntoView {
             .into_any()
     };
     // Busy until the last step is in (draw_in_steps then drops the attribute).
-    let busy = (reveal.stepped && reveal.shown.iter().any(|s| !s.get_untracked())).then_some("true");
+    let busy =
+        (reveal.stepped && reveal.shown.iter().any(|s| !s.get_untracked())).then_some("true");
     view! {
         <article
             class="checklist"
