@@ -323,3 +323,36 @@ test('real-world HTML: allowed markup is drawn, images become linked alt text, t
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('the blockers list follows what blocks GO, and is not redrawn by a toggle that changes none', async () => {
+  const { context, page, errors } = await fresh();
+  await page.goto(server.url);
+  await page.waitForSelector('[data-testid=catalog] .card');
+  await page.getByTestId('paste-markdown').fill([
+    '# Release',
+    '',
+    '- [ ] (critical) Database backup verified',
+    '- [ ] (critical) Rollback rehearsed',
+    '- [ ] Release notes written',
+    '',
+  ].join('\n'));
+  await page.getByRole('button', { name: 'Open pasted checklist' }).click();
+  await page.waitForSelector('article.checklist[data-file="pasted.md"]:not([aria-busy])');
+  const blockers = page.getByTestId('blocking').getByRole('button');
+  assert.deepEqual(await blockers.allTextContents(), [
+    'Critical, open: (critical) Database backup verified',
+    'Critical, open: (critical) Rollback rehearsed',
+  ]);
+  // Mark the buttons: a redrawn list would have new ones.
+  await page.evaluate(() => document.querySelectorAll('[data-testid=blocking] button').forEach((b) => (b.__kept = true)));
+  const score = await page.textContent('[data-testid=readiness-score]');
+  await box(page, 2).check();
+  await page.waitForFunction((s) => document.querySelector('[data-testid=readiness-score]').textContent !== s, score);
+  assert.deepEqual(await page.evaluate(() => [...document.querySelectorAll('[data-testid=blocking] button')].map((b) => b.__kept === true)), [true, true]);
+  // Ticking a critical item takes it off the list.
+  await box(page, 0).check();
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid=blocking] button').length === 1);
+  assert.deepEqual(await blockers.allTextContents(), ['Critical, open: (critical) Rollback rehearsed']);
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -74,8 +74,7 @@ pub fn ChecklistBody(filters: Filters, reveal: Reveal) -> impl IntoView {
             .into_any()
     };
     // Busy until the last step is in (draw_in_steps then drops the attribute).
-    let busy =
-        (reveal.stepped && reveal.shown.iter().any(|s| !s.get_untracked())).then_some("true");
+    let busy = (!untrack(|| reveal.complete())).then_some("true");
     view! {
         <article
             class="checklist"
@@ -129,8 +128,8 @@ fn draw_in_steps(reveal: Reveal, article: NodeRef<leptos::html::Article>) {
     on_cleanup(move || kept.with_value(|(channel, _)| channel.port1().set_onmessage(None)));
 }
 
-/// One chunk of a large checklist: its blocks once shown, else a placeholder of about their height (of the items that
-/// pass the filters, while filtering).
+/// One chunk of a large checklist: its blocks once shown, else a placeholder of about their height
+/// (of the items that pass the filters, while filtering).
 fn lazy_chunk(
     ctx: &Ctx,
     k: usize,

@@ -51,7 +51,8 @@ pub struct Reveal {
 }
 
 impl Reveal {
-    /// The plan for `c`: no chunks (everything drawn at once) under [`LAZY_FROM`] items.
+    /// The plan for `c`: drawn near the viewport from [`LAZY_FROM`] items, in steps below; no
+    /// chunks (everything drawn at once) when the checklist makes only one.
     pub fn new(c: &Checklist) -> Reveal {
         let stepped = c.items.len() < LAZY_FROM;
         let mut chunks = c.chunks(if stepped { STEP_ITEMS } else { CHUNK_ITEMS });
