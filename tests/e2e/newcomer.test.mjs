@@ -44,6 +44,15 @@ async function openDoc(page, file = LFG, section) {
   await page.waitForSelector(`article.checklist[data-file="${file}"]:not([aria-busy])`);
 }
 
+/** Opens a checklist pasted on the landing page, drawn to its end. */
+async function openPasted(page, lines) {
+  await page.goto(server.url);
+  await page.waitForSelector('[data-testid=catalog] .card');
+  await page.getByTestId('paste-markdown').fill(lines.join('\n'));
+  await page.getByRole('button', { name: 'Open pasted checklist' }).click();
+  await page.waitForSelector('article.checklist[data-file="pasted.md"]:not([aria-busy])');
+}
+
 const box = (page, i) => page.locator('input[type=checkbox][data-item-id]').nth(i);
 
 /** Every item of a bundled checklist, from the CLI's blank export (id and text). */
@@ -287,9 +296,7 @@ test('real-world HTML: allowed markup is drawn, images become linked alt text, t
   const { context, page, errors } = await fresh();
   const dialogs = [];
   page.on('dialog', (d) => { dialogs.push(d.message()); d.dismiss(); });
-  await page.goto(server.url);
-  await page.waitForSelector('[data-testid=catalog] .card');
-  await page.getByTestId('paste-markdown').fill([
+  await openPasted(page, [
     '<p align="center">',
     '  <a href="https://example.com/fe"><img src="https://img.shields.io/badge/front--end-checklist-blue.svg" alt="Front-End Checklist"></a>',
     '</p>',
@@ -302,9 +309,7 @@ test('real-world HTML: allowed markup is drawn, images become linked alt text, t
     '- [ ] Doctype',
     '- [ ] Charset',
     '',
-  ].join('\n'));
-  await page.getByRole('button', { name: 'Open pasted checklist' }).click();
-  await page.waitForSelector('article.checklist[data-file="pasted.md"]:not([aria-busy])');
+  ]);
   const centred = page.locator('article .html-block p[align=center]');
   assert.equal(await centred.count(), 1);
   const badge = centred.locator('a.html-image');
@@ -326,18 +331,14 @@ test('real-world HTML: allowed markup is drawn, images become linked alt text, t
 
 test('the blockers list follows what blocks GO, and is not redrawn by a toggle that changes none', async () => {
   const { context, page, errors } = await fresh();
-  await page.goto(server.url);
-  await page.waitForSelector('[data-testid=catalog] .card');
-  await page.getByTestId('paste-markdown').fill([
+  await openPasted(page, [
     '# Release',
     '',
     '- [ ] (critical) Database backup verified',
     '- [ ] (critical) Rollback rehearsed',
     '- [ ] Release notes written',
     '',
-  ].join('\n'));
-  await page.getByRole('button', { name: 'Open pasted checklist' }).click();
-  await page.waitForSelector('article.checklist[data-file="pasted.md"]:not([aria-busy])');
+  ]);
   const blockers = page.getByTestId('blocking').getByRole('button');
   assert.deepEqual(await blockers.allTextContents(), [
     'Critical, open: (critical) Database backup verified',
