@@ -43,7 +43,11 @@ fn re_exporting_its_answers_gives_the_same_bytes() {
         &c,
         &answers_from_record(&record),
         &record.app_version,
-        Timestamp::parse_rfc3339(&record.generated_at).expect("time"),
+        &readiness::domain::standing::Rules {
+            verifier: &DalekVerifier,
+            as_of: Timestamp::parse_rfc3339(&record.generated_at).expect("time"),
+            signers: None,
+        },
     );
     assert_eq!(to_json(&again), text);
 }

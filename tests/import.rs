@@ -13,7 +13,6 @@ use readiness::domain::import::{
 };
 use readiness::domain::merge::ConflictKind;
 use readiness::domain::parse;
-use readiness::native::DalekVerifier;
 
 fn readiness_ids(c: &readiness::domain::Checklist) -> Vec<String> {
     c.items
@@ -34,7 +33,7 @@ fn preview_of(
         c,
         mine,
         read_incoming(name, text).expect("reads"),
-        &DalekVerifier,
+        &common::rules(),
     )
 }
 
@@ -52,9 +51,9 @@ fn a_preview_counts_new_same_and_conflicts_and_apply_takes_the_side_chosen() {
     theirs.set_note(&ids[2], "theirs", NOW);
     theirs.set_status(&ids[3], Status::Done, "", NOW); // new
     theirs.set_status(&ids[4], Status::Done, "", NOW); // new
-    let text = to_json(&export(&c, &theirs, "0.1.0", NOW));
+    let text = to_json(&export(&c, &theirs, "0.1.0", &common::rules()));
     let incoming = read_incoming("b.json", &text).expect("reads");
-    let p = preview(&c, &mine, incoming, &DalekVerifier).expect("preview");
+    let p = preview(&c, &mine, incoming, &common::rules()).expect("preview");
     assert_eq!(p.version, Version::Same);
     assert_eq!((p.new, p.same, p.conflicts.len()), (2, 1, 2));
     assert!(p.conflicts.iter().all(|k| k.kind == ConflictKind::Item));
@@ -122,7 +121,8 @@ fn a_valid_signoff_comes_along_and_a_forged_one_is_invalid_and_left_out() {
     unsigned.public_key = None;
     unsigned.envelope = None;
     theirs.signoffs.push(unsigned);
-    let text = to_json(&export(&c, &theirs, "0.1.0", NOW));
+    // An answers file: an export would leave the forged and unsigned records out.
+    let text = theirs.to_json();
     let p = preview_of(&c, &Answers::default(), "a.json", &text).expect("preview");
     let fates: Vec<_> = p.signoffs.iter().map(|s| s.fate.clone()).collect();
     assert_eq!(fates[0], SignoffFate::Added);
@@ -169,7 +169,7 @@ fn another_version_follows_items_by_id_keeps_orphans_and_leaves_its_signatures()
         &digest,
         7,
     ));
-    let text = to_json(&export(&old, &theirs, "0.1.0", NOW));
+    let text = to_json(&export(&old, &theirs, "0.1.0", &common::rules()));
     // The new version drops the first item's line.
     let src = String::from_utf8(bytes).expect("utf-8");
     let first = &old.items[old.items.iter().position(|i| i.id == ids[0]).expect("pos")];
@@ -195,7 +195,7 @@ fn bad_input_is_refused_with_what_and_where() {
     let (_, lfg) = load("lfg-platform-checklist.md");
     let (_, ws) = load("websocket-cluster-checklist.md");
     let mine = Answers::default();
-    let other = to_json(&export(&ws, &Answers::default(), "0.1.0", NOW));
+    let other = to_json(&export(&ws, &Answers::default(), "0.1.0", &common::rules()));
     let err = preview_of(&lfg, &mine, "ws.json", &other).expect_err("refused");
     let msg = err.to_string();
     assert!(matches!(err, ImportError::OtherChecklist { .. }));
@@ -204,7 +204,7 @@ fn bad_input_is_refused_with_what_and_where() {
         "{msg}"
     );
 
-    let full = to_json(&export(&lfg, &mine, "0.1.0", NOW));
+    let full = to_json(&export(&lfg, &mine, "0.1.0", &common::rules()));
     let cut = &full[..full.len() / 2];
     let msg = read_incoming("cut.json", cut)
         .expect_err("truncated")

@@ -266,7 +266,7 @@ proptest! {
     fn export_then_verify_round_trips(picks in answers_strategy(408), sign in any::<bool>()) {
         let (bytes, c) = lfg();
         let a = build_answers(&c, &picks, sign);
-        let json = to_json(&export(&c, &a, "test", NOW));
+        let json = to_json(&export(&c, &a, "test", &common::rules()));
         let v = verify(&json, Some(("lfg-platform-checklist.md", &bytes)), &DalekVerifier);
         prop_assert!(v.ok(), "{:?}", v.problems);
     }
@@ -275,7 +275,7 @@ proptest! {
     fn any_single_field_change_fails_verify(picks in answers_strategy(408), pick in any::<prop::sample::Index>()) {
         let (_, c) = lfg();
         let a = build_answers(&c, &picks, true);
-        let json = to_json(&export(&c, &a, "test", NOW));
+        let json = to_json(&export(&c, &a, "test", &common::rules()));
         let mut value: Value = serde_json::from_str(&json).expect("export is JSON");
         let mut paths = Vec::new();
         leaves(&value, Vec::new(), &mut paths);

@@ -28,7 +28,7 @@ fn weighted_score_follows_the_table() {
     let (_, c) = load("lfg-platform-checklist.md");
     // Security (25%) fully done, everything else open: 2.50.
     let mut a = security_done(&c);
-    let b = score_checklist(&c, &a);
+    let b = score_checklist(&c, &a, &common::rules());
     assert_eq!(b.score_centi, 250);
     assert_eq!(b.categories[1].counts.done, 21);
     assert_eq!(b.categories[1].score_centi, Some(1000));
@@ -36,7 +36,7 @@ fn weighted_score_follows_the_table() {
     for id in ids_in(&c, "✅ Documentation").into_iter().take(14) {
         a.set_status(&id, Status::Done, "", NOW);
     }
-    assert_eq!(score_checklist(&c, &a).score_centi, 275);
+    assert_eq!(score_checklist(&c, &a, &common::rules()).score_centi, 275);
 }
 
 #[test]
@@ -50,7 +50,7 @@ fn not_applicable_items_leave_the_denominator() {
     for id in &docs[14..] {
         a.set_status(id, Status::Na, "no public API", NOW);
     }
-    let b = score_checklist(&c, &a);
+    let b = score_checklist(&c, &a, &common::rules());
     let doc = &b.categories[6];
     assert_eq!(
         (doc.counts.done, doc.counts.na, doc.counts.applicable()),
@@ -72,10 +72,10 @@ fn manual_override_replaces_completion_and_is_recorded() {
             set_at: Some(NOW.to_rfc3339()),
         },
     );
-    let b = score_checklist(&c, &a);
+    let b = score_checklist(&c, &a, &common::rules());
     assert_eq!(b.categories[1].score_centi, Some(800));
     assert_eq!(b.score_centi, 200);
-    let record = export(&c, &a, "test", NOW);
+    let record = export(&c, &a, "test", &common::rules());
     assert_eq!(record.score.categories[1].override_score, Some(8.0));
     assert!(verify(
         &to_json(&record),
@@ -92,7 +92,7 @@ fn go_needs_score_signoffs_and_no_trigger() {
     for it in &c.items {
         a.set_status(&it.id, Status::Done, "", NOW);
     }
-    let b = score_checklist(&c, &a);
+    let b = score_checklist(&c, &a, &common::rules());
     assert_eq!(b.score_centi, 1000);
     assert_eq!(b.verdict, Verdict::NoGo);
     assert_eq!(b.reasons.len(), 6, "{:?}", b.reasons);
@@ -101,13 +101,13 @@ fn go_needs_score_signoffs_and_no_trigger() {
         .iter()
         .all(|r| matches!(r, Reason::SignoffMissing { .. })));
     sign_all(&c, &mut a);
-    let b = score_checklist(&c, &a);
+    let b = score_checklist(&c, &a, &common::rules());
     assert_eq!(b.verdict, Verdict::Go, "{:?}", b.reasons);
 
     // Any later edit makes every sign-off stale.
     let first = c.items[0].id.clone();
     a.set_note(&first, "re-ran after hotfix", NOW);
-    let b = score_checklist(&c, &a);
+    let b = score_checklist(&c, &a, &common::rules());
     assert_eq!(b.verdict, Verdict::NoGo);
     assert_eq!(
         b.reasons
@@ -118,7 +118,7 @@ fn go_needs_score_signoffs_and_no_trigger() {
     );
     // Undoing the edit restores the content the sign-offs attest to.
     a.set_note(&first, "", NOW);
-    assert_eq!(score_checklist(&c, &a).verdict, Verdict::Go);
+    assert_eq!(score_checklist(&c, &a, &common::rules()).verdict, Verdict::Go);
 }
 
 #[test]
@@ -130,7 +130,7 @@ fn checked_trigger_forces_no_go_and_is_not_progress() {
             a.set_status(&it.id, Status::Done, "", NOW);
         }
     }
-    let b = score_checklist(&c, &a);
+    let b = score_checklist(&c, &a, &common::rules());
     assert_eq!(b.score_centi, 1000);
     assert_eq!(b.verdict, Verdict::Go, "{:?}", b.reasons);
     let trigger = c
@@ -139,7 +139,7 @@ fn checked_trigger_forces_no_go_and_is_not_progress() {
         .find(|i| i.plain == "Critical data loss or corruption")
         .expect("phase 2 failure criterion");
     a.set_status(&trigger.id, Status::Done, "", NOW);
-    let b = score_checklist(&c, &a);
+    let b = score_checklist(&c, &a, &common::rules());
     assert_eq!(b.score_centi, 1000, "a trigger is not progress");
     assert_eq!(b.triggers.done, 1);
     assert_eq!(
@@ -157,27 +157,27 @@ fn open_critical_item_forces_no_go() {
         b"# R\n\n## Work\n\n- [x] Normal item\n- [ ] (critical) Backups restored\n- [x] Other\n";
     let c = parse("crit.md", src).expect("parses");
     let mut a = Answers::default();
-    let b = score_checklist(&c, &a);
+    let b = score_checklist(&c, &a, &common::rules());
     assert_eq!(b.score_centi, 667, "pre-checked [x] items count as done");
     assert!(
         matches!(&b.reasons[..], [Reason::BelowThreshold { .. }, Reason::CriticalOpen { text, .. }] if text == "(critical) Backups restored")
     );
     a.set_status(&c.items[1].id, Status::Done, "", NOW);
-    assert_eq!(score_checklist(&c, &a).verdict, Verdict::Go);
+    assert_eq!(score_checklist(&c, &a, &common::rules()).verdict, Verdict::Go);
 }
 
 #[test]
 fn tally_updates_by_delta_match_a_full_recount() {
     let (_, c) = load("lfg-platform-checklist.md");
     let mut a = Answers::default();
-    let input = ScoreInput::new(&c, &a);
+    let input = ScoreInput::new(&c, &a, &common::rules());
     let mut tally = Tally::new(&input);
     for (i, it) in c.items.iter().enumerate().step_by(3) {
         let to = if i % 2 == 0 { Status::Done } else { Status::Na };
         tally.change(i, &input.items[i], Status::Open, to);
         a.set_status(&it.id, to, "reason", NOW);
     }
-    let fresh = Tally::new(&ScoreInput::new(&c, &a));
+    let fresh = Tally::new(&ScoreInput::new(&c, &a, &common::rules()));
     assert_eq!(tally, fresh);
 }
 
@@ -196,7 +196,7 @@ fn answers_for_removed_items_are_kept_and_reported() {
         a.orphans(&c),
         vec!["pre-deployment/infrastructure/an-item-deleted-from-the-template".to_string()]
     );
-    let record = export(&c, &a, "test", NOW);
+    let record = export(&c, &a, "test", &common::rules());
     assert_eq!(record.orphans.items.len(), 1);
     let back = audit::answers_from_record(&record);
     assert_eq!(back.items.len(), 2, "orphan survives an export round trip");
@@ -242,14 +242,14 @@ fn answer_problems_are_reported_not_fatal() {
         ]
     );
     // The implicit category's override applies.
-    assert_eq!(score_checklist(&c, &a).score_centi, 900);
+    assert_eq!(score_checklist(&c, &a, &common::rules()).score_centi, 900);
 }
 
 #[test]
 fn missing_to_pass_ranks_by_score_gain() {
     let (_, c) = load("lfg-platform-checklist.md");
     let a = Answers::default();
-    let input = ScoreInput::new(&c, &a);
+    let input = ScoreInput::new(&c, &a, &common::rules());
     let tally = Tally::new(&input);
     let b = readiness::domain::score::breakdown(&input, &tally);
     let gains = readiness::domain::score::missing_to_pass(&input, &b, |i| input.items[i].status, 5);
@@ -273,7 +273,7 @@ fn missing_to_pass_ranks_by_score_gain() {
     // A critical item outranks any gain.
     let src = b"# R\n\n## A\n\n- [ ] plain\n- [ ] (critical) must\n";
     let c = parse("c.md", src).expect("parses");
-    let input = ScoreInput::new(&c, &Answers::default());
+    let input = ScoreInput::new(&c, &Answers::default(), &common::rules());
     let tally = Tally::new(&input);
     let b = readiness::domain::score::breakdown(&input, &tally);
     let gains =
@@ -320,7 +320,7 @@ fn missing_to_pass_top_n_is_the_head_of_the_full_ranking() {
     use readiness::domain::score::missing_to_pass;
     let (_, c) = load("lfg-platform-checklist.md");
     let a = Answers::default();
-    let input = ScoreInput::new(&c, &a);
+    let input = ScoreInput::new(&c, &a, &common::rules());
     let b = readiness::domain::score::breakdown(&input, &Tally::new(&input));
     let all = missing_to_pass(&input, &b, |i| input.items[i].status, usize::MAX);
     // Every open readiness item that moves the score (it is in a weighted category) or is critical.
@@ -354,7 +354,7 @@ fn compare_missing_with_reference(c: &Checklist) {
             _ => {}
         }
     }
-    let input = ScoreInput::new(c, &a);
+    let input = ScoreInput::new(c, &a, &common::rules());
     let b = readiness::domain::score::breakdown(&input, &Tally::new(&input));
     let statuses: Vec<Status> = input.items.iter().map(|it| it.status).collect();
     let reference = missing_reference(&input, &b, &statuses);
@@ -400,7 +400,7 @@ fn markdown_report_patches_the_source() {
         .id
         .clone();
     a.fields.insert(cell, "Ada | Lovelace".to_string());
-    let b = score_checklist(&c, &a);
+    let b = score_checklist(&c, &a, &common::rules());
     let md = readiness::domain::report::to_markdown(&c, &a, &b);
     assert!(
         md.starts_with("> **Readiness 0.07 / 10** (minimum 8.00) — **NO-GO**\n"),
@@ -430,7 +430,7 @@ fn filling_one_signoff_line_does_not_stale_another() {
     let (_, c) = load("lfg-platform-checklist.md");
     let mut a = Answers::default();
     sign_all(&c, &mut a);
-    assert!(score_checklist(&c, &a)
+    assert!(score_checklist(&c, &a, &common::rules())
         .reasons
         .iter()
         .all(|r| !matches!(r, Reason::SignoffStale { .. })));
@@ -444,7 +444,7 @@ fn filling_one_signoff_line_does_not_stale_another() {
         a.fields
             .insert(c.fields[f].id.clone(), "Ada / 2026-11-23".to_string());
     }
-    let b = score_checklist(&c, &a);
+    let b = score_checklist(&c, &a, &common::rules());
     assert!(
         b.reasons
             .iter()
@@ -460,7 +460,7 @@ fn filling_one_signoff_line_does_not_stale_another() {
         .expect("a cell field");
     a.fields
         .insert(metric.id.clone(), "+1 555 0100".to_string());
-    let b = score_checklist(&c, &a);
+    let b = score_checklist(&c, &a, &common::rules());
     assert_eq!(
         b.reasons
             .iter()
@@ -509,7 +509,7 @@ fn missing_to_pass_ties_keep_document_order_across_categories() {
     let src = "# T\n\n| Category | Weight |\n|---|---|\n| Beta | 50% |\n| Alpha | 50% |\n\n\
                ## Alpha\n\n- [ ] a1\n- [ ] a2\n\n## Beta\n\n- [ ] b1\n- [ ] b2\n";
     let c = parse("t.md", src.as_bytes()).expect("parses");
-    let input = ScoreInput::new(&c, &Answers::default());
+    let input = ScoreInput::new(&c, &Answers::default(), &common::rules());
     let b = readiness::domain::score::breakdown(&input, &Tally::new(&input));
     let text = |limit| {
         readiness::domain::score::missing_to_pass(&input, &b, |i| input.items[i].status, limit)
@@ -527,7 +527,7 @@ fn missing_to_pass_ties_keep_document_order_across_categories() {
 #[test]
 fn sections_outside_the_score_table_are_named_with_their_items() {
     let (_, c) = common::load("lfg-platform-checklist.md");
-    let input = ScoreInput::new(&c, &Answers::default());
+    let input = ScoreInput::new(&c, &Answers::default(), &common::rules());
     let roots = unscored_roots(&c, &input);
     let names: Vec<&str> = roots
         .iter()
@@ -550,7 +550,7 @@ fn sections_outside_the_score_table_are_named_with_their_items() {
     for id in common::ids_in(&c, "Kubernetes Configuration") {
         a.set_status(&id, Status::Done, "", common::NOW);
     }
-    assert_eq!(score_checklist(&c, &a).score_centi, 0);
+    assert_eq!(score_checklist(&c, &a, &common::rules()).score_centi, 0);
     let flags = unscored_sections(&c, &input);
     let k8s = c
         .sections
@@ -572,7 +572,7 @@ fn sections_outside_the_score_table_are_named_with_their_items() {
 #[test]
 fn items_to_pass_are_the_fewest_that_reach_the_threshold() {
     let (_, c) = common::load("lfg-platform-checklist.md");
-    let input = ScoreInput::new(&c, &Answers::default());
+    let input = ScoreInput::new(&c, &Answers::default(), &common::rules());
     let b = score(&input);
     let plan = items_to_pass(&b).expect("reachable");
     assert!(!plan.is_empty());
@@ -591,7 +591,7 @@ fn items_to_pass_are_the_fewest_that_reach_the_threshold() {
                 a.set_status(&id, Status::Done, "", common::NOW);
             }
         }
-        score_checklist(&c, &a).score_centi
+        score_checklist(&c, &a, &common::rules()).score_centi
     };
     assert!(apply(&plan) >= b.threshold_centi, "{plan:?}");
     let mut less = plan.clone();
@@ -604,7 +604,7 @@ fn items_to_pass_are_the_fewest_that_reach_the_threshold() {
     for it in input.items.iter().filter(|it| it.category.is_some()) {
         done.set_status(&it.id, Status::Done, "", common::NOW);
     }
-    assert_eq!(items_to_pass(&score_checklist(&c, &done)), Some(vec![]));
+    assert_eq!(items_to_pass(&score_checklist(&c, &done, &common::rules())), Some(vec![]));
 }
 
 /// Copy as Markdown ticks a sign-off line that is signed and current, and unticks it once stale.
@@ -613,12 +613,12 @@ fn markdown_ticks_signed_current_signoff_lines_only() {
     let (_, c) = load("lfg-platform-checklist.md");
     let mut a = Answers::default();
     sign_all(&c, &mut a);
-    let md = readiness::domain::report::to_markdown(&c, &a, &score_checklist(&c, &a));
+    let md = readiness::domain::report::to_markdown(&c, &a, &score_checklist(&c, &a, &common::rules()));
     assert!(md.contains("- [x] **Engineering Lead**:"), "{md}");
     assert_eq!(md.matches("Signed off by Grace Hopper").count(), 6);
     let first = c.items.iter().find(|i| i.signoff.is_none()).expect("item");
     a.set_status(&first.id, Status::Done, "", NOW);
-    let md = readiness::domain::report::to_markdown(&c, &a, &score_checklist(&c, &a));
+    let md = readiness::domain::report::to_markdown(&c, &a, &score_checklist(&c, &a, &common::rules()));
     assert!(
         md.contains("- [ ] **Engineering Lead**:"),
         "stale: unticked"
@@ -635,7 +635,7 @@ fn markdown_ticks_signed_current_signoff_lines_only() {
 fn markdown_fills_in_the_score_table() {
     let (_, c) = load("lfg-platform-checklist.md");
     let a = security_done(&c);
-    let b = score_checklist(&c, &a);
+    let b = score_checklist(&c, &a, &common::rules());
     assert_eq!(b.score_centi, 250);
     let md = readiness::domain::report::to_markdown(&c, &a, &b);
     assert!(md.contains("| Security | 25% | 10.00/10 | 2.50 |"), "{md}");

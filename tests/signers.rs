@@ -125,7 +125,7 @@ fn the_domain_check_matches_roles_without_case_and_keys_by_fingerprint() {
         None,
         &DalekVerifier,
     );
-    v.check_signers(&s);
+    v.check_signers(&s, &readiness::native::DalekVerifier);
     assert_eq!(v.listed_as.iter().filter(|n| n.is_some()).count(), 1);
     assert_eq!(v.problems.len(), 3, "{:?}", v.problems);
 }

@@ -34,7 +34,7 @@ fn sample_record() -> (Vec<u8>, AuditRecord) {
     let na = ids_in(&c, "✅ Documentation")[0].clone();
     a.set_status(&na, Status::Na, "no docs site", NOW);
     sign_all(&c, &mut a);
-    (bytes, export(&c, &a, "test", NOW))
+    (bytes, export(&c, &a, "test", &common::rules()))
 }
 
 #[test]
@@ -240,7 +240,7 @@ fn comparing_two_reviews_lists_what_changed() {
     let (_, c) = load("lfg-platform-checklist.md");
     let mut a = Answers::default();
     a.set_status(&c.items[0].id, Status::Done, "", NOW);
-    let first = export(&c, &a, "test", NOW);
+    let first = export(&c, &a, "test", &common::rules());
     a.set_status(&c.items[0].id, Status::Open, "", NOW);
     a.set_status(&c.items[1].id, Status::Na, "covered by e2e", NOW);
     let cell = c
@@ -252,7 +252,7 @@ fn comparing_two_reviews_lists_what_changed() {
         .clone();
     a.fields.insert(cell.clone(), "+1 555 0100".to_string());
     sign_all(&c, &mut a);
-    let second = export(&c, &a, "test", Timestamp(NOW.0 + 86_400_000));
+    let second = export(&c, &a, "test", &common::at(Timestamp(NOW.0 + 86_400_000)));
     let changes = audit::compare(&first, &second);
     let keys: Vec<&str> = changes.iter().map(|ch| ch.key.as_str()).collect();
     assert_eq!(keys[..2], ["score", &c.items[0].id[..]], "{keys:?}");

@@ -15,7 +15,8 @@ use super::error::DataError;
 use super::json::parse_strict;
 use super::merge::{merge_all, union_of_records, Conflict, ConflictKind, Prefer};
 use super::model::Checklist;
-use super::signing::{check_signoff, signature_check, SignatureCheck, SignatureVerifier};
+use super::signing::{signature_check, SignatureCheck};
+use super::standing::{fault_of, ground_of, lines_of, Ground, Rules};
 
 /// Why something could not be brought in. Nothing local changes in any of these cases.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
@@ -146,14 +147,16 @@ pub enum Version {
 /// What happens to one incoming sign-off record.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SignoffFate {
-    /// Its signature holds; it will be added (current or stale by the merged answers' digest).
+    /// It holds by the one rule (signature, line and role, dates, signers file); it will be added
+    /// (current or stale by the merged answers' digest).
     Added,
     /// The same record (same signature) is already here.
     AlreadyHere,
     /// Signed for another version of the checklist: a signature binds the exact template, so it
     /// cannot count here and is left out.
     OtherVersion,
-    /// Not signed, or its signature does not hold: left out, never counted.
+    /// It does not hold by the one rule (not signed, a bad signature, another role than its
+    /// line's, an impossible date, a key not on the signers list): left out, never counted.
     Invalid(String),
 }
 
@@ -247,50 +250,41 @@ fn version_of(checklist: &Checklist, incoming: &Incoming) -> Result<Version, Imp
     }
 }
 
-/// What a sign-off record's signature says, checked against this checklist: a signature binds the
-/// template's file name and SHA-256 as well as the answers digest.
-fn fate_of(
-    checklist: &Checklist,
-    mine: &Answers,
-    r: &SignOffRecord,
-    version: &Version,
-    verifier: &dyn SignatureVerifier,
-) -> SignoffFate {
+/// What the one rule says of an incoming sign-off record, held against this checklist (`g`): a
+/// signature binds the template's file name and SHA-256 as well as the answers digest.
+fn fate_of(g: &Ground<'_>, mine: &Answers, r: &SignOffRecord, version: &Version) -> SignoffFate {
     if matches!(version, Version::Other { .. }) {
         return SignoffFate::OtherVersion;
     }
-    let facts = r.facts(&checklist.file, checklist.sha256());
-    match check_signoff(
-        &facts,
-        r.public_key.as_deref(),
-        r.envelope.as_ref(),
-        verifier,
-    ) {
-        Err(why) => SignoffFate::Invalid(why),
-        Ok(_) if union_of_records(mine.signoffs.iter().chain([r])).len() == mine.signoffs.len() => {
+    match fault_of(g, r).1 {
+        Some(fault) => SignoffFate::Invalid(fault.to_string()),
+        None if union_of_records(mine.signoffs.iter().chain([r])).len() == mine.signoffs.len() => {
             SignoffFate::AlreadyHere
         }
-        Ok(_) => SignoffFate::Added,
+        None => SignoffFate::Added,
     }
 }
 
 /// What importing `incoming` into `checklist`, whose answers here are `mine`, would change.
-/// `verifier` answers the signature checks ([`Incoming::signature_checks`], run beforehand by the
-/// browser's WebCrypto).
+/// Incoming sign-offs are judged by `rules` (its verifier answers the signature checks,
+/// [`Incoming::signature_checks`], run beforehand by the browser's WebCrypto).
 pub fn preview(
     checklist: &Checklist,
     mine: &Answers,
     incoming: Incoming,
-    verifier: &dyn SignatureVerifier,
+    rules: &Rules<'_>,
 ) -> Result<Preview, ImportError> {
     let version = version_of(checklist, &incoming)?;
+    let lines = lines_of(checklist);
+    // Staleness is not a fate: the digest here is not the merged one.
+    let g = ground_of(checklist, &lines, "", rules);
     let signoffs: Vec<IncomingSignoff> = incoming
         .answers
         .signoffs
         .iter()
         .map(|r| IncomingSignoff {
             record: r.clone(),
-            fate: fate_of(checklist, mine, r, &version, verifier),
+            fate: fate_of(&g, mine, r, &version),
         })
         .collect();
     let mut theirs = incoming.answers;

@@ -22,6 +22,7 @@ pub mod session;
 pub mod share;
 pub mod signers;
 pub mod signing;
+pub mod standing;
 pub mod text;
 pub mod time;
 pub mod validate;

@@ -53,6 +53,9 @@ pub struct Checklist {
     pub categories: Vec<Category>,
     /// Minimum score for GO, in hundredths of a point (800 = 8.00/10).
     pub threshold_centi: u32,
+    /// `<!-- readiness: shared-signers -->`: one key may sign several roles (by default each
+    /// sign-off line needs its own signer).
+    pub shared_signers: bool,
     /// Warnings and errors found while reading the document.
     pub diagnostics: Vec<Diagnostic>,
 }

@@ -70,7 +70,9 @@ pub enum SignerCheck {
     NotListed,
 }
 
-fn same_role(a: &str, b: &str) -> bool {
+/// Roles match ignoring case and surrounding space: the one matching rule for sign-off lines
+/// and signers files.
+pub fn same_role(a: &str, b: &str) -> bool {
     a.trim().to_lowercase() == b.trim().to_lowercase()
 }
 

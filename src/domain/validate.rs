@@ -67,6 +67,26 @@ pub fn parse_evidence(url: &str) -> Result<String, &'static str> {
     }
 }
 
+/// The problems that would make an exported record fail verification (an N/A without a reason):
+/// `export` refuses answers with any of these rather than write a record `verify` rejects.
+pub fn export_refusals(answers: &Answers, checklist: &Checklist) -> Vec<AnswerProblem> {
+    let ids: std::collections::HashSet<&str> =
+        checklist.items.iter().map(|i| i.id.as_str()).collect();
+    answers
+        .items
+        .iter()
+        .filter(|(id, a)| {
+            ids.contains(id.as_str())
+                && a.status == Status::Na
+                && parse_na_reason(&a.reason).is_err()
+        })
+        .map(|(id, _)| AnswerProblem {
+            key: id.clone(),
+            message: "marked N/A without a reason".to_string(),
+        })
+        .collect()
+}
+
 /// Everything wrong with `answers` for `checklist`: N/A without a reason, overrides out of range
 /// or without a reason, overrides naming no category, bad dates, unknown ids.
 pub fn problems(answers: &Answers, checklist: &Checklist) -> Vec<AnswerProblem> {

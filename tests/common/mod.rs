@@ -101,3 +101,19 @@ pub fn sign_all(c: &Checklist, a: &mut Answers) {
         ));
     }
 }
+
+/// Sign-offs judged at `now` with ed25519-dalek and no signers file.
+#[allow(dead_code)]
+pub fn at(now: Timestamp) -> readiness::domain::standing::Rules<'static> {
+    readiness::domain::standing::Rules {
+        verifier: &readiness::native::DalekVerifier,
+        as_of: now,
+        signers: None,
+    }
+}
+
+/// Sign-offs judged at [`NOW`].
+#[allow(dead_code)]
+pub fn rules() -> readiness::domain::standing::Rules<'static> {
+    at(NOW)
+}

@@ -11,7 +11,12 @@ use readiness::domain::{parse, Checklist};
 use readiness::native::DalekVerifier;
 use serde_json::json;
 
-use super::{expand, file_name, load_answers, load_checklist, parse_args, read, Fail, USAGE};
+use readiness::domain::standing::{LineState, Rules};
+
+use super::{
+    expand, file_name, load_answers, load_checklist, now_or, parse_args, read, signers_for, Fail,
+    USAGE,
+};
 
 pub(super) fn lint(args: &[String]) -> Result<u8, Fail> {
     let a = parse_args(args, &["json"], &[])?;
@@ -116,7 +121,7 @@ pub(super) fn report_lint_error(json: bool, file: &str, message: &str) {
 }
 
 pub(super) fn score(args: &[String]) -> Result<u8, Fail> {
-    let a = parse_args(args, &["json"], &["min"])?;
+    let a = parse_args(args, &["json"], &["min", "signers", "now"])?;
     let [template, answers] = a.positional.as_slice() else {
         return Err(Fail(
             format!("score needs TEMPLATE and ANSWERS_OR_EXPORT\n\n{USAGE}"),
@@ -138,7 +143,13 @@ pub(super) fn score(args: &[String]) -> Result<u8, Fail> {
     for p in readiness::domain::validate::problems(&answers, &c) {
         eprintln!("warning: {}: {}", p.key, p.message);
     }
-    let b = score_checklist(&c, &answers);
+    let signers = signers_for(Path::new(template), a.option("signers"))?;
+    let rules = Rules {
+        verifier: &DalekVerifier,
+        as_of: now_or(a.option("now"))?,
+        signers: signers.as_ref(),
+    };
+    let b = score_checklist(&c, &answers, &rules);
     let below = min.is_some_and(|m| b.score_centi < m);
     if a.flag("json") {
         println!(
@@ -212,7 +223,7 @@ pub(super) fn print_breakdown(c: &Checklist, b: &Breakdown) {
 }
 
 pub(super) fn verify(args: &[String]) -> Result<u8, Fail> {
-    let a = parse_args(args, &["json"], &["template", "signers"])?;
+    let a = parse_args(args, &["json", "require-go"], &["template", "signers"])?;
     let [export] = a.positional.as_slice() else {
         return Err(Fail(format!("verify needs one EXPORT file\n\n{USAGE}"), 2));
     };
@@ -235,35 +246,82 @@ pub(super) fn verify(args: &[String]) -> Result<u8, Fail> {
         &DalekVerifier,
     );
     if let Some(s) = &signers {
-        v.check_signers(s);
+        v.check_signers(s, &DalekVerifier);
     }
+    let b = v.breakdown.as_ref();
     if a.flag("json") {
         println!(
             "{}",
-            json!({"file": export, "verified": v.ok(), "problems": v.problems, "drift": v.drift, "signers": v.signers, "listed_as": v.listed_as})
+            json!({
+                "file": export,
+                "verified": v.ok(),
+                "go": v.go(),
+                "verdict": b.map(|b| b.verdict.as_str()),
+                "reasons": b.map(|b| b.reasons.iter().map(ToString::to_string).collect::<Vec<_>>()),
+                "problems": v.problems,
+                "notes": v.notes,
+                "drift": v.drift,
+                "signers": v.signers,
+                "listed_as": v.listed_as,
+                "lines": v.lines,
+                "standing": v.assessment,
+            })
         );
     } else if v.ok() {
         print_verified(export, &v);
     } else {
         print_invalid(export, &v);
     }
-    Ok(u8::from(!v.ok()))
+    if !v.ok() {
+        return Ok(1);
+    }
+    if a.flag("require-go") && !v.go() {
+        if !a.flag("json") {
+            println!("not GO: --require-go refuses this record");
+            for r in b.map(|b| b.reasons.as_slice()).unwrap_or_default() {
+                println!("  - {r}");
+            }
+        }
+        return Ok(3);
+    }
+    Ok(0)
 }
 
-/// The report of a record that verified: what it is, and each sign-off with its key.
+/// The report of a record that verified: what it is, its verdict as recomputed, each sign-off with
+/// its key and whether it counts, keys that signed several roles, and notes.
 pub(super) fn print_verified(export: &str, v: &audit::Verification) {
+    let verdict = |r: &audit::AuditRecord| {
+        v.breakdown
+            .as_ref()
+            .map_or(r.verdict.decision.as_str(), |b| b.verdict.as_str())
+    };
     match &v.record {
         Some(r) => println!(
             "verified: {export} — {} ({}), exported {}, score {}, {}",
-            r.checklist.title, r.checklist.file, r.generated_at, r.score.value, r.verdict.decision
+            r.checklist.title,
+            r.checklist.file,
+            r.generated_at,
+            r.score.value,
+            verdict(r)
         ),
         None => println!("verified: {export}"),
     }
+    let Some(a) = &v.assessment else {
+        return;
+    };
     if let Some(r) = &v.record {
+        let deciding: Vec<Option<usize>> = a.lines.iter().map(LineState::record).collect();
         for (k, (s, fp)) in r.signoffs.iter().zip(&v.signers).enumerate() {
             let listed = v.listed_as.get(k).cloned().flatten();
+            let standing = match a.records.get(k).and_then(|st| st.fault.as_ref()) {
+                Some(f) => format!(" — does not count: {f}"),
+                None if !s.stale && !deciding.contains(&Some(k)) => {
+                    " — superseded by a later sign-off of its line".to_string()
+                }
+                None => String::new(),
+            };
             println!(
-                "  signed: {} — {} on {} (recorded {}), key {}{}{}",
+                "  signed: {} — {} on {} (recorded {}), key {}{}{}{standing}",
                 s.role,
                 s.name,
                 s.date,
@@ -279,6 +337,17 @@ pub(super) fn print_verified(export: &str, v: &audit::Verification) {
                 }
             );
         }
+    }
+    for k in &a.shared {
+        let effect = if a.shared_blocks {
+            "each role needs its own signer: NO-GO"
+        } else {
+            "allowed by the checklist's shared-signers directive"
+        };
+        println!("  separation of duties: {k} ({effect})");
+    }
+    for n in &v.notes {
+        println!("  note: {n}");
     }
 }
 

@@ -2,7 +2,11 @@
 //! browser app, so both agree byte for byte.
 //!
 //! Exit codes: 0 success, 1 a check failed (lint errors, NO-GO or below `--min`, verification
-//! failed), 2 usage or I/O error.
+//! failed), 2 usage or I/O error, 3 a genuine record that is NO-GO under `verify --require-go`.
+//!
+//! `score`, `export` and `merge --template` use the signers file beside the checklist
+//! (`<stem>.signers.json`) when there is one, as the app does for a bundled checklist, or
+//! `--signers FILE`.
 
 mod check;
 mod merge;
@@ -15,7 +19,9 @@ use readiness::domain::audit::{self, AuditRecord, AUDIT_SCHEMA};
 use readiness::domain::catalog::{Catalog, CatalogEntry};
 use readiness::domain::json::parse_strict;
 use readiness::domain::signers::Signers;
+use readiness::domain::standing::Rules;
 use readiness::domain::time::Timestamp;
+use readiness::native::DalekVerifier;
 use readiness::domain::{parse, Checklist};
 use readiness::APP_VERSION;
 
@@ -26,18 +32,24 @@ USAGE:
   readiness lint [--json] FILE_OR_DIR...
       Check checklists: diagnostics with line:column, then a summary per file.
       --json prints one JSON object per file per line. Exit 1 on errors.
-  readiness score TEMPLATE ANSWERS_OR_EXPORT [--min X] [--json]
+  readiness score TEMPLATE ANSWERS_OR_EXPORT [--min X] [--signers FILE]
+                  [--now RFC3339] [--json]
       Score answers (an answers file or an exported record) against a checklist.
+      A sign-off counts only when it is signed, for its line's role, current,
+      validly dated and (with a signers file) by a listed key.
       Exit 1 on NO-GO or when the score is below X.
-  readiness verify EXPORT [--template FILE] [--signers FILE] [--json]
+  readiness verify EXPORT [--template FILE] [--signers FILE] [--require-go] [--json]
       Verify an exported audit record: integrity digest, answers digest, sign-off
-      flags, score and verdict; with --template, also the template's SHA-256 and
-      drift; with --signers (readiness-signers/1), that every sign-off's key is
-      listed for its role. Exit 0 only when everything checks.
-  readiness export TEMPLATE [ANSWERS] [--now RFC3339] [--out FILE]
-      Write the audit record of answers (none: a blank checklist).
+      signatures and flags, score and verdict; with --template, also the
+      template's SHA-256 and drift; with --signers (readiness-signers/1), that
+      every sign-off's key is listed for its role. Exit 0 when the record is
+      genuine; with --require-go, exit 3 when it is genuine but NO-GO.
+  readiness export TEMPLATE [ANSWERS] [--now RFC3339] [--signers FILE] [--out FILE]
+      Write the audit record of answers (none: a blank checklist). Refuses
+      answers that would not verify (N/A without a reason); leaves out sign-offs
+      whose signature does not hold, saying so.
   readiness merge FILE FILE... --out FILE [--prefer mine|theirs|newest]
-                  [--template TEMPLATE] [--now RFC3339]
+                  [--template TEMPLATE] [--signers FILE] [--now RFC3339]
       Merge exports or answers files of one checklist: answers unioned by item
       id, sign-off records unioned. Conflicts are listed; exit 1 unless --prefer
       says which side wins. Writes an export (answers files need --template).
@@ -209,7 +221,7 @@ fn load_answers(path: &Path) -> Result<Answers, Fail> {
 }
 
 fn export(args: &[String]) -> Result<u8, Fail> {
-    let a = parse_args(args, &[], &["now", "out"])?;
+    let a = parse_args(args, &[], &["now", "out", "signers"])?;
     let (template, answers) = match a.positional.as_slice() {
         [t] => (t, None),
         [t, ans] => (t, Some(ans)),
@@ -226,8 +238,31 @@ fn export(args: &[String]) -> Result<u8, Fail> {
         Some(p) => load_answers(Path::new(p))?,
         None => Answers::default(),
     };
-    let record = audit::export(&c, &answers, APP_VERSION, now);
-    let json = audit::to_json(&record);
+    let refused = readiness::domain::validate::export_refusals(&answers, &c);
+    if !refused.is_empty() {
+        for p in &refused {
+            eprintln!("error: {}: {}", p.key, p.message);
+        }
+        return Err(Fail(
+            format!(
+                "export: {} answer{} would make a record that does not verify; nothing written",
+                refused.len(),
+                if refused.len() == 1 { "" } else { "s" }
+            ),
+            1,
+        ));
+    }
+    let signers = signers_for(Path::new(template), a.option("signers"))?;
+    let rules = Rules {
+        verifier: &DalekVerifier,
+        as_of: now,
+        signers: signers.as_ref(),
+    };
+    let exported = audit::export_noting(&c, &answers, APP_VERSION, &rules);
+    for why in &exported.left_out {
+        eprintln!("left out of the record: {why}");
+    }
+    let json = audit::to_json(&exported.record);
     match a.option("out") {
         Some(out) => std::fs::write(out, json).map_err(|e| Fail(format!("{out}: {e}"), 2))?,
         None => print!("{json}"),
@@ -266,6 +301,25 @@ fn catalog(args: &[String]) -> Result<u8, Fail> {
         catalog.checklists.len()
     );
     Ok(0)
+}
+
+/// The signers file in force for a checklist: `--signers FILE`, else `<stem>.signers.json` beside
+/// it (as the app uses a bundled checklist's), else none.
+fn signers_for(template: &Path, given: Option<&str>) -> Result<Option<Signers>, Fail> {
+    let path = match given {
+        Some(p) => PathBuf::from(p),
+        None => {
+            let beside = template.with_extension("signers.json");
+            if !beside.exists() {
+                return Ok(None);
+            }
+            beside
+        }
+    };
+    let text = String::from_utf8_lossy(&read(&path)?).into_owned();
+    Signers::from_json(&text)
+        .map(Some)
+        .map_err(|e| Fail(format!("{}: {e}", path.display()), 2))
 }
 
 /// The signers file next to a checklist (`<stem>.signers.json`), checked, relative to `base`.

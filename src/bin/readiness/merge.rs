@@ -9,7 +9,10 @@ use readiness::domain::merge::{merge_all, Prefer};
 use readiness::domain::Checklist;
 use readiness::APP_VERSION;
 
-use super::{load_checklist, now_or, parse_args, read, Fail, USAGE};
+use readiness::domain::standing::Rules;
+use readiness::native::DalekVerifier;
+
+use super::{load_checklist, now_or, parse_args, read, signers_for, Fail, USAGE};
 
 /// One input of `merge`: an export or an answers file, read by the domain's one reader.
 pub(super) fn read_merge_input(path: &str) -> Result<Incoming, Fail> {
@@ -52,7 +55,7 @@ pub(super) fn same_checklist(
 }
 
 pub(super) fn merge(args: &[String]) -> Result<u8, Fail> {
-    let a = parse_args(args, &[], &["out", "prefer", "template", "now"])?;
+    let a = parse_args(args, &[], &["out", "prefer", "template", "now", "signers"])?;
     if a.positional.len() < 2 {
         return Err(Fail(format!("merge needs two or more files\n\n{USAGE}"), 2));
     }
@@ -68,9 +71,12 @@ pub(super) fn merge(args: &[String]) -> Result<u8, Fail> {
         })?),
         None => None,
     };
-    let template = match a.option("template") {
-        Some(t) => Some(load_checklist(Path::new(t))?.0),
-        None => None,
+    let (template, signers) = match a.option("template") {
+        Some(t) => (
+            Some(load_checklist(Path::new(t))?.0),
+            signers_for(Path::new(t), a.option("signers"))?,
+        ),
+        None => (None, None),
     };
     let inputs = a
         .positional
@@ -93,9 +99,20 @@ pub(super) fn merge(args: &[String]) -> Result<u8, Fail> {
     }
     let now = now_or(a.option("now"))?;
     let record = match (&template, inputs.iter().find_map(|i| i.record.as_ref())) {
-        (Some(c), _) => audit::export(c, &merged.answers, APP_VERSION, now),
+        (Some(c), _) => {
+            let rules = Rules {
+                verifier: &DalekVerifier,
+                as_of: now,
+                signers: signers.as_ref(),
+            };
+            let exported = audit::export_noting(c, &merged.answers, APP_VERSION, &rules);
+            for why in &exported.left_out {
+                eprintln!("left out of the record: {why}");
+            }
+            exported.record
+        }
         (None, Some(base)) if inputs.iter().all(|i| i.record.is_some()) => {
-            audit::rebuild(base, &merged.answers, APP_VERSION, now).ok_or_else(|| {
+            audit::rebuild(base, &merged.answers, APP_VERSION, now, &DalekVerifier).ok_or_else(|| {
                 Fail(
                     format!("{}: its score cannot be recomputed", inputs[0].name),
                     2,

@@ -8,6 +8,7 @@ use serde::Serialize;
 use super::record::AuditRecord;
 use crate::domain::answers::Answers;
 use crate::domain::model::Checklist;
+use crate::domain::standing::Assessment;
 use crate::domain::score::{Role, ScoreInput};
 
 /// What changed in a template since a record was exported.
@@ -23,7 +24,8 @@ pub struct Drift {
 
 /// Compares the items of a record with a (possibly newer) template.
 pub fn drift(record: &AuditRecord, template: &Checklist) -> Drift {
-    let input = ScoreInput::new(template, &Answers::default());
+    // Roles and categories only: no sign-off records to judge.
+    let input = ScoreInput::judged(template, &Answers::default(), &[], &Assessment::default());
     let tmpl: Vec<ItemView> = template
         .items
         .iter()

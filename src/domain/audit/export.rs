@@ -7,18 +7,57 @@ use crate::domain::answers::Answers;
 use crate::domain::digest::AnswersContent;
 use crate::domain::model::Checklist;
 use crate::domain::score::{self, is_stale, Breakdown, ScoreInput};
-use crate::domain::time::Timestamp;
+use crate::domain::standing::{conclude, ground_of, lines_of, standings, Fault, Rules};
 
-/// Builds the audit record of a checklist's answers at time `now`.
+/// A record as exported, with the sign-offs left out of it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Exported {
+    /// The record.
+    pub record: AuditRecord,
+    /// Each sign-off left out (not signed, or its signature does not hold), with why.
+    pub left_out: Vec<String>,
+}
+
+/// Builds the audit record of a checklist's answers at `rules.as_of`, its sign-offs judged by
+/// `rules` (see [`export_noting`]).
 pub fn export(
     checklist: &Checklist,
     answers: &Answers,
     app_version: &str,
-    now: Timestamp,
+    rules: &Rules<'_>,
 ) -> AuditRecord {
-    let input = ScoreInput::new(checklist, answers);
-    let breakdown = score::score(&input);
+    export_noting(checklist, answers, app_version, rules).record
+}
+
+/// Builds the audit record, and says what it left out: a sign-off whose signature does not hold
+/// is kept here as history but never written into a record (a record carrying one would not
+/// verify). Every other sign-off is written, counted or not by the one rule, so `verify` reaches
+/// the same verdict.
+pub fn export_noting(
+    checklist: &Checklist,
+    answers: &Answers,
+    app_version: &str,
+    rules: &Rules<'_>,
+) -> Exported {
     let answers_digest = AnswersContent::of(checklist, answers).digest();
+    let lines = lines_of(checklist);
+    let g = ground_of(checklist, &lines, &answers_digest, rules);
+    let mut kept = answers.clone();
+    kept.signoffs.clear();
+    let (mut kept_standings, mut left_out) = (Vec::new(), Vec::new());
+    for (r, st) in answers.signoffs.iter().zip(standings(&g, &answers.signoffs)) {
+        match &st.fault {
+            Some(Fault::Signature(why)) => left_out.push(why.clone()),
+            _ => {
+                kept.signoffs.push(r.clone());
+                kept_standings.push(st);
+            }
+        }
+    }
+    let assessment = conclude(&g, &kept.signoffs, kept_standings);
+    let answers = &kept;
+    let input = ScoreInput::judged(checklist, answers, &lines, &assessment);
+    let breakdown = score::score(&input);
     let value_of = |id: &str| answers.fields.get(id).cloned().unwrap_or_default();
     let fields = checklist
         .fields
@@ -35,7 +74,7 @@ pub fn export(
     let mut record = AuditRecord {
         schema: AUDIT_SCHEMA.to_string(),
         app_version: app_version.to_string(),
-        generated_at: now.to_rfc3339(),
+        generated_at: rules.as_of.to_rfc3339(),
         checklist: ChecklistRef {
             title: checklist.title.clone(),
             file: checklist.file.clone(),
@@ -48,6 +87,10 @@ pub fn export(
         fields,
         overrides: answers.overrides.clone(),
         signoffs,
+        rules: RecordRules {
+            shared_signers: checklist.shared_signers,
+            signers: rules.signers.cloned(),
+        },
         orphans: Orphans {
             items: orphaned.items,
             fields: orphaned.fields,
@@ -59,7 +102,7 @@ pub fn export(
         algorithm: INTEGRITY_ALGORITHM.to_string(),
         digest: integrity_digest(&record),
     });
-    record
+    Exported { record, left_out }
 }
 
 /// Every item with its section, role, category, effective status, answer and its line's fields.

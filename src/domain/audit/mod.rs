@@ -16,7 +16,7 @@ mod verify;
 
 pub use compare::{compare, Change};
 pub use drift::{drift, Drift};
-pub use export::export;
+pub use export::{export, export_noting, Exported};
 pub use rebuild::rebuild;
 pub use record::*;
 pub use verify::{verify, Verification};

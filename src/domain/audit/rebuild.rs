@@ -7,18 +7,22 @@ use std::collections::HashSet;
 
 use super::export::{score_record, verdict_record};
 use super::record::*;
-use super::rescore::rescore_input;
+use super::rescore::rescore;
 use crate::domain::answers::Answers;
 use crate::domain::score::{self, is_stale, Tally};
+use crate::domain::signing::SignatureVerifier;
 use crate::domain::time::Timestamp;
 
-/// `base` with `answers` in place of its own, exported by `app_version` at `now`; `None` when the
-/// base record cannot be re-scored (its threshold is not a number from 0 to 10).
+/// `base` with `answers` in place of its own, exported by `app_version` at `now`, its sign-offs
+/// judged by the one rule (`verifier` checks signatures; one whose signature does not hold is left
+/// out, as an export leaves it out); `None` when the base record cannot be re-scored (its
+/// threshold is not a number from 0 to 10).
 pub fn rebuild(
     base: &AuditRecord,
     answers: &Answers,
     app_version: &str,
     now: Timestamp,
+    verifier: &dyn SignatureVerifier,
 ) -> Option<AuditRecord> {
     let mut r = base.clone();
     r.app_version = app_version.to_string();
@@ -55,7 +59,31 @@ pub fn rebuild(
         .map(|s| SignoffOut::of(s, is_stale(&s.digest, &digest)))
         .collect();
     r.answers_digest = digest;
-    let input = rescore_input(&r, &r.answers_digest, &mut Vec::new())?;
+    let all = rescore(
+        &r,
+        &r.answers_digest,
+        verifier,
+        r.rules.signers.as_ref(),
+        &mut Vec::new(),
+    )?;
+    let forged = |k: usize| {
+        matches!(
+            all.assessment.records[k].fault,
+            Some(crate::domain::standing::Fault::Signature(_))
+        )
+    };
+    if (0..r.signoffs.len()).any(forged) {
+        let kept = (0..r.signoffs.len()).filter(|&k| !forged(k));
+        r.signoffs = kept.map(|k| r.signoffs[k].clone()).collect();
+    }
+    let judged = rescore(
+        &r,
+        &r.answers_digest,
+        verifier,
+        r.rules.signers.as_ref(),
+        &mut Vec::new(),
+    )?;
+    let input = judged.input;
     let b = score::breakdown(&input, &Tally::new(&input));
     r.score = score_record(&b);
     r.verdict = verdict_record(&b);

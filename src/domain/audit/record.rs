@@ -9,7 +9,10 @@ use serde_json::Value;
 use crate::domain::answers::{Answers, ItemAnswer, Override, SignOffRecord, Status};
 use crate::domain::digest::{digest_value, AnswersContent, ItemFacts};
 use crate::domain::score::{Role, Verdict};
+use crate::domain::parser::signoff_role;
+use crate::domain::signers::Signers;
 use crate::domain::signing::{signature_check, Envelope, SignatureCheck, SignedFacts};
+use crate::domain::standing::Line;
 
 /// Schema identifier of an audit record.
 pub const AUDIT_SCHEMA: &str = "readiness-audit/1";
@@ -175,12 +178,44 @@ impl SignoffOut {
 }
 
 impl AuditRecord {
+    /// Its sign-off lines, each role read from the line's text by the parser's own rule.
+    pub fn lines(&self) -> Vec<Line> {
+        self.items
+            .iter()
+            .filter(|i| i.role == Role::Signoff)
+            .map(|i| Line {
+                item: i.id.clone(),
+                role: signoff_role(&i.text),
+            })
+            .collect()
+    }
+
     /// The signature checks this record asks for (the browser runs them with WebCrypto first).
     pub fn signature_checks(&self) -> Vec<SignatureCheck> {
         self.signoffs
             .iter()
             .filter_map(|s| signature_check(s.public_key.as_deref(), s.envelope.as_ref()))
             .collect()
+    }
+}
+
+/// The sign-off rules a record's verdict was judged by, beyond the defaults (absent when none
+/// applies, so records judged by the defaults keep their earlier form).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RecordRules {
+    /// The checklist's `shared-signers` directive: one key may sign several roles.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub shared_signers: bool,
+    /// The signers file in force when the record was made (the bundled `<stem>.signers.json`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub signers: Option<Signers>,
+}
+
+impl RecordRules {
+    /// Whether these are the defaults (and so are not written).
+    pub fn is_default(&self) -> bool {
+        *self == RecordRules::default()
     }
 }
 
@@ -228,6 +263,9 @@ pub struct AuditRecord {
     pub overrides: BTreeMap<String, Override>,
     /// Every sign-off record, oldest first.
     pub signoffs: Vec<SignoffOut>,
+    /// The sign-off rules the verdict was judged by, beyond the defaults.
+    #[serde(default, skip_serializing_if = "RecordRules::is_default")]
+    pub rules: RecordRules,
     /// Answers for items and fields the template no longer has.
     pub orphans: Orphans,
     /// Digest of the answers' content (what sign-offs attest to).

@@ -1,18 +1,62 @@
 //! Re-scoring a record from its own items, weights, threshold and sign-offs, as verification and a
-//! rebuilt (merged) record both need.
+//! rebuilt (merged) record both need, with the one rule for what a sign-off counts for.
 
 use std::collections::HashMap;
 
 use super::record::*;
-use crate::domain::score::{is_stale, Role, ScoreInput, ScoreItem, SignoffState};
+use crate::domain::score::{blocking_shared, signoff_states, ScoreInput, ScoreItem};
+use crate::domain::signers::Signers;
+use crate::domain::signing::SignatureVerifier;
+use crate::domain::standing::{assess, Assessment, Ground, Line};
+use crate::domain::time::Timestamp;
 
-/// The score input the record's own items, weights and sign-offs give, to re-score it (`None`
-/// when its threshold is unusable).
-pub(super) fn rescore_input(
+/// A record re-scored: the score input, its sign-off lines and their assessment.
+pub(super) struct Rescored {
+    /// What scoring reads.
+    pub input: ScoreInput,
+    /// The record's sign-off lines.
+    pub lines: Vec<Line>,
+    /// Every sign-off record's standing and every line's state.
+    pub assessment: Assessment,
+}
+
+/// The record's time, or (unreadable) a time before any sign-off, so none counts.
+pub(super) fn as_of(record: &AuditRecord) -> Timestamp {
+    Timestamp::parse_rfc3339(&record.generated_at).unwrap_or(Timestamp(i64::MIN / 2))
+}
+
+/// The assessment of the record's sign-offs (answers digest `digest`) under `signers` (the
+/// record's own signers file, or an auditor's).
+pub(super) fn assess_record(
+    record: &AuditRecord,
+    lines: &[Line],
+    digest: &str,
+    verifier: &dyn SignatureVerifier,
+    signers: Option<&Signers>,
+) -> Assessment {
+    let records: Vec<_> = record.signoffs.iter().map(SignoffOut::to_record).collect();
+    let g = Ground {
+        file: &record.checklist.file,
+        sha256: &record.checklist.sha256,
+        lines,
+        digest,
+        as_of: as_of(record),
+        signers,
+        shared_signers: record.rules.shared_signers,
+        verifier,
+    };
+    assess(&g, &records)
+}
+
+/// The record re-scored from its own items, weights and sign-offs (answers digest `digest`),
+/// judged under `signers`; `None` when its threshold is unusable.
+pub(super) fn rescore(
     record: &AuditRecord,
     digest: &str,
+    verifier: &dyn SignatureVerifier,
+    signers: Option<&Signers>,
     problems: &mut Vec<String>,
-) -> Option<ScoreInput> {
+) -> Option<Rescored> {
     let names: Vec<(String, f64)> = record
         .score
         .categories
@@ -42,54 +86,23 @@ pub(super) fn rescore_input(
             status: it.status,
         });
     }
-    let mut latest: HashMap<&str, &SignoffOut> = HashMap::new();
-    for s in &record.signoffs {
-        latest.insert(s.item.as_str(), s);
-    }
-    let signoffs = record
-        .items
-        .iter()
-        .filter(|i| i.role == Role::Signoff)
-        .map(|i| {
-            let l = latest.get(i.id.as_str());
-            SignoffState {
-                item: i.id.clone(),
-                role: role_of(record, &i.id),
-                signed: l.is_some(),
-                stale: l.is_some_and(|s| is_stale(&s.digest, digest)),
-            }
-        })
-        .collect();
+    let lines = record.lines();
+    let assessment = assess_record(record, &lines, digest, verifier, signers);
     let Some(threshold_centi) = to_centi(record.score.threshold) else {
         problems.push("score.threshold is not a number from 0 to 10".to_string());
         return None;
     };
-    Some(ScoreInput {
+    let input = ScoreInput {
         items,
         categories: names,
         overrides: record.overrides.clone(),
         threshold_centi,
-        signoffs,
+        signoffs: signoff_states(&lines, &assessment),
+        shared: blocking_shared(&assessment),
+    };
+    Some(Rescored {
+        input,
+        lines,
+        assessment,
     })
-}
-
-/// The role named by the sign-off item: the latest record's role, else the item's text.
-fn role_of(record: &AuditRecord, item: &str) -> String {
-    record
-        .signoffs
-        .iter()
-        .rev()
-        .find(|s| s.item == item)
-        .map(|s| s.role.clone())
-        .or_else(|| {
-            record.items.iter().find(|i| i.id == item).map(|i| {
-                i.text
-                    .split(':')
-                    .next()
-                    .unwrap_or(&i.text)
-                    .trim()
-                    .to_string()
-            })
-        })
-        .unwrap_or_default()
 }

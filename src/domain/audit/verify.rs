@@ -1,7 +1,7 @@
 //! Verification: the integrity digest, the answers digest, every stale flag, every count, the score
 //! and the verdict recomputed from the record itself and, given it, from the template.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 use serde::Serialize;
 use serde_json::Value;
@@ -9,22 +9,34 @@ use serde_json::Value;
 use super::drift::{drift, Drift};
 use super::export::{score_record, verdict_record};
 use super::record::*;
-use super::rescore::rescore_input;
+use super::rescore::{as_of, rescore};
 use crate::domain::answers::Status;
 use crate::domain::digest::digest_value;
 use crate::domain::json::parse_strict;
 use crate::domain::parser::parse;
-use crate::domain::score::{self, is_stale, Breakdown, Role, Tally};
+use crate::domain::score::{self, is_stale, Breakdown, Tally, Verdict};
 use crate::domain::signers::{SignerCheck, Signers};
-use crate::domain::signing::{check_signoff, SignatureVerifier};
+use crate::domain::signing::SignatureVerifier;
+use crate::domain::standing::{Assessment, Fault, Line, Rules};
 use crate::domain::text::{centi, sha256_hex};
 use crate::domain::time::Timestamp;
 
 /// Result of verifying a record.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Verification {
-    /// Every discrepancy found; empty means verified.
+    /// Every discrepancy found; empty means verified (the file is genuine).
     pub problems: Vec<String>,
+    /// Where the recorded verdict differs from this build's only by sign-off reasons this build
+    /// adds (a record made before a sign-off rule existed): the record is genuine, and its verdict
+    /// is the recomputed one ([`Verification::breakdown`]).
+    pub notes: Vec<String>,
+    /// The record's sign-off lines.
+    pub lines: Vec<Line>,
+    /// Every sign-off's standing and every line's state, under the signers file given to
+    /// [`Verification::check_signers`] if any, else the record's own rules.
+    pub assessment: Option<Assessment>,
+    /// The score and verdict recomputed from the record under those rules: what a gate trusts.
+    pub breakdown: Option<Breakdown>,
     /// Template drift, when a template was given and differs.
     pub drift: Option<Drift>,
     /// The record, when it could be read.
@@ -87,30 +99,18 @@ pub fn verify(
             return v;
         }
     };
-    check_record(&record, &mut v.problems);
-    for s in &record.signoffs {
-        match check_signoff(
-            &s.facts(&record),
-            s.public_key.as_deref(),
-            s.envelope.as_ref(),
-            verifier,
-        ) {
-            Ok(fp) => v.signers.push(Some(fp)),
-            Err(problem) => {
-                v.problems.push(problem);
-                v.signers.push(None);
-            }
-        }
-    }
+    check_record(&record, verifier, &mut v);
     if let Some((name, bytes)) = template {
-        check_template(&record, name, bytes, &mut v);
+        check_template(&record, name, bytes, verifier, &mut v);
     }
     v.record = Some(record);
     v
 }
 
-/// Internal consistency: everything recomputable from the record itself.
-fn check_record(record: &AuditRecord, problems: &mut Vec<String>) {
+/// Internal consistency: everything recomputable from the record itself, its sign-offs judged by
+/// the one rule under the record's own rules.
+fn check_record(record: &AuditRecord, verifier: &dyn SignatureVerifier, v: &mut Verification) {
+    let problems = &mut v.problems;
     if Timestamp::parse_rfc3339(&record.generated_at).is_none() {
         problems.push(format!(
             "generated_at {:?} is not an RFC 3339 time",
@@ -125,11 +125,24 @@ fn check_record(record: &AuditRecord, problems: &mut Vec<String>) {
             record.answers_digest
         ));
     }
-    check_signoffs(record, &digest, problems);
-    if let Some(input) = rescore_input(record, &digest, problems) {
-        let b = score::breakdown(&input, &Tally::new(&input));
-        compare_breakdown(record, &b, "the record's answers", problems);
+    check_stale_flags(record, &digest, problems);
+    let Some(r) = rescore(record, &digest, verifier, record.rules.signers.as_ref(), problems)
+    else {
+        return;
+    };
+    // A sign-off whose signature does not hold is never written by an export: one here means the
+    // file was made or changed by hand.
+    for st in &r.assessment.records {
+        if let Some(Fault::Signature(why)) = &st.fault {
+            problems.push(why.clone());
+        }
     }
+    v.signers = r.assessment.records.iter().map(|s| s.key.clone()).collect();
+    let b = score::breakdown(&r.input, &Tally::new(&r.input));
+    compare_breakdown(record, &b, "the record's answers", problems, &mut v.notes);
+    v.lines = r.lines;
+    v.assessment = Some(r.assessment);
+    v.breakdown = Some(b);
 }
 
 /// The item count, repeated ids and N/A reasons.
@@ -152,20 +165,9 @@ fn check_items(record: &AuditRecord, problems: &mut Vec<String>) {
     }
 }
 
-/// Every sign-off names a sign-off item, and its stale flag is what the answers digest says.
-fn check_signoffs(record: &AuditRecord, digest: &str, problems: &mut Vec<String>) {
-    let roles: HashMap<&str, Role> = record
-        .items
-        .iter()
-        .map(|i| (i.id.as_str(), i.role))
-        .collect();
+/// Every sign-off's stale flag is what the answers digest says.
+fn check_stale_flags(record: &AuditRecord, digest: &str, problems: &mut Vec<String>) {
     for s in &record.signoffs {
-        if roles.get(s.item.as_str()) != Some(&Role::Signoff) {
-            problems.push(format!(
-                "sign-off by {:?} names {}, which is not a sign-off item",
-                s.name, s.item
-            ));
-        }
         let stale = is_stale(&s.digest, digest);
         if stale != s.stale {
             problems.push(format!(
@@ -179,7 +181,13 @@ fn check_signoffs(record: &AuditRecord, digest: &str, problems: &mut Vec<String>
     }
 }
 
-fn compare_breakdown(record: &AuditRecord, b: &Breakdown, from: &str, problems: &mut Vec<String>) {
+fn compare_breakdown(
+    record: &AuditRecord,
+    b: &Breakdown,
+    from: &str,
+    problems: &mut Vec<String>,
+    notes: &mut Vec<String>,
+) {
     let expect = score_record(b);
     if to_centi(record.score.value) != Some(b.score_centi) {
         problems.push(format!(
@@ -228,6 +236,12 @@ fn compare_breakdown(record: &AuditRecord, b: &Breakdown, from: &str, problems: 
         }
     }
     let verdict = verdict_record(b);
+    if let Some(note) = stricter_by_signoff_rules(record, b) {
+        if !notes.contains(&note) {
+            notes.push(note);
+        }
+        return;
+    }
     if record.verdict.decision != verdict.decision {
         problems.push(format!(
             "verdict {} does not follow from {from}: it is {}",
@@ -248,8 +262,40 @@ fn compare_breakdown(record: &AuditRecord, b: &Breakdown, from: &str, problems: 
     }
 }
 
+/// When the recorded verdict differs from the recomputed one only by sign-off reasons the
+/// recomputation adds (and so is NO-GO), the note saying so: a record judged by an earlier
+/// build's sign-off rules, genuine, whose verdict is now the recomputed one.
+fn stricter_by_signoff_rules(record: &AuditRecord, b: &Breakdown) -> Option<String> {
+    let now: Vec<String> = b.reasons.iter().map(ToString::to_string).collect();
+    if record.verdict.reasons == now {
+        return None;
+    }
+    let kept = record.verdict.reasons.iter().all(|r| now.contains(r));
+    let added: Vec<&str> = b
+        .reasons
+        .iter()
+        .zip(&now)
+        .filter(|(_, s)| !record.verdict.reasons.contains(s))
+        .map(|(r, s)| r.is_signoff().then_some(s.as_str()))
+        .collect::<Option<_>>()?;
+    (kept && b.verdict == Verdict::NoGo && !added.is_empty()).then(|| {
+        format!(
+            "the record says {}; under this build's sign-off rules it is {}: {}",
+            record.verdict.decision,
+            b.verdict,
+            added.join("; ")
+        )
+    })
+}
+
 /// Checks the record against its template: same bytes, same items, same score.
-pub(super) fn check_template(record: &AuditRecord, name: &str, bytes: &[u8], v: &mut Verification) {
+pub(super) fn check_template(
+    record: &AuditRecord,
+    name: &str,
+    bytes: &[u8],
+    verifier: &dyn SignatureVerifier,
+    v: &mut Verification,
+) {
     let sha = sha256_hex(bytes);
     let template = match parse(name, bytes) {
         Ok(t) => t,
@@ -283,9 +329,20 @@ pub(super) fn check_template(record: &AuditRecord, name: &str, bytes: &[u8], v: 
     for (id, _) in &d.removed {
         v.problems.push(format!("item {id} is not in the template"));
     }
+    if template.shared_signers != record.rules.shared_signers {
+        v.problems.push(format!(
+            "the record's shared-signers rule ({}) is not the template's ({})",
+            record.rules.shared_signers, template.shared_signers
+        ));
+    }
     let answers = answers_from_record(record);
-    let b = score::score_checklist(&template, &answers);
-    compare_breakdown(record, &b, "the template", &mut v.problems);
+    let rules = Rules {
+        verifier,
+        as_of: as_of(record),
+        signers: record.rules.signers.as_ref(),
+    };
+    let b = score::score_checklist(&template, &answers, &rules);
+    compare_breakdown(record, &b, "the template", &mut v.problems, &mut v.notes);
     let template_fields: HashSet<&str> = template.fields.iter().map(|f| f.id.as_str()).collect();
     for it in &record.items {
         for k in it.fields.keys() {
@@ -300,14 +357,21 @@ pub(super) fn check_template(record: &AuditRecord, name: &str, bytes: &[u8], v: 
 }
 
 impl Verification {
-    /// Holds every verified sign-off's key against a signers file: a key not listed for its
-    /// sign-off's role is a problem (the sign-off does not count), a listed one gets the name the
-    /// file gives it in [`Verification::listed_as`].
-    pub fn check_signers(&mut self, signers: &Signers) {
+    /// Holds every verified sign-off's key against a signers file (the auditor's reference): a key
+    /// not listed for its sign-off's role is a problem (the sign-off does not count), a listed one
+    /// gets the name the file gives it in [`Verification::listed_as`]; the assessment and the
+    /// verdict are judged again under this file.
+    pub fn check_signers(&mut self, signers: &Signers, verifier: &dyn SignatureVerifier) {
         let Some(record) = &self.record else {
             return;
         };
         let mut problems = Vec::new();
+        let digest = record_answers_digest(record);
+        if let Some(r) = rescore(record, &digest, verifier, Some(signers), &mut Vec::new()) {
+            let b = score::breakdown(&r.input, &Tally::new(&r.input));
+            self.assessment = Some(r.assessment);
+            self.breakdown = Some(b);
+        }
         self.listed_as = record
             .signoffs
             .iter()
@@ -329,5 +393,10 @@ impl Verification {
     /// Verified: nothing differs.
     pub fn ok(&self) -> bool {
         self.problems.is_empty()
+    }
+
+    /// The verdict a gate trusts: verified, and GO as recomputed under the rules judged by.
+    pub fn go(&self) -> bool {
+        self.ok() && self.breakdown.as_ref().is_some_and(|b| b.verdict.is_go())
     }
 }

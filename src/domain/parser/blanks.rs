@@ -199,6 +199,13 @@ pub(super) fn find_blank(s: &str) -> Option<(usize, usize)> {
     None
 }
 
+/// The role a sign-off line signs for, from the line's plain text (blanks written `___`): the
+/// label of its first blank. The one rule, for the parser and for a record read without its
+/// template, so both name a line's role alike.
+pub fn signoff_role(plain: &str) -> String {
+    clean_label(plain.split("___").next().unwrap_or(""))
+}
+
 /// Label of a blank from the text before it: trimmed of spaces and `: - , ; | *`.
 pub(super) fn clean_label(before: &str) -> String {
     let t = before.trim_matches(|c: char| c.is_whitespace() || ":-–—,;|*".contains(c));

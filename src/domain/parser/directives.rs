@@ -1,4 +1,5 @@
-//! `<!-- readiness: ... -->` directives (section kind, weight, threshold) in HTML comments, and the
+//! `<!-- readiness: ... -->` directives (section kind, weight, threshold, shared-signers) in HTML
+//! comments, and the
 //! YAML-style metadata block; other HTML is kept as literal text, never as markup.
 
 use super::*;
@@ -71,6 +72,10 @@ impl Builder<'_> {
                 }
                 continue;
             }
+            if lower == "shared-signers" {
+                self.shared_signers = true;
+                continue;
+            }
             let section = match target {
                 Some(usize::MAX) => None,
                 Some(s) => Some(s),
@@ -104,7 +109,7 @@ impl Builder<'_> {
                 self.diag(
                     Level::Error,
                     at,
-                    format!("unknown directive {word:?}: expected readiness, trigger, procedure, weight=N or threshold=X"),
+                    format!("unknown directive {word:?}: expected readiness, trigger, procedure, weight=N, threshold=X or shared-signers"),
                 );
             }
         }

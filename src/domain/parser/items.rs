@@ -1,6 +1,7 @@
 //! Task items: a `[ ]` / `[x]` marker starts an item under its section and parent item; its text,
 //! severity and, on sign-off lines, the role it signs for.
 
+use super::blanks::signoff_role;
 use super::*;
 
 impl Builder<'_> {
@@ -85,7 +86,7 @@ impl Builder<'_> {
                 _ => None,
             })
             .collect();
-        let signoff = self.signoff_spec(section, &fields);
+        let signoff = self.signoff_spec(section, &fields, &plain);
         let it = &mut self.items[item];
         it.text = spans;
         it.plain = plain;
@@ -95,11 +96,12 @@ impl Builder<'_> {
     }
 
     /// A task item with a blank is a sign-off when it sits under a sign-off/approval heading or has a
-    /// `Date:` blank.
+    /// `Date:` blank. Its role comes from its plain text ([`signoff_role`]).
     pub(super) fn signoff_spec(
         &self,
         section: SectionIdx,
         fields: &[FieldIdx],
+        plain: &str,
     ) -> Option<SignOffSpec> {
         if fields.is_empty() {
             return None;
@@ -116,7 +118,7 @@ impl Builder<'_> {
             .iter()
             .copied()
             .find(|&f| self.fields[f].kind != FieldKind::Date);
-        let role = self.fields[fields[0]].label.clone();
+        let role = signoff_role(plain);
         let group = match signoff_heading {
             Some(top) => {
                 // The sub-heading directly below the sign-off heading, if the item is deeper.

@@ -18,6 +18,8 @@ mod inline;
 mod items;
 mod tables;
 
+pub use blanks::signoff_role;
+
 use directives::*;
 use headings::*;
 use tables::*;
@@ -137,6 +139,7 @@ struct Builder<'a> {
     metadata: Vec<(String, String)>,
     after_heading: Option<SectionIdx>,
     threshold: Option<u32>,
+    shared_signers: bool,
     raw_categories: Vec<RawCategory>,
     summary: Option<String>,
     first_h1: Option<(String, SectionIdx)>,
@@ -183,6 +186,7 @@ impl<'a> Builder<'a> {
             metadata: Vec::new(),
             after_heading: None,
             threshold: None,
+            shared_signers: false,
             raw_categories: Vec::new(),
             summary: None,
             first_h1: None,
@@ -485,6 +489,7 @@ impl<'a> Builder<'a> {
             blocks,
             categories,
             threshold_centi: self.threshold.unwrap_or(DEFAULT_THRESHOLD_CENTI),
+            shared_signers: self.shared_signers,
             diagnostics: self.diags,
         }
     }

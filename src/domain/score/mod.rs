@@ -13,7 +13,7 @@ mod tally;
 
 pub use gap::{items_to_pass, unscored_roots, unscored_sections};
 pub use missing::{missing_to_pass, missing_to_pass_in, Gain, MissingGroups};
-pub use signoffs::{current_signoffs, is_stale, signoff_states};
+pub use signoffs::{blocking_shared, current_signoffs, is_stale, signoff_states};
 pub use table::{score_cell, score_columns, ScoreColumn};
 pub use tally::{counted_in, section_counts, Counts, Tally};
 
@@ -21,9 +21,12 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
 
-use super::answers::{Answers, Override, SignOffRecord, Status};
+use super::answers::{Answers, Override, Status};
 use super::digest::answers_digest;
 use super::model::{Checklist, SectionKind};
+use super::standing::{
+    assess_checklist, lines_of, Assessment, Line, LineState, Rules, SharedKey,
+};
 use super::text::centi;
 
 /// How an item takes part in scoring.
@@ -119,10 +122,8 @@ pub struct SignoffState {
     pub item: String,
     /// Role.
     pub role: String,
-    /// A sign-off record exists.
-    pub signed: bool,
-    /// The latest record's digest differs from the current answers.
-    pub stale: bool,
+    /// Where it stands under the one rule for what counts.
+    pub state: LineState,
 }
 
 /// Everything needed to score.
@@ -138,22 +139,36 @@ pub struct ScoreInput {
     pub threshold_centi: u32,
     /// Sign-off lines and their state.
     pub signoffs: Vec<SignoffState>,
+    /// Keys that signed several roles where the checklist wants a signer per role.
+    pub shared: Vec<SharedKey>,
 }
 
 /// Name of the implicit category used when a checklist has no score table.
 pub const ALL_ITEMS: &str = "All readiness items";
 
 impl ScoreInput {
-    /// Builds the input from a checklist and its answers.
-    pub fn new(checklist: &Checklist, answers: &Answers) -> ScoreInput {
-        let item_categories = item_categories(checklist);
+    /// Builds the input from a checklist and its answers, judging sign-offs by `rules`.
+    pub fn new(checklist: &Checklist, answers: &Answers, rules: &Rules<'_>) -> ScoreInput {
         // The answers digest only tells whether a recorded sign-off is stale: without records
         // (a checklist being filled in for the first time) it is not computed at all.
         let digest = if answers.signoffs.is_empty() {
-            None
+            String::new()
         } else {
-            Some(answers_digest(checklist, answers))
+            answers_digest(checklist, answers)
         };
+        let lines = lines_of(checklist);
+        let a = assess_checklist(checklist, &lines, &digest, &answers.signoffs, rules);
+        Self::judged(checklist, answers, &lines, &a)
+    }
+
+    /// The input with sign-offs already assessed (`a`, over the sign-off `lines`).
+    pub fn judged(
+        checklist: &Checklist,
+        answers: &Answers,
+        lines: &[Line],
+        a: &Assessment,
+    ) -> ScoreInput {
+        let item_categories = item_categories(checklist);
         let items = checklist
             .items
             .iter()
@@ -167,21 +182,13 @@ impl ScoreInput {
                 status: answers.status(checklist, i),
             })
             .collect();
-        let signoff_items: Vec<usize> = (0..checklist.items.len())
-            .filter(|&i| checklist.items[i].signoff.is_some())
-            .collect();
-        let signoffs = signoff_states(
-            checklist,
-            &signoff_items,
-            &answers.signoffs,
-            digest.as_deref(),
-        );
         ScoreInput {
             items,
             categories: category_list(checklist),
             overrides: answers.overrides.clone(),
             threshold_centi: checklist.threshold_centi,
-            signoffs,
+            signoffs: signoff_states(lines, a),
+            shared: blocking_shared(a),
         }
     }
 }
@@ -289,6 +296,35 @@ pub enum Reason {
         /// Role.
         role: String,
     },
+    /// Records name the line, none of which counts.
+    SignoffNotCounted {
+        /// Item id.
+        id: String,
+        /// Role.
+        role: String,
+        /// Why the latest of them does not count.
+        why: String,
+    },
+    /// One key signed several roles where each role needs its own signer.
+    SharedSigner {
+        /// The key's fingerprint.
+        key: String,
+        /// The roles it signed.
+        roles: Vec<String>,
+    },
+}
+
+impl Reason {
+    /// Whether the reason is about sign-offs (what a change of the sign-off rules can add).
+    pub fn is_signoff(&self) -> bool {
+        matches!(
+            self,
+            Reason::SignoffMissing { .. }
+                | Reason::SignoffStale { .. }
+                | Reason::SignoffNotCounted { .. }
+                | Reason::SharedSigner { .. }
+        )
+    }
 }
 
 impl std::fmt::Display for Reason {
@@ -306,6 +342,16 @@ impl std::fmt::Display for Reason {
             Reason::SignoffMissing { role, .. } => write!(f, "sign-off missing: {role}"),
             Reason::SignoffStale { role, .. } => {
                 write!(f, "sign-off stale: {role} (answers changed after signing)")
+            }
+            Reason::SignoffNotCounted { role, why, .. } => {
+                write!(f, "sign-off does not count: {role} ({why})")
+            }
+            Reason::SharedSigner { key, roles } => {
+                let shared = SharedKey {
+                    key: key.clone(),
+                    roles: roles.clone(),
+                };
+                write!(f, "{shared}: each role needs its own signer")
             }
         }
     }
@@ -365,7 +411,7 @@ pub fn score(input: &ScoreInput) -> Breakdown {
 /// GO requires score ≥ threshold, no open critical readiness item, no checked trigger and a current
 /// sign-off on every sign-off line.
 pub fn breakdown(input: &ScoreInput, tally: &Tally) -> Breakdown {
-    breakdown_with(input, tally, &input.overrides, &input.signoffs)
+    breakdown_with(input, tally, &input.overrides, &input.signoffs, &input.shared)
 }
 
 /// [`breakdown`] with the current overrides and sign-off states given separately, for callers
@@ -375,6 +421,7 @@ pub fn breakdown_with(
     tally: &Tally,
     overrides: &BTreeMap<String, Override>,
     signoffs: &[SignoffState],
+    shared: &[SharedKey],
 ) -> Breakdown {
     let (categories, score) = category_scores(input, tally, overrides);
     let mut reasons = Vec::new();
@@ -391,7 +438,7 @@ pub fn breakdown_with(
             threshold: input.threshold_centi,
         });
     }
-    reasons.extend(blocking_reasons(input, tally, signoffs));
+    reasons.extend(blocking_reasons(input, tally, signoffs, shared));
     Breakdown {
         categories,
         score_centi,
@@ -461,7 +508,12 @@ pub(crate) fn weighted_score(parts: impl Iterator<Item = (f64, Option<u32>)>) ->
 
 /// What blocks GO whatever the score: open critical items, checked triggers, missing or stale
 /// sign-offs.
-fn blocking_reasons(input: &ScoreInput, tally: &Tally, signoffs: &[SignoffState]) -> Vec<Reason> {
+fn blocking_reasons(
+    input: &ScoreInput,
+    tally: &Tally,
+    signoffs: &[SignoffState],
+    shared: &[SharedKey],
+) -> Vec<Reason> {
     let item = |i: usize| (input.items[i].id.clone(), input.items[i].text.clone());
     let critical = tally.critical_open.iter().map(|&i| {
         let (id, text) = item(i);
@@ -473,18 +525,29 @@ fn blocking_reasons(input: &ScoreInput, tally: &Tally, signoffs: &[SignoffState]
     });
     let signoffs = signoffs.iter().filter_map(|s| {
         let (id, role) = (s.item.clone(), s.role.clone());
-        if !s.signed {
-            Some(Reason::SignoffMissing { id, role })
-        } else if s.stale {
-            Some(Reason::SignoffStale { id, role })
-        } else {
-            None
+        match &s.state {
+            LineState::Missing => Some(Reason::SignoffMissing { id, role }),
+            LineState::Stale { .. } => Some(Reason::SignoffStale { id, role }),
+            LineState::NotCounted { fault, .. } => Some(Reason::SignoffNotCounted {
+                id,
+                role,
+                why: fault.to_string(),
+            }),
+            LineState::Current { .. } => None,
         }
     });
-    critical.chain(triggers).chain(signoffs).collect()
+    let shared = shared.iter().map(|k| Reason::SharedSigner {
+        key: k.key.clone(),
+        roles: k.roles.clone(),
+    });
+    critical
+        .chain(triggers)
+        .chain(signoffs)
+        .chain(shared)
+        .collect()
 }
 
-/// Convenience: score a checklist with its answers.
-pub fn score_checklist(checklist: &Checklist, answers: &Answers) -> Breakdown {
-    score(&ScoreInput::new(checklist, answers))
+/// Convenience: score a checklist with its answers, judging sign-offs by `rules`.
+pub fn score_checklist(checklist: &Checklist, answers: &Answers, rules: &Rules<'_>) -> Breakdown {
+    score(&ScoreInput::new(checklist, answers, rules))
 }

@@ -1,7 +1,8 @@
-//! Sign-off state: the one staleness rule, which sign-offs are current, and the state of each
-//! sign-off line for the verdict.
+//! Sign-off lines as scoring sees them: the one staleness rule, and each line's state from the
+//! domain's one rule for what counts ([`crate::domain::standing`]).
 
 use super::*;
+use crate::domain::standing::{Assessment, Line, LineState, SharedKey};
 
 /// The one staleness rule: a sign-off is stale when the answers digest it was signed over is not
 /// the current answers digest. The app, the export and verification all ask this function.
@@ -9,40 +10,40 @@ pub fn is_stale(signed_over: &str, current: &str) -> bool {
     signed_over != current
 }
 
-/// Ids of the sign-off items whose latest record is current (signed over `digest`).
-pub fn current_signoffs(records: &[SignOffRecord], digest: Option<&str>) -> BTreeSet<String> {
-    let mut latest: BTreeMap<&str, &str> = BTreeMap::new();
-    for r in records {
-        latest.insert(r.item.as_str(), r.digest.as_str());
-    }
-    latest
-        .into_iter()
-        .filter(|(_, d)| digest.is_some_and(|now| !is_stale(d, now)))
-        .map(|(k, _)| k.to_string())
+/// Each sign-off line's state for the verdict, from an assessment of its records.
+pub fn signoff_states(lines: &[Line], a: &Assessment) -> Vec<SignoffState> {
+    lines
+        .iter()
+        .zip(&a.lines)
+        .map(|(l, state)| SignoffState {
+            item: l.item.clone(),
+            role: l.role.clone(),
+            state: state.clone(),
+        })
         .collect()
 }
 
-/// Sign-off state of each of the sign-off items `items` (indices into the checklist): signed when a
-/// record names it, stale when its latest record was signed over answers whose digest is not
-/// `digest` (the current answers digest; `None` only when there are no records).
-pub fn signoff_states(
-    checklist: &Checklist,
-    items: &[usize],
-    records: &[SignOffRecord],
-    digest: Option<&str>,
-) -> Vec<SignoffState> {
-    items
+/// The shared keys that block GO (none when the checklist allows shared signers).
+pub fn blocking_shared(a: &Assessment) -> Vec<SharedKey> {
+    if a.shared_blocks {
+        a.shared.clone()
+    } else {
+        Vec::new()
+    }
+}
+
+/// Ids of the sign-off lines whose sign-off counts.
+pub fn current_signoffs(states: &[SignoffState]) -> BTreeSet<String> {
+    states
         .iter()
-        .filter_map(|&i| {
-            let it = &checklist.items[i];
-            let spec = it.signoff.as_ref()?;
-            let latest = records.iter().rev().find(|r| r.item == it.id);
-            Some(SignoffState {
-                item: it.id.clone(),
-                role: spec.role.clone(),
-                signed: latest.is_some(),
-                stale: latest.is_some_and(|r| digest.is_none_or(|now| is_stale(&r.digest, now))),
-            })
-        })
+        .filter(|s| s.state.counts())
+        .map(|s| s.item.clone())
         .collect()
+}
+
+impl SignoffState {
+    /// No record names the line.
+    pub fn missing(&self) -> bool {
+        self.state == LineState::Missing
+    }
 }
