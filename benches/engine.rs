@@ -68,8 +68,13 @@ fn answered(n: usize) -> (readiness::domain::Checklist, Answers) {
 
 fn scoring(c: &mut Criterion) {
     let (checklist, answers) = answered(10_000);
+    let rules = readiness::domain::standing::Rules {
+        verifier: &DalekVerifier,
+        as_of: Timestamp(0),
+        signers: None,
+    };
     c.bench_function("score 10k", |b| {
-        b.iter(|| score_checklist(black_box(&checklist), black_box(&answers)))
+        b.iter(|| score_checklist(black_box(&checklist), black_box(&answers), &rules))
     });
     c.bench_function("export+digest 10k", |b| {
         b.iter(|| {
@@ -77,11 +82,11 @@ fn scoring(c: &mut Criterion) {
                 black_box(&checklist),
                 black_box(&answers),
                 "bench",
-                Timestamp(0),
+                &rules,
             ))
         })
     });
-    let json = to_json(&export(&checklist, &answers, "bench", Timestamp(0)));
+    let json = to_json(&export(&checklist, &answers, "bench", &rules));
     c.bench_function("verify 10k", |b| {
         b.iter(|| verify(black_box(&json), None, &DalekVerifier))
     });

@@ -22,6 +22,8 @@ node scripts/sizes.mjs dist --check
 if [ "$native" = 1 ]; then
   echo "== native engine (criterion)"
   cargo bench --locked --bench engine
+  scripts/bench-verify.sh release
+  scripts/bench-verify.sh native
 fi
 echo "== browser: portal vs vanilla-JS peer"
 READINESS_CLI=target/release/readiness node benches/browser/run.mjs "${args[@]}"

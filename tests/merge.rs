@@ -81,11 +81,21 @@ fn two_exports_merge_into_one_that_verifies_with_both_signatures() {
     let (_, c) = load("lfg-platform-checklist.md");
     let a = scratch(
         "a.json",
-        &to_json(&export(&c, &review(&c, &[0, 1, 2], 0, 21), "0.1.0", &common::rules())),
+        &to_json(&export(
+            &c,
+            &review(&c, &[0, 1, 2], 0, 21),
+            "0.1.0",
+            &common::rules(),
+        )),
     );
     let b = scratch(
         "b.json",
-        &to_json(&export(&c, &review(&c, &[3, 4], 2, 22), "0.1.0", &common::rules())),
+        &to_json(&export(
+            &c,
+            &review(&c, &[3, 4], 2, 22),
+            "0.1.0",
+            &common::rules(),
+        )),
     );
     let out = scratch("out.json", "");
     let o = run(&[
@@ -129,8 +139,14 @@ fn a_conflict_stops_the_merge_unless_a_side_is_preferred() {
     mine.set_status(&first, Status::Done, "", NOW);
     let mut theirs = Answers::default();
     theirs.set_status(&first, Status::Na, "not in this release", NOW);
-    let a = scratch("c-a.json", &to_json(&export(&c, &mine, "0.1.0", &common::rules())));
-    let b = scratch("c-b.json", &to_json(&export(&c, &theirs, "0.1.0", &common::rules())));
+    let a = scratch(
+        "c-a.json",
+        &to_json(&export(&c, &mine, "0.1.0", &common::rules())),
+    );
+    let b = scratch(
+        "c-b.json",
+        &to_json(&export(&c, &theirs, "0.1.0", &common::rules())),
+    );
     let out = scratch("c-out.json", "untouched");
     let o = run(&["merge", p(&a), p(&b), "--out", p(&out)]);
     assert_eq!(o.status.code(), Some(1));
@@ -181,7 +197,12 @@ fn exports_of_different_checklists_are_refused_naming_both() {
     let (_, ws) = load("websocket-cluster-checklist.md");
     let a = scratch(
         "d-a.json",
-        &to_json(&export(&lfg, &Answers::default(), "0.1.0", &common::rules())),
+        &to_json(&export(
+            &lfg,
+            &Answers::default(),
+            "0.1.0",
+            &common::rules(),
+        )),
     );
     let b = scratch(
         "d-b.json",

@@ -118,7 +118,10 @@ fn go_needs_score_signoffs_and_no_trigger() {
     );
     // Undoing the edit restores the content the sign-offs attest to.
     a.set_note(&first, "", NOW);
-    assert_eq!(score_checklist(&c, &a, &common::rules()).verdict, Verdict::Go);
+    assert_eq!(
+        score_checklist(&c, &a, &common::rules()).verdict,
+        Verdict::Go
+    );
 }
 
 #[test]
@@ -163,7 +166,10 @@ fn open_critical_item_forces_no_go() {
         matches!(&b.reasons[..], [Reason::BelowThreshold { .. }, Reason::CriticalOpen { text, .. }] if text == "(critical) Backups restored")
     );
     a.set_status(&c.items[1].id, Status::Done, "", NOW);
-    assert_eq!(score_checklist(&c, &a, &common::rules()).verdict, Verdict::Go);
+    assert_eq!(
+        score_checklist(&c, &a, &common::rules()).verdict,
+        Verdict::Go
+    );
 }
 
 #[test]
@@ -604,7 +610,10 @@ fn items_to_pass_are_the_fewest_that_reach_the_threshold() {
     for it in input.items.iter().filter(|it| it.category.is_some()) {
         done.set_status(&it.id, Status::Done, "", common::NOW);
     }
-    assert_eq!(items_to_pass(&score_checklist(&c, &done, &common::rules())), Some(vec![]));
+    assert_eq!(
+        items_to_pass(&score_checklist(&c, &done, &common::rules())),
+        Some(vec![])
+    );
 }
 
 /// Copy as Markdown ticks a sign-off line that is signed and current, and unticks it once stale.
@@ -613,12 +622,14 @@ fn markdown_ticks_signed_current_signoff_lines_only() {
     let (_, c) = load("lfg-platform-checklist.md");
     let mut a = Answers::default();
     sign_all(&c, &mut a);
-    let md = readiness::domain::report::to_markdown(&c, &a, &score_checklist(&c, &a, &common::rules()));
+    let md =
+        readiness::domain::report::to_markdown(&c, &a, &score_checklist(&c, &a, &common::rules()));
     assert!(md.contains("- [x] **Engineering Lead**:"), "{md}");
     assert_eq!(md.matches("Signed off by Grace Hopper").count(), 6);
     let first = c.items.iter().find(|i| i.signoff.is_none()).expect("item");
     a.set_status(&first.id, Status::Done, "", NOW);
-    let md = readiness::domain::report::to_markdown(&c, &a, &score_checklist(&c, &a, &common::rules()));
+    let md =
+        readiness::domain::report::to_markdown(&c, &a, &score_checklist(&c, &a, &common::rules()));
     assert!(
         md.contains("- [ ] **Engineering Lead**:"),
         "stale: unticked"

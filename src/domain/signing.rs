@@ -200,7 +200,41 @@ pub fn signature_check(
     })
 }
 
+/// A verifier that answers each check once: verification judges a record's sign-offs from the
+/// record and again from its template, and each signature costs a curve operation.
+pub struct Remembering<'a> {
+    inner: &'a dyn SignatureVerifier,
+    seen: std::cell::RefCell<std::collections::HashMap<SignatureCheck, bool>>,
+}
+
+impl<'a> Remembering<'a> {
+    /// Remembers the answers of `inner`.
+    pub fn new(inner: &'a dyn SignatureVerifier) -> Self {
+        Remembering {
+            inner,
+            seen: Default::default(),
+        }
+    }
+}
+
+impl SignatureVerifier for Remembering<'_> {
+    fn verify(&self, public_key: &[u8], message: &[u8], signature: &[u8]) -> bool {
+        let key = SignatureCheck {
+            public_key: public_key.to_vec(),
+            message: message.to_vec(),
+            signature: signature.to_vec(),
+        };
+        if let Some(&ok) = self.seen.borrow().get(&key) {
+            return ok;
+        }
+        let ok = self.inner.verify(public_key, message, signature);
+        self.seen.borrow_mut().insert(key, ok);
+        ok
+    }
+}
+
 /// A verifier that answers from checks made beforehand (the browser's WebCrypto results).
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Precomputed(pub std::collections::HashMap<SignatureCheck, bool>);
 
 impl SignatureVerifier for Precomputed {

@@ -325,7 +325,7 @@ fn line_state(line: &Line, records: &[SignOffRecord], standings: &[Standing]) ->
     match latest {
         Some(record) if standings[record].stale => LineState::Stale { record },
         Some(record) => LineState::Current { record },
-        None => match mine().last() {
+        None => match mine().next_back() {
             None => LineState::Missing,
             Some(record) => LineState::NotCounted {
                 record,

@@ -32,6 +32,8 @@ struct Imported {
     name: String,
     verification: Verification,
     template: TemplateStatus,
+    /// WebCrypto's answers for the record's signatures (judged again under a signers file).
+    sigs: Precomputed,
 }
 
 /// The template this browser has for a checklist file: bundled first, then opened ones.
@@ -78,6 +80,7 @@ async fn check(name: String, text: String) -> Imported {
             name,
             verification: first,
             template: TemplateStatus::Unknown,
+            sigs,
         };
     };
     let file = record.checklist.file.clone();
@@ -90,6 +93,7 @@ async fn check(name: String, text: String) -> Imported {
                 name,
                 verification: full,
                 template: TemplateStatus::Same(origin),
+                sigs,
             };
         }
         Some((origin, bytes)) => match parse(&file, &bytes) {
@@ -101,6 +105,7 @@ async fn check(name: String, text: String) -> Imported {
         name,
         verification: first,
         template,
+        sigs,
     }
 }
 
@@ -184,24 +189,44 @@ fn AuditCard(imported: Imported, signers: Option<Signers>) -> impl IntoView {
         name,
         mut verification,
         template,
+        sigs,
     } = imported;
     if let Some(s) = &signers {
-        verification.check_signers(s);
+        verification.check_signers(s, &sigs);
     }
     let ok = verification.ok();
     let problems = verification.problems.clone();
     let record = verification.record.clone();
     let title = name.clone();
+    // The badge is the verdict recomputed under everything checked here (the signers file
+    // included), never the record's own claim; an invalid file is never GO.
+    let decision = verification
+        .breakdown
+        .as_ref()
+        .map(|b| b.verdict)
+        .filter(|_| ok)
+        .unwrap_or(crate::domain::score::Verdict::NoGo);
+    let reasons: Vec<String> = verification
+        .breakdown
+        .as_ref()
+        .map(|b| b.reasons.iter().map(ToString::to_string).collect())
+        .unwrap_or_default();
+    let roles = verification.clone();
     view! {
         <section class="audit-card" data-testid="audit-record" data-file=name>
             <h2><code>{title}</code></h2>
             {record.as_ref().map(|r| {
-                let go = r.verdict.decision.is_go();
+                let go = decision.is_go();
                 view! {
                     <p class="headline" data-testid="record-verdict">
-                        <span class="verdict" class:go=go class:nogo=!go>{r.verdict.decision.as_str()}</span>
+                        <span class="verdict" class:go=go class:nogo=!go>{decision.as_str()}</span>
                         {format!(" · score {:.2} / 10 (minimum {:.2}) · {}", r.score.value, r.score.threshold, r.checklist.title)}
                     </p>
+                    {(!reasons.is_empty()).then(|| view! {
+                        <ul class="reasons" data-testid="verdict-reasons">
+                            {reasons.iter().map(|x| view! { <li>{x.clone()}</li> }).collect_view()}
+                        </ul>
+                    })}
                 }
             })}
             <p class="integrity">
@@ -220,7 +245,11 @@ fn AuditCard(imported: Imported, signers: Option<Signers>) -> impl IntoView {
                     {problems.into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}
                 </ul>
             })}
-            {record.map(|r| view! { <TemplateNote template=template.clone() record=r.clone()/> <Report record=r signers=verification.signers.clone() listed_as=verification.listed_as.clone() signers_checked=signers.is_some()/> })}
+            {record.map(|r| view! {
+                <TemplateNote template=template.clone() record=r.clone()/>
+                <super::audit_roles::RoleTable verification=roles/>
+                <Report record=r signers=verification.signers.clone() listed_as=verification.listed_as.clone() signers_checked=signers.is_some()/>
+            })}
         </section>
     }
 }

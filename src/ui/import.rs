@@ -12,6 +12,7 @@ use crate::domain::answers::Answers;
 use crate::domain::import::{preview, read_incoming, Incoming, Preview};
 use crate::domain::share::decode_payload;
 use crate::domain::signing::Precomputed;
+use crate::domain::standing::Rules;
 
 use super::browser::now;
 use super::files::{read_text, DropZone};
@@ -191,13 +192,15 @@ async fn incoming_preview(doc: &Doc, name: &str, text: &str) -> Result<Preview, 
         let ok = super::keys::verify(&check).await;
         results.insert(check, ok);
     }
-    preview(
-        &doc.checklist,
-        &doc.snapshot(),
-        incoming,
-        &Precomputed(results),
-    )
-    .map_err(|e| format!("{e}. Nothing was changed."))
+    let verifier = Precomputed(results);
+    let signers = doc.signers.get_untracked();
+    let rules = Rules {
+        verifier: &verifier,
+        as_of: super::browser::now(),
+        signers: signers.as_deref(),
+    };
+    preview(&doc.checklist, &doc.snapshot(), incoming, &rules)
+        .map_err(|e| format!("{e}. Nothing was changed."))
 }
 
 /// The "Open answers…" button in the toolbar.

@@ -4,6 +4,7 @@
 mod app;
 mod audit;
 mod audit_module;
+mod audit_roles;
 mod banners;
 mod browser;
 mod deflate;

@@ -1,7 +1,8 @@
 //! Sign-off lines: the signer's name and date (default today) come from the line's own blanks;
 //! "Sign off" records the time and the digest of the answers at that moment. A later edit makes
-//! the sign-off stale until it is signed again; every record is kept. Whether the latest record is
-//! current comes from the document's one set of current sign-offs (the domain's rule).
+//! the sign-off stale until it is signed again; every record is kept. Which record decides the
+//! line, and whether it counts, comes from the document's assessment (the domain's one rule);
+//! every other record is history, with the reason it does not count.
 
 use leptos::prelude::*;
 
@@ -9,8 +10,9 @@ use crate::domain::answers::SignOffRecord;
 use crate::domain::model::SignOffSpec;
 use crate::domain::signers::SignerCheck;
 use crate::domain::signing::short_fingerprint;
+use crate::domain::standing::{date_fault, LineState};
 
-use super::browser::today;
+use super::browser::{now, today};
 use super::state::{use_doc, Doc};
 
 /// Sign-off state and action for sign-off item `i`.
@@ -31,21 +33,48 @@ pub fn SignoffControls(
     let name_sig = spec.name_field.map(|f| doc.fields[f]);
     let date_sig = spec.date_field.map(|f| doc.fields[f]);
     let error = RwSignal::new(None::<String>);
+    // Each record of this line with why it does not count, if it does not.
     let records = {
-        let (item_id, signoffs) = (item_id.clone(), doc.signoffs);
+        let (item_id, signoffs, assessment) = (item_id.clone(), doc.signoffs, doc.assessment);
         Memo::new(move |_| {
-            signoffs.with(|s| {
-                s.iter()
-                    .filter(|r| r.item == item_id)
-                    .cloned()
-                    .collect::<Vec<_>>()
+            assessment.with(|a| {
+                signoffs.with(|s| {
+                    s.iter()
+                        .enumerate()
+                        .filter(|(_, r)| r.item == item_id)
+                        .map(|(k, r)| {
+                            let why = a.records.get(k).and_then(|st| st.fault.as_ref());
+                            (r.clone(), why.map(ToString::to_string))
+                        })
+                        .collect::<Vec<_>>()
+                })
             })
         })
     };
-    let signed = doc.signed;
-    let stale = Signal::derive(move || {
-        !records.with(Vec::is_empty) && !signed.with(|s| s.contains(&item_id))
-    });
+    let line = doc.lines.iter().position(|l| l.item == item_id);
+    let state = {
+        let (assessment, signoffs, verified) = (doc.assessment, doc.signoffs, doc.verified);
+        Memo::new(move |_| {
+            let a = assessment.get();
+            let state = line.and_then(|l| a.lines.get(l).cloned())?;
+            let record = signoffs.with(|s| state.record().and_then(|k| s.get(k).cloned()));
+            // Not judged yet: WebCrypto has not answered for its signature.
+            let checking = record.as_ref().is_some_and(|r| {
+                crate::domain::signing::signature_check(
+                    r.public_key.as_deref(),
+                    r.envelope.as_ref(),
+                )
+                .is_some_and(|c| verified.with(|v| !v.0.contains_key(&c)))
+            });
+            let shared: Vec<String> = state
+                .record()
+                .and_then(|k| a.records.get(k)?.key.clone())
+                .and_then(|key| a.shared.iter().find(|s| s.key == key).cloned())
+                .map(|s| s.roles)
+                .unwrap_or_default();
+            Some((state, record, checking, shared))
+        })
+    };
     let role = spec.role.clone();
     let doc_signers = doc.signers;
     let role_label = spec.role.clone();
@@ -75,11 +104,13 @@ pub fn SignoffControls(
                 {move || if records.with(Vec::is_empty) { "Sign off" } else { "Sign again" }}
             </button>
             <span class="signoff-state" role="status">
-                {move || match records.with(|r| r.last().cloned()) {
-                    None => view! { <span class="unsigned">"Not signed"</span> }.into_any(),
-                    Some(r) => {
+                {move || match state.get() {
+                    None | Some((LineState::Missing, ..)) | Some((_, None, ..)) => {
+                        view! { <span class="unsigned">"Not signed"</span> }.into_any()
+                    }
+                    Some((st, Some(r), checking, shared)) => {
                         let listed = doc_signers.with(|s| s.as_ref().map(|s| s.check_record(&r)));
-                        view! { <LatestRecord record=r stale=stale listed=listed/> }.into_any()
+                        view! { <LatestRecord record=r state=st checking=checking shared=shared listed=listed/> }.into_any()
                     }
                 }}
             </span>
@@ -111,8 +142,18 @@ fn sign_off(
     let date = if date.trim().is_empty() {
         today()
     } else {
-        date
+        date.trim().to_string()
     };
+    // The one rule's date check, before anything is recorded: a sign-off it would not count is
+    // never made.
+    if let Some(fault) = date_fault(&date, now()) {
+        error.set(Some(format!(
+            "Cannot sign as {}: the sign-off {fault}. Use today's date ({}), YYYY-MM-DD.",
+            spec.role,
+            today()
+        )));
+        return;
+    }
     if let Some(f) = spec.date_field {
         if doc.fields[f].get_untracked() != date {
             doc.set_field(f, date.clone());
@@ -134,24 +175,35 @@ fn sign_off(
     });
 }
 
-/// The latest sign-off record of a line: who, when, with which key, and whether it is stale.
+/// The record that decides a line: who, when, with which key, and whether it counts.
 #[component]
 fn LatestRecord(
     /// The record.
     record: SignOffRecord,
-    /// The answers changed after it was signed.
-    stale: Signal<bool>,
+    /// The line's state (current, stale, or not counted and why).
+    state: LineState,
+    /// WebCrypto has not answered for its signature yet.
+    checking: bool,
+    /// When its key also signed other roles: every role that key signed.
+    shared: Vec<String>,
     /// What the checklist's signers file says about its key, when there is one.
     listed: Option<SignerCheck>,
 ) -> impl IntoView {
+    let stale = matches!(state, LineState::Stale { .. });
+    let not_counted = match (&state, checking) {
+        (_, true) => Some("checking the signature…".to_string()),
+        (LineState::NotCounted { fault, .. }, false) => Some(format!("does not count: {fault}")),
+        _ => None,
+    };
+    let counts_not = not_counted.is_some();
     let key = record
         .envelope
         .as_ref()
         .and_then(|e| e.signatures.first())
         .map(|s| short_fingerprint(&s.keyid));
     view! {
-        <span class="signed" class:stale=stale>
-            {format!("Signed by {} on {} (recorded {})", record.name, record.date, record.signed_at)}
+        <span class="signed" class:stale=stale class:not-counted=counts_not>
+            {format!("{} {} on {} (recorded {})", if counts_not { "Record by" } else { "Signed by" }, record.name, record.date, record.signed_at)}
             {key.map(|k| view! {
                 <span class="key" title="Signing key fingerprint">{format!(" · key {k}")}</span>
             })}
@@ -164,18 +216,24 @@ fn LatestRecord(
                     <strong class="stale-flag" data-testid="signer-not-listed">" key not on the signers list for this role: does not count"</strong>
                 }.into_any(),
             })}
-            {move || stale.get().then(|| view! {
+            {stale.then(|| view! {
                 <strong class="stale-flag">" stale: answers changed after signing"</strong>
+            })}
+            {not_counted.map(|why| view! {
+                <strong class="stale-flag" data-testid="signoff-not-counted">{format!(" {why}")}</strong>
+            })}
+            {(shared.len() > 1).then(|| view! {
+                <strong class="stale-flag" data-testid="shared-key">{format!(" · this key signed {} roles: {}", shared.len(), shared.join(", "))}</strong>
             })}
         </span>
     }
 }
 
-/// Every record of a line, once there is more than one.
+/// Every record of a line, once there is more than one, each with why it does not count.
 #[component]
 fn History(
-    /// The line's records, oldest first.
-    records: Memo<Vec<SignOffRecord>>,
+    /// The line's records, as kept, each with why it does not count (if it does not).
+    records: Memo<Vec<(SignOffRecord, Option<String>)>>,
 ) -> impl IntoView {
     move || {
         (records.with(Vec::len) > 1).then(|| {
@@ -183,8 +241,11 @@ fn History(
                 <details class="history">
                     <summary>{format!("{} sign-off records", records.with(Vec::len))}</summary>
                     <ul>
-                        {records.get().into_iter().map(|r| view! {
-                            <li>{format!("{} — {} on {}, recorded {}", r.role, r.name, r.date, r.signed_at)}</li>
+                        {records.get().into_iter().map(|(r, why)| view! {
+                            <li>
+                                {format!("{} — {} on {}, recorded {}", r.role, r.name, r.date, r.signed_at)}
+                                {why.map(|w| view! { <strong class="stale-flag">{format!(" — does not count: {w}")}</strong> })}
+                            </li>
                         }).collect_view()}
                     </ul>
                 </details>

@@ -189,7 +189,14 @@ pub(super) fn changed_since(
         return None;
     }
     let before = parse(&source.name, source.text.as_bytes()).ok()?;
-    let record = export(&before, answers, APP_VERSION, now());
+    // Only the items are compared: no sign-off needs judging.
+    let unchecked = crate::domain::signing::Precomputed::default();
+    let rules = crate::domain::standing::Rules {
+        verifier: &unchecked,
+        as_of: now(),
+        signers: None,
+    };
+    let record = export(&before, answers, APP_VERSION, &rules);
     let d = drift(&record, now_checklist);
     (!d.is_empty()).then_some(SourceNote::Changed {
         copied_at,

@@ -13,11 +13,13 @@ use crate::domain::answers::{Answers, Override, SignOffRecord, Status};
 use crate::domain::digest::answers_digest;
 use crate::domain::model::Checklist;
 use crate::domain::score::{
-    breakdown_with, counted_in, current_signoffs, section_counts, signoff_states,
+    blocking_shared, breakdown_with, counted_in, current_signoffs, section_counts, signoff_states,
     unscored_sections, Breakdown, Counts, ScoreInput, Tally,
 };
 use crate::domain::session::{cleared, merge, undo_clear, Dirty, OVERRIDES, SIGNOFFS};
 use crate::domain::signers::Signers;
+use crate::domain::signing::{signature_check, Precomputed};
+use crate::domain::standing::{assess_checklist, lines_of, Assessment, Line, Rules};
 
 use super::browser::now;
 pub use super::saved::{Extra, ItemState};
@@ -91,8 +93,14 @@ pub struct DocInner {
     pub revision: RwSignal<u64>,
     /// Score and verdict.
     pub breakdown: Memo<Breakdown>,
-    /// Ids of sign-off items whose latest sign-off is current (not stale).
+    /// Ids of sign-off items whose sign-off counts (the domain's one rule).
     pub signed: Memo<BTreeSet<String>>,
+    /// The sign-off lines, in document order.
+    pub lines: Arc<Vec<Line>>,
+    /// Every sign-off record's standing and every line's state under the domain's one rule.
+    pub assessment: Memo<Assessment>,
+    /// WebCrypto's answers for the records' signatures, filled in as records arrive.
+    pub verified: RwSignal<Precomputed>,
     /// Saving state.
     pub save: RwSignal<SaveStatus>,
     /// A message for the user (tab sync, clear/undo).
@@ -105,27 +113,21 @@ pub struct DocInner {
     saved: SavedAnswers,
 }
 
-/// The score with its verdict, and the current sign-offs, derived from the live answers. The
-/// answers digest they need is taken from the answers as saved (the cache saving keeps), not rebuilt
-/// from every signal, and only while there are sign-offs, the only thing it decides.
+/// The score with its verdict, the assessment of the sign-offs and the ones that count, derived
+/// from the live answers. The answers digest they need is taken from the answers as saved (the
+/// cache saving keeps), not rebuilt from every signal, and only while there are sign-offs, the
+/// only thing it decides. Signatures are judged from WebCrypto's answers (`verified`).
 fn verdict_memos(
     input: &Arc<ScoreInput>,
+    lines: &Arc<Vec<Line>>,
     signers: RwSignal<Option<Arc<Signers>>>,
+    verified: RwSignal<Precomputed>,
     saved: &SavedAnswers,
     revision: RwSignal<u64>,
     tally: RwSignal<Tally>,
-) -> (Memo<Breakdown>, Memo<BTreeSet<String>>) {
+) -> (Memo<Breakdown>, Memo<BTreeSet<String>>, Memo<Assessment>) {
     let c = saved.checklist();
     let (overrides, all_signoffs) = (saved.overrides(), saved.signoffs());
-    // The records that count: all of them, or with a signers file those it lists.
-    let signoffs = Memo::new(move |_| {
-        all_signoffs.with(|r| {
-            signers.with(|s| match s {
-                Some(s) => s.admitted(r),
-                None => r.clone(),
-            })
-        })
-    });
     let digest = {
         let (c, saved) = (c.clone(), saved.clone());
         Memo::new(move |_| {
@@ -137,23 +139,36 @@ fn verdict_memos(
             Some(saved.with(|a| answers_digest(&c, a)))
         })
     };
-    let breakdown = {
-        let input = input.clone();
-        // Found once: the score reads them on every change.
-        let signoff_items: Vec<usize> = (0..c.items.len())
-            .filter(|&i| c.items[i].signoff.is_some())
-            .collect();
+    let assessment = {
+        let lines = lines.clone();
         Memo::new(move |_| {
-            let states =
-                signoffs.with(|r| signoff_states(&c, &signoff_items, r, digest.get().as_deref()));
-            overrides.with(|o| tally.with(|t| breakdown_with(&input, t, o, &states)))
+            let digest = digest.get().unwrap_or_default();
+            verified.with(|v| {
+                signers.with(|s| {
+                    let rules = Rules {
+                        verifier: v,
+                        as_of: now(),
+                        signers: s.as_deref(),
+                    };
+                    all_signoffs.with(|r| assess_checklist(&c, &lines, &digest, r, &rules))
+                })
+            })
         })
     };
-    let signed = Memo::new(move |_| {
-        let digest = digest.get();
-        signoffs.with(|records| current_signoffs(records, digest.as_deref()))
-    });
-    (breakdown, signed)
+    let states = {
+        let lines = lines.clone();
+        Memo::new(move |_| assessment.with(|a| (signoff_states(&lines, a), blocking_shared(a))))
+    };
+    let breakdown = {
+        let input = input.clone();
+        Memo::new(move |_| {
+            states.with(|(st, shared)| {
+                overrides.with(|o| tally.with(|t| breakdown_with(&input, t, o, st, shared)))
+            })
+        })
+    };
+    let signed = Memo::new(move |_| states.with(|(st, _)| current_signoffs(st)));
+    (breakdown, signed, assessment)
 }
 
 impl Doc {
@@ -165,7 +180,14 @@ impl Doc {
         signers: Option<Arc<Signers>>,
     ) -> Doc {
         let c = checklist.clone();
-        let input = Arc::new(ScoreInput::new(&c, answers));
+        let lines = Arc::new(lines_of(&c));
+        // Fixed scoring facts only: the sign-offs are judged live (`verdict_memos`).
+        let input = Arc::new(ScoreInput::judged(
+            &c,
+            answers,
+            &lines,
+            &Assessment::default(),
+        ));
         let unscored = Arc::new(unscored_sections(&c, &input));
         let repeated = Arc::new(c.repeated_texts());
         // When each item last changed is saved but never drawn: one store for all items rather
@@ -212,10 +234,15 @@ impl Doc {
             orphans,
         );
         let signers = RwSignal::new(signers);
-        let (breakdown, signed) = verdict_memos(&input, signers, &saved, revision, tally);
-        Doc(Arc::new(DocInner {
+        let verified = RwSignal::new(Precomputed::default());
+        let (breakdown, signed, assessment) =
+            verdict_memos(&input, &lines, signers, verified, &saved, revision, tally);
+        let doc = Doc(Arc::new(DocInner {
             id,
             signed,
+            lines,
+            assessment,
+            verified,
             checklist,
             input,
             unscored,
@@ -236,7 +263,51 @@ impl Doc {
             pending: StoredValue::new(false),
             dirty: StoredValue::new(Dirty::default()),
             saved,
-        }))
+        }));
+        doc.check_signatures();
+        doc
+    }
+
+    /// Checks with WebCrypto every record's signature not checked yet, in the background; the
+    /// assessment follows.
+    pub fn check_signatures(&self) {
+        let doc = self.clone();
+        leptos::task::spawn_local(async move { doc.signatures_checked().await });
+    }
+
+    /// Checks with WebCrypto every record's signature not checked yet, and returns once all are:
+    /// what an export waits for, so a record just signed is never left out as unchecked.
+    pub async fn signatures_checked(&self) {
+        let wanted: Vec<_> = self.signoffs.with_untracked(|r| {
+            self.verified.with_untracked(|v| {
+                r.iter()
+                    .filter_map(|r| signature_check(r.public_key.as_deref(), r.envelope.as_ref()))
+                    .filter(|c| !v.0.contains_key(c))
+                    .collect()
+            })
+        });
+        if wanted.is_empty() {
+            return;
+        }
+        let mut results = Vec::with_capacity(wanted.len());
+        for check in wanted {
+            let ok = super::keys::verify(&check).await;
+            results.push((check, ok));
+        }
+        self.verified.update(|v| v.0.extend(results));
+    }
+
+    /// The judging rules in force here now: WebCrypto's answers, the clock, the signers file.
+    pub fn with_rules<T>(&self, f: impl FnOnce(&Rules<'_>) -> T) -> T {
+        self.verified.with_untracked(|v| {
+            self.signers.with_untracked(|s| {
+                f(&Rules {
+                    verifier: v,
+                    as_of: now(),
+                    signers: s.as_deref(),
+                })
+            })
+        })
     }
 
     /// Item `i`'s text out of context: with its parent or section when another item has the same.
@@ -329,6 +400,7 @@ impl Doc {
     /// Keeps a sign-off record (appended: earlier records stay).
     pub fn push_signoff(&self, record: SignOffRecord) {
         self.signoffs.update(|s| s.push(record));
+        self.check_signatures();
         self.dirty.update_value(|d| d.mark(SIGNOFFS));
         self.schedule_save();
     }
@@ -361,6 +433,7 @@ impl Doc {
         }
         self.overrides.set(answers.overrides.clone());
         self.signoffs.set(answers.signoffs.clone());
+        self.check_signatures();
         self.orphans.set(answers.orphaned(c));
         let items = self.items.clone();
         self.tally.set(Tally::with_statuses(&self.input, |i| {

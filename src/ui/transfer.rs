@@ -8,6 +8,7 @@ use wasm_bindgen_futures::JsFuture;
 use crate::domain::audit::{export, to_json};
 use crate::domain::report::to_markdown;
 use crate::domain::text::sha256_hex;
+use crate::domain::validate::export_refusals;
 use crate::domain::{parse, Checklist};
 use crate::APP_VERSION;
 
@@ -24,9 +25,11 @@ pub fn export_filename(c: &Checklist) -> String {
     format!("{stem}-{}.json", super::browser::today())
 }
 
-/// The audit record of the document's current answers, as JSON.
+/// The audit record of the document's current answers, as JSON (sign-offs judged by the rules in
+/// force here; one whose signature does not hold is left out, as the CLI's `export` leaves it).
 pub fn export_json(doc: &Doc) -> String {
-    to_json(&export(&doc.checklist, &doc.snapshot(), APP_VERSION, now()))
+    let snapshot = doc.snapshot();
+    to_json(&doc.with_rules(|rules| export(&doc.checklist, &snapshot, APP_VERSION, rules)))
 }
 
 /// The Export, Copy as Markdown and Print buttons.
@@ -39,12 +42,28 @@ pub fn ExportButtons() -> impl IntoView {
         let doc = doc.clone();
         move |_| {
             doc.flush();
-            let json = export_json(&doc);
-            let name = export_filename(&doc.checklist);
-            match download(&name, "application/json", &json) {
-                Ok(()) => message.set(Some(format!("Exported {name}"))),
-                Err(e) => message.set(Some(format!("Export failed: {e}"))),
+            let refused = export_refusals(&doc.snapshot(), &doc.checklist);
+            if !refused.is_empty() {
+                let what: Vec<String> = refused
+                    .iter()
+                    .map(|p| format!("{}: {}", p.key, p.message))
+                    .collect();
+                message.set(Some(format!(
+                    "Not exported: the record would not verify ({}). Give each N/A a reason first.",
+                    what.join("; ")
+                )));
+                return;
             }
+            let doc = doc.clone();
+            leptos::task::spawn_local(async move {
+                doc.signatures_checked().await;
+                let json = export_json(&doc);
+                let name = export_filename(&doc.checklist);
+                match download(&name, "application/json", &json) {
+                    Ok(()) => message.set(Some(format!("Exported {name}"))),
+                    Err(e) => message.set(Some(format!("Export failed: {e}"))),
+                }
+            });
         }
     };
     let copy_md = {

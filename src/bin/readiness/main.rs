@@ -21,8 +21,8 @@ use readiness::domain::json::parse_strict;
 use readiness::domain::signers::Signers;
 use readiness::domain::standing::Rules;
 use readiness::domain::time::Timestamp;
-use readiness::native::DalekVerifier;
 use readiness::domain::{parse, Checklist};
+use readiness::native::DalekVerifier;
 use readiness::APP_VERSION;
 
 const USAGE: &str = "\

@@ -112,12 +112,14 @@ pub(super) fn merge(args: &[String]) -> Result<u8, Fail> {
             exported.record
         }
         (None, Some(base)) if inputs.iter().all(|i| i.record.is_some()) => {
-            audit::rebuild(base, &merged.answers, APP_VERSION, now, &DalekVerifier).ok_or_else(|| {
-                Fail(
-                    format!("{}: its score cannot be recomputed", inputs[0].name),
-                    2,
-                )
-            })?
+            audit::rebuild(base, &merged.answers, APP_VERSION, now, &DalekVerifier).ok_or_else(
+                || {
+                    Fail(
+                        format!("{}: its score cannot be recomputed", inputs[0].name),
+                        2,
+                    )
+                },
+            )?
         }
         _ => {
             let file = inputs

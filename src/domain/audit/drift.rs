@@ -8,8 +8,8 @@ use serde::Serialize;
 use super::record::AuditRecord;
 use crate::domain::answers::Answers;
 use crate::domain::model::Checklist;
-use crate::domain::standing::Assessment;
 use crate::domain::score::{Role, ScoreInput};
+use crate::domain::standing::Assessment;
 
 /// What changed in a template since a record was exported.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]

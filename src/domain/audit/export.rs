@@ -45,7 +45,11 @@ pub fn export_noting(
     let mut kept = answers.clone();
     kept.signoffs.clear();
     let (mut kept_standings, mut left_out) = (Vec::new(), Vec::new());
-    for (r, st) in answers.signoffs.iter().zip(standings(&g, &answers.signoffs)) {
+    for (r, st) in answers
+        .signoffs
+        .iter()
+        .zip(standings(&g, &answers.signoffs))
+    {
         match &st.fault {
             Some(Fault::Signature(why)) => left_out.push(why.clone()),
             _ => {

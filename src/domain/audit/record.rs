@@ -8,8 +8,8 @@ use serde_json::Value;
 
 use crate::domain::answers::{Answers, ItemAnswer, Override, SignOffRecord, Status};
 use crate::domain::digest::{digest_value, AnswersContent, ItemFacts};
-use crate::domain::score::{Role, Verdict};
 use crate::domain::parser::signoff_role;
+use crate::domain::score::{Role, Verdict};
 use crate::domain::signers::Signers;
 use crate::domain::signing::{signature_check, Envelope, SignatureCheck, SignedFacts};
 use crate::domain::standing::Line;

@@ -16,7 +16,7 @@ use crate::domain::json::parse_strict;
 use crate::domain::parser::parse;
 use crate::domain::score::{self, is_stale, Breakdown, Tally, Verdict};
 use crate::domain::signers::{SignerCheck, Signers};
-use crate::domain::signing::SignatureVerifier;
+use crate::domain::signing::{Remembering, SignatureVerifier};
 use crate::domain::standing::{Assessment, Fault, Line, Rules};
 use crate::domain::text::{centi, sha256_hex};
 use crate::domain::time::Timestamp;
@@ -56,6 +56,7 @@ pub fn verify(
     template: Option<(&str, &[u8])>,
     verifier: &dyn SignatureVerifier,
 ) -> Verification {
+    let verifier = &Remembering::new(verifier);
     let mut v = Verification::default();
     let value: Value = match parse_strict(text) {
         Ok(value) => value,
@@ -126,8 +127,13 @@ fn check_record(record: &AuditRecord, verifier: &dyn SignatureVerifier, v: &mut 
         ));
     }
     check_stale_flags(record, &digest, problems);
-    let Some(r) = rescore(record, &digest, verifier, record.rules.signers.as_ref(), problems)
-    else {
+    let Some(r) = rescore(
+        record,
+        &digest,
+        verifier,
+        record.rules.signers.as_ref(),
+        problems,
+    ) else {
         return;
     };
     // A sign-off whose signature does not hold is never written by an export: one here means the

@@ -24,9 +24,7 @@ use serde::{Deserialize, Serialize};
 use super::answers::{Answers, Override, Status};
 use super::digest::answers_digest;
 use super::model::{Checklist, SectionKind};
-use super::standing::{
-    assess_checklist, lines_of, Assessment, Line, LineState, Rules, SharedKey,
-};
+use super::standing::{assess_checklist, lines_of, Assessment, Line, LineState, Rules, SharedKey};
 use super::text::centi;
 
 /// How an item takes part in scoring.
@@ -411,7 +409,13 @@ pub fn score(input: &ScoreInput) -> Breakdown {
 /// GO requires score ≥ threshold, no open critical readiness item, no checked trigger and a current
 /// sign-off on every sign-off line.
 pub fn breakdown(input: &ScoreInput, tally: &Tally) -> Breakdown {
-    breakdown_with(input, tally, &input.overrides, &input.signoffs, &input.shared)
+    breakdown_with(
+        input,
+        tally,
+        &input.overrides,
+        &input.signoffs,
+        &input.shared,
+    )
 }
 
 /// [`breakdown`] with the current overrides and sign-off states given separately, for callers

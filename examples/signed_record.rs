@@ -1,0 +1,90 @@
+//! Writes a checklist with N sign-off lines and its record with N signed sign-offs (one key per
+//! role), for timing `readiness verify` (`scripts/bench.sh`, BENCHMARKS.md "Verifying sign-offs").
+//!
+//! `cargo run --release --example signed_record -- N DIR` writes `DIR/signoffs-N.md` and
+//! `DIR/signoffs-N.json`.
+
+use ed25519_dalek::Signer;
+use readiness::domain::answers::{Answers, SignOffRecord};
+use readiness::domain::audit::{export, to_json};
+use readiness::domain::digest::answers_digest;
+use readiness::domain::parse;
+use readiness::domain::signing::{
+    base64_encode, fingerprint, pae, payload, Envelope, EnvelopeSignature, SignedFacts,
+    PAYLOAD_TYPE,
+};
+use readiness::domain::standing::Rules;
+use readiness::domain::time::Timestamp;
+use readiness::native::DalekVerifier;
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let (Some(n), Some(dir)) = (
+        args.first().and_then(|n| n.parse::<usize>().ok()),
+        args.get(1),
+    ) else {
+        eprintln!("usage: signed_record N DIR");
+        std::process::exit(2);
+    };
+    let mut md =
+        String::from("# Sign-off benchmark\n\n## Checks\n\n- [x] Built\n\n## Sign-off\n\n");
+    for k in 0..n {
+        md.push_str(&format!("- [ ] Role {k}: ___ Date: ___\n"));
+    }
+    let file = format!("signoffs-{n}.md");
+    let c = parse(&file, md.as_bytes()).expect("the generated checklist parses");
+    let mut answers = Answers::default();
+    let digest = answers_digest(&c, &answers);
+    let now = Timestamp(1_795_323_000_000);
+    let signed_at = now.to_rfc3339();
+    for (k, it) in c.items.iter().filter(|i| i.signoff.is_some()).enumerate() {
+        let role = it
+            .signoff
+            .as_ref()
+            .map(|s| s.role.clone())
+            .unwrap_or_default();
+        let mut seed = [7u8; 32];
+        seed[..8].copy_from_slice(&(k as u64).to_le_bytes());
+        let key = ed25519_dalek::SigningKey::from_bytes(&seed);
+        let public = key.verifying_key().to_bytes();
+        let name = format!("Signer {k}");
+        let facts = SignedFacts {
+            file: &c.file,
+            template_sha256: c.sha256(),
+            item: &it.id,
+            role: &role,
+            name: &name,
+            date: "2026-11-22",
+            signed_at: &signed_at,
+            answers_digest: &digest,
+        };
+        let body = payload(&facts);
+        let sig = key.sign(&pae(PAYLOAD_TYPE, &body));
+        answers.signoffs.push(SignOffRecord {
+            item: it.id.clone(),
+            role,
+            name,
+            date: "2026-11-22".to_string(),
+            signed_at: signed_at.clone(),
+            digest: digest.clone(),
+            public_key: Some(base64_encode(&public)),
+            envelope: Some(Envelope {
+                payload_type: PAYLOAD_TYPE.to_string(),
+                payload: base64_encode(&body),
+                signatures: vec![EnvelopeSignature {
+                    keyid: fingerprint(&public),
+                    sig: base64_encode(&sig.to_bytes()),
+                }],
+            }),
+        });
+    }
+    let rules = Rules {
+        verifier: &DalekVerifier,
+        as_of: now,
+        signers: None,
+    };
+    let record = export(&c, &answers, "bench", &rules);
+    std::fs::write(format!("{dir}/{file}"), md).expect("writes the checklist");
+    std::fs::write(format!("{dir}/signoffs-{n}.json"), to_json(&record))
+        .expect("writes the record");
+}
