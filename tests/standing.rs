@@ -1,0 +1,776 @@
+//! The one rule for what a sign-off counts for (issue 22), tried as an attacker would: records
+//! built by hand and signed with real Ed25519 keys, in the wrong role, the wrong order, with
+//! impossible dates, one key for every role; through `score`, `export`, `merge`, the preview and
+//! `verify`, each refused or not counted with its exact message.
+
+mod common;
+
+use common::{at, load, rules, signed, NOW};
+use proptest::prelude::*;
+use readiness::domain::answers::{Answers, ItemAnswer, SignOffRecord, Status};
+use readiness::domain::audit::{
+    export, export_noting, integrity_digest, to_json, verify, AuditRecord, Integrity,
+};
+use readiness::domain::digest::answers_digest;
+use readiness::domain::import::{preview, read_incoming, SignoffFate};
+use readiness::domain::parse;
+use readiness::domain::score::{score_checklist, Verdict};
+use readiness::domain::signers::Signers;
+use readiness::domain::signing::base64_encode;
+use readiness::domain::standing::Rules;
+use readiness::domain::time::Timestamp;
+use readiness::domain::validate::export_refusals;
+use readiness::domain::Checklist;
+use readiness::native::DalekVerifier;
+
+const LFG: &str = "lfg-platform-checklist.md";
+
+/// Every lfg readiness and procedure item done, triggers open: GO but for the sign-offs.
+fn ready(c: &Checklist) -> Answers {
+    let mut a = Answers::default();
+    for (i, it) in c.items.iter().enumerate() {
+        let role = readiness::domain::score::item_role(c, i);
+        if matches!(
+            role,
+            readiness::domain::score::Role::Readiness | readiness::domain::score::Role::Procedure
+        ) {
+            a.set_status(&it.id, Status::Done, "", NOW);
+        }
+    }
+    a
+}
+
+/// The sign-off lines: (item id, role).
+fn lines(c: &Checklist) -> Vec<(String, String)> {
+    c.items
+        .iter()
+        .filter_map(|i| Some((i.id.clone(), i.signoff.as_ref()?.role.clone())))
+        .collect()
+}
+
+/// Each line signed by its own key (seeds 1, 2, …), current, except those in `skip`.
+fn sign_lines(c: &Checklist, a: &mut Answers, skip: &[usize]) {
+    let digest = answers_digest(c, a);
+    for (k, (id, role)) in lines(c).into_iter().enumerate() {
+        if !skip.contains(&k) {
+            a.signoffs.push(signed(
+                c,
+                &id,
+                &role,
+                &format!("Person {k}"),
+                "2026-11-22",
+                "2026-11-22T04:00:00Z",
+                &digest,
+                k as u8 + 1,
+            ));
+        }
+    }
+}
+
+fn reasons(c: &Checklist, a: &Answers) -> Vec<String> {
+    let b = score_checklist(c, a, &rules());
+    b.reasons.iter().map(ToString::to_string).collect()
+}
+
+fn key_of(seed: u8) -> String {
+    let key = ed25519_dalek::SigningKey::from_bytes(&[seed; 32]);
+    base64_encode(&key.verifying_key().to_bytes())
+}
+
+fn signers_file(entries: &[(&str, u8)]) -> Signers {
+    Signers {
+        schema: "readiness-signers/1".to_string(),
+        signers: entries
+            .iter()
+            .map(|(role, seed)| readiness::domain::signers::Signer {
+                role: role.to_string(),
+                name: format!("Holder {seed}"),
+                public_key: key_of(*seed),
+            })
+            .collect(),
+    }
+}
+
+#[test]
+fn every_line_signed_by_its_own_key_is_go() {
+    let (_, c) = load(LFG);
+    let mut a = ready(&c);
+    sign_lines(&c, &mut a, &[]);
+    assert_eq!(reasons(&c, &a), Vec::<String>::new());
+}
+
+#[test]
+fn a_signature_on_the_cto_line_with_another_role_does_not_count_anywhere() {
+    let (bytes, c) = load(LFG);
+    let mut a = ready(&c);
+    sign_lines(&c, &mut a, &[5]);
+    let (cto, _) = lines(&c)[5].clone();
+    let digest = answers_digest(&c, &a);
+    // The DevOps Lead's key (seed 2) signs the CTO line, naming its own role.
+    a.signoffs.push(signed(
+        &c,
+        &cto,
+        "DevOps Lead",
+        "Dev",
+        "2026-11-22",
+        "2026-11-22T04:10:00Z",
+        &digest,
+        2,
+    ));
+    let expected = "sign-off does not count: CTO/VP Engineering (signed as another role than its line's, \"CTO/VP Engineering\")";
+    let got = reasons(&c, &a);
+    assert!(got.contains(&expected.to_string()), "{got:?}");
+    // Export writes it as history; verify agrees, with and without the template.
+    let json = to_json(&export(&c, &a, "test", &rules()));
+    let v = verify(&json, Some((LFG, &bytes)), &DalekVerifier);
+    assert!(v.ok(), "{:?}", v.problems);
+    let b = v.breakdown.clone().expect("breakdown");
+    assert_eq!(b.verdict, Verdict::NoGo);
+    assert!(b.reasons.iter().any(|r| r.to_string() == expected));
+    // Under a signers file listing that key for DevOps Lead only: still not counted, still NO-GO.
+    let mut v = verify(&json, Some((LFG, &bytes)), &DalekVerifier);
+    let roles: Vec<(&str, u8)> = vec![
+        ("Engineering Lead", 1),
+        ("DevOps Lead", 2),
+        ("Security Lead", 3),
+        ("QA Lead", 4),
+        ("Product Manager", 5),
+        ("CTO/VP Engineering", 6),
+    ];
+    v.check_signers(&signers_file(&roles), &DalekVerifier);
+    assert!(!v.go());
+    // The preview says why it will not be added.
+    let incoming = read_incoming("dev.json", &a.to_json()).expect("reads");
+    let p = preview(&c, &Answers::default(), incoming, &rules()).expect("preview");
+    let fate = &p.signoffs.last().expect("the forged line").fate;
+    assert_eq!(
+        fate,
+        &SignoffFate::Invalid(
+            "signed as another role than its line's, \"CTO/VP Engineering\"".to_string()
+        )
+    );
+}
+
+#[test]
+fn a_key_listed_for_another_role_does_not_count_under_the_signers_file() {
+    let (bytes, c) = load(LFG);
+    let mut a = ready(&c);
+    // Seed 2 (listed as DevOps Lead only) signs the CTO line as the CTO.
+    sign_lines(&c, &mut a, &[5]);
+    let (cto, role) = lines(&c)[5].clone();
+    let digest = answers_digest(&c, &a);
+    a.signoffs.push(signed(
+        &c,
+        &cto,
+        &role,
+        "Dev",
+        "2026-11-22",
+        "2026-11-22T04:10:00Z",
+        &digest,
+        2,
+    ));
+    let s = signers_file(&[
+        ("Engineering Lead", 1),
+        ("DevOps Lead", 2),
+        ("Security Lead", 3),
+        ("QA Lead", 4),
+        ("Product Manager", 5),
+        ("CTO/VP Engineering", 6),
+    ]);
+    let with = Rules {
+        signers: Some(&s),
+        ..rules()
+    };
+    let b = score_checklist(&c, &a, &with);
+    let why: Vec<String> = b.reasons.iter().map(ToString::to_string).collect();
+    assert!(
+        why.iter().any(
+            |r| r.starts_with("sign-off does not count: CTO/VP Engineering (key ")
+                && r.ends_with(" is not on the signers list for this role)")
+        ),
+        "{why:?}"
+    );
+    // Without a signers file it counts for the verdict, but one key signed two roles.
+    assert_eq!(
+        reasons(&c, &a)
+            .iter()
+            .filter(|r| r.contains("signed 2 roles: DevOps Lead, CTO/VP Engineering"))
+            .count(),
+        1
+    );
+    // The record made with the signers file in force carries it, and verify agrees without it.
+    let json = to_json(&export(&c, &a, "test", &with));
+    let record: AuditRecord = serde_json::from_str(&json).expect("record");
+    assert_eq!(record.rules.signers.as_ref(), Some(&s));
+    let v = verify(&json, Some((LFG, &bytes)), &DalekVerifier);
+    assert!(v.ok(), "{:?}", v.problems);
+    assert_eq!(record.verdict.decision, Verdict::NoGo);
+}
+
+#[test]
+fn unsigned_and_badly_signed_signoffs_never_count_and_never_reach_a_record() {
+    let (bytes, c) = load(LFG);
+    let mut a = ready(&c);
+    sign_lines(&c, &mut a, &[4, 5]);
+    let digest = answers_digest(&c, &a);
+    let (pm, pm_role) = lines(&c)[4].clone();
+    let (cto, cto_role) = lines(&c)[5].clone();
+    let mut unsigned = signed(
+        &c,
+        &pm,
+        &pm_role,
+        "Pat",
+        "2026-11-22",
+        "2026-11-22T04:00:00Z",
+        &digest,
+        5,
+    );
+    unsigned.public_key = None;
+    unsigned.envelope = None;
+    let mut garbage = signed(
+        &c,
+        &cto,
+        &cto_role,
+        "Cy",
+        "2026-11-22",
+        "2026-11-22T04:00:00Z",
+        &digest,
+        6,
+    );
+    if let Some(env) = garbage.envelope.as_mut() {
+        env.signatures[0].sig = base64_encode(&[7u8; 64]);
+    }
+    a.signoffs.push(unsigned);
+    a.signoffs.push(garbage);
+    let got = reasons(&c, &a);
+    assert!(got.contains(&"sign-off does not count: Product Manager (sign-off Product Manager by \"Pat\" is not signed)".to_string()), "{got:?}");
+    assert!(
+        got.iter().any(|r| r.starts_with("sign-off does not count: CTO/VP Engineering (sign-off CTO/VP Engineering by \"Cy\": signature does not verify with key ")),
+        "{got:?}"
+    );
+    let exported = export_noting(&c, &a, "test", &rules());
+    assert_eq!(exported.left_out.len(), 2);
+    assert_eq!(exported.record.signoffs.len(), 4);
+    assert_eq!(exported.record.verdict.decision, Verdict::NoGo);
+    let json = to_json(&exported.record);
+    let v = verify(&json, Some((LFG, &bytes)), &DalekVerifier);
+    assert!(v.ok(), "{:?}", v.problems);
+    // A record carrying a forged sign-off (made by hand) is not genuine.
+    let mut forged: AuditRecord = exported.record.clone();
+    let mut bad = forged.signoffs[0].clone();
+    bad.name = "Mallory".to_string();
+    forged.signoffs.push(bad);
+    forged.integrity = None;
+    forged.integrity = Some(Integrity {
+        algorithm: "sha256-jcs".to_string(),
+        digest: integrity_digest(&forged),
+    });
+    let v = verify(&to_json(&forged), None, &DalekVerifier);
+    assert!(!v.ok());
+    assert!(
+        v.problems
+            .iter()
+            .any(|p| p.contains("does not match this sign-off")),
+        "{:?}",
+        v.problems
+    );
+}
+
+/// Two genuine records of one line: the older current, the newer stale. Whatever the list order,
+/// the later `signed_at` decides.
+#[test]
+fn the_latest_signoff_is_chosen_by_time_in_either_order() {
+    let (bytes, c) = load(LFG);
+    let mut a = ready(&c);
+    sign_lines(&c, &mut a, &[0]);
+    let (eng, role) = lines(&c)[0].clone();
+    let current = answers_digest(&c, &a);
+    let early = signed(
+        &c,
+        &eng,
+        &role,
+        "Ada",
+        "2026-11-22",
+        "2026-11-22T03:00:00Z",
+        &current,
+        1,
+    );
+    let late = signed(
+        &c,
+        &eng,
+        &role,
+        "Ada",
+        "2026-11-22",
+        "2026-11-22T04:30:00Z",
+        "0000",
+        1,
+    );
+    for order in [[early.clone(), late.clone()], [late, early]] {
+        let mut b = a.clone();
+        b.signoffs.extend(order);
+        let got = reasons(&c, &b);
+        assert_eq!(
+            got,
+            vec!["sign-off stale: Engineering Lead (answers changed after signing)".to_string()]
+        );
+        let json = to_json(&export(&c, &b, "test", &rules()));
+        let v = verify(&json, Some((LFG, &bytes)), &DalekVerifier);
+        assert!(v.ok(), "{:?}", v.problems);
+    }
+}
+
+#[test]
+fn impossible_times_and_dates_do_not_count_with_their_reason() {
+    let (bytes, c) = load(LFG);
+    let cases: [(&str, &str, &str); 7] = [
+        (
+            "tomorrow",
+            "2026-11-22",
+            "signed_at \"tomorrow\" is not an RFC 3339 UTC time",
+        ),
+        (
+            "2026-13-45T99:99:99Z",
+            "2026-11-22",
+            "signed_at \"2026-13-45T99:99:99Z\" is not an RFC 3339 UTC time",
+        ),
+        (
+            "2026-11-22T04:50:00+02:00",
+            "2026-11-22",
+            "signed_at \"2026-11-22T04:50:00+02:00\" is not an RFC 3339 UTC time",
+        ),
+        (
+            "2026-11-22T05:01:00Z",
+            "2026-11-22",
+            "signed at 2026-11-22T05:01:00Z, after the record was made (2026-11-22T04:50:00Z)",
+        ),
+        (
+            "2026-11-22T04:00:00Z",
+            "2026-02-30",
+            "date \"2026-02-30\" is not a real calendar date (YYYY-MM-DD)",
+        ),
+        (
+            "2026-11-22T04:00:00Z",
+            "2099-01-01",
+            "dated 2099-01-01, not the day it was signed (2026-11-22)",
+        ),
+        ("2026-11-22T04:00:00Z", "", "has no date"),
+    ];
+    for (signed_at, date, why) in cases {
+        let mut a = ready(&c);
+        sign_lines(&c, &mut a, &[3]);
+        let (qa, role) = lines(&c)[3].clone();
+        let digest = answers_digest(&c, &a);
+        a.signoffs
+            .push(signed(&c, &qa, &role, "Quinn", date, signed_at, &digest, 4));
+        assert_eq!(
+            reasons(&c, &a),
+            vec![format!("sign-off does not count: QA Lead ({why})")],
+            "{signed_at} {date}"
+        );
+        let json = to_json(&export(&c, &a, "test", &rules()));
+        let v = verify(&json, Some((LFG, &bytes)), &DalekVerifier);
+        assert!(v.ok(), "{signed_at} {date}: {:?}", v.problems);
+        assert!(!v.go());
+    }
+    // Within the ten-minute clock skew, and a local date a day ahead: counts.
+    let mut a = ready(&c);
+    sign_lines(&c, &mut a, &[3]);
+    let (qa, role) = lines(&c)[3].clone();
+    let digest = answers_digest(&c, &a);
+    a.signoffs.push(signed(
+        &c,
+        &qa,
+        &role,
+        "Quinn",
+        "2026-11-23",
+        "2026-11-22T04:59:00Z",
+        &digest,
+        4,
+    ));
+    assert_eq!(reasons(&c, &a), Vec::<String>::new());
+}
+
+#[test]
+fn one_key_signing_every_role_is_no_go_unless_the_checklist_allows_it() {
+    let (bytes, c) = load(LFG);
+    let mut a = ready(&c);
+    let digest = answers_digest(&c, &a);
+    for (id, role) in lines(&c) {
+        a.signoffs.push(signed(
+            &c,
+            &id,
+            &role,
+            "Solo",
+            "2026-11-22",
+            "2026-11-22T04:00:00Z",
+            &digest,
+            9,
+        ));
+    }
+    let got = reasons(&c, &a);
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert!(got[0].starts_with("one key ("));
+    assert!(got[0].ends_with(") signed 6 roles: Engineering Lead, DevOps Lead, Security Lead, QA Lead, Product Manager, CTO/VP Engineering: each role needs its own signer"));
+    let json = to_json(&export(&c, &a, "test", &rules()));
+    let v = verify(&json, Some((LFG, &bytes)), &DalekVerifier);
+    assert!(v.ok(), "{:?}", v.problems);
+    assert_eq!(v.assessment.as_ref().map(|a| a.shared.len()), Some(1));
+    assert!(!v.go());
+    // The same checklist saying shared-signers: GO, and the shared key is still reported.
+    let text = String::from_utf8(bytes).expect("utf-8") + "\n<!-- readiness: shared-signers -->\n";
+    let shared = parse(LFG, text.as_bytes()).expect("parses");
+    assert!(shared.shared_signers);
+    let mut b = ready(&shared);
+    let digest = answers_digest(&shared, &b);
+    for (id, role) in lines(&shared) {
+        b.signoffs.push(signed(
+            &shared,
+            &id,
+            &role,
+            "Solo",
+            "2026-11-22",
+            "2026-11-22T04:00:00Z",
+            &digest,
+            9,
+        ));
+    }
+    assert_eq!(reasons(&shared, &b), Vec::<String>::new());
+    let json = to_json(&export(&shared, &b, "test", &rules()));
+    let v = verify(&json, Some((LFG, text.as_bytes())), &DalekVerifier);
+    assert!(v.ok(), "{:?}", v.problems);
+    assert!(v.go());
+    let a = v.assessment.expect("assessment");
+    assert_eq!((a.shared.len(), a.shared_blocks), (1, false));
+}
+
+/// A record made by the rules before issue 22 (a sign-off on the wrong line counted, GO) is
+/// genuine, but its verdict is recomputed as NO-GO, with a note naming why.
+#[test]
+fn a_record_that_relied_on_a_defect_verifies_as_genuine_and_is_no_go() {
+    let (bytes, c) = load(LFG);
+    let mut a = ready(&c);
+    sign_lines(&c, &mut a, &[5]);
+    let (cto, _) = lines(&c)[5].clone();
+    let digest = answers_digest(&c, &a);
+    a.signoffs.push(signed(
+        &c,
+        &cto,
+        "DevOps Lead",
+        "Dev",
+        "2026-11-22",
+        "2026-11-22T04:10:00Z",
+        &digest,
+        2,
+    ));
+    let mut old = export(&c, &a, "0.1.0", &rules());
+    // What the earlier build wrote: GO, no reasons.
+    old.verdict.decision = Verdict::Go;
+    old.verdict.reasons.clear();
+    old.integrity = None;
+    old.integrity = Some(Integrity {
+        algorithm: "sha256-jcs".to_string(),
+        digest: integrity_digest(&old),
+    });
+    let v = verify(&to_json(&old), Some((LFG, &bytes)), &DalekVerifier);
+    assert!(v.ok(), "{:?}", v.problems);
+    assert!(!v.go());
+    assert_eq!(v.notes.len(), 1, "{:?}", v.notes);
+    assert!(v.notes[0].starts_with("the record says GO; under this build's sign-off rules it is NO-GO: sign-off does not count: CTO/VP Engineering"));
+}
+
+/// `- [ ] - [ ] **QA Lead**: ___ Date: ___` lints clean; its export verifies.
+#[test]
+fn regression_a_doubled_marker_signoff_line_exports_a_record_that_verifies() {
+    let md = "# Release\n\n## Checks\n\n- [x] Built\n\n## Sign-off\n\n- [ ] - [ ] **QA Lead**: ___ Date: ___\n";
+    let c = parse("doubled.md", md.as_bytes()).expect("parses");
+    let json = to_json(&export(&c, &Answers::default(), "test", &rules()));
+    let v = verify(&json, Some(("doubled.md", md.as_bytes())), &DalekVerifier);
+    assert!(v.ok(), "{:?}", v.problems);
+}
+
+#[test]
+fn an_na_without_a_reason_is_refused_by_export() {
+    let (_, c) = load(LFG);
+    let mut a = Answers::default();
+    let id = c.items[0].id.clone();
+    a.items.insert(
+        id.clone(),
+        ItemAnswer {
+            status: Status::Na,
+            ..ItemAnswer::default()
+        },
+    );
+    let refused = export_refusals(&a, &c);
+    assert_eq!(refused.len(), 1);
+    assert_eq!(
+        (refused[0].key.as_str(), refused[0].message.as_str()),
+        (id.as_str(), "marked N/A without a reason")
+    );
+}
+
+// ---- the property of point 3: export never writes a record verify rejects ----
+
+const ROLES: [&str; 5] = [
+    "QA Lead",
+    "Security Lead",
+    "Release Manager",
+    "CTO/VP Engineering",
+    "Ops",
+];
+
+/// A generated checklist with readiness items and sign-off lines in several real-world forms.
+fn checklist_text(items: &[String], forms: &[(usize, usize)]) -> String {
+    let mut md = String::from("# Generated\n\n## Checks\n\n");
+    for it in items {
+        md.push_str(&format!("- [ ] {it}\n"));
+    }
+    md.push_str("\n## Sign-off\n\n");
+    for &(form, role) in forms {
+        let r = ROLES[role % ROLES.len()];
+        md.push_str(&match form % 4 {
+            0 => format!("- [ ] {r}: ___ Date: ___\n"),
+            1 => format!("- [ ] **{r}**: ___ Date: ___\n"),
+            2 => format!("- [ ] - [ ] **{r}**: ___ Date: ___\n"),
+            _ => format!("- [ ] {r} ___ (name) Date: ___\n"),
+        });
+    }
+    md
+}
+
+#[derive(Debug, Clone)]
+struct Attempt {
+    line: usize,
+    own_role: bool,
+    seed: u8,
+    time: u8,
+    tamper: u8,
+}
+
+fn attempt() -> impl Strategy<Value = Attempt> {
+    (0usize..8, any::<bool>(), 1u8..4, 0u8..6, 0u8..4).prop_map(
+        |(line, own_role, seed, time, tamper)| Attempt {
+            line,
+            own_role,
+            seed,
+            time,
+            tamper,
+        },
+    )
+}
+
+fn record_for(c: &Checklist, a: &Answers, t: &Attempt) -> Option<SignOffRecord> {
+    let lines = lines(c);
+    let (id, role) = lines.get(t.line % lines.len().max(1))?.clone();
+    let role = if t.own_role {
+        role
+    } else {
+        "Someone Else".to_string()
+    };
+    let (signed_at, date) = match t.time {
+        0 => ("2026-11-22T04:00:00Z", "2026-11-22"),
+        1 => ("2026-11-22T06:00:00Z", "2026-11-22"),
+        2 => ("yesterday", "2026-11-22"),
+        3 => ("2026-11-22T04:00:00Z", "2026-02-30"),
+        4 => ("2026-11-22T04:00:00Z", ""),
+        _ => ("2026-11-21T23:00:00Z", "2026-11-22"),
+    };
+    let digest = answers_digest(c, a);
+    let mut r = signed(c, &id, &role, "Pat", date, signed_at, &digest, t.seed);
+    match t.tamper {
+        1 => {
+            r.public_key = None;
+            r.envelope = None;
+        }
+        2 => r.name = "Mallory".to_string(),
+        3 => r.digest = "0".repeat(64),
+        _ => {}
+    }
+    Some(r)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    #[test]
+    fn export_never_writes_a_record_verify_rejects(
+        items in proptest::collection::vec("[a-z]{3,8}( [a-z]{2,6}){0,2}", 1..6),
+        forms in proptest::collection::vec((0usize..4, 0usize..5), 1..5),
+        statuses in proptest::collection::vec((0usize..6, 0u8..3, any::<bool>()), 0..6),
+        attempts in proptest::collection::vec(attempt(), 0..6),
+    ) {
+        let items: Vec<String> = items.iter().enumerate().map(|(k, t)| format!("{t} {k}")).collect();
+        let md = checklist_text(&items, &forms);
+        let c = parse("gen.md", md.as_bytes()).expect("generated checklists parse");
+        let mut a = Answers::default();
+        for (i, kind, reason) in &statuses {
+            let Some(it) = c.items.get(*i) else { continue };
+            let status = [Status::Done, Status::Na, Status::Open][usize::from(*kind)];
+            a.items.insert(it.id.clone(), ItemAnswer {
+                status,
+                reason: if *reason { "not used".to_string() } else { String::new() },
+                changed_at: Some(NOW.to_rfc3339()),
+                ..ItemAnswer::default()
+            });
+        }
+        for t in &attempts {
+            if let Some(r) = record_for(&c, &a, t) {
+                a.signoffs.push(r);
+            }
+        }
+        // What `export` accepts: answers it does not refuse.
+        prop_assume!(export_refusals(&a, &c).is_empty());
+        let json = to_json(&export(&c, &a, "test", &at(Timestamp(NOW.0))));
+        let v = verify(&json, Some(("gen.md", md.as_bytes())), &DalekVerifier);
+        prop_assert!(v.ok(), "{:?}\n{md}", v.problems);
+    }
+}
+
+// ---- the CLI: score, export and a gate that reads as one ----
+
+fn cli(args: &[&str]) -> (Option<i32>, String, String) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_readiness"))
+        .args(args)
+        .output()
+        .expect("runs");
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn scratch(name: &str, text: &str) -> String {
+    let dir = std::env::temp_dir().join(format!("readiness-standing-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("dir");
+    let p = dir.join(name);
+    std::fs::write(&p, text).expect("write");
+    p.to_string_lossy().into_owned()
+}
+
+#[test]
+fn the_cli_never_counts_an_unsigned_signoff_and_gates_on_go() {
+    let (_, c) = load(LFG);
+    let mut a = ready(&c);
+    sign_lines(&c, &mut a, &[]);
+    let template = format!("checklists/{LFG}");
+    let now = "2026-11-22T04:50:00Z";
+    // Every sign-off genuine: score GO, export GO, verify --require-go 0.
+    let good = scratch("good.json", &a.to_json());
+    assert_eq!(cli(&["score", &template, &good, "--now", now]).0, Some(0));
+    let record = scratch("good-record.json", "");
+    let (code, _, err) = cli(&["export", &template, &good, "--now", now, "--out", &record]);
+    assert_eq!(code, Some(0), "{err}");
+    let (code, out, _) = cli(&["verify", &record, "--template", &template, "--require-go"]);
+    assert_eq!(code, Some(0), "{out}");
+    // Strip every envelope: score says NO-GO and why; export leaves them out and says so; the
+    // record is genuine, and the gate refuses it with exit 3.
+    for r in &mut a.signoffs {
+        r.envelope = None;
+    }
+    let bare = scratch("bare.json", &a.to_json());
+    let (code, out, _) = cli(&["score", &template, &bare, "--now", now]);
+    assert_eq!(code, Some(1));
+    assert!(out.contains("Verdict: NO-GO"), "{out}");
+    assert!(
+        out.contains(
+            "  - sign-off does not count: QA Lead (sign-off QA Lead by \"Person 3\" is not signed)"
+        ),
+        "{out}"
+    );
+    let (code, _, err) = cli(&["export", &template, &bare, "--now", now, "--out", &record]);
+    assert_eq!(code, Some(0));
+    assert_eq!(
+        err.matches("left out of the record: sign-off ").count(),
+        6,
+        "{err}"
+    );
+    let (code, out, _) = cli(&["verify", &record, "--template", &template]);
+    assert_eq!(code, Some(0), "{out}");
+    assert!(out.contains(", NO-GO\n"), "{out}");
+    let (code, out, _) = cli(&["verify", &record, "--template", &template, "--require-go"]);
+    assert_eq!(code, Some(3), "{out}");
+    assert!(
+        out.contains(
+            "not GO: --require-go refuses this record\n  - sign-off missing: Engineering Lead\n"
+        ),
+        "{out}"
+    );
+    // An N/A without a reason: export refuses, naming the item, and writes nothing.
+    let mut na = Answers::default();
+    na.items.insert(
+        c.items[0].id.clone(),
+        ItemAnswer {
+            status: Status::Na,
+            ..ItemAnswer::default()
+        },
+    );
+    let na = scratch("na.json", &na.to_json());
+    let fresh = scratch("never.json", "untouched");
+    let (code, _, err) = cli(&["export", &template, &na, "--out", &fresh]);
+    assert_eq!(code, Some(1));
+    assert!(
+        err.contains(&format!(
+            "error: {}: marked N/A without a reason",
+            c.items[0].id
+        )),
+        "{err}"
+    );
+    assert_eq!(std::fs::read_to_string(&fresh).expect("read"), "untouched");
+}
+
+#[test]
+fn merging_a_forged_record_with_a_clean_one_writes_no_go() {
+    let (_, c) = load(LFG);
+    let mut a = ready(&c);
+    sign_lines(&c, &mut a, &[]);
+    let clean = export(&c, &a, "test", &rules());
+    // A hand-made copy whose every signature is garbage, integrity recomputed.
+    let mut forged = clean.clone();
+    for (k, s) in forged.signoffs.iter_mut().enumerate() {
+        if let Some(env) = s.envelope.as_mut() {
+            env.signatures[0].sig = base64_encode(&[k as u8 + 1; 64]);
+        }
+        s.signed_at = "2026-11-22T04:20:00Z".to_string();
+    }
+    forged.integrity = None;
+    forged.integrity = Some(Integrity {
+        algorithm: "sha256-jcs".to_string(),
+        digest: integrity_digest(&forged),
+    });
+    let only_forged = forged;
+    let a_path = scratch(
+        "m-a.json",
+        &to_json(&export(&c, &ready(&c), "test", &rules())),
+    );
+    let b_path = scratch("m-b.json", &to_json(&only_forged));
+    let out = scratch("m-out.json", "");
+    let template = format!("checklists/{LFG}");
+    let (code, _, err) = cli(&[
+        "merge",
+        &a_path,
+        &b_path,
+        "--template",
+        &template,
+        "--now",
+        "2026-11-22T04:50:00Z",
+        "--out",
+        &out,
+    ]);
+    assert_eq!(code, Some(0), "{err}");
+    assert_eq!(err.matches("left out of the record: ").count(), 6, "{err}");
+    let (code, stdout, _) = cli(&["verify", &out, "--template", &template, "--require-go"]);
+    assert_eq!(code, Some(3), "{stdout}");
+    // Without a template (rebuilt from the records), the same.
+    let (code, _, err) = cli(&[
+        "merge",
+        &a_path,
+        &b_path,
+        "--now",
+        "2026-11-22T04:50:00Z",
+        "--out",
+        &out,
+    ]);
+    assert_eq!(code, Some(0), "{err}");
+    let (code, stdout, _) = cli(&["verify", &out, "--require-go"]);
+    assert_eq!(code, Some(3), "{stdout}");
+}
