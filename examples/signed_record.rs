@@ -4,18 +4,13 @@
 //! `cargo run --release --example signed_record -- N DIR` writes `DIR/signoffs-N.md` and
 //! `DIR/signoffs-N.json`.
 
-use ed25519_dalek::Signer;
 use readiness::domain::answers::{Answers, SignOffRecord};
 use readiness::domain::audit::{export, to_json};
 use readiness::domain::digest::answers_digest;
 use readiness::domain::parse;
-use readiness::domain::signing::{
-    base64_encode, fingerprint, pae, payload, Envelope, EnvelopeSignature, SignedFacts,
-    PAYLOAD_TYPE,
-};
 use readiness::domain::standing::Rules;
 use readiness::domain::time::Timestamp;
-use readiness::native::DalekVerifier;
+use readiness::native::{sign_record, DalekVerifier};
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -45,38 +40,19 @@ fn main() {
             .unwrap_or_default();
         let mut seed = [7u8; 32];
         seed[..8].copy_from_slice(&(k as u64).to_le_bytes());
-        let key = ed25519_dalek::SigningKey::from_bytes(&seed);
-        let public = key.verifying_key().to_bytes();
-        let name = format!("Signer {k}");
-        let facts = SignedFacts {
-            file: &c.file,
-            template_sha256: c.sha256(),
-            item: &it.id,
-            role: &role,
-            name: &name,
-            date: "2026-11-22",
-            signed_at: &signed_at,
-            answers_digest: &digest,
-        };
-        let body = payload(&facts);
-        let sig = key.sign(&pae(PAYLOAD_TYPE, &body));
-        answers.signoffs.push(SignOffRecord {
+        let mut r = SignOffRecord {
             item: it.id.clone(),
             role,
-            name,
+            name: format!("Signer {k}"),
             date: "2026-11-22".to_string(),
             signed_at: signed_at.clone(),
             digest: digest.clone(),
-            public_key: Some(base64_encode(&public)),
-            envelope: Some(Envelope {
-                payload_type: PAYLOAD_TYPE.to_string(),
-                payload: base64_encode(&body),
-                signatures: vec![EnvelopeSignature {
-                    keyid: fingerprint(&public),
-                    sig: base64_encode(&sig.to_bytes()),
-                }],
-            }),
-        });
+            public_key: None,
+            envelope: None,
+        };
+        let key = ed25519_dalek::SigningKey::from_bytes(&seed);
+        sign_record(&key, &c.file, c.sha256(), &mut r);
+        answers.signoffs.push(r);
     }
     let rules = Rules {
         verifier: &DalekVerifier,

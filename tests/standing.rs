@@ -67,6 +67,70 @@ fn sign_lines(c: &Checklist, a: &mut Answers, skip: &[usize]) {
     }
 }
 
+/// Line `line` signed over the current answers by the key of `seed`, as `role` (default: the
+/// line's own role).
+#[allow(clippy::too_many_arguments)]
+fn sign_as(
+    c: &Checklist,
+    a: &mut Answers,
+    line: usize,
+    role: Option<&str>,
+    name: &str,
+    date: &str,
+    signed_at: &str,
+    seed: u8,
+) {
+    let (id, own) = lines(c)[line].clone();
+    let digest = answers_digest(c, a);
+    let role = role.unwrap_or(&own);
+    a.signoffs
+        .push(signed(c, &id, role, name, date, signed_at, &digest, seed));
+}
+
+/// Ready answers, every line signed by its own key but the CTO's, which the DevOps Lead's key
+/// (seed 2) signs naming its own role.
+fn cto_signed_as_devops_lead(c: &Checklist) -> Answers {
+    let mut a = ready(c);
+    sign_lines(c, &mut a, &[5]);
+    let at = "2026-11-22T04:10:00Z";
+    sign_as(
+        c,
+        &mut a,
+        5,
+        Some("DevOps Lead"),
+        "Dev",
+        "2026-11-22",
+        at,
+        2,
+    );
+    a
+}
+
+/// Every line signed by one key (`seed`), as its own role.
+fn one_key_for_all(c: &Checklist, a: &mut Answers, seed: u8) {
+    for k in 0..lines(c).len() {
+        sign_as(
+            c,
+            a,
+            k,
+            None,
+            "Solo",
+            "2026-11-22",
+            "2026-11-22T04:00:00Z",
+            seed,
+        );
+    }
+}
+
+/// The integrity digest made again after a hand edit (anyone can: it is unkeyed).
+fn reseal(r: &mut AuditRecord) {
+    r.integrity = None;
+    r.integrity = Some(Integrity {
+        algorithm: "sha256-jcs".to_string(),
+        digest: integrity_digest(r),
+    });
+}
+
 fn reasons(c: &Checklist, a: &Answers) -> Vec<String> {
     let b = score_checklist(c, a, &rules());
     b.reasons.iter().map(ToString::to_string).collect()
@@ -157,18 +221,16 @@ fn a_key_listed_for_another_role_does_not_count_under_the_signers_file() {
     let mut a = ready(&c);
     // Seed 2 (listed as DevOps Lead only) signs the CTO line as the CTO.
     sign_lines(&c, &mut a, &[5]);
-    let (cto, role) = lines(&c)[5].clone();
-    let digest = answers_digest(&c, &a);
-    a.signoffs.push(signed(
+    sign_as(
         &c,
-        &cto,
-        &role,
+        &mut a,
+        5,
+        None,
         "Dev",
         "2026-11-22",
         "2026-11-22T04:10:00Z",
-        &digest,
         2,
-    ));
+    );
     let s = signers_file(&[
         ("Engineering Lead", 1),
         ("DevOps Lead", 2),
@@ -260,11 +322,7 @@ fn unsigned_and_badly_signed_signoffs_never_count_and_never_reach_a_record() {
     let mut bad = forged.signoffs[0].clone();
     bad.name = "Mallory".to_string();
     forged.signoffs.push(bad);
-    forged.integrity = None;
-    forged.integrity = Some(Integrity {
-        algorithm: "sha256-jcs".to_string(),
-        digest: integrity_digest(&forged),
-    });
+    reseal(&mut forged);
     let v = verify(&to_json(&forged), None, &DalekVerifier);
     assert!(!v.ok());
     assert!(
@@ -358,10 +416,7 @@ fn impossible_times_and_dates_do_not_count_with_their_reason() {
     for (signed_at, date, why) in cases {
         let mut a = ready(&c);
         sign_lines(&c, &mut a, &[3]);
-        let (qa, role) = lines(&c)[3].clone();
-        let digest = answers_digest(&c, &a);
-        a.signoffs
-            .push(signed(&c, &qa, &role, "Quinn", date, signed_at, &digest, 4));
+        sign_as(&c, &mut a, 3, None, "Quinn", date, signed_at, 4);
         assert_eq!(
             reasons(&c, &a),
             vec![format!("sign-off does not count: QA Lead ({why})")],
@@ -375,18 +430,16 @@ fn impossible_times_and_dates_do_not_count_with_their_reason() {
     // Within the ten-minute clock skew, and a local date a day ahead: counts.
     let mut a = ready(&c);
     sign_lines(&c, &mut a, &[3]);
-    let (qa, role) = lines(&c)[3].clone();
-    let digest = answers_digest(&c, &a);
-    a.signoffs.push(signed(
+    sign_as(
         &c,
-        &qa,
-        &role,
+        &mut a,
+        3,
+        None,
         "Quinn",
         "2026-11-23",
         "2026-11-22T04:59:00Z",
-        &digest,
         4,
-    ));
+    );
     assert_eq!(reasons(&c, &a), Vec::<String>::new());
 }
 
@@ -394,19 +447,7 @@ fn impossible_times_and_dates_do_not_count_with_their_reason() {
 fn one_key_signing_every_role_is_no_go_unless_the_checklist_allows_it() {
     let (bytes, c) = load(LFG);
     let mut a = ready(&c);
-    let digest = answers_digest(&c, &a);
-    for (id, role) in lines(&c) {
-        a.signoffs.push(signed(
-            &c,
-            &id,
-            &role,
-            "Solo",
-            "2026-11-22",
-            "2026-11-22T04:00:00Z",
-            &digest,
-            9,
-        ));
-    }
+    one_key_for_all(&c, &mut a, 9);
     let got = reasons(&c, &a);
     assert_eq!(got.len(), 1, "{got:?}");
     assert!(got[0].starts_with("one key ("));
@@ -421,19 +462,7 @@ fn one_key_signing_every_role_is_no_go_unless_the_checklist_allows_it() {
     let shared = parse(LFG, text.as_bytes()).expect("parses");
     assert!(shared.shared_signers);
     let mut b = ready(&shared);
-    let digest = answers_digest(&shared, &b);
-    for (id, role) in lines(&shared) {
-        b.signoffs.push(signed(
-            &shared,
-            &id,
-            &role,
-            "Solo",
-            "2026-11-22",
-            "2026-11-22T04:00:00Z",
-            &digest,
-            9,
-        ));
-    }
+    one_key_for_all(&shared, &mut b, 9);
     assert_eq!(reasons(&shared, &b), Vec::<String>::new());
     let json = to_json(&export(&shared, &b, "test", &rules()));
     let v = verify(&json, Some((LFG, text.as_bytes())), &DalekVerifier);
@@ -448,29 +477,12 @@ fn one_key_signing_every_role_is_no_go_unless_the_checklist_allows_it() {
 #[test]
 fn a_record_that_relied_on_a_defect_verifies_as_genuine_and_is_no_go() {
     let (bytes, c) = load(LFG);
-    let mut a = ready(&c);
-    sign_lines(&c, &mut a, &[5]);
-    let (cto, _) = lines(&c)[5].clone();
-    let digest = answers_digest(&c, &a);
-    a.signoffs.push(signed(
-        &c,
-        &cto,
-        "DevOps Lead",
-        "Dev",
-        "2026-11-22",
-        "2026-11-22T04:10:00Z",
-        &digest,
-        2,
-    ));
+    let a = cto_signed_as_devops_lead(&c);
     let mut old = export(&c, &a, "0.1.0", &rules());
     // What the earlier build wrote: GO, no reasons.
     old.verdict.decision = Verdict::Go;
     old.verdict.reasons.clear();
-    old.integrity = None;
-    old.integrity = Some(Integrity {
-        algorithm: "sha256-jcs".to_string(),
-        digest: integrity_digest(&old),
-    });
+    reseal(&mut old);
     let v = verify(&to_json(&old), Some((LFG, &bytes)), &DalekVerifier);
     assert!(v.ok(), "{:?}", v.problems);
     assert!(!v.go());
@@ -732,11 +744,7 @@ fn merging_a_forged_record_with_a_clean_one_writes_no_go() {
         }
         s.signed_at = "2026-11-22T04:20:00Z".to_string();
     }
-    forged.integrity = None;
-    forged.integrity = Some(Integrity {
-        algorithm: "sha256-jcs".to_string(),
-        digest: integrity_digest(&forged),
-    });
+    reseal(&mut forged);
     let only_forged = forged;
     let a_path = scratch(
         "m-a.json",
@@ -773,4 +781,31 @@ fn merging_a_forged_record_with_a_clean_one_writes_no_go() {
     assert_eq!(code, Some(0), "{err}");
     let (code, stdout, _) = cli(&["verify", &out, "--require-go"]);
     assert_eq!(code, Some(3), "{stdout}");
+}
+
+/// Copy as Markdown ticks a sign-off line only when its sign-off counts, and says why not.
+#[test]
+fn the_markdown_report_does_not_tick_a_signoff_that_does_not_count() {
+    let (_, c) = load(LFG);
+    let a = cto_signed_as_devops_lead(&c);
+    let b = score_checklist(&c, &a, &rules());
+    let md = readiness::domain::report::to_markdown(&c, &a, &b);
+    assert!(md.contains("- [ ] **CTO/VP Engineering**: _________________ Date: _______\n  - Not signed off (CTO/VP Engineering): a sign-off by Dev does not count: signed as another role than its line's, \"CTO/VP Engineering\"\n"), "{md}");
+    assert!(md.contains("- [x] **QA Lead**: _________________ Date: _______\n  - Signed off by Person 3 (QA Lead) on 2026-11-22, recorded 2026-11-22T04:00:00Z\n"), "{md}");
+}
+
+#[test]
+fn verify_names_a_key_that_signed_several_roles() {
+    let (_, c) = load(LFG);
+    let mut a = ready(&c);
+    one_key_for_all(&c, &mut a, 9);
+    let path = scratch(
+        "solo-record.json",
+        &to_json(&export(&c, &a, "test", &rules())),
+    );
+    let (code, out, _) = cli(&["verify", &path, "--template", &format!("checklists/{LFG}")]);
+    assert_eq!(code, Some(0), "{out}");
+    assert!(out.contains(", NO-GO\n"), "{out}");
+    assert!(out.contains(") signed 6 roles: Engineering Lead, DevOps Lead, Security Lead, QA Lead, Product Manager, CTO/VP Engineering (each role needs its own signer: NO-GO)\n"), "{out}");
+    assert!(out.contains("  separation of duties: one key ("), "{out}");
 }

@@ -255,9 +255,4 @@ impl Answers {
         let o = self.orphaned(checklist);
         o.items.into_keys().chain(o.fields.into_keys()).collect()
     }
-
-    /// The latest sign-off record for a sign-off item.
-    pub fn latest_signoff(&self, item_id: &str) -> Option<&SignOffRecord> {
-        self.signoffs.iter().rev().find(|r| r.item == item_id)
-    }
 }

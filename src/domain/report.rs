@@ -7,6 +7,7 @@
 use super::answers::{Answers, Status};
 use super::model::Checklist;
 use super::score::{score_cell, score_columns, Breakdown};
+use super::standing::LineState;
 use super::text::centi;
 
 /// One edit of the source: replace `start..end` with `text`.
@@ -55,12 +56,11 @@ pub fn to_markdown(checklist: &Checklist, answers: &Answers, b: &Breakdown) -> S
             continue;
         }
         let status = answers.status(checklist, i);
-        // A sign-off line is ticked when it is signed and current, as the page shows it.
-        let signed = it.signoff.is_some()
-            && answers.latest_signoff(&it.id).is_some()
-            && !b.reasons.iter().any(|x| {
-                matches!(x, super::score::Reason::SignoffStale { id, .. } | super::score::Reason::SignoffMissing { id, .. } if id == &it.id)
-            });
+        // A sign-off line is ticked when its sign-off counts, as the page shows it.
+        let signed = b
+            .signoffs
+            .iter()
+            .any(|s| s.item == it.id && s.state.counts());
         let tick = if status == Status::Done || signed {
             "[x]"
         } else {
@@ -120,28 +120,36 @@ fn item_notes(
         }
     }
     if let Some(spec) = &it.signoff {
-        notes.push(match answers.latest_signoff(&it.id) {
-            Some(r) => {
-                let stale = b.reasons.iter().any(
-                    |x| matches!(x, super::score::Reason::SignoffStale { id, .. } if id == &it.id),
-                );
-                format!(
-                    "Signed off by {} ({}) on {}, recorded {}{}",
-                    inline_value(&r.name),
-                    spec.role,
-                    r.date,
-                    r.signed_at,
-                    if stale {
-                        " — stale: answers changed after signing"
-                    } else {
-                        ""
-                    }
-                )
-            }
-            None => format!("Not signed off ({})", spec.role),
-        });
+        notes.push(signoff_note(answers, b, &it.id, &spec.role));
     }
     notes
+}
+
+/// The note under a sign-off line: who signed and whether it counts, from the line's state.
+fn signoff_note(answers: &Answers, b: &Breakdown, id: &str, role: &str) -> String {
+    let state = b.signoffs.iter().find(|s| s.item == id).map(|s| &s.state);
+    let record = state
+        .and_then(LineState::record)
+        .and_then(|k| answers.signoffs.get(k));
+    match (state, record) {
+        (Some(LineState::NotCounted { fault, .. }), Some(r)) => format!(
+            "Not signed off ({role}): a sign-off by {} does not count: {}",
+            inline_value(&r.name),
+            inline_value(&fault.to_string())
+        ),
+        (Some(st), Some(r)) => format!(
+            "Signed off by {} ({role}) on {}, recorded {}{}",
+            inline_value(&r.name),
+            r.date,
+            r.signed_at,
+            if matches!(st, LineState::Stale { .. }) {
+                " — stale: answers changed after signing"
+            } else {
+                ""
+            }
+        ),
+        _ => format!("Not signed off ({role})"),
+    }
 }
 
 /// The insertion of `notes` as a nested list under the item whose marker is at `marker`.

@@ -223,7 +223,7 @@ fn LatestRecord(
                 <strong class="stale-flag" data-testid="signoff-not-counted">{format!(" {why}")}</strong>
             })}
             {(shared.len() > 1).then(|| view! {
-                <strong class="stale-flag" data-testid="shared-key">{format!(" · this key signed {} roles: {}", shared.len(), shared.join(", "))}</strong>
+                <strong class="shared-flag" data-testid="shared-key">{format!(" · this key signed {} roles: {}", shared.len(), shared.join(", "))}</strong>
             })}
         </span>
     }

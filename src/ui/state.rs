@@ -294,7 +294,8 @@ impl Doc {
             let ok = super::keys::verify(&check).await;
             results.push((check, ok));
         }
-        self.verified.update(|v| v.0.extend(results));
+        // The page may have been left while WebCrypto answered.
+        let _ = self.verified.try_update(|v| v.0.extend(results));
     }
 
     /// The judging rules in force here now: WebCrypto's answers, the clock, the signers file.

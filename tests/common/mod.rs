@@ -1,14 +1,9 @@
 //! Helpers shared by the test suites.
 
-use ed25519_dalek::Signer;
 use readiness::domain::answers::Answers;
 use readiness::domain::answers::SignOffRecord;
 use readiness::domain::digest::answers_digest;
 use readiness::domain::parse;
-use readiness::domain::signing::{
-    base64_encode, fingerprint, pae, payload, Envelope, EnvelopeSignature, SignedFacts,
-    PAYLOAD_TYPE,
-};
 use readiness::domain::time::Timestamp;
 use readiness::domain::Checklist;
 
@@ -28,37 +23,19 @@ pub fn signed(
     digest: &str,
     seed: u8,
 ) -> SignOffRecord {
-    let key = ed25519_dalek::SigningKey::from_bytes(&[seed; 32]);
-    let public = key.verifying_key().to_bytes();
-    let facts = SignedFacts {
-        file: &c.file,
-        template_sha256: c.sha256(),
-        item,
-        role,
-        name,
-        date,
-        signed_at,
-        answers_digest: digest,
-    };
-    let body = payload(&facts);
-    let sig = key.sign(&pae(PAYLOAD_TYPE, &body));
-    SignOffRecord {
+    let mut r = SignOffRecord {
         item: item.to_string(),
         role: role.to_string(),
         name: name.to_string(),
         date: date.to_string(),
         signed_at: signed_at.to_string(),
         digest: digest.to_string(),
-        public_key: Some(base64_encode(&public)),
-        envelope: Some(Envelope {
-            payload_type: PAYLOAD_TYPE.to_string(),
-            payload: base64_encode(&body),
-            signatures: vec![EnvelopeSignature {
-                keyid: fingerprint(&public),
-                sig: base64_encode(&sig.to_bytes()),
-            }],
-        }),
-    }
+        public_key: None,
+        envelope: None,
+    };
+    let key = ed25519_dalek::SigningKey::from_bytes(&[seed; 32]);
+    readiness::native::sign_record(&key, &c.file, c.sha256(), &mut r);
+    r
 }
 
 /// A bundled checklist: its bytes and its model.

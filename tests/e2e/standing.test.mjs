@@ -82,6 +82,19 @@ function readyAnswers() {
   return { answers, sha256: ready.checklist.sha256, digest: ready.answers_digest, lines };
 }
 
+/** A fresh person with lfg open and `file` in the "Open answers…" preview. */
+async function previewIn(file) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  await page.goto(`${server.url}#/c/${LFG}`);
+  await page.waitForSelector(`article.checklist[data-file="${LFG}"]:not([aria-busy])`);
+  await page.getByTestId('open-answers').click();
+  await page.getByTestId('import-answers').setInputFiles(file);
+  await page.getByTestId('import-preview').waitFor();
+  return { context, page, errors };
+}
+
 const today = () => new Date().toISOString().slice(0, 10);
 const nowUtc = () => `${new Date(Date.now() - 60_000).toISOString().slice(0, 19)}Z`;
 
@@ -95,14 +108,7 @@ test('a key signing the CTO line as another role is refused in the preview and n
   ];
   const file = join(TMP, 'wrong-role.json');
   writeFileSync(file, JSON.stringify(answers));
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  const errors = watchErrors(page);
-  await page.goto(`${server.url}#/c/${LFG}`);
-  await page.waitForSelector(`article.checklist[data-file="${LFG}"]:not([aria-busy])`);
-  await page.getByTestId('open-answers').click();
-  await page.getByTestId('import-answers').setInputFiles(file);
-  await page.getByTestId('import-preview').waitFor();
+  const { context, page, errors } = await previewIn(file);
   const fates = page.getByTestId('import-signoffs').locator('li');
   assert.equal(await fates.count(), 2);
   assert.equal(await fates.nth(0).getAttribute('data-fate'), 'added');
@@ -131,14 +137,7 @@ test('one key for every role is NO-GO on the page; the auditor badge follows a r
   answers.signoffs = lines.map((item, k) => signed(solo, { ...base, item, role: ROLES[k], name: 'Solo' }));
   const soloFile = join(TMP, 'solo.json');
   writeFileSync(soloFile, JSON.stringify(answers));
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  const errors = watchErrors(page);
-  await page.goto(`${server.url}#/c/${LFG}`);
-  await page.waitForSelector(`article.checklist[data-file="${LFG}"]:not([aria-busy])`);
-  await page.getByTestId('open-answers').click();
-  await page.getByTestId('import-answers').setInputFiles(soloFile);
-  await page.getByTestId('import-preview').waitFor();
+  const { context, page, errors } = await previewIn(soloFile);
   await page.getByTestId('import-apply').click();
   await page.getByTestId('import-done').waitFor();
   await page.waitForFunction(() => /signed 6 roles/.test(document.querySelector('[data-testid=verdict-reasons]')?.textContent ?? ''));
@@ -180,4 +179,52 @@ test('one key for every role is NO-GO on the page; the auditor badge follows a r
   assert.match(await page.getByTestId('verdict-reasons').textContent(), /sign-off does not count: Product Manager/);
   assert.deepEqual(errors, []);
   await context.close();
+});
+
+test('the page refuses to sign with an impossible date; two records of a line are decided by time, not order', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  await page.goto(`${server.url}#/c/${LFG}/sign-off`);
+  await page.waitForSelector(`article.checklist[data-file="${LFG}"]:not([aria-busy])`);
+  const line = page.locator('.signoff[data-role="QA Lead"]');
+  const row = page.locator('li', { has: line }).last();
+  await page.getByLabel('QA Lead', { exact: true }).fill('Quinn');
+  await row.locator('input[aria-label="Date"]').fill('2099-01-01');
+  await line.getByRole('button', { name: 'Sign off' }).click();
+  const alert = line.getByRole('alert');
+  await alert.waitFor();
+  assert.match(await alert.textContent(), /^Cannot sign as QA Lead: the sign-off dated 2099-01-01, not the day it was signed \(\d{4}-\d\d-\d\d\)\. Use today's date \(\d{4}-\d\d-\d\d\), YYYY-MM-DD\.$/);
+  assert.match(await line.textContent(), /Not signed/);
+  await row.locator('input[aria-label="Date"]').fill('');
+  await line.getByRole('button', { name: 'Sign off' }).click();
+  await line.locator('.key').waitFor();
+  assert.equal(await line.getByRole('alert').count(), 0);
+  await context.close();
+
+  // The newer record (stale) listed before the older one (current): the newer decides.
+  const { answers, sha256, digest, lines } = readyAnswers();
+  const eng = key();
+  const base = { file: LFG, sha256, date: today(), item: lines[0], role: 'Engineering Lead', name: 'Ada' };
+  const older = `${new Date(Date.now() - 3_600_000).toISOString().slice(0, 19)}Z`;
+  answers.signoffs = [
+    signed(eng, { ...base, signedAt: nowUtc(), digest: '0'.repeat(64) }),
+    signed(eng, { ...base, signedAt: older, digest }),
+  ];
+  const file = join(TMP, 'order.json');
+  writeFileSync(file, JSON.stringify(answers));
+  const b = await previewIn(file);
+  await b.page.getByTestId('import-apply').click();
+  await b.page.getByTestId('import-done').waitFor();
+  const engLine = b.page.locator('.signoff[data-role="Engineering Lead"]');
+  await engLine.locator('.key').waitFor();
+  assert.match(await engLine.textContent(), /stale: answers changed after signing/);
+  assert.match(await b.page.getByTestId('verdict-reasons').textContent(), /sign-off stale: Engineering Lead/);
+  const record = join(TMP, 'order-record.json');
+  assert.equal(cli(['export', `checklists/${LFG}`, file, '--out', record]).code, 0);
+  const v = cli(['verify', record, '--template', `checklists/${LFG}`]);
+  assert.equal(v.code, 0, v.out);
+  assert.match(v.out, /signed: Engineering Lead — Ada .* — stale: answers changed after signing\n {2}signed: Engineering Lead — Ada .* — superseded by a later sign-off of its line\n/);
+  assert.deepEqual([...errors, ...b.errors], []);
+  await b.context.close();
 });

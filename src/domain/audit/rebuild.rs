@@ -10,7 +10,8 @@ use super::record::*;
 use super::rescore::rescore;
 use crate::domain::answers::Answers;
 use crate::domain::score::{self, is_stale, Tally};
-use crate::domain::signing::SignatureVerifier;
+use crate::domain::signing::{Remembering, SignatureVerifier};
+use crate::domain::standing::Fault;
 use crate::domain::time::Timestamp;
 
 /// `base` with `answers` in place of its own, exported by `app_version` at `now`, its sign-offs
@@ -59,31 +60,20 @@ pub fn rebuild(
         .map(|s| SignoffOut::of(s, is_stale(&s.digest, &digest)))
         .collect();
     r.answers_digest = digest;
-    let all = rescore(
-        &r,
-        &r.answers_digest,
-        verifier,
-        r.rules.signers.as_ref(),
-        &mut Vec::new(),
-    )?;
-    let forged = |k: usize| {
-        matches!(
-            all.assessment.records[k].fault,
-            Some(crate::domain::standing::Fault::Signature(_))
-        )
+    // Each signature is checked once, though the record is judged twice.
+    let verifier = &Remembering::new(verifier);
+    let judge = |r: &AuditRecord| {
+        let signers = r.rules.signers.as_ref();
+        rescore(r, &r.answers_digest, verifier, signers, &mut Vec::new())
     };
-    if (0..r.signoffs.len()).any(forged) {
-        let kept = (0..r.signoffs.len()).filter(|&k| !forged(k));
-        r.signoffs = kept.map(|k| r.signoffs[k].clone()).collect();
-    }
-    let judged = rescore(
-        &r,
-        &r.answers_digest,
-        verifier,
-        r.rules.signers.as_ref(),
-        &mut Vec::new(),
-    )?;
-    let input = judged.input;
+    let all = judge(&r)?;
+    let mut k = 0;
+    r.signoffs.retain(|_| {
+        let genuine = !matches!(all.assessment.records[k].fault, Some(Fault::Signature(_)));
+        k += 1;
+        genuine
+    });
+    let input = judge(&r)?.input;
     let b = score::breakdown(&input, &Tally::new(&input));
     r.score = score_record(&b);
     r.verdict = verdict_record(&b);

@@ -370,6 +370,8 @@ pub struct Breakdown {
     pub procedures: Counts,
     /// Trigger items.
     pub triggers: Counts,
+    /// Each sign-off line's state under the one rule (`standing`), in document order.
+    pub signoffs: Vec<SignoffState>,
     /// GO only when there are no reasons.
     pub verdict: Verdict,
     /// Every reason for NO-GO.
@@ -450,6 +452,7 @@ pub fn breakdown_with(
         uncategorised: tally.uncategorised,
         procedures: tally.procedures,
         triggers: tally.triggers,
+        signoffs: signoffs.to_vec(),
         verdict: if reasons.is_empty() {
             Verdict::Go
         } else {

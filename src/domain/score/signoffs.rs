@@ -10,15 +10,16 @@ pub fn is_stale(signed_over: &str, current: &str) -> bool {
     signed_over != current
 }
 
-/// Each sign-off line's state for the verdict, from an assessment of its records.
+/// Each sign-off line's state for the verdict, from an assessment of its records (a line the
+/// assessment does not reach, as in an empty one, is missing).
 pub fn signoff_states(lines: &[Line], a: &Assessment) -> Vec<SignoffState> {
     lines
         .iter()
-        .zip(&a.lines)
-        .map(|(l, state)| SignoffState {
+        .enumerate()
+        .map(|(k, l)| SignoffState {
             item: l.item.clone(),
             role: l.role.clone(),
-            state: state.clone(),
+            state: a.lines.get(k).cloned().unwrap_or(LineState::Missing),
         })
         .collect()
 }
