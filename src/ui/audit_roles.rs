@@ -42,10 +42,10 @@ pub fn RoleTable(
             view! {
                 <tr data-testid="role-row" data-role=line.role.clone()>
                     <th scope="row">{line.role.clone()}</th>
-                    <td>{rec.map(|r| format!("{} ({})", r.name, r.signed_at))}</td>
-                    <td>{key.map(|k| view! { <code>{short_fingerprint(&k)}</code> })}</td>
-                    <td>{listed}</td>
-                    <td class=class data-testid="role-state">{label}</td>
+                    <td data-label="Latest signer">{rec.map(|r| format!("{} ({})", r.name, r.signed_at))}</td>
+                    <td data-label="Key">{key.map(|k| view! { <code>{short_fingerprint(&k)}</code> })}</td>
+                    <td data-label="Listed as">{listed}</td>
+                    <td class=class data-label="State" data-testid="role-state">{label}</td>
                 </tr>
             }
         })

@@ -293,6 +293,9 @@ fn Blocking(reveal: Reveal) -> impl IntoView {
                         Reason::TriggerChecked { id, .. } => (id, "Failure trigger checked", None),
                         Reason::SignoffMissing { id, role } => (id, "Sign-off missing", Some(role)),
                         Reason::SignoffStale { id, role } => (id, "Sign-off stale", Some(role)),
+                        Reason::SignoffNotCounted { id, role, .. } => {
+                            (id, "Sign-off does not count", Some(role))
+                        }
                         _ => return None,
                     };
                     let i = *index

@@ -349,6 +349,8 @@ test('signers pinned to roles: a listed key shows its name, another does not cou
   const reasons = await a.page.getByTestId('verdict-reasons').textContent();
   assert.match(reasons, /sign-off does not count: Lead Developer \(key [0-9a-f ]+ is not on the signers list for this role\)/, 'the unlisted key does not count');
   assert.doesNotMatch(reasons, /QA Lead/);
+  // "What is missing to pass" names it and takes the reader to the line.
+  assert.equal(await a.page.getByTestId('blocking').getByRole('button', { name: 'Sign-off does not count: Lead Developer' }).count(), 1);
   await waitSaved(a.page);
   const exported = await exportFile(a.page, 'pinned.json');
   const signersFile = join(SITE, 'checklists', 'platform-deployment-checklist.signers.json');
