@@ -6,11 +6,14 @@ use std::collections::BTreeMap;
 mod common;
 
 use proptest::prelude::*;
-use readiness::domain::answers::{Answers, ItemAnswer, Override, Status};
+use readiness::domain::answers::{Answers, ItemAnswer, Override, SignOffRecord, Status};
 use readiness::domain::audit::{export, to_json, verify};
+use readiness::domain::digest::answers_digest;
 use readiness::domain::parse;
 use readiness::domain::text::repair_mojibake;
 use readiness::domain::time::Timestamp;
+use readiness::domain::validate::export_refusals;
+use readiness::domain::Checklist;
 use readiness::native::DalekVerifier;
 use serde_json::Value;
 
@@ -457,5 +460,122 @@ proptest! {
     #[test]
     fn plain_text_matches_the_char_by_char_reference(spans in proptest::collection::vec(span_strategy(), 0..8)) {
         prop_assert_eq!(readiness::domain::model::plain_text(&spans), plain_text_reference(&spans));
+    }
+}
+
+// ---- issue 22: export never writes a record verify rejects ----
+
+const ROLES: [&str; 5] = [
+    "QA Lead",
+    "Security Lead",
+    "Release Manager",
+    "CTO/VP Engineering",
+    "Ops",
+];
+
+/// A generated checklist with readiness items and sign-off lines in several real-world forms.
+fn checklist_text(items: &[String], forms: &[(usize, usize)]) -> String {
+    let mut md = String::from("# Generated\n\n## Checks\n\n");
+    for it in items {
+        md.push_str(&format!("- [ ] {it}\n"));
+    }
+    md.push_str("\n## Sign-off\n\n");
+    for &(form, role) in forms {
+        let r = ROLES[role % ROLES.len()];
+        md.push_str(&match form % 4 {
+            0 => format!("- [ ] {r}: ___ Date: ___\n"),
+            1 => format!("- [ ] **{r}**: ___ Date: ___\n"),
+            2 => format!("- [ ] - [ ] **{r}**: ___ Date: ___\n"),
+            _ => format!("- [ ] {r} ___ (name) Date: ___\n"),
+        });
+    }
+    md
+}
+
+#[derive(Debug, Clone)]
+struct Attempt {
+    line: usize,
+    own_role: bool,
+    seed: u8,
+    time: u8,
+    tamper: u8,
+}
+
+fn attempt() -> impl Strategy<Value = Attempt> {
+    (0usize..8, any::<bool>(), 1u8..4, 0u8..6, 0u8..4).prop_map(
+        |(line, own_role, seed, time, tamper)| Attempt {
+            line,
+            own_role,
+            seed,
+            time,
+            tamper,
+        },
+    )
+}
+
+fn record_for(c: &Checklist, a: &Answers, t: &Attempt) -> Option<SignOffRecord> {
+    let lines = common::release::lines(c);
+    let (id, role) = lines.get(t.line % lines.len().max(1))?.clone();
+    let role = if t.own_role {
+        role
+    } else {
+        "Someone Else".to_string()
+    };
+    let (signed_at, date) = match t.time {
+        0 => ("2026-11-22T04:00:00Z", "2026-11-22"),
+        1 => ("2026-11-22T06:00:00Z", "2026-11-22"),
+        2 => ("yesterday", "2026-11-22"),
+        3 => ("2026-11-22T04:00:00Z", "2026-02-30"),
+        4 => ("2026-11-22T04:00:00Z", ""),
+        _ => ("2026-11-21T23:00:00Z", "2026-11-22"),
+    };
+    let digest = answers_digest(c, a);
+    let mut r = common::signed(c, &id, &role, "Pat", date, signed_at, &digest, t.seed);
+    match t.tamper {
+        1 => {
+            r.public_key = None;
+            r.envelope = None;
+        }
+        2 => r.name = "Mallory".to_string(),
+        3 => r.digest = "0".repeat(64),
+        _ => {}
+    }
+    Some(r)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    #[test]
+    fn export_never_writes_a_record_verify_rejects(
+        items in proptest::collection::vec("[a-z]{3,8}( [a-z]{2,6}){0,2}", 1..6),
+        forms in proptest::collection::vec((0usize..4, 0usize..5), 1..5),
+        statuses in proptest::collection::vec((0usize..6, 0u8..3, any::<bool>()), 0..6),
+        attempts in proptest::collection::vec(attempt(), 0..6),
+    ) {
+        let items: Vec<String> = items.iter().enumerate().map(|(k, t)| format!("{t} {k}")).collect();
+        let md = checklist_text(&items, &forms);
+        let c = parse("gen.md", md.as_bytes()).expect("generated checklists parse");
+        let mut a = Answers::default();
+        for (i, kind, reason) in &statuses {
+            let Some(it) = c.items.get(*i) else { continue };
+            let status = [Status::Done, Status::Na, Status::Open][usize::from(*kind)];
+            a.items.insert(it.id.clone(), ItemAnswer {
+                status,
+                reason: if *reason { "not used".to_string() } else { String::new() },
+                changed_at: Some(NOW.to_rfc3339()),
+                ..ItemAnswer::default()
+            });
+        }
+        for t in &attempts {
+            if let Some(r) = record_for(&c, &a, t) {
+                a.signoffs.push(r);
+            }
+        }
+        // What `export` accepts: answers it does not refuse.
+        prop_assume!(export_refusals(&a, &c).is_empty());
+        let json = to_json(&export(&c, &a, "test", &common::at(Timestamp(NOW.0))));
+        let v = verify(&json, Some(("gen.md", md.as_bytes())), &DalekVerifier);
+        prop_assert!(v.ok(), "{:?}\n{md}", v.problems);
     }
 }

@@ -1,5 +1,7 @@
 //! Helpers shared by the test suites.
 
+pub mod release;
+
 use readiness::domain::answers::Answers;
 use readiness::domain::answers::SignOffRecord;
 use readiness::domain::digest::answers_digest;

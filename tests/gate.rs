@@ -1,0 +1,174 @@
+//! The CLI as a deploy gate (issue 22): `score` never counts an unsigned sign-off, `export` leaves
+//! it out and refuses an N/A without a reason, `merge` of a forged record writes NO-GO, and
+//! `verify --require-go` exits 3 on a genuine NO-GO record and names a key that signed several
+//! roles.
+
+mod common;
+
+use common::release::*;
+use common::{load, rules};
+use readiness::domain::answers::{Answers, ItemAnswer, Status};
+use readiness::domain::audit::{export, to_json};
+use readiness::domain::signing::base64_encode;
+
+fn cli(args: &[&str]) -> (Option<i32>, String, String) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_readiness"))
+        .args(args)
+        .output()
+        .expect("runs");
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn scratch(name: &str, text: &str) -> String {
+    let dir = std::env::temp_dir().join(format!("readiness-standing-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("dir");
+    let p = dir.join(name);
+    std::fs::write(&p, text).expect("write");
+    p.to_string_lossy().into_owned()
+}
+
+#[test]
+fn the_cli_never_counts_an_unsigned_signoff_and_gates_on_go() {
+    let (_, c) = load(LFG);
+    let mut a = ready(&c);
+    sign_lines(&c, &mut a, &[]);
+    let template = format!("checklists/{LFG}");
+    let now = "2026-11-22T04:50:00Z";
+    // Every sign-off genuine: score GO, export GO, verify --require-go 0.
+    let good = scratch("good.json", &a.to_json());
+    assert_eq!(cli(&["score", &template, &good, "--now", now]).0, Some(0));
+    let record = scratch("good-record.json", "");
+    let (code, _, err) = cli(&["export", &template, &good, "--now", now, "--out", &record]);
+    assert_eq!(code, Some(0), "{err}");
+    let (code, out, _) = cli(&["verify", &record, "--template", &template, "--require-go"]);
+    assert_eq!(code, Some(0), "{out}");
+    // Strip every envelope: score says NO-GO and why; export leaves them out and says so; the
+    // record is genuine, and the gate refuses it with exit 3.
+    for r in &mut a.signoffs {
+        r.envelope = None;
+    }
+    let bare = scratch("bare.json", &a.to_json());
+    let (code, out, _) = cli(&["score", &template, &bare, "--now", now]);
+    assert_eq!(code, Some(1));
+    assert!(out.contains("Verdict: NO-GO"), "{out}");
+    assert!(
+        out.contains(
+            "  - sign-off does not count: QA Lead (sign-off QA Lead by \"Person 3\" is not signed)"
+        ),
+        "{out}"
+    );
+    let (code, _, err) = cli(&["export", &template, &bare, "--now", now, "--out", &record]);
+    assert_eq!(code, Some(0));
+    assert_eq!(
+        err.matches("left out of the record: sign-off ").count(),
+        6,
+        "{err}"
+    );
+    let (code, out, _) = cli(&["verify", &record, "--template", &template]);
+    assert_eq!(code, Some(0), "{out}");
+    assert!(out.contains(", NO-GO\n"), "{out}");
+    let (code, out, _) = cli(&["verify", &record, "--template", &template, "--require-go"]);
+    assert_eq!(code, Some(3), "{out}");
+    assert!(
+        out.contains(
+            "not GO: --require-go refuses this record\n  - sign-off missing: Engineering Lead\n"
+        ),
+        "{out}"
+    );
+    // An N/A without a reason: export refuses, naming the item, and writes nothing.
+    let mut na = Answers::default();
+    na.items.insert(
+        c.items[0].id.clone(),
+        ItemAnswer {
+            status: Status::Na,
+            ..ItemAnswer::default()
+        },
+    );
+    let na = scratch("na.json", &na.to_json());
+    let fresh = scratch("never.json", "untouched");
+    let (code, _, err) = cli(&["export", &template, &na, "--out", &fresh]);
+    assert_eq!(code, Some(1));
+    assert!(
+        err.contains(&format!(
+            "error: {}: marked N/A without a reason",
+            c.items[0].id
+        )),
+        "{err}"
+    );
+    assert_eq!(std::fs::read_to_string(&fresh).expect("read"), "untouched");
+}
+
+#[test]
+fn merging_a_forged_record_with_a_clean_one_writes_no_go() {
+    let (_, c) = load(LFG);
+    let mut a = ready(&c);
+    sign_lines(&c, &mut a, &[]);
+    let clean = export(&c, &a, "test", &rules());
+    // A hand-made copy whose every signature is garbage, integrity recomputed.
+    let mut forged = clean.clone();
+    for (k, s) in forged.signoffs.iter_mut().enumerate() {
+        if let Some(env) = s.envelope.as_mut() {
+            env.signatures[0].sig = base64_encode(&[k as u8 + 1; 64]);
+        }
+        s.signed_at = "2026-11-22T04:20:00Z".to_string();
+    }
+    reseal(&mut forged);
+    let only_forged = forged;
+    let a_path = scratch(
+        "m-a.json",
+        &to_json(&export(&c, &ready(&c), "test", &rules())),
+    );
+    let b_path = scratch("m-b.json", &to_json(&only_forged));
+    let out = scratch("m-out.json", "");
+    let template = format!("checklists/{LFG}");
+    let (code, _, err) = cli(&[
+        "merge",
+        &a_path,
+        &b_path,
+        "--template",
+        &template,
+        "--now",
+        "2026-11-22T04:50:00Z",
+        "--out",
+        &out,
+    ]);
+    assert_eq!(code, Some(0), "{err}");
+    assert_eq!(err.matches("left out of the record: ").count(), 6, "{err}");
+    let (code, stdout, _) = cli(&["verify", &out, "--template", &template, "--require-go"]);
+    assert_eq!(code, Some(3), "{stdout}");
+    // Without a template (rebuilt from the records), the same.
+    let (code, _, err) = cli(&[
+        "merge",
+        &a_path,
+        &b_path,
+        "--now",
+        "2026-11-22T04:50:00Z",
+        "--out",
+        &out,
+    ]);
+    assert_eq!(code, Some(0), "{err}");
+    let (code, stdout, _) = cli(&["verify", &out, "--require-go"]);
+    assert_eq!(code, Some(3), "{stdout}");
+}
+
+/// Copy as Markdown ticks a sign-off line only when its sign-off counts, and says why not.
+
+#[test]
+fn verify_names_a_key_that_signed_several_roles() {
+    let (_, c) = load(LFG);
+    let mut a = ready(&c);
+    one_key_for_all(&c, &mut a, 9);
+    let path = scratch(
+        "solo-record.json",
+        &to_json(&export(&c, &a, "test", &rules())),
+    );
+    let (code, out, _) = cli(&["verify", &path, "--template", &format!("checklists/{LFG}")]);
+    assert_eq!(code, Some(0), "{out}");
+    assert!(out.contains(", NO-GO\n"), "{out}");
+    assert!(out.contains(") signed 6 roles: Engineering Lead, DevOps Lead, Security Lead, QA Lead, Product Manager, CTO/VP Engineering (each role needs its own signer: NO-GO)\n"), "{out}");
+    assert!(out.contains("  separation of duties: one key ("), "{out}");
+}
