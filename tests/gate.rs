@@ -172,3 +172,95 @@ fn verify_names_a_key_that_signed_several_roles() {
     assert!(out.contains(") signed 6 roles: Engineering Lead, DevOps Lead, Security Lead, QA Lead, Product Manager, CTO/VP Engineering (each role needs its own signer: NO-GO)\n"), "{out}");
     assert!(out.contains("  separation of duties: one key ("), "{out}");
 }
+
+/// `merge` says what it did to each sign-off: signed over different answers, both are made stale
+/// by the merge (and `--require-current` refuses); signed over the same ready answers, both stay
+/// current and the merge is GO.
+#[test]
+fn merge_prints_each_signoffs_state_and_require_current_refuses_stale_ones() {
+    let (_, c) = load(LFG);
+    let template = format!("checklists/{LFG}");
+    let now = "2026-11-22T04:50:00Z";
+    // Two people, each with part of the answers, each signing their own role over their part.
+    let ready_all = ready(&c);
+    let ids: Vec<&String> = ready_all.items.keys().collect();
+    let (half_a, half_b) = ids.split_at(ids.len() / 2);
+    let part = |keys: &[&String]| {
+        let mut a = Answers::default();
+        for k in keys {
+            a.items.insert((*k).clone(), ready_all.items[*k].clone());
+        }
+        a
+    };
+    let (mut a, mut b) = (part(half_a), part(half_b));
+    sign_as(
+        &c,
+        &mut a,
+        0,
+        None,
+        "Ada",
+        "2026-11-22",
+        "2026-11-22T04:00:00Z",
+        1,
+    );
+    sign_as(
+        &c,
+        &mut b,
+        1,
+        None,
+        "Bo",
+        "2026-11-22",
+        "2026-11-22T04:01:00Z",
+        2,
+    );
+    let pa = scratch("relay-a.json", &to_json(&export(&c, &a, "test", &rules())));
+    let pb = scratch("relay-b.json", &to_json(&export(&c, &b, "test", &rules())));
+    let out = scratch("relay-out.json", "");
+    let (code, _, err) = cli(&["merge", &pa, &pb, "--now", now, "--out", &out]);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(err.contains(&format!("  Engineering Lead — Ada (2026-11-22T04:00:00Z): stale: made stale by this merge (current in {pa}, whose answers are not all the merged ones)\n")), "{err}");
+    assert!(err.contains(&format!("  DevOps Lead — Bo (2026-11-22T04:01:00Z): stale: made stale by this merge (current in {pb}, whose answers are not all the merged ones)\n")), "{err}");
+    assert!(err.contains("  Security Lead: missing\n"), "{err}");
+    let (code, _, err) = cli(&[
+        "merge",
+        &pa,
+        &pb,
+        "--now",
+        now,
+        "--out",
+        &out,
+        "--require-current",
+    ]);
+    assert_eq!(code, Some(1), "{err}");
+    assert!(
+        err.contains("readiness: 2 signed roles are stale after the merge (--require-current)"),
+        "{err}"
+    );
+    // Everyone signs the same ready answers at the same time: the merge keeps them all current.
+    let mut files = Vec::new();
+    for k in 0..6 {
+        let mut mine = ready(&c);
+        sign_as(
+            &c,
+            &mut mine,
+            k,
+            None,
+            &format!("P{k}"),
+            "2026-11-22",
+            "2026-11-22T04:00:00Z",
+            k as u8 + 1,
+        );
+        files.push(scratch(
+            &format!("round2-{k}.json"),
+            &to_json(&export(&c, &mine, "test", &rules())),
+        ));
+    }
+    let mut args: Vec<&str> = vec!["merge"];
+    args.extend(files.iter().map(String::as_str));
+    args.extend(["--now", now, "--out", &out, "--require-current"]);
+    let (code, _, err) = cli(&args);
+    assert_eq!(code, Some(0), "{err}");
+    assert_eq!(err.matches("): current\n").count(), 6, "{err}");
+    let (code, stdout, _) = cli(&["verify", &out, "--template", &template, "--require-go"]);
+    assert_eq!(code, Some(0), "{stdout}");
+}

@@ -50,9 +50,13 @@ USAGE:
       whose signature does not hold, saying so.
   readiness merge FILE FILE... --out FILE [--prefer mine|theirs|newest]
                   [--template TEMPLATE] [--signers FILE] [--now RFC3339]
+                  [--require-current]
       Merge exports or answers files of one checklist: answers unioned by item
       id, sign-off records unioned. Conflicts are listed; exit 1 unless --prefer
-      says which side wins. Writes an export (answers files need --template).
+      says which side wins. Writes an export (answers files need --template),
+      then prints each sign-off's state (current, stale, made stale by this
+      merge, does not count). --require-current: exit 1 when a signed role is
+      stale after the merge.
   readiness catalog DIR --out FILE
       Write the catalogue of the checklists in DIR (used by the build).
   readiness synth N [--out FILE]

@@ -9,7 +9,8 @@ use readiness::domain::merge::{merge_all, Prefer};
 use readiness::domain::Checklist;
 use readiness::APP_VERSION;
 
-use readiness::domain::standing::Rules;
+use readiness::domain::digest::answers_digest;
+use readiness::domain::standing::{LineState, Rules};
 use readiness::native::DalekVerifier;
 
 use super::{load_checklist, now_or, parse_args, read, signers_for, Fail, USAGE};
@@ -55,7 +56,11 @@ pub(super) fn same_checklist(
 }
 
 pub(super) fn merge(args: &[String]) -> Result<u8, Fail> {
-    let a = parse_args(args, &[], &["out", "prefer", "template", "now", "signers"])?;
+    let a = parse_args(
+        args,
+        &["require-current"],
+        &["out", "prefer", "template", "now", "signers"],
+    )?;
     if a.positional.len() < 2 {
         return Err(Fail(format!("merge needs two or more files\n\n{USAGE}"), 2));
     }
@@ -134,14 +139,67 @@ pub(super) fn merge(args: &[String]) -> Result<u8, Fail> {
             ));
         }
     };
-    std::fs::write(out, audit::to_json(&record)).map_err(|e| Fail(format!("{out}: {e}"), 2))?;
+    let json = audit::to_json(&record);
+    std::fs::write(out, &json).map_err(|e| Fail(format!("{out}: {e}"), 2))?;
     eprintln!(
         "merged {} files into {out}: {} answers, {} sign-off records, {} conflict{} resolved",
         inputs.len(),
         merged.answers.items.len(),
-        merged.answers.signoffs.len(),
+        record.signoffs.len(),
         merged.conflicts.len(),
         if merged.conflicts.len() == 1 { "" } else { "s" }
     );
+    let stale = report_signoffs(&json, &inputs, template.as_ref());
+    if a.flag("require-current") && stale > 0 {
+        eprintln!(
+            "readiness: {stale} signed role{} stale after the merge (--require-current): sign again over the merged answers",
+            if stale == 1 { " is" } else { "s are" }
+        );
+        return Ok(1);
+    }
     Ok(0)
+}
+
+/// Prints each sign-off line's state in the merged record (judged by `verify`'s own code), saying
+/// which sign-offs the merge made stale: current in the file they came from, stale against the
+/// merged answers. Returns how many signed lines are stale.
+fn report_signoffs(json: &str, inputs: &[Incoming], template: Option<&Checklist>) -> usize {
+    let v = audit::verify(json, None, &DalekVerifier);
+    let (Some(a), Some(record)) = (&v.assessment, &v.record) else {
+        return 0;
+    };
+    // Each input's own answers digest: a sign-off signed over one of these was current there.
+    let own: Vec<(String, &str)> = inputs
+        .iter()
+        .filter_map(|i| match (&i.record, template) {
+            (Some(r), _) => Some((r.answers_digest.clone(), i.name.as_str())),
+            (None, Some(c)) => Some((answers_digest(c, &i.answers), i.name.as_str())),
+            (None, None) => None,
+        })
+        .collect();
+    let mut stale = 0;
+    eprintln!("sign-offs after the merge:");
+    for (line, state) in v.lines.iter().zip(&a.lines) {
+        let rec = state.record().and_then(|k| record.signoffs.get(k));
+        let who = rec.map_or(String::new(), |r| {
+            format!(" — {} ({})", r.name, r.signed_at)
+        });
+        let what = match (state, rec) {
+            (LineState::Missing, _) => "missing".to_string(),
+            (LineState::Current { .. }, _) => "current".to_string(),
+            (LineState::Stale { .. }, Some(r)) => {
+                stale += 1;
+                match own.iter().find(|(d, _)| *d == r.digest) {
+                    Some((_, from)) => format!(
+                        "stale: made stale by this merge (current in {from}, whose answers are not all the merged ones)"
+                    ),
+                    None => "stale: answers changed after signing".to_string(),
+                }
+            }
+            (LineState::Stale { .. }, None) => "stale".to_string(),
+            (LineState::NotCounted { fault, .. }, _) => format!("does not count: {fault}"),
+        };
+        eprintln!("  {}{who}: {what}", line.role);
+    }
+    stale
 }
