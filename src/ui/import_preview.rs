@@ -44,7 +44,7 @@ fn version_line(v: &Version) -> String {
 
 fn fate_line(fate: &SignoffFate) -> (&'static str, String) {
     match fate {
-        SignoffFate::Added => ("added", "valid signature; will be added".to_string()),
+        SignoffFate::Added => ("added", "valid sign-off; will be added".to_string()),
         SignoffFate::AlreadyHere => ("already", "already here".to_string()),
         SignoffFate::OtherVersion => (
             "other-version",

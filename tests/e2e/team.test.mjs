@@ -103,7 +103,7 @@ test('two people, two keys: B continues from A\'s export and the result verifies
   const fate = b.page.getByTestId('import-signoffs').locator('li');
   assert.equal(await fate.count(), 1);
   assert.equal(await fate.getAttribute('data-fate'), 'added');
-  assert.match(await fate.textContent(), new RegExp(`Engineering Lead — Ada .* key ${keyA}: valid signature`));
+  assert.match(await fate.textContent(), new RegExp(`Engineering Lead — Ada .* key ${keyA}: valid sign-off; will be added`));
   await b.page.getByTestId('import-apply').click();
   await b.page.getByTestId('import-done').waitFor();
   assert.match(await b.page.getByTestId('import-done').textContent(), /^Imported a\.json: 5 new answers, 0 conflicts taken from theirs, 1 sign-off added\./);
