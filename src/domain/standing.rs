@@ -29,6 +29,12 @@ use super::time::{parse_date, Timestamp};
 /// machines differ): ten minutes.
 pub const CLOCK_SKEW_SECONDS: i64 = 600;
 
+/// The one staleness rule: a sign-off is stale when the answers digest it was signed over is not
+/// the current answers digest. The app, the export and verification all ask this function.
+pub fn is_stale(signed_over: &str, current: &str) -> bool {
+    signed_over != current
+}
+
 /// One sign-off line of the template.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Line {
@@ -279,7 +285,7 @@ pub fn standings(g: &Ground<'_>, records: &[SignOffRecord]) -> Vec<Standing> {
             Standing {
                 key,
                 fault,
-                stale: r.digest != g.digest,
+                stale: is_stale(&r.digest, g.digest),
             }
         })
         .collect()

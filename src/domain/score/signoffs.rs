@@ -2,13 +2,8 @@
 //! domain's one rule for what counts ([`crate::domain::standing`]).
 
 use super::*;
+pub use crate::domain::standing::is_stale;
 use crate::domain::standing::{Assessment, Line, LineState, SharedKey};
-
-/// The one staleness rule: a sign-off is stale when the answers digest it was signed over is not
-/// the current answers digest. The app, the export and verification all ask this function.
-pub fn is_stale(signed_over: &str, current: &str) -> bool {
-    signed_over != current
-}
 
 /// Each sign-off line's state for the verdict, from an assessment of its records (a line the
 /// assessment does not reach, as in an empty one, is missing).
