@@ -91,7 +91,7 @@ pub fn PreviewPanel(
             view! {
                 <li data-fate=class>
                     <strong>{s.record.role.clone()}</strong>
-                    {format!(" — {} ({}){key}: ", s.record.name, s.record.date)}
+                    {format!(" — {} ({}, signed {}){key}: ", s.record.name, s.record.date, s.record.signed_at)}
                     <span class=class>{what}</span>
                 </li>
             }

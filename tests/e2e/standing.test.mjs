@@ -214,6 +214,10 @@ test('the page refuses to sign with an impossible date; two records of a line ar
   const file = join(TMP, 'order.json');
   writeFileSync(file, JSON.stringify(answers));
   const b = await previewIn(file);
+  // The preview tells two records of one role apart by when they were signed.
+  const times = (await b.page.getByTestId('import-signoffs').locator('li').allTextContents())
+    .map((t) => t.match(/\(\d{4}-\d\d-\d\d, signed (\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ)\)/)?.[1]);
+  assert.deepEqual(times, [answers.signoffs[0].signed_at, older]);
   await b.page.getByTestId('import-apply').click();
   await b.page.getByTestId('import-done').waitFor();
   const engLine = b.page.locator('.signoff[data-role="Engineering Lead"]');
