@@ -135,7 +135,7 @@ fn sync_with_the_page(doc: &Doc, reveal: &Reveal, section: Memo<Option<String>>)
     }
     {
         let doc = doc.clone();
-        on_cleanup(move || doc.flush());
+        on_cleanup(move || doc.flush_on_leave());
     }
     {
         // Printing shows the whole checklist, drawn or not.

@@ -474,15 +474,28 @@ impl Doc {
 
     /// Writes pending changes now (also called on `pagehide` and when the page is hidden).
     pub fn flush(&self) {
-        if !self.pending.get_value() || !self.writable() {
+        self.flush_with(true);
+    }
+
+    /// Writes pending changes as the page is left: the page is being taken down, so nothing on it
+    /// is updated (a save status set now would wake views whose state is already gone).
+    pub fn flush_on_leave(&self) {
+        self.flush_with(false);
+    }
+
+    fn flush_with(&self, show: bool) {
+        // The save timer can outlive the page (left within 300 ms of an edit): the page's cleanup
+        // has written everything by then, and its state is gone, so there is nothing to do.
+        if self.pending.try_get_value() != Some(true) || !self.writable() {
             return;
         }
         self.pending.set_value(false);
         // User Timing: the save's main-thread time shows in DevTools and in the browser benchmark.
-        super::perf::measure("readiness:save", || self.write());
+        super::perf::measure("readiness:save", || self.write(show));
     }
 
-    fn write(&self) {
+    /// Writes the answers and the landing page's progress; `show` sets the save status.
+    fn write(&self, show: bool) {
         let key = storage::answers_key(&self.id);
         match self.saved.with(|a| storage::set_json(&key, a)) {
             Ok(()) => {
@@ -498,9 +511,12 @@ impl Doc {
                     go: b.verdict.is_go(),
                 };
                 let _ = storage::set_json(&storage::meta_key(&self.id), &meta);
-                self.save.set(SaveStatus::Saved(saved_at));
+                if show {
+                    self.save.set(SaveStatus::Saved(saved_at));
+                }
             }
-            Err(e) => self.save.set(SaveStatus::Failed(e.to_string())),
+            Err(e) if show => self.save.set(SaveStatus::Failed(e.to_string())),
+            Err(_) => {}
         }
     }
 

@@ -657,3 +657,18 @@ test('a category override is kept while items are toggled, saved, and can be rem
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('regression: leaving a checklist within 300 ms of an edit keeps the answer and raises no error', async () => {
+  // The save timer used to outlive the page and trap the wasm (a disposed value read), which
+  // left the whole app dead.
+  const { context, page, errors } = await fresh();
+  await openDoc(page, 'lfg-platform-checklist.md');
+  await box(page, 0).check();
+  await page.goto(`${server.url}#/`);
+  await page.waitForTimeout(600);
+  await page.goto(`${server.url}#/c/lfg-platform-checklist.md`);
+  await page.waitForSelector('article.checklist:not([aria-busy])');
+  assert.equal(await box(page, 0).isChecked(), true, 'the edit was saved when the page was left');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
