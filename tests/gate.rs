@@ -264,3 +264,52 @@ fn merge_prints_each_signoffs_state_and_require_current_refuses_stale_ones() {
     let (code, stdout, _) = cli(&["verify", &out, "--template", &template, "--require-go"]);
     assert_eq!(code, Some(0), "{stdout}");
 }
+
+/// `score` and `export` use the signers file beside the checklist, as the app uses a bundled
+/// checklist's; `--signers` names another.
+#[test]
+fn the_cli_uses_the_signers_file_beside_the_checklist() {
+    let (bytes, c) = load(LFG);
+    let dir = std::env::temp_dir().join(format!("readiness-beside-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("dir");
+    let template = dir.join(LFG);
+    std::fs::write(&template, &bytes).expect("template");
+    let listed: Vec<(&str, u8)> = [
+        "Engineering Lead",
+        "DevOps Lead",
+        "Security Lead",
+        "QA Lead",
+    ]
+    .into_iter()
+    .zip(1..)
+    .collect();
+    let four = serde_json::to_string(&signers_file(&listed)).expect("json");
+    std::fs::write(dir.join("lfg-platform-checklist.signers.json"), four).expect("signers");
+    let mut all = listed.clone();
+    all.extend([("Product Manager", 5), ("CTO/VP Engineering", 6)]);
+    let six = scratch(
+        "six.signers.json",
+        &serde_json::to_string(&signers_file(&all)).expect("json"),
+    );
+    let mut a = ready(&c);
+    sign_lines(&c, &mut a, &[]);
+    let answers = scratch("beside.json", &a.to_json());
+    let t = template.to_string_lossy().into_owned();
+    let now = "2026-11-22T04:50:00Z";
+    let (code, out, _) = cli(&["score", &t, &answers, "--now", now]);
+    assert_eq!(code, Some(1), "{out}");
+    assert!(
+        out.contains("  - sign-off does not count: Product Manager (key "),
+        "{out}"
+    );
+    let (code, out, _) = cli(&["score", &t, &answers, "--now", now, "--signers", &six]);
+    assert_eq!(code, Some(0), "{out}");
+    // The record made beside the file carries it, and verifies NO-GO without being given it.
+    let record = scratch("beside-record.json", "");
+    assert_eq!(
+        cli(&["export", &t, &answers, "--now", now, "--out", &record]).0,
+        Some(0)
+    );
+    let (code, out, _) = cli(&["verify", &record, "--require-go"]);
+    assert_eq!(code, Some(3), "{out}");
+}

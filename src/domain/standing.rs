@@ -291,6 +291,19 @@ pub fn standings(g: &Ground<'_>, records: &[SignOffRecord]) -> Vec<Standing> {
         .collect()
 }
 
+/// The standings of `records` for another answers digest: only staleness depends on it, so an
+/// edit is judged again without checking any signature again (the page does this per change).
+pub fn restaled(
+    mut standings: Vec<Standing>,
+    records: &[SignOffRecord],
+    digest: &str,
+) -> Vec<Standing> {
+    for (st, r) in standings.iter_mut().zip(records) {
+        st.stale = is_stale(&r.digest, digest);
+    }
+    standings
+}
+
 /// Each line's state and the shared keys, from the records' standings.
 pub fn conclude(g: &Ground<'_>, records: &[SignOffRecord], standings: Vec<Standing>) -> Assessment {
     let lines: Vec<LineState> = g

@@ -10,7 +10,7 @@ use crate::domain::answers::SignOffRecord;
 use crate::domain::model::SignOffSpec;
 use crate::domain::signers::SignerCheck;
 use crate::domain::signing::short_fingerprint;
-use crate::domain::standing::{date_fault, LineState};
+use crate::domain::standing::{date_fault, Fault, LineState};
 
 use super::browser::{now, today};
 use super::state::{use_doc, Doc};
@@ -109,7 +109,11 @@ pub fn SignoffControls(
                         view! { <span class="unsigned">"Not signed"</span> }.into_any()
                     }
                     Some((st, Some(r), checking, shared)) => {
-                        let listed = doc_signers.with(|s| s.as_ref().map(|s| s.check_record(&r)));
+                        // Only a listed key's name: an unlisted one is the line's fault, said once.
+                        let listed = doc_signers.with(|s| match s.as_ref().map(|s| s.check_record(&r)) {
+                            Some(SignerCheck::Listed { name }) => Some(name),
+                            _ => None,
+                        });
                         view! { <LatestRecord record=r state=st checking=checking shared=shared listed=listed/> }.into_any()
                     }
                 }}
@@ -186,14 +190,24 @@ fn LatestRecord(
     checking: bool,
     /// When its key also signed other roles: every role that key signed.
     shared: Vec<String>,
-    /// What the checklist's signers file says about its key, when there is one.
-    listed: Option<SignerCheck>,
+    /// The name the checklist's signers file gives its key, when it lists it for this role.
+    listed: Option<String>,
 ) -> impl IntoView {
     let stale = matches!(state, LineState::Stale { .. });
-    let not_counted = match (&state, checking) {
-        (_, true) => Some("checking the signature…".to_string()),
-        (LineState::NotCounted { fault, .. }, false) => Some(format!("does not count: {fault}")),
-        _ => None,
+    let (not_counted, testid) = match (&state, checking) {
+        (_, true) => (
+            Some("checking the signature…".to_string()),
+            "signoff-not-counted",
+        ),
+        (LineState::NotCounted { fault, .. }, false) => (
+            Some(format!("does not count: {fault}")),
+            if matches!(fault, Fault::NotListed(_)) {
+                "signer-not-listed"
+            } else {
+                "signoff-not-counted"
+            },
+        ),
+        _ => (None, "signoff-not-counted"),
     };
     let counts_not = not_counted.is_some();
     let key = record
@@ -207,20 +221,14 @@ fn LatestRecord(
             {key.map(|k| view! {
                 <span class="key" title="Signing key fingerprint">{format!(" · key {k}")}</span>
             })}
-            {record.envelope.is_none().then(|| view! { <strong class="stale-flag">" unsigned"</strong> })}
-            {listed.map(|l| match l {
-                SignerCheck::Listed { name } => view! {
-                    <span class="listed" data-testid="signer-listed">{format!(" · on the signers list as {name}")}</span>
-                }.into_any(),
-                SignerCheck::NotListed => view! {
-                    <strong class="stale-flag" data-testid="signer-not-listed">" key not on the signers list for this role: does not count"</strong>
-                }.into_any(),
+            {listed.map(|name| view! {
+                <span class="listed" data-testid="signer-listed">{format!(" · on the signers list as {name}")}</span>
             })}
             {stale.then(|| view! {
                 <strong class="stale-flag">" stale: answers changed after signing"</strong>
             })}
             {not_counted.map(|why| view! {
-                <strong class="stale-flag" data-testid="signoff-not-counted">{format!(" {why}")}</strong>
+                <strong class="stale-flag" data-testid=testid>{format!(" {why}")}</strong>
             })}
             {(shared.len() > 1).then(|| view! {
                 <strong class="shared-flag" data-testid="shared-key">{format!(" · this key signed {} roles: {}", shared.len(), shared.join(", "))}</strong>

@@ -19,7 +19,9 @@ use crate::domain::score::{
 use crate::domain::session::{cleared, merge, undo_clear, Dirty, OVERRIDES, SIGNOFFS};
 use crate::domain::signers::Signers;
 use crate::domain::signing::{signature_check, Precomputed};
-use crate::domain::standing::{assess_checklist, lines_of, Assessment, Line, Rules};
+use crate::domain::standing::{
+    conclude, ground_of, lines_of, restaled, standings, Assessment, Line, Rules,
+};
 
 use super::browser::now;
 pub use super::saved::{Extra, ItemState};
@@ -139,10 +141,11 @@ fn verdict_memos(
             Some(saved.with(|a| answers_digest(&c, a)))
         })
     };
-    let assessment = {
-        let lines = lines.clone();
+    // Each record's signature, line, dates and listing: checked when the records, WebCrypto's
+    // answers or the signers file change, never on an edit of the answers.
+    let standings = {
+        let (c, lines) = (c.clone(), lines.clone());
         Memo::new(move |_| {
-            let digest = digest.get().unwrap_or_default();
             verified.with(|v| {
                 signers.with(|s| {
                     let rules = Rules {
@@ -150,9 +153,25 @@ fn verdict_memos(
                         as_of: now(),
                         signers: s.as_deref(),
                     };
-                    all_signoffs.with(|r| assess_checklist(&c, &lines, &digest, r, &rules))
+                    let g = ground_of(&c, &lines, "", &rules);
+                    all_signoffs.with(|r| standings(&g, r))
                 })
             })
+        })
+    };
+    // Staleness and each line's state follow the answers digest: cheap, per change.
+    let assessment = {
+        let lines = lines.clone();
+        Memo::new(move |_| {
+            let digest = digest.get().unwrap_or_default();
+            let unchecked = Precomputed::default();
+            let rules = Rules {
+                verifier: &unchecked,
+                as_of: now(),
+                signers: None,
+            };
+            let g = ground_of(&c, &lines, &digest, &rules);
+            all_signoffs.with(|r| conclude(&g, r, restaled(standings.get(), r, &digest)))
         })
     };
     let states = {

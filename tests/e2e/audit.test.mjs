@@ -264,6 +264,6 @@ test('a signing key moves between browsers; a context that cannot sign says so',
   const line = pc.locator('.signoff[data-role="Lead Developer"]');
   await line.getByRole('button', { name: 'Sign off' }).click();
   await line.getByRole('alert').filter({ hasText: 'Recorded without a signature: this browser cannot sign' }).waitFor();
-  assert.match(await line.textContent(), /Record by Ada .* unsigned does not count: sign-off Lead Developer by "Ada" is not signed/);
+  assert.match(await line.textContent(), /Record by Ada .* does not count: sign-off Lead Developer by "Ada" is not signed/);
   await ctxC.close();
 });

@@ -42,8 +42,8 @@ pub fn export_noting(
     let answers_digest = AnswersContent::of(checklist, answers).digest();
     let lines = lines_of(checklist);
     let g = ground_of(checklist, &lines, &answers_digest, rules);
-    let mut kept = answers.clone();
-    kept.signoffs.clear();
+    // Only the sign-off list differs from the answers given: nothing else is copied.
+    let mut kept = Vec::with_capacity(answers.signoffs.len());
     let (mut kept_standings, mut left_out) = (Vec::new(), Vec::new());
     for (r, st) in answers
         .signoffs
@@ -53,13 +53,12 @@ pub fn export_noting(
         match &st.fault {
             Some(Fault::Signature(why)) => left_out.push(why.clone()),
             _ => {
-                kept.signoffs.push(r.clone());
+                kept.push(r.clone());
                 kept_standings.push(st);
             }
         }
     }
-    let assessment = conclude(&g, &kept.signoffs, kept_standings);
-    let answers = &kept;
+    let assessment = conclude(&g, &kept, kept_standings);
     let input = ScoreInput::judged(checklist, answers, &lines, &assessment);
     let breakdown = score::score(&input);
     let value_of = |id: &str| answers.fields.get(id).cloned().unwrap_or_default();
@@ -70,8 +69,7 @@ pub fn export_noting(
         .map(|f| (f.id.clone(), value_of(&f.id)))
         .collect();
     let orphaned = answers.orphaned(checklist);
-    let signoffs = answers
-        .signoffs
+    let signoffs = kept
         .iter()
         .map(|r| SignoffOut::of(r, is_stale(&r.digest, &answers_digest)))
         .collect();
