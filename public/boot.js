@@ -7,12 +7,12 @@
 //     checklist before the wasm arrives. The map of static pages is filled in by
 //     scripts/postbuild.mjs; in a debug build it is empty.
 //  2. Start downloading the checklist named in the address (#/c/<file>, #/u/<url> or ?src=<url>)
-//     while the app loads; src/ui/net.rs takes the response over.
+//     while the app loads; src/ui/platform/net.rs takes the response over.
 //  3. On a static page, when this browser has saved answers for what it shows (the landing page;
 //     a checklist's static page reached directly), mark the page as not yet live (html.not-live):
 //     its ticks, score and verdict are those of empty answers, so they stay hidden until the app
 //     has drawn the saved ones. Static dates of "today" are set.
-// The app imports its auditor module through this (src/ui/audit_module.rs): import() from a
+// The app imports its auditor module through this (src/ui/audit/module.rs): import() from a
 // script file the CSP allows, with no eval.
 window.__readinessImport = function (url) {
   return import(url);

@@ -1,7 +1,7 @@
 // Trunk post-build step (see Trunk.toml), run after the catalogue is written into the staging dir.
 // In every build it gives the auditor module (a second wasm, built by trunk but not loaded, and
 // named without a hash) content-hashed names, as trunk's own files have, and names them in
-// index.html, <meta name="readiness-audit" content="<js> <wasm>">, for src/ui/audit_module.rs.
+// index.html, <meta name="readiness-audit" content="<js> <wasm>">, for src/ui/audit/module.rs.
 // In release builds it also:
 //   1. draws the static first screens (scripts/prerender.mjs): the landing page into index.html
 //      and each bundled checklist into checklists/<stem>.html, and lists those pages in boot.js;

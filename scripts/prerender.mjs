@@ -4,7 +4,7 @@
 // is saved as static HTML: the landing page into index.html, each bundled checklist into
 // checklists/<stem>.html beside its Markdown. So the static page is what the app draws, by
 // construction: there is no second renderer to keep in step. In the browser, public/boot.js sends
-// a visit of #/c/<file> to that page, which paints before the wasm arrives; src/ui/prerender.rs
+// a visit of #/c/<file> to that page, which paints before the wasm arrives; src/ui/shell/prerender.rs
 // then lets the app take over (ticks made meanwhile are kept).
 //
 // The drawn HTML goes into <div id="boot" data-live="static">, with <html data-prerendered="home"

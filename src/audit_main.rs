@@ -1,7 +1,7 @@
 //! Entry point of the auditor module: the auditor view (`#/audit`) built as a second wasm module,
 //! so a checklist page never downloads record reading, verification and comparison. Trunk builds
 //! it from `index.html` (`data-type="worker"`: built, not loaded); the app loads it on `#/audit`
-//! (`src/ui/audit_module.rs`) and calls [`mount_audit`].
+//! (`src/ui/audit/module.rs`) and calls [`mount_audit`].
 
 /// Draws the auditor view into `parent`.
 #[cfg(target_arch = "wasm32")]

@@ -1,36 +1,15 @@
 //! The browser app (Leptos, client-side rendered). Thin by design: parsing, scoring and export
 //! live in [`crate::domain`]; this module fetches, stores and draws.
 
-mod app;
 mod audit;
-mod audit_module;
-mod audit_roles;
-mod banners;
-mod browser;
-mod deflate;
-mod doc_page;
-mod drift;
-mod files;
+mod doc;
 mod form;
-mod import;
-mod import_preview;
-mod keys;
-mod landing;
-mod net;
-mod perf;
-mod prerender;
-mod pwa;
-mod route;
-mod saved;
-mod score;
-mod share;
-mod signoff;
-mod source;
-mod state;
-mod storage;
-mod transfer;
+mod page;
+mod platform;
+mod shell;
+mod team;
 
-pub use app::App;
+pub use shell::app::App;
 
 /// Mounts the app on `<body>`.
 pub fn mount() {

@@ -1,7 +1,7 @@
 // How pages load (issue 16).
 // - Static first screens: the release build's landing page and bundled checklists are drawn at
 //   build time (scripts/prerender.mjs) and paint before the wasm arrives; the app then takes over
-//   (src/ui/prerender.rs). Here the wasm is held back at the network, so the static page can be
+//   (src/ui/shell/prerender.rs). Here the wasm is held back at the network, so the static page can be
 //   looked at and used on its own, then let through.
 // - The auditor module: #/audit loads a second wasm (src/audit_main.rs), which no other page
 //   downloads; it works offline and under a sub-path.

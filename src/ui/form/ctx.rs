@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 use super::filters::Filters;
-use crate::ui::state::Doc;
+use crate::ui::doc::Doc;
 
 /// The drawing context, cloned into every row.
 #[derive(Clone)]

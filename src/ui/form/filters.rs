@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use crate::domain::answers::Status;
 use crate::domain::model::Severity;
 
-use crate::ui::state::Doc;
+use crate::ui::doc::Doc;
 
 /// What the filters show.
 #[derive(Clone, Copy)]

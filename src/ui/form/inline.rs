@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use crate::domain::model::{FieldKind, Span, SpanKind};
 
 use super::ctx::Ctx;
-use crate::ui::state::Doc;
+use crate::ui::doc::Doc;
 
 pub(super) fn render_spans(ctx: &Ctx, spans: &[Span]) -> AnyView {
     match spans {

@@ -10,8 +10,8 @@ use super::ctx::Ctx;
 use super::filters::matches;
 use super::inline::render_spans;
 use crate::domain::validate::{parse_evidence, parse_na_reason};
-use crate::ui::signoff::SignoffControls;
-use crate::ui::state::{use_doc, Extra};
+use crate::ui::doc::{use_doc, Extra};
+use crate::ui::team::signoff::SignoffControls;
 
 /// One task item: checkbox, text, marks, and its N/A / note / evidence controls.
 ///

@@ -24,7 +24,7 @@ use leptos::prelude::*;
 
 use crate::domain::model::Chunk;
 
-use super::state::use_doc;
+use crate::ui::doc::use_doc;
 use blocks::render_blocks;
 use ctx::Ctx;
 use filters::matches;

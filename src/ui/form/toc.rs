@@ -7,7 +7,7 @@ use leptos::prelude::*;
 
 use crate::domain::model::{Checklist, SectionKind};
 
-use crate::ui::state::use_doc;
+use crate::ui::doc::use_doc;
 
 /// Table of contents with per-section progress (readiness and procedure items done of total;
 /// triggers shown as how many happened).

@@ -2,6 +2,9 @@
 //! `readiness verify`, read the record, see template drift, and compare two reviews.
 //! It reads files only; nothing here touches the user's saved checklists.
 
+pub mod module;
+pub mod roles;
+
 use leptos::prelude::*;
 
 use crate::domain::audit::{compare, drift, verify, AuditRecord, Change, Drift, Verification};
@@ -11,9 +14,9 @@ use crate::domain::signers::Signers;
 use crate::domain::signing::{short_fingerprint, Precomputed};
 use crate::domain::text::sha256_hex;
 
-use super::files::{read_text, DropZone};
-use super::net::fetch_bytes;
-use super::storage;
+use crate::ui::platform::files::{read_text, DropZone};
+use crate::ui::platform::net::fetch_bytes;
+use crate::ui::platform::storage;
 
 /// How the record relates to the template this browser has for it.
 #[derive(Clone, PartialEq)]
@@ -65,7 +68,7 @@ async fn signature_results(text: &str) -> Precomputed {
     let mut results = std::collections::HashMap::new();
     if let Ok(record) = crate::domain::json::from_str_strict::<AuditRecord>(text) {
         for check in record.signature_checks() {
-            let ok = super::keys::verify(&check).await;
+            let ok = crate::ui::platform::crypto::verify(&check).await;
             results.insert(check, ok);
         }
     }
@@ -247,7 +250,7 @@ fn AuditCard(imported: Imported, signers: Option<Signers>) -> impl IntoView {
             })}
             {record.map(|r| view! {
                 <TemplateNote template=template.clone() record=r.clone()/>
-                <super::audit_roles::RoleTable verification=roles/>
+                <crate::ui::audit::roles::RoleTable verification=roles/>
                 <Report record=r signers=verification.signers.clone() listed_as=verification.listed_as.clone() signers_checked=signers.is_some()/>
             })}
         </section>
@@ -272,8 +275,8 @@ fn TemplateNote(template: TemplateStatus, record: AuditRecord) -> impl IntoView 
             view! {
                 <div class="drift" data-testid="drift">
                     <p><strong>{format!("{origin} has changed since this export")}</strong>
-                        {format!(": {}", super::drift::drift_counts(&d))}</p>
-                    <super::drift::DriftList drift=d/>
+                        {format!(": {}", crate::ui::page::drift::drift_counts(&d))}</p>
+                    <crate::ui::page::drift::DriftList drift=d/>
                     {(!signed.is_empty()).then(|| view! {
                         <p>"Sign-offs made against the earlier version:"</p>
                         <ul>{signed.into_iter().map(|s| view! { <li>{s}</li> }).collect_view()}</ul>

@@ -9,11 +9,11 @@
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement, HtmlInputElement};
 
-use super::route::{current_route, DocKey, Route};
+use crate::ui::platform::route::{current_route, DocKey, Route};
 
 /// What was entered on the static copy before the app started.
 #[derive(Debug, Default)]
-pub(super) struct Harvest {
+pub struct Harvest {
     /// Ids of items ticked there.
     pub done: Vec<String>,
     /// Blanks filled in there: field id and value.
@@ -42,7 +42,7 @@ fn remove_boot() {
 /// reloading), so links, downloads and the service worker resolve as on any other page. The copy
 /// stays only when it shows the page the address names; otherwise it is removed at once. Returns
 /// whether the app must call [`hand_over`] once that page is drawn.
-pub(super) fn adopt() -> bool {
+pub fn adopt() -> bool {
     let shown = document()
         .and_then(|d| d.document_element())
         .and_then(|e| e.get_attribute("data-prerendered"));
@@ -119,7 +119,7 @@ fn harvest(boot: &Element) -> Harvest {
 /// steps: after the last step), in the task that completed it, so no frame shows neither. Removes
 /// the copy and gives `apply` what was entered on it; focus and scroll position follow in the next
 /// frame.
-pub(super) fn hand_over(apply: impl FnOnce(Harvest)) {
+pub fn hand_over(apply: impl FnOnce(Harvest)) {
     let Some(boot) = static_copy() else {
         return;
     };

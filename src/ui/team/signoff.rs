@@ -12,8 +12,8 @@ use crate::domain::signers::SignerCheck;
 use crate::domain::signing::short_fingerprint;
 use crate::domain::standing::{date_fault, Fault, LineState};
 
-use super::browser::{now, today};
-use super::state::{use_doc, Doc};
+use crate::ui::doc::{use_doc, Doc};
+use crate::ui::platform::browser::{now, today};
 
 /// Sign-off state and action for sign-off item `i`.
 #[component]
@@ -170,7 +170,9 @@ fn sign_off(
     let doc = doc.clone();
     leptos::task::spawn_local(async move {
         let c = doc.checklist.clone();
-        if let Err(e) = super::keys::sign_record(&c.file, c.sha256(), &mut record).await {
+        if let Err(e) =
+            crate::ui::platform::crypto::sign_record(&c.file, c.sha256(), &mut record).await
+        {
             error.set(Some(format!(
                 "Recorded without a signature: {e}. An export will not verify until this sign-off is signed again in a browser that can sign."
             )));

@@ -8,10 +8,10 @@ use wasm_bindgen_futures::JsFuture;
 
 use crate::domain::share::{encode_payload, fits, share_json, SHARE_LIMIT, SHARE_PARAM};
 
-use super::browser::download;
-use super::route::{absolute, DocKey};
-use super::state::{use_doc, Doc};
-use super::transfer::{export_filename, export_json};
+use crate::ui::doc::{use_doc, Doc};
+use crate::ui::platform::browser::download;
+use crate::ui::platform::route::{absolute, DocKey};
+use crate::ui::team::transfer::{export_filename, export_json};
 
 /// What the last click made.
 #[derive(Clone, PartialEq)]
@@ -30,7 +30,8 @@ async fn make_link(doc: &Doc, key: &DocKey) -> Made {
         );
     }
     doc.flush();
-    let compressed = match super::deflate::deflate(&share_json(&doc.snapshot())).await {
+    let compressed = match crate::ui::platform::deflate::deflate(&share_json(&doc.snapshot())).await
+    {
         Ok(c) => c,
         Err(e) => return Made::NoLink(format!("No link: {e}. Send the exported file instead.")),
     };

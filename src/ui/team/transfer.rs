@@ -12,17 +12,17 @@ use crate::domain::validate::export_refusals;
 use crate::domain::{parse, Checklist};
 use crate::APP_VERSION;
 
-use super::browser::{download, now};
-use super::files::{read_bytes, DropZone};
-use super::state::{use_doc, Doc};
-use super::storage;
+use crate::ui::doc::{use_doc, Doc};
+use crate::ui::platform::browser::{download, now};
+use crate::ui::platform::files::{read_bytes, DropZone};
+use crate::ui::platform::storage;
 
 /// `<checklist>-<date>.json`.
 pub fn export_filename(c: &Checklist) -> String {
     let stem = c.file.rsplit('/').next().unwrap_or(&c.file);
     let stem = stem.strip_suffix(".md").unwrap_or(stem);
     let stem = if stem.is_empty() { "checklist" } else { stem };
-    format!("{stem}-{}.json", super::browser::today())
+    format!("{stem}-{}.json", crate::ui::platform::browser::today())
 }
 
 /// The audit record of the document's current answers, as JSON (sign-offs judged by the rules in
@@ -183,7 +183,9 @@ fn go_to_opened(result: Result<String, String>, error: RwSignal<Option<String>>)
     match result {
         Ok(doc) => {
             error.set(None);
-            super::route::navigate(&super::route::DocKey::Local(doc).href(None));
+            crate::ui::platform::route::navigate(
+                &crate::ui::platform::route::DocKey::Local(doc).href(None),
+            );
             true
         }
         Err(e) => {

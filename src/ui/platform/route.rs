@@ -63,7 +63,7 @@ pub fn url_doc_id(url: &str) -> String {
 
 /// Which page is shown (the section of a checklist is handled separately: it only scrolls).
 #[derive(Debug, Clone, PartialEq)]
-pub(super) enum Page {
+pub enum Page {
     Home,
     Audit,
     Doc(DocKey),
@@ -71,21 +71,21 @@ pub(super) enum Page {
 
 /// A parsed location hash.
 #[derive(Debug, Clone, PartialEq)]
-pub(super) enum Route {
+pub enum Route {
     Home,
     Audit,
     /// A checklist, a section of it, and the payload of a share link.
     Doc(DocKey, Option<String>, Option<String>),
 }
 
-pub(super) fn decode(s: &str) -> String {
+pub fn decode(s: &str) -> String {
     js_sys::decode_uri_component(s)
         .ok()
         .and_then(|s| s.as_string())
         .unwrap_or_else(|| s.to_string())
 }
 
-pub(super) fn encode(s: &str) -> String {
+pub fn encode(s: &str) -> String {
     js_sys::encode_uri_component(s)
         .as_string()
         .unwrap_or_default()
@@ -94,7 +94,7 @@ pub(super) fn encode(s: &str) -> String {
 /// The route in a location hash. `public/boot.js` reads the `#/c/<file>` form too, before the app
 /// has loaded, to send the visit to the checklist's static page and to start downloading it early
 /// (`net::fetch_bytes` takes that over): a change to this form belongs in both places.
-pub(super) fn parse_route(hash: &str) -> Route {
+pub fn parse_route(hash: &str) -> Route {
     let hash = hash.trim_start_matches('#').trim_start_matches('/');
     let (path, query) = hash.split_once('?').unwrap_or((hash, ""));
     let share = query
@@ -116,7 +116,7 @@ pub(super) fn parse_route(hash: &str) -> Route {
 }
 
 /// The route in the address.
-pub(super) fn current_route() -> Route {
+pub fn current_route() -> Route {
     parse_route(
         &web_sys::window()
             .and_then(|w| w.location().hash().ok())

@@ -23,10 +23,12 @@ use crate::domain::standing::{
     conclude, ground_of, lines_of, restaled, standings, Assessment, Line, Rules,
 };
 
-use super::browser::now;
-pub use super::saved::{Extra, ItemState};
-use super::saved::{SavedAnswers, Touched};
-use super::storage::{self, Meta};
+pub mod saved;
+
+use crate::ui::platform::browser::now;
+use crate::ui::platform::storage::{self, Meta};
+pub use saved::{Extra, ItemState};
+use saved::{SavedAnswers, Touched};
 
 /// How long a change may wait before it is written.
 const SAVE_DELAY: Duration = Duration::from_millis(300);
@@ -310,7 +312,7 @@ impl Doc {
         }
         let mut results = Vec::with_capacity(wanted.len());
         for check in wanted {
-            let ok = super::keys::verify(&check).await;
+            let ok = crate::ui::platform::crypto::verify(&check).await;
             results.push((check, ok));
         }
         // The page may have been left while WebCrypto answered.
@@ -510,7 +512,7 @@ impl Doc {
         }
         self.pending.set_value(false);
         // User Timing: the save's main-thread time shows in DevTools and in the browser benchmark.
-        super::perf::measure("readiness:save", || self.write(show));
+        crate::ui::platform::perf::measure("readiness:save", || self.write(show));
     }
 
     /// Writes the answers and the landing page's progress; `show` sets the save status.

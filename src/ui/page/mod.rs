@@ -2,6 +2,12 @@
 //! be used), then the summary, filters, contents, form and score panel around one [`Doc`], which
 //! every component below reads from context.
 
+pub mod banners;
+pub mod drift;
+pub mod prerender;
+pub mod score;
+pub mod source;
+
 use std::sync::Arc;
 
 use leptos::prelude::*;
@@ -10,17 +16,17 @@ use crate::domain::answers::{Answers, Status};
 use crate::domain::signers::Signers;
 use crate::domain::{parse, Checklist};
 
-use super::banners::{Banners, ClearAnswers, LoadProblem, Orphans, SaveState};
-use super::browser::now;
-use super::form::{
+use crate::ui::doc::{Doc, SaveStatus};
+use crate::ui::form::{
     scroll_to, ChecklistBody, FilterCount, Filters, JumpMenu, Reveal, SectionMatches, Toc,
 };
-use super::route::DocKey;
-use super::score::{ScorePanel, SummaryBar};
-use super::source::{changed_since, fetch_source, signers_for, SourceBanner, SourceNote};
-use super::state::{Doc, SaveStatus};
-use super::storage::{self, Loaded};
-use super::transfer::ExportButtons;
+use crate::ui::page::banners::{Banners, ClearAnswers, LoadProblem, Orphans, SaveState};
+use crate::ui::page::score::{ScorePanel, SummaryBar};
+use crate::ui::page::source::{changed_since, fetch_source, signers_for, SourceBanner, SourceNote};
+use crate::ui::platform::browser::now;
+use crate::ui::platform::route::DocKey;
+use crate::ui::platform::storage::{self, Loaded};
+use crate::ui::team::transfer::ExportButtons;
 
 /// What loading a document found.
 #[derive(Clone)]
@@ -41,7 +47,7 @@ pub(super) async fn load_doc(key: DocKey) -> Result<DocLoad, String> {
         Some(c) => c,
         None => {
             let (name, bytes) = (&source.name, &source.bytes);
-            super::perf::measure("readiness:parse", || parse(name, bytes))
+            crate::ui::platform::perf::measure("readiness:parse", || parse(name, bytes))
                 .map_err(|e| format!("{name}: {e}"))?
         }
     };
@@ -188,7 +194,7 @@ fn read_signers_later(doc: &Doc, key: &DocKey) {
 
 /// Takes over what was entered on the checklist's static page before the app started, as if it
 /// had been entered here (saved the same way).
-fn take_entries(doc: &Doc, entered: super::prerender::Harvest) {
+fn take_entries(doc: &Doc, entered: crate::ui::page::prerender::Harvest) {
     let c = doc.checklist.clone();
     for id in entered.done {
         if let Some(i) = c.items.iter().position(|it| it.id == id) {
@@ -220,7 +226,7 @@ pub(super) fn DocPage(
                 let key = key.clone();
                 loaded.get().map(move |result| match result {
                     Ok(l) => {
-                        let doc = super::perf::measure("readiness:state", || {
+                        let doc = crate::ui::platform::perf::measure("readiness:state", || {
                             Doc::new(key.storage_id(), l.checklist, &l.answers, l.signers)
                         });
                         doc.save.set(l.save);
@@ -230,7 +236,7 @@ pub(super) fn DocPage(
                         view! { <DocView doc=doc key=key problem=l.problem notes=l.notes section=section share=share/> }.into_any()
                     }
                     Err(e) => {
-                        super::prerender::hand_over(|_| ());
+                        crate::ui::page::prerender::hand_over(|_| ());
                         view! { <p class="error" role="alert" data-testid="load-error">{e}</p> }.into_any()
                     }
                 })
@@ -264,7 +270,7 @@ pub(super) fn DocView(
             if handed == Some(true) || !reveal.complete() {
                 return handed == Some(true);
             }
-            super::prerender::hand_over(|entered| take_entries(&doc, entered));
+            crate::ui::page::prerender::hand_over(|entered| take_entries(&doc, entered));
             true
         });
     }
@@ -281,7 +287,7 @@ pub(super) fn DocView(
         let key = key.clone();
         Arc::new(move |s: &str| key.href(Some(s)))
     };
-    let import = super::import::ImportState::new();
+    let import = crate::ui::team::import::ImportState::new();
     provide_context(import);
     import.follow_share_links(&doc, share);
     view! {
@@ -306,12 +312,12 @@ pub(super) fn DocView(
                     on:click=move |_| actions_open.update(|o| *o = !*o)>"Export, share, open…"</button>
                 <div class="actions" class:open=move || actions_open.get()>
                     <ExportButtons/>
-                    <super::share::ShareLink key=key.clone()/>
-                    <super::import::ImportButton/>
+                    <crate::ui::team::share::ShareLink key=key.clone()/>
+                    <crate::ui::team::import::ImportButton/>
                     <ClearAnswers/>
                 </div>
             </div>
-            <super::import::ImportPanel/>
+            <crate::ui::team::import::ImportPanel/>
             <div class="doc-columns">
                 <Toc href=href.clone()/>
                 <div class="doc-main">
@@ -322,7 +328,7 @@ pub(super) fn DocView(
                         " · "
                         <SaveState/>
                     </p>
-                    {(!key.portable()).then(|| view! { <super::source::LocalOnly/> })}
+                    {(!key.portable()).then(|| view! { <crate::ui::page::source::LocalOnly/> })}
                     <ChecklistBody filters=filters reveal=reveal.clone()/>
                 </div>
                 <aside class="doc-side">

@@ -3,10 +3,10 @@
 
 use leptos::prelude::*;
 
-use super::doc_page::DocPage;
-use super::landing::Landing;
-use super::route::{current_route, replace_hash, DocKey, Page, Route};
-use super::transfer;
+use crate::ui::page::DocPage;
+use crate::ui::platform::route::{current_route, replace_hash, DocKey, Page, Route};
+use crate::ui::shell::landing::Landing;
+use crate::ui::team::transfer;
 
 /// The whole app.
 #[component]
@@ -15,7 +15,7 @@ pub fn App() -> impl IntoView {
     let src_error = RwSignal::new(None::<String>);
     open_src_param(src_error);
     // A page drawn at build time stays until the app has drawn the same page.
-    super::prerender::adopt();
+    crate::ui::page::prerender::adopt();
     let (route, set_route) = signal(current_route());
     let listener = window_event_listener(leptos::ev::hashchange, move |_| {
         set_route.set(current_route())
@@ -36,7 +36,7 @@ pub fn App() -> impl IntoView {
         _ => None,
     });
     let update_ready = RwSignal::new(false);
-    super::pwa::register(update_ready);
+    crate::ui::platform::pwa::register(update_ready);
     // The tab says where you are; a checklist's page names its checklist.
     Effect::new(move |_| match page.get() {
         Page::Home => document().set_title("Readiness — deployment sign-off checklists"),
@@ -58,11 +58,11 @@ pub fn App() -> impl IntoView {
                 <a href="#/audit">"Audit an export"</a>
             </nav>
         </header>
-        <super::pwa::UpdateBanner update_ready=update_ready/>
+        <crate::ui::platform::pwa::UpdateBanner update_ready=update_ready/>
         <main id="main" tabindex="-1">
             {move || match page.get() {
                 Page::Home => view! { <Landing src_error=src_error/> }.into_any(),
-                Page::Audit => view! { <super::audit_module::AuditModule/> }.into_any(),
+                Page::Audit => view! { <crate::ui::audit::module::AuditModule/> }.into_any(),
                 Page::Doc(key) => view! { <DocPage key=key section=section share=share/> }.into_any(),
             }}
         </main>

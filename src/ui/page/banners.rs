@@ -3,9 +3,9 @@
 
 use leptos::prelude::*;
 
-use super::browser::download;
-use super::state::{use_doc, SaveStatus};
-use super::transfer;
+use crate::ui::doc::{use_doc, SaveStatus};
+use crate::ui::platform::browser::download;
+use crate::ui::team::transfer;
 
 /// Saved data that could not be used as it was.
 #[derive(Clone)]

@@ -11,8 +11,8 @@ use crate::domain::merge::{Conflict, ConflictKind};
 use crate::domain::model::Checklist;
 use crate::domain::signing::{base64_decode, fingerprint, short_fingerprint};
 
-use super::import::ImportState;
-use super::state::use_doc;
+use super::state::ImportState;
+use crate::ui::doc::use_doc;
 
 /// What a conflict is about, in the checklist's words.
 fn subject(c: &Checklist, k: &Conflict) -> String {

@@ -3,26 +3,17 @@
 
 use leptos::prelude::*;
 
-use crate::domain::catalog::{Catalog, CatalogEntry};
+use crate::domain::catalog::CatalogEntry;
 use crate::domain::text::centi;
 
-use super::net::fetch_bytes;
-use super::route::{checklist_href, DocKey};
-use super::storage;
-use super::transfer::OpenOwn;
-
-/// Where the catalogue generated at build time lives, relative to the page.
-pub(super) const CATALOG_URL: &str = "checklists/index.json";
-
-pub(super) async fn load_catalog() -> Result<Catalog, String> {
-    let bytes = fetch_bytes(CATALOG_URL).await?;
-    serde_json::from_slice(&bytes).map_err(|e| format!("{CATALOG_URL}: not a catalogue ({e})"))
-}
+use crate::ui::platform::route::{checklist_href, DocKey};
+use crate::ui::platform::storage;
+use crate::ui::team::transfer::OpenOwn;
 
 /// The landing page: bundled checklists, the user's opened ones, and ways to open another.
 #[component]
-pub(super) fn Landing(src_error: RwSignal<Option<String>>) -> impl IntoView {
-    let catalog = LocalResource::new(load_catalog);
+pub fn Landing(src_error: RwSignal<Option<String>>) -> impl IntoView {
+    let catalog = LocalResource::new(crate::ui::page::source::load_catalog);
     let opened = storage::load_opened();
     view! {
         {move || src_error.get().map(|e| view! { <p class="error banner" role="alert" data-testid="src-error">{e}</p> })}
@@ -37,7 +28,7 @@ pub(super) fn Landing(src_error: RwSignal<Option<String>>) -> impl IntoView {
             {move || {
                 let opened = opened.clone();
                 catalog.get().map(move |result| {
-                    super::prerender::hand_over(|_| ());
+                    crate::ui::page::prerender::hand_over(|_| ());
                     view! {
                     {match result {
                         Ok(c) => view! {
@@ -85,13 +76,13 @@ fn OpenedCards(opened: Vec<storage::Opened>) -> impl IntoView {
 /// The signing key: in view once this browser has one; before the first sign-off, folded away.
 #[component]
 fn Keys() -> impl IntoView {
-    if super::keys::current_fingerprint().is_some() {
-        view! { <super::keys::KeyPanel/> }.into_any()
+    if crate::ui::platform::crypto::current_fingerprint().is_some() {
+        view! { <crate::ui::team::keys::KeyPanel/> }.into_any()
     } else {
         view! {
             <details class="keys-later">
                 <summary>"Signing key (created at your first sign-off; import one here)"</summary>
-                <super::keys::KeyPanel/>
+                <crate::ui::team::keys::KeyPanel/>
             </details>
         }
         .into_any()
@@ -112,7 +103,7 @@ fn distinct_titles(mut entries: Vec<CatalogEntry>) -> Vec<CatalogEntry> {
 
 /// One checklist on the landing page, with its saved progress, score and verdict.
 #[component]
-pub(super) fn Card(entry: CatalogEntry, #[prop(optional)] doc: Option<String>) -> impl IntoView {
+pub fn Card(entry: CatalogEntry, #[prop(optional)] doc: Option<String>) -> impl IntoView {
     let (href, storage_id) = match &doc {
         Some(d) => (DocKey::of_stored(d, &entry.file).href(None), d.clone()),
         None => (

@@ -90,7 +90,7 @@ enum State {
 
 /// The auditor view, from its own module.
 #[component]
-pub(super) fn AuditModule() -> impl IntoView {
+pub fn AuditModule() -> impl IntoView {
     let state = RwSignal::new(State::Loading);
     let root = NodeRef::<leptos::html::Div>::new();
     // Left before the module arrived: it is not drawn.

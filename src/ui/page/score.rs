@@ -14,9 +14,9 @@ use crate::domain::score::{
 use crate::domain::text::centi;
 use crate::domain::validate::parse_override;
 
-use super::browser::now;
-use super::form::Reveal;
-use super::state::use_doc;
+use crate::ui::doc::use_doc;
+use crate::ui::form::Reveal;
+use crate::ui::platform::browser::now;
 
 /// The summary's counts, which add up to the checklist's items: scored items done of applicable,
 /// unscored items, procedure steps, and sign-offs current of all.

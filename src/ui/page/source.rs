@@ -10,15 +10,16 @@ use leptos::prelude::*;
 
 use crate::domain::answers::Answers;
 use crate::domain::audit::{drift, export, Drift};
+use crate::domain::catalog::Catalog;
 use crate::domain::signers::{Signers, SIGNERS_SCHEMA};
 use crate::domain::{parse, Checklist};
 use crate::APP_VERSION;
 
-use super::browser::now;
-use super::net::fetch_bytes;
-use super::route::{encode, DocKey};
-use super::storage::{self, Source};
-use super::transfer;
+use crate::ui::platform::browser::now;
+use crate::ui::platform::net::fetch_bytes;
+use crate::ui::platform::route::{encode, DocKey};
+use crate::ui::platform::storage::{self, Source};
+use crate::ui::team::transfer;
 
 /// What the page says about where its text came from, when there is something to say.
 #[derive(Clone, Debug, PartialEq)]
@@ -103,11 +104,13 @@ async fn fetch_url(key: &DocKey, url: &str) -> Result<Fetched, String> {
     let stored = stored_copy(&doc);
     // A fetched text counts only if it reads as a checklist (an error page served with 200 does not).
     let fresh = match fetch_bytes(&url).await {
-        Ok(bytes) => match super::perf::measure("readiness:parse", || parse(&url, &bytes)) {
-            Ok(c) if !c.items.is_empty() => Ok((bytes, c)),
-            Ok(_) => Err(format!("{url}: no task items (`- [ ] …`) found")),
-            Err(e) => Err(format!("{url}: {e}")),
-        },
+        Ok(bytes) => {
+            match crate::ui::platform::perf::measure("readiness:parse", || parse(&url, &bytes)) {
+                Ok(c) if !c.items.is_empty() => Ok((bytes, c)),
+                Ok(_) => Err(format!("{url}: no task items (`- [ ] …`) found")),
+                Err(e) => Err(format!("{url}: {e}")),
+            }
+        }
         Err(e) => Err(e),
     };
     match (fresh, stored) {
@@ -148,7 +151,7 @@ pub(super) async fn signers_for(key: &DocKey) -> (Option<Arc<Signers>>, Option<S
     let DocKey::Bundled(file) = key else {
         return (None, None);
     };
-    let Ok(catalog) = super::landing::load_catalog().await else {
+    let Ok(catalog) = load_catalog().await else {
         return (None, None);
     };
     let Some(path) = catalog
@@ -216,7 +219,7 @@ fn day(at: &str) -> String {
 /// offered instead.
 #[component]
 pub(super) fn LocalOnly() -> impl IntoView {
-    let doc = super::state::use_doc();
+    let doc = crate::ui::doc::use_doc();
     let file = doc.checklist.file.clone();
     let download_source = {
         let doc = doc.id.clone();
@@ -224,7 +227,7 @@ pub(super) fn LocalOnly() -> impl IntoView {
             if let Some((name, bytes)) = transfer::opened_source(&doc) {
                 let name = name.rsplit('/').next().unwrap_or(&name).to_string();
                 let text = String::from_utf8_lossy(&bytes).into_owned();
-                let _ = super::browser::download(&name, "text/markdown", &text);
+                let _ = crate::ui::platform::browser::download(&name, "text/markdown", &text);
             }
         }
     };
@@ -260,11 +263,20 @@ pub(super) fn SourceBanner(
             <div class="banner info drift" role="status" data-testid="source-drift">
                 <p>
                     <strong>{format!("This checklist changed at its address since your copy of {}", day(&copied_at))}</strong>
-                    {format!(": {} Answers follow their items by id; answers for removed items are kept and listed.", super::drift::drift_counts(&drift))}
+                    {format!(": {} Answers follow their items by id; answers for removed items are kept and listed.", crate::ui::page::drift::drift_counts(&drift))}
                 </p>
-                <super::drift::DriftList drift=drift/>
+                <crate::ui::page::drift::DriftList drift=drift/>
             </div>
         }
         .into_any(),
     }
+}
+
+/// Where the catalogue generated at build time lives, relative to the page.
+const CATALOG_URL: &str = "checklists/index.json";
+
+/// The catalogue of bundled checklists, generated at build time.
+pub async fn load_catalog() -> Result<Catalog, String> {
+    let bytes = fetch_bytes(CATALOG_URL).await?;
+    serde_json::from_slice(&bytes).map_err(|e| format!("{CATALOG_URL}: not a catalogue ({e})"))
 }

@@ -1,8 +1,5 @@
-//! "Open answers…": continuing from someone else's export or answers file (a file, a drop, a
-//! paste) or from a share link. The domain reads it and previews what would change; the sign-offs'
-//! signatures are checked with WebCrypto first, so a forged or altered one is shown as invalid and
-//! never counted. Nothing changes before "Apply"; the answers from before are kept under a backup
-//! key and "Undo import" brings them back.
+//! The import under way on a checklist page: the incoming answers read and their signatures checked
+//! with WebCrypto, the preview waiting for "Apply", the backup kept first, and "Undo import".
 
 use std::sync::Arc;
 
@@ -14,10 +11,9 @@ use crate::domain::share::decode_payload;
 use crate::domain::signing::Precomputed;
 use crate::domain::standing::Rules;
 
-use super::browser::now;
-use super::files::{read_text, DropZone};
-use super::state::{use_doc, Doc};
-use super::storage;
+use crate::ui::doc::Doc;
+use crate::ui::platform::browser::now;
+use crate::ui::platform::storage;
 
 /// The import in progress on a checklist page, shared by the button, the panel and share links.
 #[derive(Clone, Copy)]
@@ -80,7 +76,7 @@ impl ImportState {
     }
 
     /// Applies the preview with the sides chosen, after keeping the current answers in a backup.
-    pub(super) fn apply(self, doc: &Doc) {
+    pub fn apply(self, doc: &Doc) {
         let Some(p) = self.preview.get_untracked() else {
             return;
         };
@@ -124,7 +120,7 @@ impl ImportState {
     }
 
     /// Restores the answers from before the last import.
-    fn undo(self, doc: &Doc) {
+    pub fn undo(self, doc: &Doc) {
         let Some((_, key)) = self.applied.get_untracked() else {
             return;
         };
@@ -148,13 +144,13 @@ impl ImportState {
     }
 
     /// Ends the preview and drops a share link's payload from the address.
-    pub(super) fn close(self) {
+    pub fn close(self) {
         self.preview.set(None);
         self.open.set(false);
         if let Some(w) = web_sys::window() {
             let hash = w.location().hash().unwrap_or_default();
             if let Some((path, _)) = hash.split_once('?') {
-                super::route::replace_hash(path);
+                crate::ui::platform::route::replace_hash(path);
             }
         }
     }
@@ -180,7 +176,9 @@ async fn share_text(payload: &str) -> Result<String, String> {
         format!("This share link is damaged ({why}); nothing was changed. Ask for the link again, or for the exported file.")
     };
     let bytes = decode_payload(payload).map_err(|e| e.to_string())?;
-    let json = super::deflate::inflate(&bytes).await.map_err(damaged)?;
+    let json = crate::ui::platform::deflate::inflate(&bytes)
+        .await
+        .map_err(damaged)?;
     String::from_utf8(json).map_err(|_| damaged("its answers are not UTF-8".to_string()))
 }
 
@@ -189,95 +187,16 @@ async fn incoming_preview(doc: &Doc, name: &str, text: &str) -> Result<Preview, 
     let incoming: Incoming = read_incoming(name, text).map_err(|e| e.to_string())?;
     let mut results = std::collections::HashMap::new();
     for check in incoming.signature_checks() {
-        let ok = super::keys::verify(&check).await;
+        let ok = crate::ui::platform::crypto::verify(&check).await;
         results.insert(check, ok);
     }
     let verifier = Precomputed(results);
     let signers = doc.signers.get_untracked();
     let rules = Rules {
         verifier: &verifier,
-        as_of: super::browser::now(),
+        as_of: crate::ui::platform::browser::now(),
         signers: signers.as_deref(),
     };
     preview(&doc.checklist, &doc.snapshot(), incoming, &rules)
         .map_err(|e| format!("{e}. Nothing was changed."))
-}
-
-/// The "Open answers…" button in the toolbar.
-#[component]
-pub fn ImportButton() -> impl IntoView {
-    let state = expect_context::<ImportState>();
-    view! {
-        <button type="button" data-testid="open-answers" aria-expanded=move || state.open.get().to_string()
-            on:click=move |_| state.open.update(|o| *o = !*o)>"Open answers…"</button>
-    }
-}
-
-/// The file, drop and paste inputs, the preview, and what was imported (with undo).
-#[component]
-pub fn ImportPanel() -> impl IntoView {
-    let state = expect_context::<ImportState>();
-    let doc = use_doc();
-    let undo_doc = doc.clone();
-    view! {
-        {move || state.open.get().then(|| view! { <ImportInputs/> })}
-        {move || state.error.get().map(|e| view! {
-            <p class="banner error" role="alert" data-testid="import-error">{e}</p>
-        })}
-        {move || state.preview.get().map(|p| view! { <super::import_preview::PreviewPanel preview=p/> })}
-        {move || state.applied.get().map(|(msg, _)| {
-            let doc = undo_doc.clone();
-            view! {
-                <div class="banner info" role="status" data-testid="import-done">
-                    <p>{msg}</p>
-                    <button type="button" on:click=move |_| state.undo(&doc)>"Undo import"</button>
-                </div>
-            }
-        })}
-    }
-}
-
-#[component]
-fn ImportInputs() -> impl IntoView {
-    let state = expect_context::<ImportState>();
-    let doc = use_doc();
-    let pasted = RwSignal::new(String::new());
-    let take = {
-        let doc = doc.clone();
-        move |files: Vec<web_sys::File>| {
-            let Some(file) = files.into_iter().next() else {
-                return;
-            };
-            let doc = doc.clone();
-            leptos::task::spawn_local(async move {
-                match read_text(file).await {
-                    (name, Ok(text)) => state.start(doc, name, text),
-                    (_, Err(e)) => state.error.set(Some(e)),
-                }
-            });
-        }
-    };
-    let on_paste = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        state.start(
-            doc.clone(),
-            "the pasted answers".to_string(),
-            pasted.get_untracked(),
-        );
-    };
-    view! {
-        <section class="import-inputs" aria-labelledby="import-title">
-            <h2 id="import-title">"Open answers"</h2>
-            <p class="muted">"An export ("<code>".json"</code>") or answers file someone made with this checklist. You see what it would change before anything does."</p>
-            <DropZone id="import-file" label="Export or answers file (or drop one here)"
-                accept=".json,application/json" testid="import-answers" on_files=take/>
-            <form on:submit=on_paste>
-                <label for="import-paste">"…or paste one"</label>
-                <textarea id="import-paste" rows="3" data-testid="import-paste"
-                    prop:value=move || pasted.get()
-                    on:input=move |ev| pasted.set(event_target_value(&ev))></textarea>
-                <button type="submit">"Preview pasted answers"</button>
-            </form>
-        </section>
-    }
 }

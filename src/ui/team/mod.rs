@@ -1,0 +1,8 @@
+//! Work that moves between people: opening someone's answers, share links, the signing key,
+//! signing off, and the files a person exports.
+
+pub mod import;
+pub mod keys;
+pub mod share;
+pub mod signoff;
+pub mod transfer;
