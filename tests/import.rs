@@ -54,16 +54,17 @@ fn a_preview_counts_new_same_and_conflicts_and_apply_takes_the_side_chosen() {
     let text = to_json(&export(&c, &theirs, "0.1.0", &common::rules()));
     let incoming = read_incoming("b.json", &text).expect("reads");
     let p = preview(&c, &mine, incoming, &common::rules()).expect("preview");
-    assert_eq!(p.version, Version::Same);
-    assert_eq!((p.new, p.same, p.conflicts.len()), (2, 1, 2));
-    assert!(p.conflicts.iter().all(|k| k.kind == ConflictKind::Item));
-    let k1 = p
-        .conflicts
-        .iter()
-        .position(|k| k.key == ids[1])
-        .expect("k1");
-    assert_eq!(p.conflicts[k1].mine, "done");
-    assert_eq!(p.conflicts[k1].theirs, "na, reason \"no such service\"");
+    assert_eq!(p.files[0].version, Version::Same);
+    assert_eq!((p.new, p.same, p.clashes.len()), (2, 1, 2));
+    assert!(p.clashes.iter().all(|k| k.kind == ConflictKind::Item));
+    let k1 = p.clashes.iter().position(|k| k.key == ids[1]).expect("k1");
+    assert_eq!(p.clashes[k1].sides[0].text, "done");
+    assert_eq!(p.clashes[k1].sides[0].from, vec![None]);
+    assert_eq!(
+        p.clashes[k1].sides[1].text,
+        "na, reason \"no such service\""
+    );
+    assert_eq!(p.clashes[k1].sides[1].from, vec![Some(0)]);
     assert!(p.orphans.is_empty());
 
     // Keep all mine: the new ones come in, every conflict keeps mine.
@@ -72,12 +73,12 @@ fn a_preview_counts_new_same_and_conflicts_and_apply_takes_the_side_chosen() {
     assert_eq!(all_mine.items[&ids[2]].note, "mine");
     assert_eq!(all_mine.items[&ids[3]].status, Status::Done);
     // Take all theirs.
-    let all_theirs = p.apply(&[true, true]);
+    let all_theirs = p.apply(&[1, 1]);
     assert_eq!(all_theirs.items[&ids[1]].status, Status::Na);
     assert_eq!(all_theirs.items[&ids[2]].note, "theirs");
     // One of each.
-    let mut pick = vec![false, false];
-    pick[k1] = true;
+    let mut pick = vec![0, 0];
+    pick[k1] = 1;
     let mixed = p.apply(&pick);
     assert_eq!(mixed.items[&ids[1]].status, Status::Na);
     assert_eq!(mixed.items[&ids[2]].note, "mine");
@@ -181,7 +182,7 @@ fn another_version_follows_items_by_id_keeps_orphans_and_leaves_its_signatures()
     .expect("parses");
     assert_eq!(newer.items.len(), old.items.len() - 1);
     let p = preview_of(&newer, &Answers::default(), "old.json", &text).expect("preview");
-    assert!(matches!(p.version, Version::Other { .. }));
+    assert!(matches!(p.files[0].version, Version::Other { .. }));
     assert_eq!(p.orphans, vec![ids[0].clone()]);
     assert_eq!(p.signoffs[0].fate, SignoffFate::OtherVersion);
     let merged = p.apply(&[]);

@@ -6,7 +6,9 @@ use std::collections::BTreeMap;
 mod common;
 
 use proptest::prelude::*;
-use readiness::domain::answers::{Answers, ItemAnswer, Override, SignOffRecord, Status};
+use readiness::domain::answers::{
+    Answers, Attribution, ItemAnswer, Override, Person, SignOffRecord, Status,
+};
 use readiness::domain::audit::{export, to_json, verify};
 use readiness::domain::digest::answers_digest;
 use readiness::domain::parse;
@@ -182,6 +184,18 @@ fn build_answers(
                     vec![]
                 },
                 changed_at: Some(NOW.to_rfc3339()),
+                // Who answered, with any text as their name (attribution is in the digest).
+                by: if *kind == 0 {
+                    vec![Attribution {
+                        person: Person {
+                            name: text.clone(),
+                            key: Some(format!("{i:064x}")),
+                        },
+                        at: NOW.to_rfc3339(),
+                    }]
+                } else {
+                    vec![]
+                },
             },
         );
     }

@@ -16,6 +16,7 @@ fn item() -> impl Strategy<Value = ItemAnswer> {
         note,
         evidence: Vec::new(),
         changed_at: None,
+        by: Vec::new(),
     })
 }
 

@@ -69,6 +69,83 @@ pub struct ItemAnswer {
     /// When the answer last changed (RFC 3339 UTC).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub changed_at: Option<String>,
+    /// Who changed it, oldest first: one entry per run of changes by one person (see
+    /// [`Attribution`]). Empty for answers made before attribution existed.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub by: Vec<Attribution>,
+}
+
+/// The person a browser profile says it is: the name they gave and their signing key's id.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Person {
+    /// The name they gave.
+    pub name: String,
+    /// Their signing key's fingerprint (hex SHA-256 of the raw public key), when they have one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key: Option<String>,
+}
+
+impl Person {
+    /// Whether it says nothing about anyone (no name, no key): such a person attributes nothing.
+    pub fn is_nobody(&self) -> bool {
+        self.name.trim().is_empty() && self.key.is_none()
+    }
+
+    /// The name, or the key's short fingerprint when there is no name.
+    pub fn label(&self) -> String {
+        match (self.name.trim(), &self.key) {
+            ("", Some(k)) => format!("key {}", super::signing::short_fingerprint(k)),
+            ("", None) => "someone unnamed".to_string(),
+            (name, _) => name.to_string(),
+        }
+    }
+}
+
+/// One run of changes to an answer by one person: who their browser said they were, and when they
+/// last changed it. What a browser claims, not proven by itself: the sign-offs over the answers
+/// attest to it (docs/FORMAT.md, "Attribution").
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Attribution {
+    /// Who.
+    #[serde(flatten)]
+    pub person: Person,
+    /// When their last change in this run was made (RFC 3339 UTC).
+    pub at: String,
+}
+
+/// Who answered, in order, as people read it: `Alice (2026-12-01T09:30:00Z), then Bob (…)`.
+pub fn describe_by(by: &[Attribution]) -> String {
+    by.iter()
+        .map(|a| format!("{} ({})", a.person.label(), a.at))
+        .collect::<Vec<_>>()
+        .join(", then ")
+}
+
+/// Everyone named in `runs` (each an answer's attribution), in the order first met.
+pub fn people<'a>(runs: impl IntoIterator<Item = &'a [Attribution]>) -> Vec<Person> {
+    let mut out: Vec<Person> = Vec::new();
+    for a in runs.into_iter().flatten() {
+        if !out.contains(&a.person) {
+            out.push(a.person.clone());
+        }
+    }
+    out
+}
+
+/// Notes that `who` changed an answer at `now`: their run goes on (its time moves) when they made
+/// the last change too, and a new run starts otherwise. Nobody (no name, no key) leaves it as is.
+pub fn attribute(by: &mut Vec<Attribution>, who: &Person, now: Timestamp) {
+    if who.is_nobody() {
+        return;
+    }
+    let at = now.to_rfc3339();
+    match by.last_mut() {
+        Some(last) if last.person == *who => last.at = at,
+        _ => by.push(Attribution {
+            person: who.clone(),
+            at,
+        }),
+    }
 }
 
 /// A manual category score with its justification.
@@ -137,6 +214,39 @@ impl SignOffRecord {
     }
 }
 
+/// The mark "these answers are ready for sign-off".
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Ready {
+    /// The answers digest marked ready.
+    pub digest: String,
+    /// When it was marked (RFC 3339 UTC).
+    pub at: String,
+    /// Who marked it, when their browser named them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub by: Option<Person>,
+}
+
+impl Ready {
+    /// A mark of `digest` by `who` at `now`.
+    pub fn new(digest: &str, who: &Person, now: Timestamp) -> Ready {
+        Ready {
+            digest: digest.to_string(),
+            at: now.to_rfc3339(),
+            by: (!who.is_nobody()).then(|| who.clone()),
+        }
+    }
+
+    /// Its code (`xxxx-xxxx`).
+    pub fn code(&self) -> String {
+        super::ready::code(&self.digest)
+    }
+
+    /// Whether it marks the answers whose digest is `current`.
+    pub fn holds(&self, current: &str) -> bool {
+        self.digest == current
+    }
+}
+
 /// Everything a team answered for one checklist.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Answers {
@@ -154,6 +264,9 @@ pub struct Answers {
     /// Sign-off records in the order they were made.
     #[serde(default)]
     pub signoffs: Vec<SignOffRecord>,
+    /// The "ready for sign-off" mark, when one was set (`ready.rs`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ready: Option<Ready>,
 }
 
 impl Default for Answers {
@@ -164,6 +277,7 @@ impl Default for Answers {
             fields: BTreeMap::new(),
             overrides: BTreeMap::new(),
             signoffs: Vec::new(),
+            ready: None,
         }
     }
 }
@@ -205,7 +319,7 @@ impl Answers {
         }
     }
 
-    /// Sets an item's status (and N/A reason), stamping `changed_at`.
+    /// Sets an item's status (and N/A reason), stamping `changed_at` (who changed it is [`Answers::attribute`]'s).
     pub fn set_status(&mut self, id: &str, status: Status, reason: &str, now: Timestamp) {
         let a = self.items.entry(id.to_string()).or_default();
         a.status = status;
@@ -217,11 +331,17 @@ impl Answers {
         a.changed_at = Some(now.to_rfc3339());
     }
 
-    /// Sets an item's note, stamping `changed_at`.
+    /// Sets an item's note, stamping `changed_at` (who changed it is [`Answers::attribute`]'s).
     pub fn set_note(&mut self, id: &str, note: &str, now: Timestamp) {
         let a = self.items.entry(id.to_string()).or_default();
         a.note = note.to_string();
         a.changed_at = Some(now.to_rfc3339());
+    }
+
+    /// Notes that `who` made the last change to item `id`'s answer at `now` (see [`attribute`]).
+    pub fn attribute(&mut self, id: &str, who: &Person, now: Timestamp) {
+        let a = self.items.entry(id.to_string()).or_default();
+        attribute(&mut a.by, who, now);
     }
 
     /// The answers whose item or field the checklist no longer has (kept, never dropped).

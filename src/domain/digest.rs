@@ -3,9 +3,11 @@
 //! export and verification can never disagree on what was signed.
 //!
 //! The content is the effective state of every item that is not plainly open, every non-empty
-//! field outside sign-off lines, and every override's score and reason. Timestamps, sign-off
-//! records and the sign-off lines' own name/date blanks are left out, so signing one role never
-//! makes another stale and an undone edit is no change. Its digest is the hex SHA-256 of its
+//! field outside sign-off lines, and every override's score and reason. An item's entry names who
+//! answered it (each run's name and key, in order), so a sign-off attests to who did what; when
+//! they did it, like every other timestamp, is left out, as are sign-off records and the sign-off
+//! lines' own name/date blanks, so signing one role never makes another stale and an undone edit is
+//! no change. Its digest is the hex SHA-256 of its
 //! RFC 8785 (JCS) canonical JSON (docs/FORMAT.md, "Answers digest").
 
 use std::collections::BTreeMap;
@@ -13,7 +15,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 use serde_json::Value;
 
-use super::answers::{Answers, Status};
+use super::answers::{Answers, Attribution, Person, Status};
 use super::model::Checklist;
 use super::text::sha256_hex;
 
@@ -28,11 +30,21 @@ pub struct ItemContent {
     pub note: String,
     /// Evidence links.
     pub evidence: Vec<String>,
+    /// Who answered it, run by run (name and key; not when). Left out when no one is named, so
+    /// answers from before attribution keep their digest.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub by: Vec<Person>,
 }
 
 impl ItemContent {
     /// The entry of an item in this state, `None` when it is plainly open (left out).
-    pub fn of(status: Status, reason: &str, note: &str, evidence: &[String]) -> Option<Self> {
+    pub fn of(
+        status: Status,
+        reason: &str,
+        note: &str,
+        evidence: &[String],
+        by: &[Attribution],
+    ) -> Option<Self> {
         if status == Status::Open && reason.is_empty() && note.is_empty() && evidence.is_empty() {
             return None;
         }
@@ -41,6 +53,7 @@ impl ItemContent {
             reason: reason.to_string(),
             note: note.to_string(),
             evidence: evidence.to_vec(),
+            by: by.iter().map(|a| a.person.clone()).collect(),
         })
     }
 }
@@ -79,6 +92,8 @@ pub struct ItemFacts<'a, F> {
     pub note: &'a str,
     /// Evidence links.
     pub evidence: &'a [String],
+    /// Who answered it.
+    pub by: &'a [Attribution],
     /// The values of the blanks on the item's line, by field id.
     pub fields: F,
 }
@@ -101,7 +116,8 @@ impl AnswersContent {
             }
         };
         for it in items {
-            if let Some(entry) = ItemContent::of(it.status, it.reason, it.note, it.evidence) {
+            if let Some(entry) = ItemContent::of(it.status, it.reason, it.note, it.evidence, it.by)
+            {
                 content.items.insert(it.id.to_string(), entry);
             }
             if !it.signoff {
@@ -151,6 +167,7 @@ impl AnswersContent {
                     reason: a.map_or("", |a| a.reason.as_str()),
                     note: a.map_or("", |a| a.note.as_str()),
                     evidence: a.map_or(&[][..], |a| a.evidence.as_slice()),
+                    by: a.map_or(&[][..], |a| a.by.as_slice()),
                     fields,
                 }
             });

@@ -4,6 +4,7 @@
 //! on the order of inputs that do not conflict.
 
 use super::answers::{Answers, ItemAnswer, Override, SignOffRecord, ANSWERS_SCHEMA};
+use super::ready::later_mark;
 
 /// Which answer wins where two inputs conflict.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -75,8 +76,8 @@ pub struct Merged {
     pub same: usize,
 }
 
-/// An item's answer as people read it (its time aside).
-fn describe(a: &ItemAnswer) -> String {
+/// An item's answer as people read it (with who gave it last, when known).
+pub fn describe(a: &ItemAnswer) -> String {
     let mut s = a.status.as_str().to_string();
     for (label, v) in [("reason", &a.reason), ("note", &a.note)] {
         if !v.is_empty() {
@@ -86,17 +87,22 @@ fn describe(a: &ItemAnswer) -> String {
     if !a.evidence.is_empty() {
         s.push_str(&format!(", evidence {}", a.evidence.join(" ")));
     }
+    if let Some(last) = a.by.last() {
+        s.push_str(&format!(" (by {}, {})", last.person.label(), last.at));
+    }
     s
 }
 
-fn same_answer(a: &ItemAnswer, b: &ItemAnswer) -> bool {
+/// Whether two answers say the same (their times and who gave them aside).
+pub fn same_answer(a: &ItemAnswer, b: &ItemAnswer) -> bool {
     a.status == b.status && a.reason == b.reason && a.note == b.note && a.evidence == b.evidence
 }
 
-/// Of two answers with the same content, the one with the later time (so the result does not
-/// depend on which input came first).
+/// Of two answers with the same content, the one with the later time, and at the same time the one
+/// whose attribution sorts last (so the result does not depend on which input came first). Either
+/// is kept whole: its time and who made it stay together, verbatim.
 fn later<'a>(a: &'a ItemAnswer, b: &'a ItemAnswer) -> &'a ItemAnswer {
-    if b.changed_at > a.changed_at {
+    if (&b.changed_at, &b.by) > (&a.changed_at, &a.by) {
         b
     } else {
         a
@@ -117,6 +123,9 @@ pub fn merge_all(inputs: &[Answers], prefer: Prefer) -> Merged {
         merge_into(&mut merged, next, prefer);
     }
     merged.answers.signoffs = union_of_records(inputs.iter().flat_map(|a| &a.signoffs));
+    merged.answers.ready = inputs
+        .iter()
+        .fold(None, |m, a| later_mark(m.as_ref(), a.ready.as_ref()));
     merged
 }
 

@@ -16,6 +16,7 @@ pub mod markdown;
 pub mod merge;
 pub mod model;
 pub mod parser;
+pub mod ready;
 pub mod report;
 pub mod score;
 pub mod session;

@@ -94,7 +94,8 @@ pub fn to_markdown(checklist: &Checklist, answers: &Answers, b: &Breakdown) -> S
     out
 }
 
-/// The lines written under item `i`: N/A reason, note, evidence, and a sign-off line's state.
+/// The lines written under item `i`: N/A reason, note, evidence, who answered, and a sign-off
+/// line's state.
 fn item_notes(
     checklist: &Checklist,
     answers: &Answers,
@@ -117,6 +118,12 @@ fn item_notes(
         }
         for e in &a.evidence {
             notes.push(format!("Evidence: <{}>", e.replace('>', "%3E")));
+        }
+        if !a.by.is_empty() {
+            notes.push(format!(
+                "Answered by {}",
+                inline_value(&super::answers::describe_by(&a.by))
+            ));
         }
     }
     if let Some(spec) = &it.signoff {

@@ -13,6 +13,8 @@ use super::model::Checklist;
 pub const OVERRIDES: &str = "overrides";
 /// The dirty key of the sign-off records.
 pub const SIGNOFFS: &str = "signoffs";
+/// The dirty key of the "ready for sign-off" mark.
+pub const READY: &str = "ready";
 
 /// What changed since the last save: item ids, field ids, [`OVERRIDES`] and [`SIGNOFFS`].
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -80,6 +82,9 @@ pub fn merge(mine: &Answers, theirs: &Answers, dirty: &Dirty) -> Answers {
     if dirty.contains(OVERRIDES) {
         out.overrides = mine.overrides.clone();
     }
+    if dirty.contains(READY) {
+        out.ready = mine.ready.clone();
+    }
     out.signoffs = union_of_records(mine.signoffs.iter().chain(&theirs.signoffs));
     out
 }
@@ -89,6 +94,7 @@ pub fn merge(mine: &Answers, theirs: &Answers, dirty: &Dirty) -> Answers {
 pub fn cleared(before: &Answers) -> Answers {
     Answers {
         signoffs: before.signoffs.clone(),
+        ready: before.ready.clone(),
         ..Answers::default()
     }
 }

@@ -38,6 +38,23 @@ pub fn share_json(answers: &Answers) -> Vec<u8> {
     serde_json::to_vec(answers).unwrap_or_default()
 }
 
+/// What a link carries once answers are marked ready and the sender's answers are still those
+/// (`digest`): only the sign-offs signed over them, and the mark. Everyone already holds the
+/// answers, so a link of six sign-offs stays short; a receiver whose answers differ sees each
+/// sign-off as stale in the preview.
+pub fn signoffs_only(answers: &Answers, digest: &str) -> Answers {
+    Answers {
+        signoffs: answers
+            .signoffs
+            .iter()
+            .filter(|r| r.digest == digest)
+            .cloned()
+            .collect(),
+        ready: answers.ready.clone(),
+        ..Answers::default()
+    }
+}
+
 /// The payload for compressed bytes. (base64url is standard base64 with two letters swapped and no
 /// padding; going through the app's one standard engine keeps a second engine out of the wasm.)
 pub fn encode_payload(compressed: &[u8]) -> String {

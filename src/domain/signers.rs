@@ -32,12 +32,21 @@ pub struct Signer {
 }
 
 impl Signer {
-    /// The entry for a key, with the role and name left for its holder to fill in: what the key
-    /// panel offers to paste and send to whoever keeps the signers file.
-    pub fn entry_for(public_key: &str) -> Signer {
+    /// The entry for a key: what the key panel offers to send to whoever keeps the signers file,
+    /// filled with the role last signed and the holder's name when they are known (a placeholder
+    /// in angle brackets otherwise).
+    pub fn entry_for(public_key: &str, role: Option<&str>, name: &str) -> Signer {
+        let name = name.trim();
         Signer {
-            role: "<the role you sign for>".to_string(),
-            name: "<your name>".to_string(),
+            role: role.filter(|r| !r.trim().is_empty()).map_or_else(
+                || "<the role you sign for>".to_string(),
+                |r| r.trim().to_string(),
+            ),
+            name: if name.is_empty() {
+                "<your name>".to_string()
+            } else {
+                name.to_string()
+            },
             public_key: public_key.to_string(),
         }
     }

@@ -26,6 +26,11 @@ impl Timestamp {
         self.utc().date_naive().format("%Y-%m-%d").to_string()
     }
 
+    /// The minute in UTC for file names, `2026-11-22T0450Z`.
+    pub fn file_minute(self) -> String {
+        self.utc().format("%Y-%m-%dT%H%MZ").to_string()
+    }
+
     /// Parses an RFC 3339 time: `YYYY-MM-DDTHH:MM:SS[.fff](Z|±HH:MM)`.
     pub fn parse_rfc3339(s: &str) -> Option<Timestamp> {
         DateTime::parse_from_rfc3339(s)

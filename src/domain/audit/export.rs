@@ -93,6 +93,7 @@ pub fn export_noting(
             shared_signers: checklist.shared_signers,
             signers: rules.signers.cloned(),
         },
+        ready: answers.ready.clone(),
         orphans: Orphans {
             items: orphaned.items,
             fields: orphaned.fields,
@@ -145,6 +146,7 @@ fn item_records(checklist: &Checklist, answers: &Answers, input: &ScoreInput) ->
                 evidence: a.evidence,
                 fields,
                 changed_at: a.changed_at,
+                by: a.by,
             }
         })
         .collect()

@@ -37,6 +37,7 @@ pub fn rebuild(
         it.note = a.note;
         it.evidence = a.evidence;
         it.changed_at = a.changed_at;
+        it.by = a.by;
         for (k, v) in &mut it.fields {
             *v = value_of(k);
             field_ids.insert(k.clone());
@@ -53,6 +54,7 @@ pub fn rebuild(
         fields: orphaned.fields,
     };
     r.overrides = answers.overrides.clone();
+    r.ready = answers.ready.clone();
     let digest = record_answers_digest(&r);
     r.signoffs = answers
         .signoffs

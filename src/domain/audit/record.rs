@@ -6,7 +6,9 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use crate::domain::answers::{Answers, ItemAnswer, Override, SignOffRecord, Status};
+use crate::domain::answers::{
+    Answers, Attribution, ItemAnswer, Override, Ready, SignOffRecord, Status,
+};
 use crate::domain::digest::{digest_value, AnswersContent, ItemFacts};
 use crate::domain::parser::signoff_role;
 use crate::domain::score::{Role, Verdict};
@@ -104,6 +106,9 @@ pub struct ItemRecord {
     pub fields: BTreeMap<String, String>,
     /// When the answer last changed.
     pub changed_at: Option<String>,
+    /// Who changed it, oldest first (absent when no one is named).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub by: Vec<Attribution>,
 }
 
 /// A sign-off record as exported, with its stale flag.
@@ -266,6 +271,9 @@ pub struct AuditRecord {
     /// The sign-off rules the verdict was judged by, beyond the defaults.
     #[serde(default, skip_serializing_if = "RecordRules::is_default")]
     pub rules: RecordRules,
+    /// The "ready for sign-off" mark the answers carried, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ready: Option<Ready>,
     /// Answers for items and fields the template no longer has.
     pub orphans: Orphans,
     /// Digest of the answers' content (what sign-offs attest to).
@@ -308,6 +316,7 @@ pub fn answers_from_record(record: &AuditRecord) -> Answers {
             || !it.note.is_empty()
             || !it.evidence.is_empty()
             || it.changed_at.is_some()
+            || !it.by.is_empty()
         {
             answers.items.insert(
                 it.id.clone(),
@@ -317,6 +326,7 @@ pub fn answers_from_record(record: &AuditRecord) -> Answers {
                     note: it.note.clone(),
                     evidence: it.evidence.clone(),
                     changed_at: it.changed_at.clone(),
+                    by: it.by.clone(),
                 },
             );
         }
@@ -338,6 +348,7 @@ pub fn answers_from_record(record: &AuditRecord) -> Answers {
         answers.fields.insert(k.clone(), v.clone());
     }
     answers.overrides = record.overrides.clone();
+    answers.ready = record.ready.clone();
     answers.signoffs = record.signoffs.iter().map(SignoffOut::to_record).collect();
     answers
 }
@@ -352,6 +363,7 @@ pub fn record_answers_digest(record: &AuditRecord) -> String {
         reason: &it.reason,
         note: &it.note,
         evidence: &it.evidence,
+        by: &it.by,
         fields: it.fields.iter().map(|(k, v)| (k.as_str(), v.as_str())),
     });
     let loose = record.fields.iter().map(|(k, v)| (k.as_str(), v.as_str()));

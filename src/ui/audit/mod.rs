@@ -2,6 +2,7 @@
 //! `readiness verify`, read the record, see template drift, and compare two reviews.
 //! It reads files only; nothing here touches the user's saved checklists.
 
+mod items;
 pub mod module;
 pub mod roles;
 
@@ -351,27 +352,7 @@ fn Report(
             }}
             <details>
                 <summary>{format!("All {} items", r.items.len())}</summary>
-                <div class="table-wrap" tabindex="0" role="region" aria-label="Items">
-                    <table class="items">
-                        <thead><tr><th scope="col">"Item"</th><th scope="col">"Status"</th><th scope="col">"Details"</th></tr></thead>
-                        <tbody>
-                            {r.items.iter().map(|it| {
-                                let mut details = Vec::new();
-                                if !it.reason.is_empty() { details.push(format!("N/A: {}", it.reason)); }
-                                if !it.note.is_empty() { details.push(format!("Note: {}", it.note)); }
-                                for e in &it.evidence { details.push(format!("Evidence: {e}")); }
-                                for (k, v) in &it.fields { if !v.is_empty() { details.push(format!("{k}: {v}")); } }
-                                view! {
-                                    <tr>
-                                        <td>{it.section.last().cloned().map(|s| format!("{s} › "))}{it.text.clone()}</td>
-                                        <td>{it.status.as_str()}</td>
-                                        <td>{details.join(" · ")}</td>
-                                    </tr>
-                                }
-                            }).collect_view()}
-                        </tbody>
-                    </table>
-                </div>
+                <items::ItemTable items=r.items.clone()/>
             </details>
         </div>
     }

@@ -9,7 +9,7 @@ use std::time::Duration;
 
 use leptos::prelude::*;
 
-use crate::domain::answers::{Answers, Override, SignOffRecord, Status};
+use crate::domain::answers::{attribute, Answers, Override, Ready, SignOffRecord, Status};
 use crate::domain::digest::answers_digest;
 use crate::domain::model::Checklist;
 use crate::domain::score::{
@@ -23,12 +23,13 @@ use crate::domain::standing::{
     conclude, ground_of, lines_of, restaled, standings, Assessment, Line, Rules,
 };
 
+mod ready;
 pub mod saved;
 
 use crate::ui::platform::browser::now;
 use crate::ui::platform::storage::{self, Meta};
 pub use saved::{Extra, ItemState};
-use saved::{SavedAnswers, Touched};
+use saved::{SavedAnswers, Stamp, Touched};
 
 /// How long a change may wait before it is written.
 const SAVE_DELAY: Duration = Duration::from_millis(300);
@@ -63,6 +64,19 @@ impl Deref for Doc {
     }
 }
 
+/// What last changed the answers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cause {
+    /// An edit on this page.
+    Edit,
+    /// An import ("Open answers…" or a share link).
+    Import,
+    /// Another tab's save.
+    OtherTab,
+    /// "Clear answers".
+    Clear,
+}
+
 /// See [`Doc`].
 pub struct DocInner {
     /// Storage id (`c:<file>` or `l:<hash>`).
@@ -83,6 +97,14 @@ pub struct DocInner {
     pub overrides: RwSignal<BTreeMap<String, Override>>,
     /// Sign-off records.
     pub signoffs: RwSignal<Vec<SignOffRecord>>,
+    /// The "ready for sign-off" mark.
+    pub ready: RwSignal<Option<Ready>>,
+    /// The code of the answers as last saved (`ready::code`), brought up to date with each save.
+    pub code: RwSignal<String>,
+    /// What last changed the answers (the stale banner says so).
+    pub cause: StoredValue<Cause>,
+    /// The mark whose change the person already agreed to (its digest): asked once per mark.
+    edit_agreed: StoredValue<Option<String>>,
     /// The checklist's signers file: with one, only records whose key it lists for their role
     /// count.
     pub signers: RwSignal<Option<Arc<Signers>>>,
@@ -211,9 +233,9 @@ impl Doc {
         ));
         let unscored = Arc::new(unscored_sections(&c, &input));
         let repeated = Arc::new(c.repeated_texts());
-        // When each item last changed is saved but never drawn: one store for all items rather
-        // than one reactive node each. Both come from one pass over the saved answers.
-        let (items, changed_at): (Vec<ItemState>, Vec<Option<String>>) = c
+        // When each item last changed and who changed it are saved but never drawn: one store for
+        // all items rather than one reactive node each. Both come from one pass over the answers.
+        let (items, stamps): (Vec<ItemState>, Vec<Stamp>) = c
             .items
             .iter()
             .enumerate()
@@ -223,11 +245,11 @@ impl Doc {
                     status: RwSignal::new(answers.status(&c, i)),
                     extra: RwSignal::new(Extra::of(a)),
                 };
-                (state, a.and_then(|a| a.changed_at.clone()))
+                (state, Stamp::of(a))
             })
             .unzip();
         let items = Arc::new(items);
-        let changed_at = StoredValue::new(changed_at);
+        let stamps = StoredValue::new(stamps);
         let fields: Arc<Vec<RwSignal<String>>> = Arc::new(
             c.fields
                 .iter()
@@ -237,6 +259,7 @@ impl Doc {
         let orphans = RwSignal::new(answers.orphaned(&c));
         let overrides = RwSignal::new(answers.overrides.clone());
         let signoffs = RwSignal::new(answers.signoffs.clone());
+        let ready = RwSignal::new(answers.ready.clone());
         let tally = RwSignal::new(Tally::new(&input));
         let section_counts = Arc::new(
             section_counts(&c, |i| items[i].status.get_untracked())
@@ -248,10 +271,11 @@ impl Doc {
         let saved = SavedAnswers::new(
             c.clone(),
             items.clone(),
-            changed_at,
+            stamps,
             fields.clone(),
             overrides,
             signoffs,
+            ready,
             orphans,
         );
         let signers = RwSignal::new(signers);
@@ -272,6 +296,10 @@ impl Doc {
             fields,
             overrides,
             signoffs,
+            ready,
+            code: RwSignal::new(crate::domain::ready::code(&answers_digest(&c, answers))),
+            edit_agreed: StoredValue::new(None),
+            cause: StoredValue::new(Cause::Edit),
             signers,
             orphans,
             tally,
@@ -343,6 +371,7 @@ impl Doc {
     }
 
     fn changed(&self, key: &str) {
+        self.cause.set_value(Cause::Edit);
         self.revision.update(|r| *r += 1);
         self.dirty.update_value(|d| d.mark(key));
         self.schedule_save();
@@ -361,20 +390,26 @@ impl Doc {
         for s in counted_in(&self.checklist, i) {
             self.section_counts[s].update(|n| n.change(from, to));
         }
-        self.saved
-            .changed_at
-            .update_value(|v| v[i] = Some(now().to_rfc3339()));
+        self.stamp(i);
         self.saved.touch(Touched::Item(i));
         self.changed(&self.checklist.items[i].id);
+    }
+
+    /// Notes that this profile's person changed item `i` now.
+    fn stamp(&self, i: usize) {
+        let at = now();
+        let who = crate::ui::platform::profile::person();
+        self.saved.stamps.update_value(|v| {
+            v[i].changed_at = Some(at.to_rfc3339());
+            attribute(&mut v[i].by, &who, at);
+        });
     }
 
     /// Changes an item's reason, note or evidence.
     pub fn update_extra(&self, i: usize, f: impl FnOnce(&mut Extra)) {
         let st = self.items[i];
         st.extra.update(f);
-        self.saved
-            .changed_at
-            .update_value(|v| v[i] = Some(now().to_rfc3339()));
+        self.stamp(i);
         self.saved.touch(Touched::Item(i));
         self.changed(&self.checklist.items[i].id);
     }
@@ -443,9 +478,7 @@ impl Doc {
             if st.extra.get_untracked() != extra {
                 st.extra.set(extra);
             }
-            self.saved
-                .changed_at
-                .update_value(|v| v[i] = a.and_then(|a| a.changed_at.clone()));
+            self.saved.stamps.update_value(|v| v[i] = Stamp::of(a));
         }
         for (f, field) in c.fields.iter().enumerate() {
             let v = answers.fields.get(&field.id).cloned().unwrap_or_default();
@@ -455,6 +488,8 @@ impl Doc {
         }
         self.overrides.set(answers.overrides.clone());
         self.signoffs.set(answers.signoffs.clone());
+        self.ready.set(answers.ready.clone());
+        self.refresh_code();
         self.check_signatures();
         self.orphans.set(answers.orphaned(c));
         let items = self.items.clone();
@@ -534,6 +569,7 @@ impl Doc {
                 let _ = storage::set_json(&storage::meta_key(&self.id), &meta);
                 if show {
                     self.save.set(SaveStatus::Saved(saved_at));
+                    self.refresh_code();
                 }
             }
             Err(e) if show => self.save.set(SaveStatus::Failed(e.to_string())),
@@ -550,6 +586,7 @@ impl Doc {
             return;
         };
         let dirty = self.dirty.get_value();
+        self.cause.set_value(Cause::OtherTab);
         let merged = self.saved.with(|mine| merge(mine, &remote, &dirty));
         self.apply(&merged);
         if dirty.is_empty() {
@@ -569,6 +606,7 @@ impl Doc {
 
     /// Clears every answer (the previous ones are kept for undo; sign-off records stay).
     pub fn clear(&self) {
+        self.cause.set_value(Cause::Clear);
         let before = self.snapshot();
         self.apply(&cleared(&before));
         self.undo.set(Some(before));

@@ -8,7 +8,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use crate::domain::answers::{
-    Answers, ItemAnswer, Override, SignOffRecord, Status, ANSWERS_SCHEMA,
+    Answers, Attribution, ItemAnswer, Override, Ready, SignOffRecord, Status, ANSWERS_SCHEMA,
 };
 use crate::domain::model::Checklist;
 
@@ -31,6 +31,27 @@ impl Extra {
                 reason: a.reason.clone(),
                 note: a.note.clone(),
                 evidence: a.evidence.clone(),
+            })
+            .unwrap_or_default()
+    }
+}
+
+/// When an item's answer last changed and who changed it: saved, never drawn.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Stamp {
+    /// When it last changed.
+    pub changed_at: Option<String>,
+    /// Who changed it, run by run.
+    pub by: Vec<Attribution>,
+}
+
+impl Stamp {
+    /// The stamp of a saved answer (empty when there is none).
+    pub fn of(answer: Option<&ItemAnswer>) -> Stamp {
+        answer
+            .map(|a| Stamp {
+                changed_at: a.changed_at.clone(),
+                by: a.by.clone(),
             })
             .unwrap_or_default()
     }
@@ -59,11 +80,12 @@ pub enum Touched {
 pub struct SavedAnswers {
     checklist: Arc<Checklist>,
     items: Arc<Vec<ItemState>>,
-    /// When each item last changed (saved, never drawn), by item index.
-    pub changed_at: StoredValue<Vec<Option<String>>>,
+    /// When each item last changed and who changed it, by item index.
+    pub stamps: StoredValue<Vec<Stamp>>,
     fields: Arc<Vec<RwSignal<String>>>,
     overrides: RwSignal<BTreeMap<String, Override>>,
     signoffs: RwSignal<Vec<SignOffRecord>>,
+    ready: RwSignal<Option<Ready>>,
     orphans: RwSignal<Answers>,
     /// `None`: rebuild in full on the next read.
     cache: StoredValue<Option<Answers>>,
@@ -71,7 +93,7 @@ pub struct SavedAnswers {
 }
 
 /// The saved form of one item's answer, or `None` while it is untouched and at its default.
-fn item_answer(prechecked: bool, st: &ItemState, changed_at: Option<String>) -> Option<ItemAnswer> {
+fn item_answer(prechecked: bool, st: &ItemState, stamp: Stamp) -> Option<ItemAnswer> {
     let extra = st.extra.get_untracked();
     let status = st.status.get_untracked();
     let default = if prechecked {
@@ -79,7 +101,8 @@ fn item_answer(prechecked: bool, st: &ItemState, changed_at: Option<String>) -> 
     } else {
         Status::Open
     };
-    (changed_at.is_some()
+    (stamp.changed_at.is_some()
+        || !stamp.by.is_empty()
         || status != default
         || !extra.note.is_empty()
         || !extra.evidence.is_empty())
@@ -88,7 +111,8 @@ fn item_answer(prechecked: bool, st: &ItemState, changed_at: Option<String>) -> 
         reason: extra.reason,
         note: extra.note,
         evidence: extra.evidence,
-        changed_at,
+        changed_at: stamp.changed_at,
+        by: stamp.by,
     })
 }
 
@@ -98,19 +122,21 @@ impl SavedAnswers {
     pub fn new(
         checklist: Arc<Checklist>,
         items: Arc<Vec<ItemState>>,
-        changed_at: StoredValue<Vec<Option<String>>>,
+        stamps: StoredValue<Vec<Stamp>>,
         fields: Arc<Vec<RwSignal<String>>>,
         overrides: RwSignal<BTreeMap<String, Override>>,
         signoffs: RwSignal<Vec<SignOffRecord>>,
+        ready: RwSignal<Option<Ready>>,
         orphans: RwSignal<Answers>,
     ) -> Self {
         SavedAnswers {
             checklist,
             items,
-            changed_at,
+            stamps,
             fields,
             overrides,
             signoffs,
+            ready,
             orphans,
             cache: StoredValue::new(None),
             touched: StoredValue::new(Vec::new()),
@@ -155,15 +181,15 @@ impl SavedAnswers {
     fn full(&self) -> Answers {
         let mut a = self.orphans.get_untracked();
         a.schema = ANSWERS_SCHEMA.to_string();
-        self.changed_at.with_value(|changed_at| {
-            for ((it, st), at) in self
+        self.stamps.with_value(|stamps| {
+            for ((it, st), stamp) in self
                 .checklist
                 .items
                 .iter()
                 .zip(self.items.iter())
-                .zip(changed_at)
+                .zip(stamps)
             {
-                if let Some(answer) = item_answer(it.prechecked, st, at.clone()) {
+                if let Some(answer) = item_answer(it.prechecked, st, stamp.clone()) {
                     a.items.insert(it.id.clone(), answer);
                 }
             }
@@ -176,6 +202,7 @@ impl SavedAnswers {
         }
         a.overrides = self.overrides.get_untracked();
         a.signoffs = self.signoffs.get_untracked();
+        a.ready = self.ready.get_untracked();
         a
     }
 
@@ -196,8 +223,8 @@ impl SavedAnswers {
                 match t {
                     Touched::Item(i) => {
                         let it = &c.items[i];
-                        let at = self.changed_at.with_value(|v| v[i].clone());
-                        match item_answer(it.prechecked, &self.items[i], at) {
+                        let stamp = self.stamps.with_value(|v| v[i].clone());
+                        match item_answer(it.prechecked, &self.items[i], stamp) {
                             Some(answer) => a.items.insert(it.id.clone(), answer),
                             None => a.items.remove(&it.id),
                         };
@@ -214,6 +241,7 @@ impl SavedAnswers {
             }
             a.overrides = self.overrides.get_untracked();
             a.signoffs = self.signoffs.get_untracked();
+            a.ready = self.ready.get_untracked();
         });
     }
 }

@@ -4,6 +4,7 @@
 
 pub mod banners;
 pub mod drift;
+mod guard;
 pub mod prerender;
 pub mod score;
 pub mod source;
@@ -290,8 +291,17 @@ pub(super) fn DocView(
     let import = crate::ui::team::import::ImportState::new();
     provide_context(import);
     import.follow_share_links(&doc, share);
+    let root = NodeRef::<leptos::html::Div>::new();
+    {
+        let doc = doc.clone();
+        Effect::new(move |_| {
+            if let Some(el) = root.get() {
+                guard::guard_changes(doc.clone(), el.into());
+            }
+        });
+    }
     view! {
-        <div class="doc" data-doc=doc.id.clone()>
+        <div class="doc" data-doc=doc.id.clone() node_ref=root>
             {first_item.map(|i| view! {
                 <a class="skip" href="#main" on:click=move |ev| { ev.prevent_default(); skip_reveal.focus_item(i); }>"Skip to the first item"</a>
             })}
@@ -317,6 +327,7 @@ pub(super) fn DocView(
                     <ClearAnswers/>
                 </div>
             </div>
+            <crate::ui::team::handoff::HandOff/>
             <crate::ui::team::import::ImportPanel/>
             <div class="doc-columns">
                 <Toc href=href.clone()/>

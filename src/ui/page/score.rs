@@ -14,7 +14,7 @@ use crate::domain::score::{
 use crate::domain::text::centi;
 use crate::domain::validate::parse_override;
 
-use crate::ui::doc::use_doc;
+use crate::ui::doc::{use_doc, Cause};
 use crate::ui::form::Reveal;
 use crate::ui::platform::browser::now;
 
@@ -138,16 +138,41 @@ fn StaleAlert() -> impl IntoView {
             {move || {
                 let ids = lost.with(|(_, l)| l.clone());
                 (!ids.is_empty()).then(|| {
-                    let links = ids.iter().filter_map(|id| {
+                    let mine = crate::ui::platform::crypto::current_fingerprint();
+                    // Each stale line with its signer, and whether this profile's key signed it.
+                    let lines: Vec<(usize, String, String, bool)> = ids.iter().filter_map(|id| {
                         let i = c.items.iter().position(|it| &it.id == id)?;
                         let role = c.items[i].signoff.as_ref()?.role.clone();
+                        let line = doc.lines.iter().position(|l| &l.item == id)?;
+                        let (name, own) = doc.assessment.with_untracked(|a| {
+                            let k = a.lines.get(line)?.record()?;
+                            let key = a.records.get(k)?.key.clone();
+                            let name = doc.signoffs.with_untracked(|r| r.get(k).map(|r| r.name.clone()))?;
+                            Some((name, key.is_some() && key == mine))
+                        })?;
+                        Some((i, role, name, own))
+                    }).collect();
+                    let own = lines.iter().any(|l| l.3);
+                    let others: Vec<String> = lines.iter().filter(|l| !l.3).map(|l| l.2.clone()).collect();
+                    let links = lines.into_iter().map(|(i, role, name, _)| {
                         let reveal = reveal.clone();
-                        Some(view! { <button type="button" class="linklike" on:click=move |_| reveal.focus_signoff(i)>{role}</button>" " })
+                        view! { <button type="button" class="linklike" on:click=move |_| reveal.focus_signoff(i)>{format!("{role} — {name}")}</button>" " }
                     }).collect_view();
+                    let cause = match doc.cause.get_value() {
+                        Cause::Edit => "— your last change altered answers they signed over. Undo the change to make them current again",
+                        Cause::Import => "— the import changed answers they signed over. \"Undo import\" makes them current again",
+                        Cause::OtherTab => "— a change saved in another tab altered answers they signed over",
+                        Cause::Clear => "— clearing the answers altered what they signed over. Undo the clear to make them current again",
+                    };
+                    let again = match (own, others.is_empty()) {
+                        (true, true) => "; or sign again.".to_string(),
+                        (true, false) => format!("; or sign yours again and ask {} to sign theirs again.", others.join(", ")),
+                        (false, _) => format!("; or ask {} to sign again.", others.join(", ")),
+                    };
                     view! {
                         <p class="banner warn">
                             <strong>"Sign-off now stale: "</strong>{links}
-                            "— your last change altered answers it was signed over. Undo the change to make it current again, or sign again."
+                            {format!("{cause}{again}")}
                         </p>
                     }
                 })

@@ -19,6 +19,7 @@ use crate::domain::signing::{
 use crate::ui::platform::storage;
 
 const KEY: &str = "readiness:v1:signing-key";
+const EARLIER: &str = "readiness:v1:signing-keys-earlier";
 
 /// The stored key pair.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -62,11 +63,27 @@ pub fn stored() -> Option<StoredKey> {
     storage::get_json(KEY)
 }
 
+thread_local! {
+    /// The fingerprint of the stored key, keyed by its public half (read on every attributed
+    /// change, so computed once per key).
+    static FINGERPRINT: std::cell::RefCell<Option<(String, String)>> =
+        const { std::cell::RefCell::new(None) };
+}
+
 /// Fingerprint of this profile's key, if it has one.
 pub fn current_fingerprint() -> Option<String> {
-    stored()
-        .and_then(|k| base64_decode(&k.public))
-        .map(|pk| fingerprint(&pk))
+    let public = storage::get_json::<StoredKey>(KEY)?.public;
+    FINGERPRINT.with(|f| {
+        let mut f = f.borrow_mut();
+        if let Some((p, fp)) = f.as_ref() {
+            if *p == public {
+                return Some(fp.clone());
+            }
+        }
+        let fp = fingerprint(&base64_decode(&public)?);
+        *f = Some((public, fp.clone()));
+        Some(fp)
+    })
 }
 
 async fn private_key(k: &StoredKey) -> Result<CryptoKey, String> {
@@ -178,19 +195,19 @@ pub fn export_json() -> Option<String> {
     stored().and_then(|k| serde_json::to_string_pretty(&k).ok())
 }
 
-/// Takes a key exported from another browser; refuses anything that is not one.
-pub async fn import_json(text: &str) -> Result<String, String> {
+/// Reads a key exported from another browser, proving its halves belong together; refuses
+/// anything that is not one. Nothing is saved (see [`install`]).
+pub async fn read_key(text: &str) -> Result<StoredKey, String> {
     let key: StoredKey = crate::domain::json::from_str_strict(text)
         .map_err(|e| format!("not a Readiness signing key ({e})"))?;
     let public = base64_decode(&key.public)
         .filter(|p| p.len() == 32)
         .ok_or("not a Readiness signing key (public key)")?;
-    // Prove the pair works before replacing anything.
     let probe = b"readiness key import";
     let private = private_key(&key).await?;
     let sig = wait(subtle()?.sign_with_object_and_u8_array(&algorithm(), &private, probe)).await?;
     let ok = verify(&SignatureCheck {
-        public_key: public.clone(),
+        public_key: public,
         message: probe.to_vec(),
         signature: Uint8Array::new(&sig).to_vec(),
     })
@@ -198,6 +215,44 @@ pub async fn import_json(text: &str) -> Result<String, String> {
     if !ok {
         return Err("the key's private and public halves do not belong together".to_string());
     }
+    Ok(key)
+}
+
+/// The fingerprint of a stored key.
+pub fn fingerprint_of(key: &StoredKey) -> String {
+    base64_decode(&key.public)
+        .map(|p| fingerprint(&p))
+        .unwrap_or_default()
+}
+
+/// Keys this profile used before, newest first: an imported key never destroys the one it
+/// replaces.
+pub fn earlier() -> Vec<StoredKey> {
+    storage::get_json(EARLIER).unwrap_or_default()
+}
+
+/// Makes `key` this profile's key; the one it replaces goes to the top of [`earlier`].
+pub fn install(key: StoredKey) -> Result<String, String> {
+    let fp = fingerprint_of(&key);
+    let mut kept = earlier();
+    kept.retain(|k| k.public != key.public);
+    if let Some(current) = stored() {
+        if current.public != key.public {
+            kept.retain(|k| k.public != current.public);
+            kept.insert(0, current);
+        }
+    }
+    storage::set_json(EARLIER, &kept)
+        .map_err(|e| format!("the current key could not be kept first ({e})"))?;
     storage::set_json(KEY, &key).map_err(|e| format!("the key could not be saved ({e})"))?;
-    Ok(fingerprint(&public))
+    Ok(fp)
+}
+
+/// Creates this profile's key now, if it has none and the browser can sign; its fingerprint.
+pub async fn ensure_key() -> Result<String, String> {
+    let key = match stored() {
+        Some(k) => k,
+        None => create().await?,
+    };
+    Ok(fingerprint_of(&key))
 }

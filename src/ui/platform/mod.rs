@@ -8,6 +8,7 @@ pub mod deflate;
 pub mod files;
 pub mod net;
 pub mod perf;
+pub mod profile;
 pub mod pwa;
 pub mod route;
 pub mod storage;

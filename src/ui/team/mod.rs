@@ -1,6 +1,7 @@
 //! Work that moves between people: opening someone's answers, share links, the signing key,
 //! signing off, and the files a person exports.
 
+pub mod handoff;
 pub mod import;
 pub mod keys;
 pub mod share;

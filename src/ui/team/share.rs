@@ -6,7 +6,9 @@
 use leptos::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
-use crate::domain::share::{encode_payload, fits, share_json, SHARE_LIMIT, SHARE_PARAM};
+use crate::domain::share::{
+    encode_payload, fits, share_json, signoffs_only, SHARE_LIMIT, SHARE_PARAM,
+};
 
 use crate::ui::doc::{use_doc, Doc};
 use crate::ui::platform::browser::download;
@@ -16,8 +18,8 @@ use crate::ui::team::transfer::{export_filename, export_json};
 /// What the last click made.
 #[derive(Clone, PartialEq)]
 enum Made {
-    /// A link, and whether it was copied.
-    Link(String, bool),
+    /// A link, whether it was copied, and the answers' code when it carries only sign-offs.
+    Link(String, bool, Option<String>),
     /// Why there is no link, with the file offered instead.
     NoLink(String),
 }
@@ -30,25 +32,32 @@ async fn make_link(doc: &Doc, key: &DocKey) -> Made {
         );
     }
     doc.flush();
-    let compressed = match crate::ui::platform::deflate::deflate(&share_json(&doc.snapshot())).await
-    {
+    // Answers marked ready and unchanged: everyone has them, so only the sign-offs travel.
+    let only_signoffs = doc.ready_holds();
+    let carried = if only_signoffs {
+        signoffs_only(&doc.snapshot(), &doc.digest())
+    } else {
+        doc.snapshot()
+    };
+    let compressed = match crate::ui::platform::deflate::deflate(&share_json(&carried)).await {
         Ok(c) => c,
         Err(e) => return Made::NoLink(format!("No link: {e}. Send the exported file instead.")),
     };
     let payload = encode_payload(&compressed);
     if !fits(&payload) {
         return Made::NoLink(format!(
-            "Too long for a link: the answers take {:.1} KB, over the {} KB a link may carry. Send the exported file instead.",
+            "Too long for a link: the answers take {:.1} KB, over the {} KB a link may carry. Send the exported file instead:",
             payload.len() as f64 / 1024.0,
             SHARE_LIMIT / 1024
         ));
     }
     let url = absolute(&format!("{}?{SHARE_PARAM}={payload}", key.href(None)));
+    let url = (url, only_signoffs.then(|| doc.code.get_untracked()));
     let copied = match web_sys::window().map(|w| w.navigator().clipboard()) {
-        Some(cb) => JsFuture::from(cb.write_text(&url)).await.is_ok(),
+        Some(cb) => JsFuture::from(cb.write_text(&url.0)).await.is_ok(),
         None => false,
     };
-    Made::Link(url, copied)
+    Made::Link(url.0, copied, url.1)
 }
 
 /// The "Share link" button and what it made.
@@ -69,7 +78,7 @@ pub fn ShareLink(
     let export_doc = doc.clone();
     let export = move |_| {
         let _ = download(
-            &export_filename(&export_doc.checklist),
+            &export_filename(&export_doc),
             "application/json",
             &export_json(&export_doc),
         );
@@ -77,9 +86,14 @@ pub fn ShareLink(
     view! {
         <button type="button" data-testid="share-link" on:click=on_click>"Share link"</button>
         {move || made.get().map(|m| match m {
-            Made::Link(url, copied) => view! {
+            Made::Link(url, copied, only) => view! {
                 <div class="share-made" role="status">
-                    <label for="share-url">{if copied { "Link copied. It carries your answers and sign-offs after the #, which is never sent to a server:" } else { "Copy this link. It carries your answers and sign-offs after the #, which is never sent to a server:" }}</label>
+                    <label for="share-url">{format!("{} It carries {} after the #, which is never sent to a server:",
+                        if copied { "Link copied." } else { "Copy this link." },
+                        match &only {
+                            Some(code) => format!("only the sign-offs over the answers marked ready ({code}), for people who have them"),
+                            None => "your answers and sign-offs".to_string(),
+                        })}</label>
                     <input id="share-url" type="text" readonly data-testid="share-url" prop:value=url/>
                 </div>
             }.into_any(),

@@ -14,6 +14,7 @@ use crate::domain::standing::{date_fault, Fault, LineState};
 
 use crate::ui::doc::{use_doc, Doc};
 use crate::ui::platform::browser::{now, today};
+use crate::ui::platform::profile;
 
 /// Sign-off state and action for sign-off item `i`.
 #[component]
@@ -28,7 +29,7 @@ pub fn SignoffControls(
     };
     let item_id = it.id.clone();
     // Name and date live in the line's blanks when it has them; otherwise in local inputs.
-    let own_name = RwSignal::new(String::new());
+    let own_name = RwSignal::new(profile::profile().name);
     let own_date = RwSignal::new(today());
     let name_sig = spec.name_field.map(|f| doc.fields[f]);
     let date_sig = spec.date_field.map(|f| doc.fields[f]);
@@ -100,8 +101,8 @@ pub fn SignoffControls(
                 <span class="muted">{move || d.with(String::is_empty).then(|| view! { "dated today (" <time class="today">{today()}</time> ") unless set " })}</span>
             })}
             <button type="button" class="sign" id=format!("sign-{i}") on:click=sign
-                aria-label=move || format!("{} as {role_label}", if records.with(Vec::is_empty) { "Sign off" } else { "Sign again" })>
-                {move || if records.with(Vec::is_empty) { "Sign off" } else { "Sign again" }}
+                aria-label=move || format!("{} as {role_label}", again_or_first(&state.get()))>
+                {move || again_or_first(&state.get())}
             </button>
             <span class="signoff-state" role="status">
                 {move || match state.get() {
@@ -125,6 +126,18 @@ pub fn SignoffControls(
     .into_any()
 }
 
+/// "Sign again" where this profile's key made the line's latest record, "Sign off" otherwise: a
+/// person is never invited to re-sign someone else's role.
+type Shown = Option<(LineState, Option<SignOffRecord>, bool, Vec<String>)>;
+
+fn again_or_first(state: &Shown) -> &'static str {
+    let mine = crate::ui::platform::crypto::stored().map(|k| k.public);
+    match state {
+        Some((_, Some(r), ..)) if r.public_key.is_some() && r.public_key == mine => "Sign again",
+        _ => "Sign off",
+    }
+}
+
 /// Records a sign-off of item `i` by `name` on `date` (today when empty), signed with this
 /// browser's key when it can sign; what went wrong goes to `error`.
 fn sign_off(
@@ -135,7 +148,10 @@ fn sign_off(
     date: String,
     error: RwSignal<Option<String>>,
 ) {
-    let name = name.trim().to_string();
+    let mut name = name.trim().to_string();
+    if name.is_empty() {
+        name = profile::profile().name.trim().to_string();
+    }
     if name.is_empty() {
         error.set(Some(format!(
             "Enter the name of the {} to sign off.",
@@ -164,9 +180,10 @@ fn sign_off(
         }
     }
     error.set(None);
-    let Some(mut record) = doc.prepare_signoff(i, name, date) else {
+    let Some(mut record) = doc.prepare_signoff(i, name.clone(), date) else {
         return;
     };
+    profile::signed(&name, &spec.role);
     let doc = doc.clone();
     leptos::task::spawn_local(async move {
         let c = doc.checklist.clone();

@@ -6,10 +6,10 @@ use leptos::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
 use crate::domain::audit::{export, to_json};
+use crate::domain::parse;
 use crate::domain::report::to_markdown;
 use crate::domain::text::sha256_hex;
 use crate::domain::validate::export_refusals;
-use crate::domain::{parse, Checklist};
 use crate::APP_VERSION;
 
 use crate::ui::doc::{use_doc, Doc};
@@ -17,12 +17,23 @@ use crate::ui::platform::browser::{download, now};
 use crate::ui::platform::files::{read_bytes, DropZone};
 use crate::ui::platform::storage;
 
-/// `<checklist>-<date>.json`.
-pub fn export_filename(c: &Checklist) -> String {
-    let stem = c.file.rsplit('/').next().unwrap_or(&c.file);
-    let stem = stem.strip_suffix(".md").unwrap_or(stem);
-    let stem = if stem.is_empty() { "checklist" } else { stem };
-    format!("{stem}-{}.json", crate::ui::platform::browser::today())
+/// `<checklist>-<time>-<person>-<role>-<code>.json` (`domain::ready::export_name`): the person is
+/// this profile's name, the role the one its key last signed on this checklist.
+pub fn export_filename(doc: &Doc) -> String {
+    let mine = crate::ui::platform::crypto::stored().map(|k| k.public);
+    let role = doc.signoffs.with_untracked(|r| {
+        r.iter()
+            .rev()
+            .find(|r| r.public_key.is_some() && r.public_key == mine)
+            .map(|r| r.role.clone())
+    });
+    crate::domain::ready::export_name(
+        &doc.checklist.file,
+        now(),
+        &crate::ui::platform::profile::profile().name,
+        role.as_deref(),
+        &doc.digest(),
+    )
 }
 
 /// The audit record of the document's current answers, as JSON (sign-offs judged by the rules in
@@ -58,7 +69,7 @@ pub fn ExportButtons() -> impl IntoView {
             leptos::task::spawn_local(async move {
                 doc.signatures_checked().await;
                 let json = export_json(&doc);
-                let name = export_filename(&doc.checklist);
+                let name = export_filename(&doc);
                 match download(&name, "application/json", &json) {
                     Ok(()) => message.set(Some(format!("Exported {name}"))),
                     Err(e) => message.set(Some(format!("Export failed: {e}"))),

@@ -56,15 +56,22 @@ fn ImportInputs() -> impl IntoView {
     let take = {
         let doc = doc.clone();
         move |files: Vec<web_sys::File>| {
-            let Some(file) = files.into_iter().next() else {
+            if files.is_empty() {
                 return;
-            };
+            }
             let doc = doc.clone();
             leptos::task::spawn_local(async move {
-                match read_text(file).await {
-                    (name, Ok(text)) => state.start(doc, name, text),
-                    (_, Err(e)) => state.error.set(Some(e)),
+                let mut texts = Vec::with_capacity(files.len());
+                for file in files {
+                    match read_text(file).await {
+                        (name, Ok(text)) => texts.push((name, text)),
+                        (_, Err(e)) => {
+                            state.error.set(Some(format!("{e}; nothing was opened.")));
+                            return;
+                        }
+                    }
                 }
+                state.start(doc, texts);
             });
         }
     };
@@ -72,16 +79,15 @@ fn ImportInputs() -> impl IntoView {
         ev.prevent_default();
         state.start(
             doc.clone(),
-            "the pasted answers".to_string(),
-            pasted.get_untracked(),
+            vec![("the pasted answers".to_string(), pasted.get_untracked())],
         );
     };
     view! {
         <section class="import-inputs" aria-labelledby="import-title">
             <h2 id="import-title">"Open answers"</h2>
-            <p class="muted">"An export ("<code>".json"</code>") or answers file someone made with this checklist. You see what it would change before anything does."</p>
-            <DropZone id="import-file" label="Export or answers file (or drop one here)"
-                accept=".json,application/json" testid="import-answers" on_files=take/>
+            <p class="muted">"Exports ("<code>".json"</code>") or answers files people made with this checklist: one, or a whole team's at once. You see what they would change, file by file, before anything does."</p>
+            <DropZone id="import-file" label="Export or answers files (or drop them here)"
+                accept=".json,application/json" testid="import-answers" multiple=true on_files=take/>
             <form on:submit=on_paste>
                 <label for="import-paste">"…or paste one"</label>
                 <textarea id="import-paste" rows="3" data-testid="import-paste"

@@ -1,21 +1,23 @@
-//! The preview of an import: counts of new, same and conflicting answers, each conflict with both
-//! sides and a choice, the answers for items this checklist does not have, and every incoming
-//! sign-off with what its signature says. "Apply" or "Cancel"; nothing changes before.
+//! The preview of an import of one file or a team's files: per file who it came from, what it adds
+//! and the code of its answers; counts of new, same and conflicting answers; each conflict with all
+//! its sides and a choice; the answers for items this checklist does not have; every incoming
+//! sign-off with what its signature says; and, for the sides chosen, which sign-offs will count and
+//! which the import makes stale. "Apply" or "Cancel"; nothing changes before.
 
 use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use crate::domain::import::{Preview, SignoffFate, Version};
-use crate::domain::merge::{Conflict, ConflictKind};
+use crate::domain::import::{Clash, FilePart, Preview, SignoffFate, Version};
+use crate::domain::merge::ConflictKind;
 use crate::domain::model::Checklist;
 use crate::domain::signing::{base64_decode, fingerprint, short_fingerprint};
 
-use super::state::ImportState;
+use super::state::{list, ImportState};
 use crate::ui::doc::use_doc;
 
 /// What a conflict is about, in the checklist's words.
-fn subject(c: &Checklist, k: &Conflict) -> String {
+fn subject(c: &Checklist, k: &Clash) -> String {
     match k.kind {
         ConflictKind::Item => c
             .items
@@ -54,6 +56,41 @@ fn fate_line(fate: &SignoffFate) -> (&'static str, String) {
     }
 }
 
+/// One file's line: its name, version, who answered in it, what it adds, its code.
+fn file_line(f: &FilePart) -> String {
+    let who = if f.people.is_empty() {
+        String::new()
+    } else {
+        let names: Vec<String> = f.people.iter().map(|p| p.label()).collect();
+        format!(" · answered by {}", names.join(", "))
+    };
+    let ready = f
+        .ready
+        .as_ref()
+        .map(|r| format!(" · marked ready at {}", r.code()))
+        .unwrap_or_default();
+    format!(
+        "{}: {} new · {} the same{who} · answers {}{ready}",
+        f.name, f.new, f.same, f.code
+    )
+}
+
+/// Where a side of a conflict comes from, as its label says it.
+fn side_label(p: &Preview, from: &[Option<usize>]) -> String {
+    if from.contains(&None) {
+        return "Keep mine".to_string();
+    }
+    if p.files.len() == 1 {
+        return "Take theirs".to_string();
+    }
+    let names: Vec<&str> = from
+        .iter()
+        .flatten()
+        .filter_map(|&k| p.files.get(k).map(|f| f.name.as_str()))
+        .collect();
+    format!("Take {}", names.join(", "))
+}
+
 /// The preview panel.
 #[component]
 pub fn PreviewPanel(
@@ -68,14 +105,42 @@ pub fn PreviewPanel(
         "{} new · {} the same · {} in conflict",
         p.new,
         p.same,
-        p.conflicts.len()
+        p.clashes.len()
     );
+    let title = match p.files.as_slice() {
+        [one] => format!("Answers from {}", one.name),
+        many => format!("Answers from {} files", many.len()),
+    };
+    let versions = {
+        let mut v: Vec<String> = p.files.iter().map(|f| version_line(&f.version)).collect();
+        v.dedup();
+        v.join(" ")
+    };
+    let files = (p.files.len() > 1 || p.files.iter().any(|f| !f.people.is_empty())).then(|| {
+        p.files
+            .iter()
+            .map(|f| view! { <li>{file_line(f)}</li> })
+            .collect_view()
+    });
+    let refused = p
+        .refused
+        .iter()
+        .map(|e| view! { <li>{format!("{e}: left out.")}</li> })
+        .collect_view();
     let conflicts = p
-        .conflicts
+        .clashes
         .iter()
         .enumerate()
-        .map(|(k, x)| view! { <ConflictRow k=k subject=subject(&c, x) conflict=x.clone()/> })
+        .map(|(k, x)| {
+            let sides: Vec<(String, String)> = x
+                .sides
+                .iter()
+                .map(|s| (side_label(&p, &s.from), s.text.clone()))
+                .collect();
+            view! { <ConflictRow k=k subject=subject(&c, x) key=x.key.clone() sides=sides/> }
+        })
         .collect_view();
+    let multi = p.files.len() > 1;
     let signoffs = p
         .signoffs
         .iter()
@@ -88,24 +153,39 @@ pub fn PreviewPanel(
                 .and_then(base64_decode)
                 .map(|k| format!(" · key {}", short_fingerprint(&fingerprint(&k))))
                 .unwrap_or_default();
+            let from = if multi {
+                p.files.get(s.from).map(|f| format!(" · in {}", f.name)).unwrap_or_default()
+            } else {
+                String::new()
+            };
             view! {
                 <li data-fate=class>
                     <strong>{s.record.role.clone()}</strong>
-                    {format!(" — {} ({}, signed {}){key}: ", s.record.name, s.record.date, s.record.signed_at)}
+                    {format!(" — {} ({}, signed {}){key}{from}: ", s.record.name, s.record.date, s.record.signed_at)}
                     <span class=class>{what}</span>
                 </li>
             }
         })
         .collect_view();
-    let has_conflicts = !p.conflicts.is_empty();
-    let n = p.conflicts.len();
+    let n = p.clashes.len();
+    let has_conflicts = n > 0;
+    let last_sides: Vec<usize> = p.clashes.iter().map(|x| x.sides.len() - 1).collect();
     let orphans = p.orphans.clone();
     let nothing = p.changes_nothing();
     let apply_doc = doc.clone();
+    let outcome = {
+        let p = p.clone();
+        let doc = doc.clone();
+        Memo::new(move |_| state.choice.with(|ch| state.outcome(&doc, &p, ch)))
+    };
     view! {
         <section class="import-preview banner info" aria-labelledby="preview-title" data-testid="import-preview">
-            <h2 id="preview-title">{format!("Answers from {}", p.name)}</h2>
-            <p>{version_line(&p.version)}</p>
+            <h2 id="preview-title">{title}</h2>
+            <p>{versions}</p>
+            {files.map(|f| view! { <ul class="import-files" data-testid="import-files">{f}</ul> })}
+            {(!p.refused.is_empty()).then(|| view! {
+                <ul class="error" role="alert" data-testid="import-refused">{refused}</ul>
+            })}
             <p data-testid="import-counts"><strong>{counts}</strong></p>
             {nothing.then(|| view! { <p>"Nothing new: everything in it is already here."</p> })}
             {(!orphans.is_empty()).then(|| view! {
@@ -115,11 +195,11 @@ pub fn PreviewPanel(
             {has_conflicts.then(|| view! {
                 <div class="conflicts">
                     <p>
-                        <button type="button" on:click=move |_| state.take_theirs.set(vec![false; n])>"Keep all mine"</button>
-                        <button type="button" on:click=move |_| state.take_theirs.set(vec![true; n])>"Take all theirs"</button>
+                        <button type="button" on:click=move |_| state.choice.set(vec![0; n])>"Keep all mine"</button>
+                        <button type="button" on:click=move |_| state.choice.set(last_sides.clone())>"Take all theirs"</button>
                     </p>
                     <table data-testid="import-conflicts">
-                        <thead><tr><th scope="col">"Item"</th><th scope="col">"Here (mine)"</th><th scope="col">"In the file (theirs)"</th></tr></thead>
+                        <thead><tr><th scope="col">"Item"</th><th scope="col" colspan="2">"Answers"</th></tr></thead>
                         <tbody>{conflicts}</tbody>
                     </table>
                 </div>
@@ -128,6 +208,7 @@ pub fn PreviewPanel(
                 <h3>"Sign-offs in it"</h3>
                 <ul data-testid="import-signoffs">{signoffs}</ul>
             })}
+            <p data-testid="import-outcome">{move || outcome_line(&outcome.get())}</p>
             <p>
                 <button type="button" class="primary" data-testid="import-apply" disabled=nothing
                     on:click=move |_| state.apply(&apply_doc)>"Apply"</button>
@@ -138,28 +219,65 @@ pub fn PreviewPanel(
     }
 }
 
-/// One conflict: both sides, and which to keep.
+/// What applying does to the sign-offs, in one sentence per kind.
+fn outcome_line(o: &crate::domain::import::Outcome) -> String {
+    let mut parts = vec![format!("After applying, the answers' code is {}.", o.code)];
+    let n = |v: &Vec<_>| v.len();
+    if !o.added_current.is_empty() {
+        parts.push(format!(
+            "Adds {} current sign-off{}: {}.",
+            n(&o.added_current),
+            if n(&o.added_current) == 1 { "" } else { "s" },
+            list(&o.added_current)
+        ));
+    }
+    if !o.added_stale.is_empty() {
+        parts.push(format!(
+            "Adds {} stale sign-off{} (signed over other answers): {}.",
+            n(&o.added_stale),
+            if n(&o.added_stale) == 1 { "" } else { "s" },
+            list(&o.added_stale)
+        ));
+    }
+    if o.made_stale.is_empty() {
+        parts.push("No sign-off here goes stale.".to_string());
+    } else {
+        parts.push(format!("Makes stale: {}.", list(&o.made_stale)));
+    }
+    parts.join(" ")
+}
+
+/// One conflict: every side, and which to keep.
 #[component]
-fn ConflictRow(k: usize, subject: String, conflict: Conflict) -> impl IntoView {
+fn ConflictRow(
+    k: usize,
+    subject: String,
+    key: String,
+    sides: Vec<(String, String)>,
+) -> impl IntoView {
     let state = expect_context::<ImportState>();
-    let theirs = move || {
-        state
-            .take_theirs
-            .with(|t| t.get(k).copied().unwrap_or(false))
-    };
-    let set = move |v: bool| {
-        state.take_theirs.update(|t| {
-            if let Some(x) = t.get_mut(k) {
-                *x = v;
+    let name = format!("conflict-{k}");
+    let cells = sides
+        .into_iter()
+        .enumerate()
+        .map(|(j, (label, text))| {
+            let chosen = move || state.choice.with(|c| c.get(k).copied().unwrap_or(0) == j);
+            let set = move |_| {
+                state.choice.update(|c| {
+                    if let Some(x) = c.get_mut(k) {
+                        *x = j;
+                    }
+                })
+            };
+            view! {
+                <td><label><input type="radio" name=name.clone() prop:checked=chosen on:change=set/><span><span class="side">{format!("{label}: ")}</span>{text}</span></label></td>
             }
         })
-    };
-    let name = format!("conflict-{k}");
+        .collect_view();
     view! {
-        <tr data-conflict=conflict.key.clone()>
+        <tr data-conflict=key>
             <th scope="row">{subject}</th>
-            <td><label><input type="radio" name=name.clone() prop:checked=move || !theirs() on:change=move |_| set(false)/><span><span class="side">"Keep mine: "</span>{conflict.mine}</span></label></td>
-            <td><label><input type="radio" name=name prop:checked=theirs on:change=move |_| set(true)/><span><span class="side">"Take theirs: "</span>{conflict.theirs}</span></label></td>
+            {cells}
         </tr>
     }
 }

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use crate::domain::answers::Answers;
-use crate::domain::import::{preview, read_incoming, Incoming, Preview};
+use crate::domain::import::{preview_all, read_incoming, Outcome, Preview, SignoffFate};
 use crate::domain::share::decode_payload;
 use crate::domain::signing::Precomputed;
 use crate::domain::standing::Rules;
@@ -22,8 +22,10 @@ pub struct ImportState {
     pub open: RwSignal<bool>,
     /// What importing would change, waiting for "Apply".
     pub preview: RwSignal<Option<Arc<Preview>>>,
-    /// Per conflict: take theirs.
-    pub take_theirs: RwSignal<Vec<bool>>,
+    /// Per conflict: the side chosen (0, the first, is this page's when it has an answer).
+    pub choice: RwSignal<Vec<usize>>,
+    /// WebCrypto's answers for this page's and the incoming sign-offs, for the outcome.
+    verified: StoredValue<Precomputed>,
     /// Why the last input could not be used.
     pub error: RwSignal<Option<String>>,
     /// After "Apply": what was done, and the backup key "Undo import" restores.
@@ -36,18 +38,20 @@ impl ImportState {
         ImportState {
             open: RwSignal::new(false),
             preview: RwSignal::new(None),
-            take_theirs: RwSignal::new(Vec::new()),
+            choice: RwSignal::new(Vec::new()),
+            verified: StoredValue::new(Precomputed::default()),
             error: RwSignal::new(None),
             applied: RwSignal::new(None),
         }
     }
 
-    /// Previews `text` (named `name` in messages) against the document's current answers.
-    pub fn start(self, doc: Doc, name: String, text: String) {
+    /// Previews the files (each a name for messages and its text) against the document's
+    /// current answers, all in one preview.
+    pub fn start(self, doc: Doc, files: Vec<(String, String)>) {
         leptos::task::spawn_local(async move {
-            match incoming_preview(&doc, &name, &text).await {
+            match self.incoming_preview(&doc, &files).await {
                 Ok(p) => {
-                    self.take_theirs.set(vec![false; p.conflicts.len()]);
+                    self.choice.set(vec![0; p.clashes.len()]);
                     self.error.set(None);
                     self.open.set(false);
                     self.preview.set(Some(Arc::new(p)));
@@ -68,7 +72,7 @@ impl ImportState {
             let doc = doc.clone();
             leptos::task::spawn_local(async move {
                 match share_text(&payload).await {
-                    Ok(text) => self.start(doc, "the share link".to_string(), text),
+                    Ok(text) => self.start(doc, vec![("the share link".to_string(), text)]),
                     Err(e) => self.error.set(Some(e)),
                 }
             });
@@ -92,21 +96,40 @@ impl ImportState {
             )));
             return;
         }
-        let merged = p.apply(&self.take_theirs.get_untracked());
+        let choice = self.choice.get_untracked();
+        let outcome = self.outcome(doc, &p, &choice);
+        let merged = p.apply(&choice);
+        doc.cause.set_value(crate::ui::doc::Cause::Import);
         doc.replace_all(&merged);
         doc.flush();
-        let taken = self
-            .take_theirs
-            .with_untracked(|t| t.iter().filter(|&&x| x).count());
+        let taken = p
+            .clashes
+            .iter()
+            .zip(&choice)
+            .filter(|(c, &k)| c.sides.get(k).is_some_and(|s| !s.from.contains(&None)))
+            .count();
         let added = p
             .signoffs
             .iter()
-            .filter(|s| s.fate == crate::domain::import::SignoffFate::Added)
+            .filter(|s| s.fate == SignoffFate::Added)
             .count();
+        let stale = if outcome.made_stale.is_empty() {
+            String::new()
+        } else {
+            format!(
+                " The import changed answers that {} signed: {} now stale.",
+                list(&outcome.made_stale),
+                if outcome.made_stale.len() == 1 {
+                    "that sign-off is"
+                } else {
+                    "those sign-offs are"
+                }
+            )
+        };
         self.applied.set(Some((
             format!(
-                "Imported {}: {} new answer{}, {} conflict{} taken from theirs, {} sign-off{} added.",
-                p.name,
+                "Imported {}: {} new answer{}, {} conflict{} taken from theirs, {} sign-off{} added.{stale}",
+                names(&p),
                 p.new,
                 plural(p.new),
                 taken,
@@ -162,6 +185,23 @@ impl Default for ImportState {
     }
 }
 
+/// "a.json", or "3 files" when there are several.
+fn names(p: &Preview) -> String {
+    match p.files.as_slice() {
+        [one] => one.name.clone(),
+        many => format!("{} files", many.len()),
+    }
+}
+
+/// People as "Role — Name, Role — Name".
+pub fn list(roles: &[crate::domain::ready::SignedRole]) -> String {
+    roles
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 fn plural(n: usize) -> &'static str {
     if n == 1 {
         ""
@@ -182,21 +222,52 @@ async fn share_text(payload: &str) -> Result<String, String> {
     String::from_utf8(json).map_err(|_| damaged("its answers are not UTF-8".to_string()))
 }
 
-/// Reads, checks the signatures of, and previews an incoming file.
-async fn incoming_preview(doc: &Doc, name: &str, text: &str) -> Result<Preview, String> {
-    let incoming: Incoming = read_incoming(name, text).map_err(|e| e.to_string())?;
-    let mut results = std::collections::HashMap::new();
-    for check in incoming.signature_checks() {
-        let ok = crate::ui::platform::crypto::verify(&check).await;
-        results.insert(check, ok);
+impl ImportState {
+    /// Reads the files, checks their sign-offs' signatures with WebCrypto, and previews them.
+    async fn incoming_preview(
+        self,
+        doc: &Doc,
+        files: &[(String, String)],
+    ) -> Result<Preview, String> {
+        let read: Vec<_> = files
+            .iter()
+            .map(|(name, text)| read_incoming(name, text))
+            .collect();
+        doc.signatures_checked().await;
+        let mut results = doc.verified.get_untracked();
+        for incoming in read.iter().flatten() {
+            for check in incoming.signature_checks() {
+                if let std::collections::hash_map::Entry::Vacant(slot) = results.0.entry(check) {
+                    let ok = crate::ui::platform::crypto::verify(slot.key()).await;
+                    slot.insert(ok);
+                }
+            }
+        }
+        let signers = doc.signers.get_untracked();
+        let rules = Rules {
+            verifier: &results,
+            as_of: now(),
+            signers: signers.as_deref(),
+        };
+        let p = preview_all(&doc.checklist, &doc.snapshot(), read, &rules)
+            .map_err(|e| format!("{e}. Nothing was changed."))?;
+        self.verified.set_value(results);
+        Ok(p)
     }
-    let verifier = Precomputed(results);
-    let signers = doc.signers.get_untracked();
-    let rules = Rules {
-        verifier: &verifier,
-        as_of: crate::ui::platform::browser::now(),
-        signers: signers.as_deref(),
-    };
-    preview(&doc.checklist, &doc.snapshot(), incoming, &rules)
-        .map_err(|e| format!("{e}. Nothing was changed."))
+
+    /// Which sign-offs count after applying `p` with `choice`, and which it makes stale.
+    pub fn outcome(self, doc: &Doc, p: &Preview, choice: &[usize]) -> Outcome {
+        let signers = doc.signers.get_untracked();
+        self.verified.with_value(|v| {
+            p.outcome(
+                &doc.checklist,
+                choice,
+                &Rules {
+                    verifier: v,
+                    as_of: now(),
+                    signers: signers.as_deref(),
+                },
+            )
+        })
+    }
 }

@@ -2,8 +2,14 @@
 //! (`readiness-answers/1`) brought into a checklist that already has answers here, by file, drop,
 //! paste or share link. Nothing changes until the person has seen a [`Preview`]: what is new, what
 //! is the same, each conflict with both sides, the answers for items this checklist does not have,
-//! and every incoming sign-off with whether its signature holds. [`Preview::apply`] then merges with
-//! the one merge rule (`merge`), taking each conflict from the side chosen.
+//! and every incoming sign-off with whether its signature holds. Several files open in one preview
+//! (a coordinator gathering a team's parts), each with who it came from and what it adds.
+//! [`Preview::apply`] then merges with the one merge rule (`merge`), taking each conflict from the
+//! side chosen; [`Preview::outcome`] says beforehand which sign-offs will count and which go stale.
+
+mod preview;
+
+pub use preview::{preview, preview_all, Clash, FilePart, Outcome, Preview, Side};
 
 use std::collections::HashSet;
 
@@ -13,10 +19,10 @@ use super::answers::{Answers, SignOffRecord};
 use super::audit::{answers_from_record, AuditRecord, AUDIT_SCHEMA};
 use super::error::DataError;
 use super::json::parse_strict;
-use super::merge::{merge_all, union_of_records, Conflict, ConflictKind, Prefer};
+use super::merge::union_of_records;
 use super::model::Checklist;
 use super::signing::{signature_check, SignatureCheck};
-use super::standing::{fault_of, ground_of, lines_of, Ground, Rules};
+use super::standing::{fault_of, Ground};
 
 /// Why something could not be brought in. Nothing local changes in any of these cases.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
@@ -167,28 +173,8 @@ pub struct IncomingSignoff {
     pub record: SignOffRecord,
     /// What happens to it.
     pub fate: SignoffFate,
-}
-
-/// What importing would change, shown before anything does.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Preview {
-    /// Where it came from.
-    pub name: String,
-    /// Which version of the checklist it was made with.
-    pub version: Version,
-    /// Answers that are new here.
-    pub new: usize,
-    /// Answers that are the same here.
-    pub same: usize,
-    /// Answers that differ here, each with both sides.
-    pub conflicts: Vec<Conflict>,
-    /// Ids of incoming answers whose item or field this checklist does not have (kept and listed,
-    /// as orphans are).
-    pub orphans: Vec<String>,
-    /// Every incoming sign-off record.
-    pub signoffs: Vec<IncomingSignoff>,
-    mine: Answers,
-    theirs: Answers,
+    /// Which file it came in (index into [`Preview::files`]).
+    pub from: usize,
 }
 
 fn short(sha: &str) -> String {
@@ -200,7 +186,10 @@ fn base_name(file: &str) -> &str {
 }
 
 /// Whether the incoming answers are about this checklist, and which version of it.
-fn version_of(checklist: &Checklist, incoming: &Incoming) -> Result<Version, ImportError> {
+pub(crate) fn version_of(
+    checklist: &Checklist,
+    incoming: &Incoming,
+) -> Result<Version, ImportError> {
     let ids: HashSet<&str> = checklist
         .items
         .iter()
@@ -252,7 +241,12 @@ fn version_of(checklist: &Checklist, incoming: &Incoming) -> Result<Version, Imp
 
 /// What the one rule says of an incoming sign-off record, held against this checklist (`g`): a
 /// signature binds the template's file name and SHA-256 as well as the answers digest.
-fn fate_of(g: &Ground<'_>, mine: &Answers, r: &SignOffRecord, version: &Version) -> SignoffFate {
+pub(crate) fn fate_of(
+    g: &Ground<'_>,
+    mine: &Answers,
+    r: &SignOffRecord,
+    version: &Version,
+) -> SignoffFate {
     if matches!(version, Version::Other { .. }) {
         return SignoffFate::OtherVersion;
     }
@@ -262,90 +256,5 @@ fn fate_of(g: &Ground<'_>, mine: &Answers, r: &SignOffRecord, version: &Version)
             SignoffFate::AlreadyHere
         }
         None => SignoffFate::Added,
-    }
-}
-
-/// What importing `incoming` into `checklist`, whose answers here are `mine`, would change.
-/// Incoming sign-offs are judged by `rules` (its verifier answers the signature checks,
-/// [`Incoming::signature_checks`], run beforehand by the browser's WebCrypto).
-pub fn preview(
-    checklist: &Checklist,
-    mine: &Answers,
-    incoming: Incoming,
-    rules: &Rules<'_>,
-) -> Result<Preview, ImportError> {
-    let version = version_of(checklist, &incoming)?;
-    let lines = lines_of(checklist);
-    // Staleness is not a fate: the digest here is not the merged one.
-    let g = ground_of(checklist, &lines, "", rules);
-    let signoffs: Vec<IncomingSignoff> = incoming
-        .answers
-        .signoffs
-        .iter()
-        .map(|r| IncomingSignoff {
-            record: r.clone(),
-            fate: fate_of(&g, mine, r, &version),
-        })
-        .collect();
-    let mut theirs = incoming.answers;
-    // Only sign-offs whose signature holds come along.
-    theirs.signoffs = signoffs
-        .iter()
-        .filter(|s| s.fate == SignoffFate::Added)
-        .map(|s| s.record.clone())
-        .collect();
-    let merged = merge_all(&[mine.clone(), theirs.clone()], Prefer::Mine);
-    let orphans = theirs.orphans(checklist);
-    Ok(Preview {
-        name: incoming.name,
-        version,
-        new: merged.new,
-        same: merged.same,
-        conflicts: merged.conflicts,
-        orphans,
-        signoffs,
-        mine: mine.clone(),
-        theirs,
-    })
-}
-
-impl Preview {
-    /// Whether applying would change nothing.
-    pub fn changes_nothing(&self) -> bool {
-        self.new == 0
-            && self.conflicts.is_empty()
-            && !self.signoffs.iter().any(|s| s.fate == SignoffFate::Added)
-    }
-
-    /// The merged answers: everything new comes in, each conflict is taken from their side where
-    /// `take_theirs[k]` is true (conflict `k`; missing means mine), and valid sign-off records are
-    /// added to the history.
-    pub fn apply(&self, take_theirs: &[bool]) -> Answers {
-        let mut out = merge_all(&[self.mine.clone(), self.theirs.clone()], Prefer::Mine).answers;
-        for (c, _) in self
-            .conflicts
-            .iter()
-            .zip(take_theirs)
-            .filter(|(_, &take)| take)
-        {
-            match c.kind {
-                ConflictKind::Item => {
-                    if let Some(t) = self.theirs.items.get(&c.key) {
-                        out.items.insert(c.key.clone(), t.clone());
-                    }
-                }
-                ConflictKind::Field => {
-                    if let Some(t) = self.theirs.fields.get(&c.key) {
-                        out.fields.insert(c.key.clone(), t.clone());
-                    }
-                }
-                ConflictKind::Override => {
-                    if let Some(t) = self.theirs.overrides.get(&c.key) {
-                        out.overrides.insert(c.key.clone(), t.clone());
-                    }
-                }
-            }
-        }
-        out
     }
 }

@@ -1,0 +1,381 @@
+//! The preview of one or several incoming files against the answers here: per file who it came
+//! from and what it adds; every answer given differently anywhere (here or in any file) as one
+//! [`Clash`] with each side and where it came from; and, for the sides chosen, which sign-offs will
+//! count afterwards and which the import makes stale ([`Preview::outcome`]).
+
+use std::collections::BTreeMap;
+
+use super::super::answers::{people, Answers, Person, Ready, SignOffRecord};
+use super::super::digest::answers_digest;
+use super::super::merge::{
+    describe, merge_all, same_answer, union_of_records, ConflictKind, Prefer,
+};
+use super::super::model::Checklist;
+use super::super::ready::{code, SignedRole};
+use super::super::standing::{assess_checklist, ground_of, lines_of, LineState, Rules};
+use super::{fate_of, version_of, ImportError, Incoming, IncomingSignoff, SignoffFate, Version};
+
+/// One incoming file, as the preview tells it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FilePart {
+    /// Its name (or "the share link").
+    pub name: String,
+    /// Which version of the checklist it was made with.
+    pub version: Version,
+    /// Who answered in it (everyone its answers are attributed to), in the order first met.
+    pub people: Vec<Person>,
+    /// Answers it brings that neither this page nor an earlier file has.
+    pub new: usize,
+    /// Answers it has exactly as this page (or an earlier file) does.
+    pub same: usize,
+    /// The code of its answers (`ready::code`), to compare with the code others read out.
+    pub code: String,
+    /// The "ready for sign-off" mark it carries, if any.
+    pub ready: Option<Ready>,
+}
+
+/// One side of a [`Clash`]: an answer and everywhere it was given.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Side {
+    /// Where: `None` is this page, `Some(k)` file `k`.
+    pub from: Vec<Option<usize>>,
+    /// The answer as people read it (with who gave it, when known).
+    pub text: String,
+}
+
+/// An item, field or score answered differently by this page and the files, or among the files.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Clash {
+    /// What it is about.
+    pub kind: ConflictKind,
+    /// Item id, field id, or category name.
+    pub key: String,
+    /// Each different answer, this page's first when it has one, then in file order.
+    pub sides: Vec<Side>,
+}
+
+/// What importing would change, shown before anything does.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Preview {
+    /// The files, in the order given.
+    pub files: Vec<FilePart>,
+    /// Files that cannot be used, each with why; the others are previewed without them.
+    pub refused: Vec<ImportError>,
+    /// Answers new here (from any file).
+    pub new: usize,
+    /// Incoming answers already here exactly.
+    pub same: usize,
+    /// Every answer given differently, each with all its sides.
+    pub clashes: Vec<Clash>,
+    /// Ids of incoming answers whose item or field this checklist does not have (kept and listed,
+    /// as orphans are).
+    pub orphans: Vec<String>,
+    /// Every incoming sign-off record, file by file.
+    pub signoffs: Vec<IncomingSignoff>,
+    mine: Answers,
+    theirs: Vec<Answers>,
+}
+
+/// Which sign-offs count after applying, against before.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Outcome {
+    /// Incoming sign-offs that will count.
+    pub added_current: Vec<SignedRole>,
+    /// Incoming sign-offs that come in stale: signed over other answers than the result.
+    pub added_stale: Vec<SignedRole>,
+    /// Sign-offs that count here now and will be stale after the import.
+    pub made_stale: Vec<SignedRole>,
+    /// The code of the answers after the import.
+    pub code: String,
+}
+
+/// What importing one file would change (see [`preview_all`]).
+pub fn preview(
+    checklist: &Checklist,
+    mine: &Answers,
+    incoming: Incoming,
+    rules: &Rules<'_>,
+) -> Result<Preview, ImportError> {
+    preview_all(checklist, mine, vec![Ok(incoming)], rules)
+}
+
+/// What importing `files` into `checklist`, whose answers here are `mine`, would change. A file
+/// that could not be read, or is not about this checklist, is refused with its reason and the
+/// others are previewed; when none can be used, the first file's error is returned. Incoming sign-offs are judged by `rules`
+/// (its verifier answers the signature checks, run beforehand by the browser's WebCrypto).
+pub fn preview_all(
+    checklist: &Checklist,
+    mine: &Answers,
+    files: Vec<Result<Incoming, ImportError>>,
+    rules: &Rules<'_>,
+) -> Result<Preview, ImportError> {
+    let lines = lines_of(checklist);
+    // Staleness is not a fate: the digest here is not the merged one.
+    let g = ground_of(checklist, &lines, "", rules);
+    let mut refused = Vec::new();
+    let mut parts = Vec::new();
+    let mut theirs = Vec::new();
+    let mut signoffs = Vec::new();
+    let mut known: Vec<SignOffRecord> = mine.signoffs.clone();
+    for incoming in files {
+        let incoming = match incoming {
+            Ok(i) => i,
+            Err(e) => {
+                refused.push(e);
+                continue;
+            }
+        };
+        let version = match version_of(checklist, &incoming) {
+            Ok(v) => v,
+            Err(e) => {
+                refused.push(e);
+                continue;
+            }
+        };
+        let k = parts.len();
+        let base = Answers {
+            signoffs: known.clone(),
+            ..Answers::default()
+        };
+        let mut answers = incoming.answers;
+        for r in &answers.signoffs {
+            let fate = fate_of(&g, &base, r, &version);
+            if fate == SignoffFate::Added {
+                known.push(r.clone());
+            }
+            signoffs.push(IncomingSignoff {
+                record: r.clone(),
+                fate,
+                from: k,
+            });
+        }
+        // Only sign-offs whose signature holds come along.
+        answers.signoffs = signoffs
+            .iter()
+            .filter(|s| s.from == k && s.fate == SignoffFate::Added)
+            .map(|s| s.record.clone())
+            .collect();
+        parts.push(FilePart {
+            name: incoming.name,
+            version,
+            people: people_of(&answers),
+            new: 0,
+            same: 0,
+            code: code(&answers_digest(checklist, &answers)),
+            ready: answers.ready.clone(),
+        });
+        theirs.push(answers);
+    }
+    if parts.is_empty() {
+        return Err(refused.remove(0));
+    }
+    let clashes = clashes_of(mine, &theirs);
+    let (mut new, mut same) = (0, 0);
+    let mut so_far = vec![mine.clone()];
+    for (part, answers) in parts.iter_mut().zip(&theirs) {
+        so_far.push(answers.clone());
+        let m = merge_all(&so_far, Prefer::Mine);
+        part.new = m.new - new;
+        part.same = m.same - same;
+        (new, same) = (m.new, m.same);
+    }
+    let mut orphans: Vec<String> = theirs.iter().flat_map(|a| a.orphans(checklist)).collect();
+    orphans.sort();
+    orphans.dedup();
+    Ok(Preview {
+        files: parts,
+        refused,
+        new,
+        same,
+        clashes,
+        orphans,
+        signoffs,
+        mine: mine.clone(),
+        theirs,
+    })
+}
+
+/// Everyone a file's answers are attributed to, in the order first met (items in id order).
+fn people_of(a: &Answers) -> Vec<Person> {
+    people(a.items.values().map(|i| i.by.as_slice()))
+}
+
+/// One source's answer to one key, as text, and how to compare it.
+struct Given {
+    from: Option<usize>,
+    text: String,
+    same_as: Box<dyn Fn(&Answers) -> bool>,
+}
+
+/// Every key answered differently by two sources, with all its sides.
+fn clashes_of(mine: &Answers, theirs: &[Answers]) -> Vec<Clash> {
+    let sources: Vec<(Option<usize>, &Answers)> = std::iter::once((None, mine))
+        .chain(theirs.iter().enumerate().map(|(k, a)| (Some(k), a)))
+        .collect();
+    let mut given: BTreeMap<(u8, String), Vec<Given>> = BTreeMap::new();
+    for &(from, a) in &sources {
+        for (id, ans) in &a.items {
+            let ans2 = ans.clone();
+            let id2 = id.clone();
+            given.entry((0, id.clone())).or_default().push(Given {
+                from,
+                text: describe(ans),
+                same_as: Box::new(move |o| {
+                    o.items.get(&id2).is_some_and(|x| same_answer(x, &ans2))
+                }),
+            });
+        }
+        for (id, v) in &a.fields {
+            let (v2, id2) = (v.clone(), id.clone());
+            given.entry((1, id.clone())).or_default().push(Given {
+                from,
+                text: format!("{v:?}"),
+                same_as: Box::new(move |o| o.fields.get(&id2) == Some(&v2)),
+            });
+        }
+        for (name, o) in &a.overrides {
+            let (o2, n2) = (o.clone(), name.clone());
+            given.entry((2, name.clone())).or_default().push(Given {
+                from,
+                text: format!("{} ({:?})", o.score, o.reason),
+                same_as: Box::new(move |x| {
+                    x.overrides
+                        .get(&n2)
+                        .is_some_and(|y| y.score == o2.score && y.reason == o2.reason)
+                }),
+            });
+        }
+    }
+    let source = |from: Option<usize>| match from {
+        None => mine,
+        Some(k) => &theirs[k],
+    };
+    let mut out = Vec::new();
+    for ((kind, key), list) in given {
+        let mut sides: Vec<(Side, &Given)> = Vec::new();
+        for g in &list {
+            match sides
+                .iter_mut()
+                .find(|(_, first)| (first.same_as)(source(g.from)))
+            {
+                Some((side, _)) => side.from.push(g.from),
+                None => sides.push((
+                    Side {
+                        from: vec![g.from],
+                        text: g.text.clone(),
+                    },
+                    g,
+                )),
+            }
+        }
+        if sides.len() > 1 {
+            out.push(Clash {
+                kind: [
+                    ConflictKind::Item,
+                    ConflictKind::Field,
+                    ConflictKind::Override,
+                ][usize::from(kind)],
+                key,
+                sides: sides.into_iter().map(|(s, _)| s).collect(),
+            });
+        }
+    }
+    out
+}
+
+impl Preview {
+    /// Whether applying would change nothing.
+    pub fn changes_nothing(&self) -> bool {
+        self.new == 0
+            && self.clashes.is_empty()
+            && !self.signoffs.iter().any(|s| s.fate == SignoffFate::Added)
+    }
+
+    /// The merged answers: everything new comes in (where files disagree and this page has no
+    /// answer, the earliest file's), each clash takes side `choice[k]` (missing means its first
+    /// side: this page's when it has one), and valid sign-off records join the history.
+    pub fn apply(&self, choice: &[usize]) -> Answers {
+        let mut inputs = vec![self.mine.clone()];
+        inputs.extend(self.theirs.iter().cloned());
+        let mut out = merge_all(&inputs, Prefer::Mine).answers;
+        for (k, clash) in self.clashes.iter().enumerate() {
+            let pick = choice.get(k).copied().unwrap_or(0);
+            let Some(&from) = clash.sides.get(pick).and_then(|s| s.from.first()) else {
+                continue;
+            };
+            let src = match from {
+                None => &self.mine,
+                Some(f) => &self.theirs[f],
+            };
+            match clash.kind {
+                ConflictKind::Item => {
+                    if let Some(t) = src.items.get(&clash.key) {
+                        out.items.insert(clash.key.clone(), t.clone());
+                    }
+                }
+                ConflictKind::Field => {
+                    if let Some(t) = src.fields.get(&clash.key) {
+                        out.fields.insert(clash.key.clone(), t.clone());
+                    }
+                }
+                ConflictKind::Override => {
+                    if let Some(t) = src.overrides.get(&clash.key) {
+                        out.overrides.insert(clash.key.clone(), t.clone());
+                    }
+                }
+            }
+        }
+        out.signoffs = union_of_records(inputs.iter().flat_map(|a| &a.signoffs));
+        out
+    }
+
+    /// Which sign-offs will count after applying with `choice`, and which the import makes stale,
+    /// by the one rule (`rules` must answer the signature checks of this page's records and the
+    /// incoming ones).
+    pub fn outcome(&self, checklist: &Checklist, choice: &[usize], rules: &Rules<'_>) -> Outcome {
+        let lines = lines_of(checklist);
+        let after = self.apply(choice);
+        let judge = |a: &Answers| {
+            let digest = answers_digest(checklist, a);
+            let assessment = assess_checklist(checklist, &lines, &digest, &a.signoffs, rules);
+            (digest, assessment)
+        };
+        let (_, before) = judge(&self.mine);
+        let (digest, now) = judge(&after);
+        let named = |line: usize, r: &SignOffRecord| SignedRole {
+            role: lines[line].role.clone(),
+            name: r.name.clone(),
+        };
+        let mut out = Outcome {
+            code: code(&digest),
+            ..Outcome::default()
+        };
+        for (line, (was, is)) in before.lines.iter().zip(&now.lines).enumerate() {
+            if let (LineState::Current { record }, LineState::Stale { .. }) = (was, is) {
+                out.made_stale
+                    .push(named(line, &self.mine.signoffs[*record]));
+            }
+        }
+        let incoming: Vec<&SignOffRecord> = self
+            .signoffs
+            .iter()
+            .filter(|s| s.fate == SignoffFate::Added)
+            .map(|s| &s.record)
+            .collect();
+        for (line, state) in now.lines.iter().enumerate() {
+            let Some(record) = state.record() else {
+                continue;
+            };
+            let r = &after.signoffs[record];
+            if !incoming.contains(&r) {
+                continue;
+            }
+            match state {
+                LineState::Current { .. } => out.added_current.push(named(line, r)),
+                LineState::Stale { .. } => out.added_stale.push(named(line, r)),
+                _ => {}
+            }
+        }
+        out
+    }
+}

@@ -1,0 +1,100 @@
+//! Handing answers over for signing: the short code people compare to know they hold the same
+//! answers, the "ready for sign-off" mark a coordinator sets at one set of answers, which signed
+//! roles the next change of answers would make stale, and file names that say whose a file is.
+//!
+//! A sign-off attests to one answers digest, so a team signs in parallel only over identical
+//! answers. The code (the digest's first eight hex digits, `1ee3-1edb`) is what they read to each
+//! other; the mark records which answers were handed out, when and by whom (docs/FORMAT.md,
+//! "Ready for sign-off").
+
+use super::answers::Ready;
+use super::standing::{Assessment, LineState};
+use super::text::slugify;
+use super::time::Timestamp;
+
+/// The short code of an answers digest: its first eight hex digits as `xxxx-xxxx`.
+pub fn code(digest: &str) -> String {
+    let head: String = digest.chars().take(8).collect();
+    match head.len() {
+        8 => format!("{}-{}", &head[..4], &head[4..]),
+        _ => head,
+    }
+}
+
+/// Of two marks, the later (by time, then by digest): merging is order-independent.
+pub fn later_mark(a: Option<&Ready>, b: Option<&Ready>) -> Option<Ready> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(if (&b.at, b) > (&a.at, a) { b } else { a }.clone()),
+        (a, b) => a.or(b).cloned(),
+    }
+}
+
+/// A signed role as people name it: `Role — Name`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SignedRole {
+    /// The line's role.
+    pub role: String,
+    /// The signer's name.
+    pub name: String,
+}
+
+impl std::fmt::Display for SignedRole {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} — {}", self.role, self.name)
+    }
+}
+
+/// The sign-offs that count now, by line: exactly those any change of the answers makes stale
+/// (the sign-off lines' own name and date blanks are not answers, so they are not at risk).
+pub fn at_risk(
+    lines: &[super::standing::Line],
+    assessment: &Assessment,
+    records: &[super::answers::SignOffRecord],
+) -> Vec<SignedRole> {
+    lines
+        .iter()
+        .zip(&assessment.lines)
+        .filter_map(|(line, state)| match state {
+            LineState::Current { record } => records.get(*record).map(|r| SignedRole {
+                role: line.role.clone(),
+                name: r.name.clone(),
+            }),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The name of an exported file: `<stem>-<YYYY-MM-DDTHHMMZ>[-<person>][-<role>]-<code>.json`, so
+/// a coordinator holding several can tell whose each is, when it was made and which answers it
+/// holds. The person and role are slugs (at most 32 bytes each); the stem is the checklist's file
+/// name without `.md`.
+pub fn export_name(
+    file: &str,
+    now: Timestamp,
+    person: &str,
+    role: Option<&str>,
+    digest: &str,
+) -> String {
+    let stem = file.rsplit('/').next().unwrap_or(file);
+    let stem = stem.strip_suffix(".md").unwrap_or(stem);
+    let stem = if stem.is_empty() { "checklist" } else { stem };
+    let mut name = format!("{stem}-{}", now.file_minute());
+    for part in [Some(person), role].into_iter().flatten() {
+        let mut slug = String::new();
+        for ch in slugify(part).chars() {
+            if slug.len() + ch.len_utf8() > 32 {
+                break;
+            }
+            slug.push(ch);
+        }
+        let slug = slug.trim_end_matches('-');
+        if !slug.is_empty() {
+            name.push('-');
+            name.push_str(slug);
+        }
+    }
+    name.push('-');
+    name.push_str(&code(digest));
+    name.push_str(".json");
+    name
+}

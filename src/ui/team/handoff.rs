@@ -1,0 +1,72 @@
+//! The hand-off bar on a checklist page: the code of the answers (what people read to each other
+//! to know they hold the same answers), the "ready for sign-off" mark, and who this profile is,
+//! with the key panel a click away.
+
+use leptos::prelude::*;
+
+use crate::ui::doc::use_doc;
+use crate::ui::platform::profile;
+
+/// Answers code, ready mark, and "You".
+#[component]
+pub fn HandOff() -> impl IntoView {
+    let doc = use_doc();
+    let (code, ready) = (doc.code, doc.ready);
+    let you_open = RwSignal::new(false);
+    let who = move || {
+        you_open.track();
+        let p = profile::person();
+        if p.is_nobody() {
+            "You: not named yet".to_string()
+        } else {
+            format!("You: {}", p.label())
+        }
+    };
+    let state = move || {
+        let code = code.get();
+        ready.with(|r| match r {
+            None => ("none", format!("Answers {code}")),
+            Some(m) if m.code() == code => {
+                let by =
+                    m.by.as_ref()
+                        .map(|p| format!(" by {}", p.label()))
+                        .unwrap_or_default();
+                (
+                    "current",
+                    format!("Ready for sign-off at {code} (marked{by}, {})", m.at),
+                )
+            }
+            Some(m) => (
+                "outdated",
+                format!(
+                    "Answers {code}: changed since they were marked ready at {}",
+                    m.code()
+                ),
+            ),
+        })
+    };
+    let mark = {
+        let doc = doc.clone();
+        move |_| {
+            doc.flush();
+            doc.mark_ready();
+        }
+    };
+    view! {
+        <div class="handoff" data-testid="handoff">
+            <p>
+                <span data-testid="ready-state" data-ready=move || state().0>{move || state().1}</span>
+                " "
+                <code class="code" data-testid="answers-code" hidden>{move || code.get()}</code>
+                {move || (state().0 != "current").then(|| view! {
+                    <button type="button" data-testid="mark-ready" on:click=mark.clone()
+                        title="Everyone then signs these exact answers; a later change asks first">"Mark ready for sign-off"</button>
+                })}
+                " "
+                <button type="button" class="linklike" data-testid="you" aria-expanded=move || you_open.get().to_string()
+                    on:click=move |_| you_open.update(|o| *o = !*o)>{who}</button>
+            </p>
+            {move || you_open.get().then(|| view! { <crate::ui::team::keys::KeyPanel/> })}
+        </div>
+    }
+}
