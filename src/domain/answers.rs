@@ -105,12 +105,44 @@ impl Person {
 /// last changed it. What a browser claims, not proven by itself: the sign-offs over the answers
 /// attest to it (docs/FORMAT.md, "Attribution").
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(from = "AttributionJson", into = "AttributionJson")]
 pub struct Attribution {
     /// Who.
-    #[serde(flatten)]
     pub person: Person,
     /// When their last change in this run was made (RFC 3339 UTC).
     pub at: String,
+}
+
+/// An [`Attribution`] as written: `{"name", "key", "at"}` in one flat object. (Spelled out
+/// rather than `#[serde(flatten)]`, which costs the wasm about 30 KB.)
+#[derive(Serialize, Deserialize)]
+struct AttributionJson {
+    name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    key: Option<String>,
+    at: String,
+}
+
+impl From<AttributionJson> for Attribution {
+    fn from(j: AttributionJson) -> Self {
+        Attribution {
+            person: Person {
+                name: j.name,
+                key: j.key,
+            },
+            at: j.at,
+        }
+    }
+}
+
+impl From<Attribution> for AttributionJson {
+    fn from(a: Attribution) -> Self {
+        AttributionJson {
+            name: a.person.name,
+            key: a.person.key,
+            at: a.at,
+        }
+    }
 }
 
 /// Who answered, in order, as people read it: `Alice (2026-12-01T09:30:00Z), then Bob (…)`.

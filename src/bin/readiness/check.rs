@@ -297,12 +297,21 @@ pub(super) fn print_verified(export: &str, v: &audit::Verification) {
     };
     match &v.record {
         Some(r) => println!(
-            "verified: {export} — {} ({}), exported {}, score {}, {}",
+            "verified: {export} — {} ({}), exported {}, score {}, {}, answers {}{}",
             r.checklist.title,
             r.checklist.file,
             r.generated_at,
             r.score.value,
-            verdict(r)
+            verdict(r),
+            readiness::domain::ready::code(&r.answers_digest),
+            r.ready
+                .as_ref()
+                .map(|m| if m.digest == r.answers_digest {
+                    " (marked ready)".to_string()
+                } else {
+                    format!(" (marked ready at {}, changed since)", m.code())
+                })
+                .unwrap_or_default()
         ),
         None => println!("verified: {export}"),
     }

@@ -142,9 +142,10 @@ pub(super) fn merge(args: &[String]) -> Result<u8, Fail> {
     let json = audit::to_json(&record);
     std::fs::write(out, &json).map_err(|e| Fail(format!("{out}: {e}"), 2))?;
     eprintln!(
-        "merged {} files into {out}: {} answers, {} sign-off records, {} conflict{} resolved",
+        "merged {} files into {out}: {} answers (code {}), {} sign-off records, {} conflict{} resolved",
         inputs.len(),
         merged.answers.items.len(),
+        readiness::domain::ready::code(&record.answers_digest),
         record.signoffs.len(),
         merged.conflicts.len(),
         if merged.conflicts.len() == 1 { "" } else { "s" }

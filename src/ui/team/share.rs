@@ -46,7 +46,7 @@ async fn make_link(doc: &Doc, key: &DocKey) -> Made {
     let payload = encode_payload(&compressed);
     if !fits(&payload) {
         return Made::NoLink(format!(
-            "Too long for a link: the answers take {:.1} KB, over the {} KB a link may carry. Send the exported file instead:",
+            "Too long for a link: the answers take {:.1} KB, over the {} KB a link may carry. Send the exported file instead.",
             payload.len() as f64 / 1024.0,
             SHARE_LIMIT / 1024
         ));

@@ -1,0 +1,315 @@
+// Issue 23: six people sign one release in two parallel rounds, each a browser context with its own
+// storage and key, moving work only by the app's files. Round 1: everyone answers their part and
+// exports; the coordinator opens the six files in one import, marks the answers ready and sends one
+// file. Round 2: everyone signs their role over those answers and exports; the coordinator opens
+// the files in one import and reaches GO with six current sign-offs and six keys, and
+// `readiness verify --signers` (the signers file made of the six filled-in entries) passes.
+// Also: who answered what in the auditor view (with its filter), the question before changing
+// answers marked ready, file names, the stale banner after an import, and replacing a key.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { serve } from './server.mjs';
+import { launch, watchErrors } from './browser.mjs';
+
+const CLI = process.env.READINESS_CLI ?? 'target/debug/readiness';
+const TMP = mkdtempSync(join(tmpdir(), 'readiness-rounds-'));
+const LFG = 'lfg-platform-checklist.md';
+const NAMES = ['Sam Okafor', 'Ana Lima', 'Bo Chen', 'Dee Park', 'Eli Roth', 'Fay Nouri'];
+// What a person answers: a box of an item that is not a failure trigger or a sign-off line.
+const TICKABLE = 'li.item:not(.kind-trigger) input[type=checkbox][data-item-id]:not([disabled])';
+
+let server;
+let browser;
+
+before(async () => {
+  server = await serve({ root: 'dist' });
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const slug = (s) => s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+
+/** One person: a fresh browser profile (own storage, own key) with one page. */
+async function person(name) {
+  const context = await browser.newContext({ acceptDownloads: true });
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  return { name, context, page, errors };
+}
+
+async function openDoc(page, file = LFG) {
+  await page.goto(`${server.url}#/c/${encodeURIComponent(file)}`);
+  await page.waitForSelector(`article.checklist[data-file="${file}"]:not([aria-busy])`);
+}
+
+/** Names this profile from the checklist page ("You"), which also creates its key. */
+async function nameSelf(page, name) {
+  await page.getByTestId('you').click();
+  await page.getByTestId('profile-name').fill(name);
+  await page.getByTestId('profile-save').click();
+  await page.getByTestId('key-fingerprint').filter({ hasText: 'Fingerprint' }).waitFor();
+  await page.getByTestId('you').click();
+  await page.getByTestId('you').filter({ hasText: `You: ${name}` }).waitFor();
+}
+
+async function waitSaved(page) {
+  await page.waitForFunction(() =>
+    document.querySelector('[data-testid=save-status]')?.textContent.startsWith('Saved 20'));
+}
+
+/** Exports; returns the file's path and the name the app gave it. */
+async function exportFile(page, tag) {
+  await waitSaved(page);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Export', exact: true }).click(),
+  ]);
+  const suggested = download.suggestedFilename();
+  const path = join(TMP, `${tag}-${suggested}`);
+  await download.saveAs(path);
+  return { path, suggested };
+}
+
+/** Opens files in one import and waits for the preview. */
+async function openFiles(page, paths) {
+  if (!(await page.getByTestId('import-answers').isVisible())) {
+    await page.getByTestId('open-answers').click();
+  }
+  await page.getByTestId('import-answers').setInputFiles(paths);
+  await page.getByTestId('import-preview').waitFor();
+}
+
+async function apply(page) {
+  await page.getByTestId('import-apply').click();
+  await page.getByTestId('import-done').waitFor();
+}
+
+function cli(args) {
+  try {
+    return { code: 0, out: execFileSync(CLI, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }) };
+  } catch (e) {
+    return { code: e.status, out: `${e.stdout}${e.stderr}` };
+  }
+}
+
+test('six people reach GO in exactly two parallel rounds, moving only files', async () => {
+  const people = await Promise.all(NAMES.map(person));
+  await Promise.all(people.map(async (p) => { await openDoc(p.page); await nameSelf(p.page, p.name); }));
+  const roles = await people[0].page.locator('.signoff[data-role]')
+    .evaluateAll((els) => els.map((e) => e.dataset.role));
+  assert.equal(roles.length, 6);
+  const [coord] = people;
+  let transfers = 0;
+
+  // Round 1, all six at once: each answers every sixth item from their own, and exports.
+  const total = await coord.page.locator(TICKABLE).count();
+  const parts = await Promise.all(people.map(async (p, k) => {
+    const boxes = p.page.locator(TICKABLE);
+    for (let i = k; i < total; i += 6) await boxes.nth(i).check();
+    return exportFile(p.page, `part${k}`);
+  }));
+  parts.forEach(({ suggested }, k) => assert.match(suggested,
+    new RegExp(`^lfg-platform-checklist-\\d{4}-\\d\\d-\\d\\dT\\d{4}Z-${slug(NAMES[k])}-[0-9a-f]{4}-[0-9a-f]{4}\\.json$`)));
+  transfers += 5; // the coordinator's own part needs no transfer
+
+  // The coordinator opens all six files in one import: per file who and what.
+  await openFiles(coord.page, parts.map((p) => p.path));
+  const files = await coord.page.getByTestId('import-files').locator('li').allTextContents();
+  assert.equal(files.length, 6);
+  files.forEach((line, k) => assert.match(line, new RegExp(` · answered by ${NAMES[k]} · answers [0-9a-f]{4}-[0-9a-f]{4}$`)));
+  const mine = Math.ceil(total / 6);
+  assert.equal(await coord.page.getByTestId('import-counts').textContent(), `${total - mine} new · ${mine} the same · 0 in conflict`);
+  assert.match(await coord.page.getByTestId('import-outcome').textContent(), /No sign-off here goes stale\.$/);
+  await apply(coord.page);
+  assert.equal(await coord.page.locator(`${TICKABLE}:checked`).count(), total);
+
+  // Marked ready: the code shows on the page and in the file name.
+  await coord.page.getByTestId('mark-ready').click();
+  await coord.page.locator('[data-testid=ready-state][data-ready=current]').waitFor();
+  const code = await coord.page.getByTestId('answers-code').textContent();
+  assert.match(code, /^[0-9a-f]{4}-[0-9a-f]{4}$/);
+  assert.match(await coord.page.getByTestId('ready-state').textContent(), new RegExp(`^Ready for sign-off at ${code} \\(marked by ${NAMES[0]}, `));
+  const readyFile = await exportFile(coord.page, 'ready');
+  assert.ok(readyFile.suggested.endsWith(`-${slug(NAMES[0])}-${code}.json`), readyFile.suggested);
+  transfers += 5;
+
+  // Round 2, all six at once: each opens the ready file (the coordinator has it), signs their own
+  // role over exactly those answers, and exports.
+  const signed = await Promise.all(people.map(async (p, k) => {
+    if (k > 0) {
+      await openFiles(p.page, [readyFile.path]);
+      assert.match(await p.page.getByTestId('import-files').textContent(), new RegExp(`marked ready at ${code}`));
+      await apply(p.page);
+      await p.page.locator('[data-testid=ready-state][data-ready=current]').waitFor();
+      assert.equal(await p.page.getByTestId('answers-code').textContent(), code);
+    }
+    const line = p.page.locator(`.signoff[data-role="${roles[k]}"]`);
+    await p.page.getByLabel(roles[k], { exact: true }).fill(p.name);
+    await line.getByRole('button', { name: 'Sign off' }).click();
+    await line.locator('.key').waitFor();
+    // The signers entry is filled with the role and name just used.
+    await p.page.getByTestId('you').click();
+    await p.page.getByText('Your entry for a signers file').click();
+    const entry = JSON.parse(await p.page.getByTestId('signers-entry').textContent());
+    assert.equal(entry.role, roles[k]);
+    assert.equal(entry.name, p.name);
+    await p.page.getByTestId('you').click();
+    const file = await exportFile(p.page, `signed${k}`);
+    assert.ok(file.suggested.includes(`-${slug(p.name)}-${slug(roles[k])}-${code}.json`), file.suggested);
+    return { ...file, entry };
+  }));
+  transfers += 5;
+
+  // The coordinator opens the five signed files in one import: only sign-offs (and each line's own
+  // name and date blanks, which are not answers) differ, so nothing goes stale and each sign-off
+  // comes in current.
+  await openFiles(coord.page, signed.slice(1).map((s) => s.path));
+  assert.equal(await coord.page.getByTestId('import-counts').textContent(), `10 new · ${5 * total} the same · 0 in conflict`);
+  const outcome = await coord.page.getByTestId('import-outcome').textContent();
+  assert.match(outcome, new RegExp(`^After applying, the answers' code is ${code}\\. Adds 5 current sign-offs: `));
+  for (let k = 1; k < 6; k++) assert.ok(outcome.includes(`${roles[k]} — ${NAMES[k]}`), outcome);
+  assert.match(outcome, /No sign-off here goes stale\.$/);
+  await apply(coord.page);
+  await coord.page.locator('[data-testid=verdict]').filter({ hasText: /^GO$/ }).waitFor();
+  const keys = await coord.page.locator('.signoff .key').allTextContents();
+  assert.equal(keys.length, 6);
+  assert.equal(new Set(keys).size, 6, 'six keys');
+  assert.equal(await coord.page.locator('.signoff .signed').filter({ hasText: 'Signed by' }).count(), 6);
+  const final = await exportFile(coord.page, 'final');
+
+  // The signers file made of the six filled-in entries; verify passes with it and gates on GO.
+  const signersPath = join(TMP, 'lfg.signers.json');
+  writeFileSync(signersPath, JSON.stringify({ schema: 'readiness-signers/1', signers: signed.map((s) => s.entry) }));
+  const v = cli(['verify', final.path, '--signers', signersPath, '--require-go']);
+  assert.equal(v.code, 0, v.out);
+  assert.match(v.out, new RegExp(`, GO, answers ${code}`));
+  assert.equal((v.out.match(/on the signers list as /g) ?? []).length, 6, v.out);
+  // Two rounds of parallel work, joined by 15 file transfers (5 parts in, 5 ready files out, 5
+  // signed files in), where a relay took 10 hand-offs in series and 18 transfers.
+  assert.equal(transfers, 15);
+  for (const p of people) {
+    assert.deepEqual(p.errors, []);
+    await p.context.close();
+  }
+});
+
+test('changing answers marked ready asks first, naming the sign-offs it makes stale', async () => {
+  const p = await person('Sam Okafor');
+  await openDoc(p.page);
+  await nameSelf(p.page, p.name);
+  const roles = await p.page.locator('.signoff[data-role]').evaluateAll((els) => els.map((e) => e.dataset.role));
+  await p.page.locator(TICKABLE).nth(0).check();
+  await p.page.getByTestId('mark-ready').click();
+  await p.page.locator('[data-testid=ready-state][data-ready=current]').waitFor();
+  const line = p.page.locator(`.signoff[data-role="${roles[0]}"]`);
+  await p.page.getByLabel(roles[0], { exact: true }).fill(p.name);
+  await line.getByRole('button', { name: 'Sign off' }).click();
+  await line.locator('.key').waitFor();
+  // Declined: nothing changes.
+  const asked = [];
+  p.page.once('dialog', (d) => { asked.push(d.message()); d.dismiss(); });
+  await p.page.locator(TICKABLE).nth(1).click();
+  assert.equal(asked.length, 1);
+  assert.match(asked[0], new RegExp(`^These answers are marked ready for sign-off \\(code [0-9a-f]{4}-[0-9a-f]{4}\\)\\. This makes 1 sign-off stale: ${roles[0]} — ${p.name}\\. They must sign again\\. Change them anyway\\?$`));
+  assert.equal(await p.page.locator(TICKABLE).nth(1).isChecked(), false);
+  await p.page.locator('[data-testid=ready-state][data-ready=current]').waitFor();
+  // Agreed: the change is made, once asked.
+  p.page.once('dialog', (d) => { asked.push(d.message()); d.accept(); });
+  await p.page.locator(TICKABLE).nth(1).click();
+  assert.equal(asked.length, 2);
+  assert.equal(await p.page.locator(TICKABLE).nth(1).isChecked(), true);
+  await p.page.locator(TICKABLE).nth(2).click();
+  assert.equal(asked.length, 2, 'asked once per mark');
+  await p.page.locator('[data-testid=ready-state][data-ready=outdated]').waitFor();
+  const alert = p.page.getByTestId('stale-alert');
+  await alert.getByText(`${roles[0]} — ${p.name}`).waitFor();
+  assert.match(await alert.textContent(), /your last change altered answers they signed over\. Undo the change to make them current again; or sign again\.$/);
+  assert.deepEqual(p.errors, []);
+  await p.context.close();
+});
+
+test('the auditor view shows who answered an item and who changed it, in order, and filters by person', async () => {
+  const a = await person('Ana Lima');
+  const b = await person('Bo Chen');
+  for (const p of [a, b]) { await openDoc(p.page); await nameSelf(p.page, p.name); }
+  const roles = await a.page.locator('.signoff[data-role]').evaluateAll((els) => els.map((e) => e.dataset.role));
+  await a.page.locator(TICKABLE).nth(0).check();
+  await a.page.locator(TICKABLE).nth(1).check();
+  // Ana signs; Bo's change to one of her answers will make her sign-off stale.
+  await a.page.getByLabel(roles[0], { exact: true }).fill(a.name);
+  await a.page.locator(`.signoff[data-role="${roles[0]}"]`).getByRole('button', { name: 'Sign off' }).click();
+  await a.page.locator(`.signoff[data-role="${roles[0]}"] .key`).waitFor();
+  const fromA = await exportFile(a.page, 'ana');
+  await openFiles(b.page, [fromA.path]);
+  await apply(b.page);
+  const item = b.page.locator(TICKABLE).nth(0);
+  const id = await item.getAttribute('data-item-id');
+  await item.uncheck();
+  await item.check();
+  await b.page.locator(TICKABLE).nth(2).check();
+  const fromB = await exportFile(b.page, 'bo');
+  // The stale banner names the signer and does not offer Bo to sign Ana's role again.
+  const alert = b.page.getByTestId('stale-alert');
+  await alert.getByText(`${roles[0]} — ${a.name}`).waitFor();
+  assert.match(await alert.textContent(), new RegExp(`; or ask ${a.name} to sign again\\.$`));
+  assert.equal(await b.page.locator(`.signoff[data-role="${roles[0]}"]`).getByRole('button', { name: 'Sign again' }).count(), 0);
+
+  const record = JSON.parse(readFileSync(fromB.path, 'utf8'));
+  const by = record.items.find((i) => i.id === id).by;
+  assert.deepEqual(by.map((x) => x.name), [a.name, b.name]);
+  assert.ok(by[0].at <= by[1].at);
+  const page = b.page;
+  await page.goto(`${server.url}#/audit`);
+  await page.getByTestId('import-export').setInputFiles(fromB.path);
+  await page.getByTestId('audit-record').first().waitFor();
+  await page.getByText(/^All \d+ items$/).click();
+  const cell = page.locator(`tr[data-item-id="${id}"] [data-testid=answered-by]`);
+  assert.equal(await cell.textContent(), `${a.name} (${by[0].at}), then ${b.name} (${by[1].at})`);
+  const visible = () => page.locator('table.items tbody tr:not([hidden])').count();
+  const all = await visible();
+  await page.getByTestId('audit-person').selectOption({ label: b.name });
+  assert.equal(await visible(), 2, 'Bo answered two items');
+  await page.getByTestId('audit-person').selectOption({ label: a.name });
+  assert.equal(await visible(), 2, 'Ana answered two items');
+  await page.getByTestId('audit-person').selectOption({ label: 'anyone' });
+  assert.equal(await visible(), all);
+  for (const p of [a, b]) { assert.deepEqual(p.errors, []); await p.context.close(); }
+});
+
+test('importing a key when one exists asks first and keeps the old key to use again', async () => {
+  const a = await person('Ana Lima');
+  await openDoc(a.page);
+  await nameSelf(a.page, a.name);
+  await a.page.getByTestId('you').click();
+  const [download] = await Promise.all([a.page.waitForEvent('download'), a.page.getByRole('button', { name: 'Export key' }).click()]);
+  const keyFile = join(TMP, 'ana-key.json');
+  await download.saveAs(keyFile);
+  const fpA = (await a.page.getByTestId('key-fingerprint').textContent()).match(/Fingerprint ([0-9a-f ]+) /)[1];
+  const b = await person('Bo Chen');
+  await openDoc(b.page);
+  await nameSelf(b.page, b.name);
+  await b.page.getByTestId('you').click();
+  const fpB = (await b.page.getByTestId('key-fingerprint').textContent()).match(/Fingerprint ([0-9a-f ]+) /)[1];
+  await b.page.getByTestId('import-key').setInputFiles(keyFile);
+  const question = b.page.getByTestId('replace-key');
+  await question.waitFor();
+  assert.match(await question.textContent(), new RegExp(`already signs with key ${fpB}\\. Replace it with ${fpA}\\?`));
+  await question.getByRole('button', { name: 'Keep my key' }).click();
+  assert.match(await b.page.getByTestId('key-fingerprint').textContent(), new RegExp(fpB));
+  await b.page.getByTestId('import-key').setInputFiles(keyFile);
+  await b.page.getByTestId('replace-key-yes').click();
+  await b.page.getByTestId('key-fingerprint').filter({ hasText: fpA }).waitFor();
+  await b.page.getByTestId('earlier-keys').locator('summary').click();
+  assert.match(await b.page.getByTestId('earlier-keys').textContent(), new RegExp(fpB));
+  await b.page.getByTestId('earlier-keys').getByRole('button', { name: 'Use this key again' }).click();
+  await b.page.getByTestId('key-fingerprint').filter({ hasText: fpB }).waitFor();
+  for (const p of [a, b]) { assert.deepEqual(p.errors, []); await p.context.close(); }
+});
