@@ -95,7 +95,10 @@ fn six_people_reach_go_through_the_cli_in_two_parallel_rounds() {
     args.extend(["--signers", &signers_path, "--out", &merged]);
     let (status, _, err) = cli(&args);
     assert_eq!(status, Some(0), "{err}");
-    assert!(err.contains(", 0 sign-off records, 0 conflicts resolved"), "{err}");
+    assert!(
+        err.contains(", 0 sign-off records, 0 conflicts resolved"),
+        "{err}"
+    );
     let record: AuditRecord =
         serde_json::from_str(&std::fs::read_to_string(&merged).expect("read")).expect("record");
     let ready_code = code(&record.answers_digest);
@@ -143,7 +146,13 @@ fn six_people_reach_go_through_the_cli_in_two_parallel_rounds() {
     let done = scratch("final.json", "");
     let mut args = vec!["merge"];
     args.extend(signed_files.iter().map(String::as_str));
-    args.extend(["--now", "2026-11-22T05:20:00Z", "--out", &done, "--require-current"]);
+    args.extend([
+        "--now",
+        "2026-11-22T05:20:00Z",
+        "--out",
+        &done,
+        "--require-current",
+    ]);
     let (status, _, err) = cli(&args);
     assert_eq!(status, Some(0), "{err}");
     assert_eq!(err.matches("): current\n").count(), 6, "{err}");
@@ -158,8 +167,15 @@ fn six_people_reach_go_through_the_cli_in_two_parallel_rounds() {
         "--require-go",
     ]);
     assert_eq!(status, Some(0), "{out}");
-    assert!(out.contains(&format!(", GO, answers {ready_code}")), "{out}");
-    assert_eq!(out.matches(", on the signers list as Person ").count(), 6, "{out}");
+    assert!(
+        out.contains(&format!(", GO, answers {ready_code}")),
+        "{out}"
+    );
+    assert_eq!(
+        out.matches(", on the signers list as Person ").count(),
+        6,
+        "{out}"
+    );
     // Who answered survives both merges.
     let last: AuditRecord =
         serde_json::from_str(&std::fs::read_to_string(&done).expect("read")).expect("record");

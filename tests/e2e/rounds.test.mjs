@@ -231,7 +231,7 @@ test('changing answers marked ready asks first, naming the sign-offs it makes st
   await p.page.locator('[data-testid=ready-state][data-ready=outdated]').waitFor();
   const alert = p.page.getByTestId('stale-alert');
   await alert.getByText(`${roles[0]} — ${p.name}`).waitFor();
-  assert.match(await alert.textContent(), /your last change altered answers they signed over\. Undo the change to make them current again; or sign again\.$/);
+  assert.match(await alert.textContent(), /your last change altered answers it was signed over\. Undo the change to make it current again; or sign again\.$/);
   assert.deepEqual(p.errors, []);
   await p.context.close();
 });

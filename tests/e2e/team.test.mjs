@@ -246,7 +246,7 @@ test('answers too large for a link get the file instead; a forged sign-off is sh
   await tooLong.waitFor();
   assert.match(await tooLong.textContent(), /^Too long for a link: the answers take \d+\.\d KB, over the 8 KB a link may carry\. Send the exported file instead\./);
   const [download] = await Promise.all([c.page.waitForEvent('download'), tooLong.getByRole('button', { name: 'Export file' }).click()]);
-  assert.match(download.suggestedFilename(), /^lfg-platform-checklist-\d{4}-\d\d-\d\d\.json$/);
+  assert.match(download.suggestedFilename(), /^lfg-platform-checklist-\d{4}-\d\d-\d\dT\d{4}Z-[0-9a-f]{4}-[0-9a-f]{4}\.json$/);
   await c.context.close();
 
   // A signs; the export is altered after signing (another name on the sign-off).

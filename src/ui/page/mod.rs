@@ -327,7 +327,7 @@ pub(super) fn DocView(
                     <ClearAnswers/>
                 </div>
             </div>
-            <crate::ui::team::handoff::HandOff/>
+            <crate::ui::team::handoff::HandOff folded=Signal::derive(move || !actions_open.get())/>
             <crate::ui::team::import::ImportPanel/>
             <div class="doc-columns">
                 <Toc href=href.clone()/>

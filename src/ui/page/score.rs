@@ -154,15 +154,16 @@ fn StaleAlert() -> impl IntoView {
                     }).collect();
                     let own = lines.iter().any(|l| l.3);
                     let others: Vec<String> = lines.iter().filter(|l| !l.3).map(|l| l.2.clone()).collect();
+                    let (they, them) = if lines.len() == 1 { ("it was", "it") } else { ("they were", "them") };
                     let links = lines.into_iter().map(|(i, role, name, _)| {
                         let reveal = reveal.clone();
                         view! { <button type="button" class="linklike" on:click=move |_| reveal.focus_signoff(i)>{format!("{role} — {name}")}</button>" " }
                     }).collect_view();
                     let cause = match doc.cause.get_value() {
-                        Cause::Edit => "— your last change altered answers they signed over. Undo the change to make them current again",
-                        Cause::Import => "— the import changed answers they signed over. \"Undo import\" makes them current again",
-                        Cause::OtherTab => "— a change saved in another tab altered answers they signed over",
-                        Cause::Clear => "— clearing the answers altered what they signed over. Undo the clear to make them current again",
+                        Cause::Edit => format!("— your last change altered answers {they} signed over. Undo the change to make {them} current again"),
+                        Cause::Import => format!("— the import changed answers {they} signed over. \"Undo import\" makes {them} current again"),
+                        Cause::OtherTab => format!("— a change saved in another tab altered answers {they} signed over"),
+                        Cause::Clear => format!("— clearing the answers altered what {they} signed over. Undo the clear to make {them} current again"),
                     };
                     let again = match (own, others.is_empty()) {
                         (true, true) => "; or sign again.".to_string(),

@@ -9,7 +9,10 @@ use crate::ui::platform::profile;
 
 /// Answers code, ready mark, and "You".
 #[component]
-pub fn HandOff() -> impl IntoView {
+pub fn HandOff(
+    /// Folded away on a phone with the page's other actions (CSS), until they are opened.
+    folded: Signal<bool>,
+) -> impl IntoView {
     let doc = use_doc();
     let (code, ready) = (doc.code, doc.ready);
     let you_open = RwSignal::new(false);
@@ -53,7 +56,7 @@ pub fn HandOff() -> impl IntoView {
         }
     };
     view! {
-        <div class="handoff" data-testid="handoff">
+        <div class="handoff" class:folded=move || folded.get() data-testid="handoff">
             <p>
                 <span data-testid="ready-state" data-ready=move || state().0>{move || state().1}</span>
                 " "
