@@ -448,3 +448,24 @@ fn the_signers_entry_is_filled_with_the_role_and_name_used() {
         ("<the role you sign for>", "<your name>")
     );
 }
+
+#[test]
+fn the_markdown_report_says_who_answered_each_item_in_order() {
+    let (_, c) = load(LFG);
+    let ids = plain_ids(&c);
+    let mut a = Answers::default();
+    tick(&mut a, &ids[0], &person("Ann", "aa"), 0);
+    a.set_note(&ids[0], "rechecked", at(3));
+    a.attribute(&ids[0], &person("Bo", "bb"), at(3));
+    let b = readiness::domain::score::score_checklist(&c, &a, &rules());
+    let md = readiness::domain::report::to_markdown(&c, &a, &b);
+    let line = md
+        .lines()
+        .find(|l| l.contains("Answered by"))
+        .expect("an attribution line");
+    assert_eq!(
+        line.trim_start(),
+        "- Answered by Ann (2026-11-22T04:50:00Z), then Bo (2026-11-22T04:53:00Z)"
+    );
+    assert_eq!(md.matches("Answered by").count(), 1);
+}

@@ -313,3 +313,48 @@ test('importing a key when one exists asks first and keeps the old key to use ag
   await b.page.getByTestId('key-fingerprint').filter({ hasText: fpB }).waitFor();
   for (const p of [a, b]) { assert.deepEqual(p.errors, []); await p.context.close(); }
 });
+
+test('a share link made over answers marked ready carries only the sign-offs and stays short', async () => {
+  const coord = await person('Sam Okafor');
+  const signer = await person('Ana Lima');
+  for (const p of [coord, signer]) { await openDoc(p.page); await nameSelf(p.page, p.name); }
+  const roles = await coord.page.locator('.signoff[data-role]').evaluateAll((els) => els.map((e) => e.dataset.role));
+  const boxes = coord.page.locator(TICKABLE);
+  const total = await boxes.count();
+  for (let i = 0; i < total; i++) await boxes.nth(i).check();
+  // Before the mark, a link carries every answer (here too many for a link: the file is offered).
+  await waitSaved(coord.page);
+  await coord.page.getByTestId('share-link').click();
+  await coord.page.locator('[data-testid=share-url], [data-testid=share-too-long]').first().waitFor();
+  const full = await coord.page.getByTestId('share-url').count()
+    ? (await coord.page.getByTestId('share-url').inputValue()).length
+    : Infinity;
+  await coord.page.getByTestId('mark-ready').click();
+  const code = await coord.page.getByTestId('answers-code').textContent();
+  const ready = await exportFile(coord.page, 'share-ready');
+  await openFiles(signer.page, [ready.path]);
+  await apply(signer.page);
+  await signer.page.getByLabel(roles[1], { exact: true }).fill(signer.name);
+  await signer.page.locator(`.signoff[data-role="${roles[1]}"]`).getByRole('button', { name: 'Sign off' }).click();
+  await signer.page.locator(`.signoff[data-role="${roles[1]}"] .key`).waitFor();
+  await waitSaved(signer.page);
+  if (!(await signer.page.getByTestId('share-link').isVisible())) {
+    await signer.page.getByRole('button', { name: 'Export, share, open…' }).click();
+  }
+  await signer.page.getByTestId('share-link').click();
+  await signer.page.getByTestId('share-url').waitFor();
+  assert.match(await signer.page.locator('.share-made label').textContent(),
+    new RegExp(`carries only the sign-offs over the answers marked ready \\(${code}\\)`));
+  const link = await signer.page.getByTestId('share-url').inputValue();
+  assert.ok(link.length < 2500, `${link.length} characters`);
+  assert.ok(link.length * 2 < full, `${link.length} against ${full}`);
+  // The coordinator opens it: one current sign-off, nothing stale.
+  await coord.page.goto(link);
+  await coord.page.getByTestId('import-preview').waitFor();
+  assert.equal(await coord.page.getByTestId('import-counts').textContent(), '0 new · 0 the same · 0 in conflict');
+  assert.equal(await coord.page.getByTestId('import-outcome').textContent(),
+    `After applying, the answers' code is ${code}. Adds 1 current sign-off: ${roles[1]} — ${signer.name}. No sign-off here goes stale.`);
+  await apply(coord.page);
+  await coord.page.locator(`.signoff[data-role="${roles[1]}"] .signed`).filter({ hasText: `Signed by ${signer.name}` }).waitFor();
+  for (const p of [coord, signer]) { assert.deepEqual(p.errors, []); await p.context.close(); }
+});
