@@ -16,8 +16,10 @@ pub fn HandOff(
     let doc = use_doc();
     let (code, ready) = (doc.code, doc.ready);
     let you_open = RwSignal::new(false);
+    // Bumped when the key panel saves a name or changes the key.
+    let renamed = RwSignal::new(0_u32);
     let who = move || {
-        you_open.track();
+        renamed.track();
         let p = profile::person();
         if p.is_nobody() {
             "You: not named yet".to_string()
@@ -69,7 +71,9 @@ pub fn HandOff(
                 <button type="button" class="linklike" data-testid="you" aria-expanded=move || you_open.get().to_string()
                     on:click=move |_| you_open.update(|o| *o = !*o)>{who}</button>
             </p>
-            {move || you_open.get().then(|| view! { <crate::ui::team::keys::KeyPanel/> })}
+            {move || you_open.get().then(|| view! {
+                <crate::ui::team::keys::KeyPanel on_change=Callback::new(move |()| renamed.update(|n| *n += 1))/>
+            })}
         </div>
     }
 }

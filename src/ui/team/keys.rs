@@ -16,7 +16,16 @@ use crate::ui::platform::profile;
 
 /// "Your name and signing key": name, fingerprint, signers entry, export, import, earlier keys.
 #[component]
-pub fn KeyPanel() -> impl IntoView {
+pub fn KeyPanel(
+    /// Told when the name or the key changed (the page's "You" says who it is).
+    #[prop(optional)]
+    on_change: Option<Callback<()>>,
+) -> impl IntoView {
+    let changed = move || {
+        if let Some(c) = on_change {
+            c.run(());
+        }
+    };
     let fp = RwSignal::new(current_fingerprint());
     let me = RwSignal::new(profile::profile());
     let name = RwSignal::new(me.get_untracked().name);
@@ -30,6 +39,7 @@ pub fn KeyPanel() -> impl IntoView {
             fp.set(Some(new_fp));
             past.set(earlier());
             message.set(Some(what.to_string()));
+            changed();
         }
         Err(e) => message.set(Some(format!("Key not changed: {e}."))),
     };
@@ -44,6 +54,7 @@ pub fn KeyPanel() -> impl IntoView {
                     if let Ok(f) = &key {
                         fp.set(Some(f.clone()));
                     }
+                    changed();
                     message.set(Some(match key {
                         Ok(_) => format!(
                             "Saved: your answers here are now attributed to {}.",

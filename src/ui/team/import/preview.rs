@@ -168,6 +168,13 @@ pub fn PreviewPanel(
         })
         .collect_view();
     let n = p.clashes.len();
+    let widest = p
+        .clashes
+        .iter()
+        .map(|x| x.sides.len())
+        .max()
+        .unwrap_or(2)
+        .to_string();
     let has_conflicts = n > 0;
     let last_sides: Vec<usize> = p.clashes.iter().map(|x| x.sides.len() - 1).collect();
     let orphans = p.orphans.clone();
@@ -199,7 +206,7 @@ pub fn PreviewPanel(
                         <button type="button" on:click=move |_| state.choice.set(last_sides.clone())>"Take all theirs"</button>
                     </p>
                     <table data-testid="import-conflicts">
-                        <thead><tr><th scope="col">"Item"</th><th scope="col" colspan="2">"Answers"</th></tr></thead>
+                        <thead><tr><th scope="col">"Item"</th><th scope="col" colspan=widest>"Answers"</th></tr></thead>
                         <tbody>{conflicts}</tbody>
                     </table>
                 </div>
