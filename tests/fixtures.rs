@@ -90,6 +90,10 @@ pub fn summarize(c: &Checklist) -> String {
         if let Some(so) = &it.signoff {
             flags.push(format!("signoff(role={:?}, group={:?})", so.role, so.group));
         }
+        if let Some(r) = &it.row {
+            let mark = c.source.get(r.start..r.end).unwrap_or("?");
+            flags.push(format!("row({:?} {mark:?})", r.kind));
+        }
         let _ = writeln!(
             out,
             "item {}:{} {} depth={} {}{} :: {}",

@@ -64,6 +64,8 @@ pub enum ParseError {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Level {
+    /// What was read, and why (a table read as a checklist): `lint` shows it, counts it as nothing.
+    Note,
     /// Worth a look; the checklist still works.
     Warning,
     /// The checklist works, but scoring or sign-off rules are broken; `lint` exits 1.
@@ -93,6 +95,7 @@ impl Diagnostic {
 impl std::fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let level = match self.level {
+            Level::Note => "note",
             Level::Warning => "warning",
             Level::Error => "error",
         };

@@ -191,8 +191,38 @@ pub struct Item {
     pub line: usize,
     /// See `line`.
     pub column: usize,
-    /// Byte offset of the task marker's `[` in the source text (after any byte-order mark).
+    /// Byte offset of the task marker's `[` in the source text (after any byte-order mark); for a
+    /// table row, of its mark cell's content.
     pub marker: usize,
+    /// For an item read from a table row (issue 24): its mark cell, which "Copy as Markdown"
+    /// writes the answer back into.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub row: Option<RowMark>,
+}
+
+/// The cell a table row's item keeps its mark in: its source range and how it is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct RowMark {
+    /// Byte range of the cell's content in the source.
+    pub start: usize,
+    /// See `start`.
+    pub end: usize,
+    /// How the cell writes "done".
+    pub kind: MarkKind,
+}
+
+/// How a mark cell writes "done" and "open".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum MarkKind {
+    /// `[x]` / `[ ]`.
+    Bracket,
+    /// `☑` / `☐`.
+    Glyph,
+    /// `✅` / empty.
+    Emoji,
+    /// `:white_check_mark:` / empty.
+    Shortcode,
 }
 
 /// What a blank expects.

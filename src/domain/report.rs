@@ -5,7 +5,7 @@
 //! so the report reads exactly like the checklist the team knows.
 
 use super::answers::{Answers, Status};
-use super::model::Checklist;
+use super::model::{Checklist, MarkKind};
 use super::score::{score_cell, score_columns, Breakdown};
 use super::standing::LineState;
 use super::text::centi;
@@ -52,7 +52,10 @@ pub fn to_markdown(checklist: &Checklist, answers: &Answers, b: &Breakdown) -> S
     let src: &str = &checklist.source;
     let mut edits: Vec<Edit> = Vec::new();
     for (i, it) in checklist.items.iter().enumerate() {
-        if it.marker + 3 > src.len() || !src.is_char_boundary(it.marker) {
+        let in_row = it.row.is_some_and(|r| {
+            r.end <= src.len() && src.is_char_boundary(r.start) && src.is_char_boundary(r.end)
+        });
+        if !in_row && (it.marker + 3 > src.len() || !src.is_char_boundary(it.marker)) {
             continue;
         }
         let status = answers.status(checklist, i);
@@ -61,11 +64,18 @@ pub fn to_markdown(checklist: &Checklist, answers: &Answers, b: &Breakdown) -> S
             .signoffs
             .iter()
             .any(|s| s.item == it.id && s.state.counts());
-        let tick = if status == Status::Done || signed {
-            "[x]"
-        } else {
-            "[ ]"
-        };
+        let done = status == Status::Done || signed;
+        // A table row: its mark cell is written back in its own notation, and nothing is inserted
+        // under it (a line there would end the table).
+        if let Some(row) = it.row {
+            edits.push(Edit {
+                start: row.start,
+                end: row.end,
+                text: row_mark(row.kind, status, done).to_string(),
+            });
+            continue;
+        }
+        let tick = if done { "[x]" } else { "[ ]" };
         edits.push(Edit {
             start: it.marker,
             end: it.marker + 3,
@@ -92,6 +102,20 @@ pub fn to_markdown(checklist: &Checklist, answers: &Answers, b: &Breakdown) -> S
     };
     out.insert_str(insert_at, &summary(b));
     out
+}
+
+/// A table row's mark for its answer, in the notation its column uses.
+fn row_mark(kind: MarkKind, status: Status, done: bool) -> &'static str {
+    match (kind, status, done) {
+        (_, Status::Na, _) => "N/A",
+        (MarkKind::Glyph, _, true) => "☑",
+        (MarkKind::Glyph, _, false) => "☐",
+        (MarkKind::Bracket, _, true) => "[x]",
+        (MarkKind::Bracket, _, false) => "[ ]",
+        (MarkKind::Emoji, _, true) => "✅",
+        (MarkKind::Shortcode, _, true) => ":white_check_mark:",
+        (MarkKind::Emoji | MarkKind::Shortcode, _, false) => "",
+    }
 }
 
 /// The lines written under item `i`: N/A reason, note, evidence, who answered, and a sign-off

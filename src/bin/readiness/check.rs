@@ -44,7 +44,11 @@ pub(super) fn lint(args: &[String]) -> Result<u8, Fail> {
             }
         };
         let errors = c.diagnostics.iter().filter(|d| d.is_error()).count();
-        let warnings = c.diagnostics.len() - errors;
+        let warnings = c
+            .diagnostics
+            .iter()
+            .filter(|d| d.level == readiness::domain::Level::Warning)
+            .count();
         failed |= errors > 0;
         if json {
             println!("{}", lint_json(&shown, &c, errors, warnings));

@@ -67,6 +67,11 @@ impl Builder<'_> {
         let mut per_item: HashMap<ItemIdx, usize> = HashMap::new();
         for f in 0..self.fields.len() {
             let id = match self.fields[f].item {
+                // A table row's empty cell: named by its column, stable when columns move.
+                Some(item) if self.cell_ids.contains_key(&f) => {
+                    let column = self.cell_ids[&f].rsplit('/').next().unwrap_or_default();
+                    format!("{}#{column}", self.items[item].id)
+                }
                 Some(item) => {
                     let n = per_item.entry(item).or_insert(0);
                     *n += 1;

@@ -34,6 +34,7 @@ impl Builder<'_> {
             line,
             column,
             marker: at,
+            row: None,
         });
         if let FrameKind::Entry {
             item,

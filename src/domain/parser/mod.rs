@@ -16,6 +16,7 @@ mod headings;
 mod ids;
 mod inline;
 mod items;
+mod table_items;
 mod tables;
 
 pub use blanks::signoff_role;
@@ -108,7 +109,7 @@ impl Frame {
 }
 
 /// Inline content being collected, with the source offset of each span.
-#[derive(Default)]
+#[derive(Default, Clone)]
 struct InlineBuf {
     spans: Vec<Span>,
     offsets: Vec<usize>,

@@ -89,6 +89,12 @@ impl Builder<'_> {
         if let Some(wc) = weight_col {
             self.read_score_rows(&t, wc, &header_words);
         }
+        if !score_table {
+            if let Some(cols) = Self::mark_columns(&t, &header_words) {
+                self.table_as_items(t, cols, &header_labels);
+                return;
+            }
+        }
         let section = self.current_section();
         let header = t
             .header
