@@ -187,6 +187,48 @@ fn close(stack: &mut Vec<Open>) {
     }
 }
 
+/// One tag of inline HTML (pulldown-cmark hands a paragraph's tags over one at a time).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum InlineTag {
+    /// An allowed opening (or void) tag with its allowed attributes.
+    Open {
+        /// Tag name, from the allow-list.
+        tag: &'static str,
+        /// Allowed attributes with checked values.
+        attrs: Vec<(&'static str, String)>,
+    },
+    /// An allowed closing tag.
+    Close(&'static str),
+}
+
+impl InlineTag {
+    /// The value of an allowed attribute of an opening tag.
+    pub fn attr(&self, name: &str) -> Option<&str> {
+        match self {
+            InlineTag::Open { attrs, .. } => attrs
+                .iter()
+                .find(|(k, _)| *k == name)
+                .map(|(_, v)| v.as_str()),
+            InlineTag::Close(_) => None,
+        }
+    }
+}
+
+/// One inline tag read through the allow-list: `None` for a tag that is not on it, or not a tag.
+pub fn inline_tag(src: &str) -> Option<InlineTag> {
+    let inner = src.trim().strip_prefix('<')?.strip_suffix('>')?;
+    let read = read_tag(inner)?;
+    let tag = *ALLOWED.iter().find(|t| **t == read.name)?;
+    Some(if read.closing {
+        InlineTag::Close(tag)
+    } else {
+        InlineTag::Open {
+            tag,
+            attrs: attributes(tag, &read.attrs),
+        }
+    })
+}
+
 /// The nodes of an HTML block, if every tag in it is on the allow-list and well formed; `None`
 /// means "do not show as markup". Unclosed elements are closed at the end; a stray closing tag is
 /// ignored.

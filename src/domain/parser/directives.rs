@@ -1,6 +1,6 @@
 //! `<!-- readiness: ... -->` directives (section kind, weight, threshold, shared-signers) in HTML
-//! comments, and the
-//! YAML-style metadata block; other HTML is kept as literal text, never as markup.
+//! comments, the YAML-style metadata block, and inline HTML: in a paragraph read through the
+//! allow-list, in an item's text or a heading kept as literal text (ids are made from it).
 
 use super::*;
 
@@ -12,7 +12,66 @@ impl Builder<'_> {
             self.directives_in(trimmed, at, target);
             return;
         }
-        self.push_text(SpanKind::Html, html, at);
+        // Item text and headings keep inline HTML as text: their ids are made from it.
+        let item_text = matches!(
+            self.top().kind,
+            FrameKind::Entry {
+                item: Some(_),
+                awaiting_text: true
+            }
+        );
+        if item_text || self.heading.is_some() || self.table.is_some() {
+            self.push_text(SpanKind::Html, html, at);
+            return;
+        }
+        self.paragraph_html(trimmed, at);
+    }
+
+    /// Inline HTML in a paragraph, through the same allow-list as HTML blocks: a link stays a
+    /// (safe) link, an image becomes its alt text (linked to its `https:` source when not already
+    /// in a link), bold and italics stay, a line break is a space, and any other tag, allowed or
+    /// not, is dropped with its text kept. Nothing is shown as source.
+    fn paragraph_html(&mut self, tag: &str, at: usize) {
+        use crate::domain::html::{inline_tag, InlineTag};
+        let Some(t) = inline_tag(tag) else {
+            return;
+        };
+        match &t {
+            InlineTag::Open { tag: "a", .. } => {
+                self.links.push(t.attr("href").map(str::to_string));
+                self.html_links += 1;
+            }
+            InlineTag::Close("a") if self.html_links > 0 => {
+                self.html_links -= 1;
+                self.links.pop();
+            }
+            InlineTag::Open { tag: "img", .. } => {
+                let alt = t
+                    .attr("alt")
+                    .filter(|a| !a.trim().is_empty())
+                    .unwrap_or("image");
+                let linked = self.links.last().is_some_and(Option::is_some);
+                match t.attr("src").filter(|_| !linked) {
+                    Some(src) => {
+                        self.links.push(Some(src.to_string()));
+                        self.push_text(SpanKind::Text, alt, at);
+                        self.links.pop();
+                    }
+                    None => self.push_text(SpanKind::Text, alt, at),
+                }
+            }
+            InlineTag::Open {
+                tag: "b" | "strong",
+                ..
+            } => self.strong += 1,
+            InlineTag::Close("b" | "strong") => self.strong = self.strong.saturating_sub(1),
+            InlineTag::Open {
+                tag: "i" | "em", ..
+            } => self.emph += 1,
+            InlineTag::Close("i" | "em") => self.emph = self.emph.saturating_sub(1),
+            InlineTag::Open { tag: "br", .. } => self.push_text(SpanKind::Text, " ", at),
+            _ => {}
+        }
     }
 
     /// Handles the text of an HTML block: comments are dropped (their directives applied), the rest

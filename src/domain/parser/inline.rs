@@ -57,6 +57,10 @@ impl Builder<'_> {
             return;
         }
         let buf = self.inline.take();
+        // An inline `<a>` left open ends with its paragraph.
+        for _ in 0..std::mem::take(&mut self.html_links) {
+            self.links.pop();
+        }
         let awaiting = match &mut self.top().kind {
             FrameKind::Entry {
                 item: Some(i),

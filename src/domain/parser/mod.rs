@@ -131,6 +131,8 @@ struct Builder<'a> {
     emph: u32,
     strike: u32,
     links: Vec<Option<String>>,
+    /// Links opened by an inline `<a>` in the paragraph being read (closed at its end).
+    html_links: usize,
     heading: Option<(u8, usize)>,
     table: Option<TableBuild>,
     table_count: usize,
@@ -178,6 +180,7 @@ impl<'a> Builder<'a> {
             emph: 0,
             strike: 0,
             links: Vec::new(),
+            html_links: 0,
             heading: None,
             table: None,
             table_count: 0,
