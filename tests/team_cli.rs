@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::release::{lines, LFG};
+use common::release::{key_of, lines, LFG};
 use common::{load, signed, NOW};
 use readiness::domain::answers::{Answers, Person, Status};
 use readiness::domain::audit::{answers_from_record, export, to_json, AuditRecord};
@@ -34,11 +34,6 @@ fn scratch(name: &str, text: &str) -> String {
     let p = dir.join(name);
     std::fs::write(&p, text).expect("write");
     p.to_string_lossy().into_owned()
-}
-
-fn key_of(seed: u8) -> String {
-    let key = ed25519_dalek::SigningKey::from_bytes(&[seed; 32]);
-    readiness::domain::signing::base64_encode(&key.verifying_key().to_bytes())
 }
 
 #[test]

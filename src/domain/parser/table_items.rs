@@ -118,13 +118,12 @@ impl Builder<'_> {
             if plain_text(&text_buf.spans).trim().is_empty() {
                 continue;
             }
-            let (mark_buf, mark_end) = row.get(cols.mark).cloned().unwrap_or_default();
+            let mark_buf = row.get(cols.mark).map(|c| c.0.clone()).unwrap_or_default();
             let mark_text = plain_text(&mark_buf.spans);
             let (checked, kind) = mark_of(&mark_text).unwrap_or((false, cols.kind));
             let at = text_buf.offsets.first().copied().unwrap_or(text_buf.start);
             // The mark's exact source range, so it can be written back in place.
             let (start, content_end) = cell_range(self.src, at, cols.mark).unwrap_or((at, at));
-            let _ = mark_end;
             let (line, column) = self.lines.position(at);
             let idx = self.items.len();
             self.items.push(Item {
