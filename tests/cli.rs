@@ -136,7 +136,9 @@ fn score_exit_codes_follow_the_verdict_and_min() {
     let mut a = Answers::default();
     let now = Timestamp(1_795_323_000_000);
     for (i, it) in c.items.iter().enumerate() {
-        if readiness::domain::score::item_role(&c, i) == readiness::domain::score::Role::Readiness {
+        if readiness::domain::score::item_role(&c, None, i)
+            == readiness::domain::score::Role::Readiness
+        {
             a.set_status(&it.id, Status::Done, "", now);
         }
     }

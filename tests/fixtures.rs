@@ -62,6 +62,9 @@ pub fn summarize(c: &Checklist) -> String {
         let _ = writeln!(out, "meta {k:?} {v:?}");
     }
     let _ = writeln!(out, "threshold {}", centi(c.threshold_centi));
+    if !c.levels.is_empty() {
+        let _ = writeln!(out, "levels {:?} default {:?}", c.levels, c.default_level);
+    }
     for s in c.sections.iter().skip(1) {
         let _ = writeln!(
             out,
@@ -88,11 +91,30 @@ pub fn summarize(c: &Checklist) -> String {
             Severity::Normal => {}
         }
         if let Some(so) = &it.signoff {
-            flags.push(format!("signoff(role={:?}, group={:?})", so.role, so.group));
+            let label = |f: Option<usize>| f.map(|f| c.fields[f].label.clone());
+            flags.push(format!(
+                "signoff(role={:?}, group={:?}, name={:?}, date={:?})",
+                so.role,
+                so.group,
+                label(so.name_field),
+                label(so.date_field)
+            ));
         }
         if let Some(r) = &it.row {
             let mark = c.source.get(r.start..r.end).unwrap_or("?");
             flags.push(format!("row({:?} {mark:?})", r.kind));
+        }
+        if let Some(p) = &it.preset {
+            flags.push(format!(
+                "preset({:?} reason={:?} note={:?} evidence={:?})",
+                p.state, p.reason, p.note, p.evidence
+            ));
+        }
+        if let Some(l) = &it.levels {
+            flags.push(format!("levels={l:?}"));
+        }
+        if let Some(f) = it.answer {
+            flags.push(format!("answer={:?}", c.fields[f].label));
         }
         let _ = writeln!(
             out,
@@ -113,8 +135,19 @@ pub fn summarize(c: &Checklist) -> String {
     for f in &c.fields {
         let _ = writeln!(
             out,
-            "field {}:{} {} {:?} label={:?} unit={:?}",
-            f.line, f.column, f.id, f.kind, f.label, f.unit
+            "field {}:{} {} {:?} label={:?} unit={:?}{}",
+            f.line,
+            f.column,
+            f.id,
+            f.kind,
+            f.label,
+            f.unit,
+            if f.choices.is_empty() {
+                String::new()
+            } else {
+                let names: Vec<&str> = f.choices.iter().map(|(t, _)| t.as_str()).collect();
+                format!(" choices={names:?}")
+            }
         );
     }
     for k in &c.categories {

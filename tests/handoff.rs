@@ -40,7 +40,8 @@ fn plain_ids(c: &Checklist) -> Vec<String> {
         .iter()
         .enumerate()
         .filter(|(i, _)| {
-            readiness::domain::score::item_role(c, *i) == readiness::domain::score::Role::Readiness
+            readiness::domain::score::item_role(c, None, *i)
+                == readiness::domain::score::Role::Readiness
         })
         .map(|(_, it)| it.id.clone())
         .collect()

@@ -173,6 +173,7 @@ fn build_answers(
                 } else {
                     String::new()
                 },
+                waived: status == Status::Na && text.len() % 2 == 0,
                 note: if *kind == 3 {
                     text.clone()
                 } else {

@@ -129,7 +129,7 @@ fn checked_trigger_forces_no_go_and_is_not_progress() {
     let (_, c) = load("dojopool-phased-rollout.md");
     let mut a = Answers::default();
     for (i, it) in c.items.iter().enumerate() {
-        if readiness::domain::score::item_role(&c, i) == Role::Readiness {
+        if readiness::domain::score::item_role(&c, None, i) == Role::Readiness {
             a.set_status(&it.id, Status::Done, "", NOW);
         }
     }
@@ -481,7 +481,8 @@ fn section_counts_follow_each_change_and_match_a_recount() {
     use readiness::domain::score::{counted_in, section_counts};
     let (_, c) = load("lfg-platform-checklist.md");
     let mut status = vec![Status::Open; c.items.len()];
-    let mut counts = section_counts(&c, |i| status[i]);
+    let input = ScoreInput::new(&c, &Answers::default(), &common::at(NOW));
+    let mut counts = section_counts(&c, &input, |i| status[i]);
     // The root section holds every item but the 6 sign-offs.
     assert_eq!(c.signoff_count(), 6);
     assert_eq!(counts[0].total, 408 - 6);
@@ -494,18 +495,18 @@ fn section_counts_follow_each_change_and_match_a_recount() {
     ] {
         let from = status[k];
         status[k] = to;
-        for s in counted_in(&c, k) {
+        for s in counted_in(&c, &input, k) {
             counts[s].change(from, to);
         }
     }
-    assert_eq!(counts, section_counts(&c, |i| status[i]));
+    assert_eq!(counts, section_counts(&c, &input, |i| status[i]));
     assert_eq!((counts[0].done, counts[0].na), (1, 1));
     let s = c.items[200].section;
     assert_eq!(counts[s].done, 1);
     assert_eq!(counts[c.items[5].section].na, 1);
     // Sign-off items are in no section's counts.
     let signoff = c.items.iter().position(|it| it.signoff.is_some()).unwrap();
-    assert_eq!(counted_in(&c, signoff).count(), 0);
+    assert_eq!(counted_in(&c, &input, signoff).count(), 0);
 }
 
 #[test]

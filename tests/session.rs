@@ -13,6 +13,7 @@ fn item() -> impl Strategy<Value = ItemAnswer> {
     (0..3u8, "[a-z]{0,3}").prop_map(|(s, note)| ItemAnswer {
         status: [Status::Open, Status::Done, Status::Na][s as usize],
         reason: if s == 2 { "n/a".into() } else { String::new() },
+        waived: false,
         note,
         evidence: Vec::new(),
         changed_at: None,
@@ -130,13 +131,14 @@ proptest! {
 }
 
 #[test]
-fn mark_all_names_every_item_field_and_the_overrides() {
+fn mark_all_names_every_item_field_the_overrides_and_the_level() {
     let bytes = std::fs::read("checklists/lfg-platform-checklist.md").expect("seed");
     let c = parse("lfg-platform-checklist.md", &bytes).expect("parses");
     let mut d = Dirty::default();
     d.mark_all(&c);
-    assert_eq!(d.len(), c.items.len() + c.fields.len() + 1);
+    assert_eq!(d.len(), c.items.len() + c.fields.len() + 2);
     assert!(d.contains(OVERRIDES));
+    assert!(d.contains(readiness::domain::session::LEVEL));
 }
 
 #[test]

@@ -69,7 +69,12 @@ fn six_people_reach_go_through_the_cli_in_two_parallel_rounds() {
         })
         .collect();
     let work: Vec<usize> = (0..c.items.len())
-        .filter(|&i| matches!(item_role(&c, i), Role::Readiness | Role::Procedure))
+        .filter(|&i| {
+            matches!(
+                item_role(&c, c.default_level.as_deref(), i),
+                Role::Readiness | Role::Procedure
+            )
+        })
         .collect();
 
     // Round 1, in parallel: person k answers every sixth item from k, in an answers file.

@@ -340,3 +340,26 @@ fn signatures_verify_and_every_bad_or_missing_one_is_caught() {
         v.problems
     );
 }
+
+/// Regression: `verify --template` judged the sign-offs under the path the auditor gave the
+/// template, so a record of a checklist opened by URL (or kept at another path) had every
+/// sign-off "not matching this checklist" although the template's bytes were the exported ones.
+#[test]
+fn a_template_kept_at_another_path_judges_signoffs_under_the_exported_name() {
+    let (bytes, record) = sample_record();
+    let json = to_json(&record);
+    let v = verify(
+        &json,
+        Some(("/audits/2026/templates/lfg.md", &bytes)),
+        &DalekVerifier,
+    );
+    assert!(v.problems.is_empty(), "{:?}", v.problems);
+    assert!(v.notes.is_empty(), "{:?}", v.notes);
+    let signed = record.signoffs.len();
+    assert_eq!(signed, 6);
+    let counted = v
+        .assessment
+        .as_ref()
+        .map(|a| a.records.iter().filter(|r| r.fault.is_none()).count());
+    assert_eq!(counted, Some(signed));
+}

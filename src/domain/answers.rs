@@ -5,13 +5,14 @@
 //! follow their items by id, and answers whose item no longer exists are kept and reported
 //! ([`Answers::orphans`]), never dropped.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashSet};
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::error::DataError;
-use super::model::{Checklist, ItemIdx};
+use super::model::{Checklist, Item, ItemIdx, PresetState};
 use super::time::Timestamp;
 
 /// Schema identifier of an answers document.
@@ -51,6 +52,45 @@ impl Status {
     }
 }
 
+/// The status an unanswered item has: its source's status cell, `done` for `[x]`, else open.
+pub fn preset_status(it: &Item) -> Status {
+    match it.preset.as_deref().map(|p| p.state) {
+        Some(PresetState::Done) => Status::Done,
+        Some(PresetState::Na | PresetState::Waived) => Status::Na,
+        Some(PresetState::Open) => Status::Open,
+        None if it.prechecked => Status::Done,
+        None => Status::Open,
+    }
+}
+
+/// The answer an unanswered item has: its source's status, N/A reason, waiver, note and evidence
+/// (a table row's cells), or just its `[x]`.
+pub fn preset_answer(it: &Item) -> ItemAnswer {
+    let mut a = ItemAnswer {
+        status: preset_status(it),
+        ..ItemAnswer::default()
+    };
+    if let Some(p) = it.preset.as_deref() {
+        a.reason = p.reason.clone();
+        a.waived = p.state == PresetState::Waived;
+        a.note = p.note.clone();
+        a.evidence = p.evidence.clone();
+    }
+    a
+}
+
+/// The status an answer field's value gives its item (a table's answer column): empty is open;
+/// `no` is open with the answer kept; `n/a` is not applicable; anything else (`yes`, a number, a
+/// name) is done.
+pub fn answer_status(value: &str) -> Status {
+    let v = value.trim().trim_end_matches('.').to_ascii_lowercase();
+    match v.as_str() {
+        "" | "no" | "n" => Status::Open,
+        "n/a" | "na" | "not applicable" => Status::Na,
+        _ => Status::Done,
+    }
+}
+
 /// The answer to one item.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct ItemAnswer {
@@ -60,6 +100,9 @@ pub struct ItemAnswer {
     /// Why the item is not applicable (required when `status` is `na`).
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub reason: String,
+    /// An N/A that is a waiver (a table's `Waived` status): reports and exports say so.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub waived: bool,
     /// Free-text note.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub note: String,
@@ -299,6 +342,13 @@ pub struct Answers {
     /// The "ready for sign-off" mark, when one was set (`ready.rs`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ready: Option<Ready>,
+    /// The target level chosen for a checklist with level columns (`None`: its default).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub level: Option<String>,
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
 }
 
 impl Default for Answers {
@@ -310,6 +360,7 @@ impl Default for Answers {
             overrides: BTreeMap::new(),
             signoffs: Vec::new(),
             ready: None,
+            level: None,
         }
     }
 }
@@ -341,20 +392,34 @@ impl Answers {
         serde_json::to_string_pretty(self).unwrap_or_default()
     }
 
-    /// Effective status of an item: its answer, or `done` for an item pre-checked with `[x]`.
+    /// Effective status of an item: its answer, else what its source says ([`preset_answer`]).
     pub fn status(&self, checklist: &Checklist, item: ItemIdx) -> Status {
         let it = &checklist.items[item];
         match self.items.get(&it.id) {
             Some(a) => a.status,
-            None if it.prechecked => Status::Done,
-            None => Status::Open,
+            None => preset_status(it),
         }
+    }
+
+    /// Effective answer of an item: its answer, else what its source says ([`preset_answer`]).
+    pub fn answer<'a>(&'a self, checklist: &Checklist, item: ItemIdx) -> Cow<'a, ItemAnswer> {
+        let it = &checklist.items[item];
+        match self.items.get(&it.id) {
+            Some(a) => Cow::Borrowed(a),
+            None => Cow::Owned(preset_answer(it)),
+        }
+    }
+
+    /// The level that holds for these answers ([`Checklist::level`]).
+    pub fn level<'a>(&'a self, checklist: &'a Checklist) -> Option<&'a str> {
+        checklist.level(self.level.as_deref())
     }
 
     /// Sets an item's status (and N/A reason), stamping `changed_at` (who changed it is [`Answers::attribute`]'s).
     pub fn set_status(&mut self, id: &str, status: Status, reason: &str, now: Timestamp) {
         let a = self.items.entry(id.to_string()).or_default();
         a.status = status;
+        a.waived = false;
         a.reason = if status == Status::Na {
             reason.trim().to_string()
         } else {

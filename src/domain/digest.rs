@@ -26,6 +26,9 @@ pub struct ItemContent {
     pub status: Status,
     /// N/A reason.
     pub reason: String,
+    /// A waived N/A (left out when not, so earlier answers keep their digest).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub waived: bool,
     /// Note.
     pub note: String,
     /// Evidence links.
@@ -41,6 +44,7 @@ impl ItemContent {
     pub fn of(
         status: Status,
         reason: &str,
+        waived: bool,
         note: &str,
         evidence: &[String],
         by: &[Attribution],
@@ -51,6 +55,7 @@ impl ItemContent {
         Some(ItemContent {
             status,
             reason: reason.to_string(),
+            waived: waived && status == Status::Na,
             note: note.to_string(),
             evidence: evidence.to_vec(),
             by: by.iter().map(|a| a.person.clone()).collect(),
@@ -76,6 +81,10 @@ pub struct AnswersContent {
     pub fields: BTreeMap<String, String>,
     /// Overrides by category name.
     pub overrides: BTreeMap<String, OverrideContent>,
+    /// The level that holds, for a checklist with level columns (left out otherwise, so earlier
+    /// answers keep their digest): choosing another level changes what counts.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub level: Option<String>,
 }
 
 /// One item as the content sees it, from whichever source.
@@ -88,6 +97,8 @@ pub struct ItemFacts<'a, F> {
     pub status: Status,
     /// N/A reason.
     pub reason: &'a str,
+    /// A waived N/A.
+    pub waived: bool,
     /// Note.
     pub note: &'a str,
     /// Evidence links.
@@ -116,7 +127,8 @@ impl AnswersContent {
             }
         };
         for it in items {
-            if let Some(entry) = ItemContent::of(it.status, it.reason, it.note, it.evidence, it.by)
+            if let Some(entry) =
+                ItemContent::of(it.status, it.reason, it.waived, it.note, it.evidence, it.by)
             {
                 content.items.insert(it.id.to_string(), entry);
             }
@@ -158,20 +170,29 @@ impl AnswersContent {
             .iter()
             .zip(by_item)
             .enumerate()
-            .map(|(i, (it, fields))| {
-                let a = answers.items.get(&it.id);
-                ItemFacts {
-                    id: &it.id,
-                    signoff: it.signoff.is_some(),
-                    status: answers.status(checklist, i),
-                    reason: a.map_or("", |a| a.reason.as_str()),
-                    note: a.map_or("", |a| a.note.as_str()),
-                    evidence: a.map_or(&[][..], |a| a.evidence.as_slice()),
-                    by: a.map_or(&[][..], |a| a.by.as_slice()),
-                    fields,
-                }
+            .map(|(i, (it, fields))| (i, it, fields))
+            .collect::<Vec<_>>();
+        let effective: Vec<_> = items
+            .iter()
+            .map(|&(i, _, _)| answers.answer(checklist, i))
+            .collect();
+        let facts = items
+            .into_iter()
+            .zip(&effective)
+            .map(|((_, it, fields), a)| ItemFacts {
+                id: &it.id,
+                signoff: it.signoff.is_some(),
+                status: a.status,
+                reason: &a.reason,
+                waived: a.waived,
+                note: &a.note,
+                evidence: &a.evidence,
+                by: &a.by,
+                fields,
             });
-        Self::build(items, loose, &answers.overrides)
+        let mut content = Self::build(facts, loose, &answers.overrides);
+        content.level = answers.level(checklist).map(str::to_string);
+        content
     }
 
     /// The RFC 8785 canonical JSON of the content: the bytes that are hashed.

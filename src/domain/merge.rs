@@ -126,6 +126,8 @@ pub fn merge_all(inputs: &[Answers], prefer: Prefer) -> Merged {
     merged.answers.ready = inputs
         .iter()
         .fold(None, |m, a| later_mark(m.as_ref(), a.ready.as_ref()));
+    // The target level: the first input's choice, else the first chosen among the others.
+    merged.answers.level = inputs.iter().find_map(|a| a.level.clone());
     merged
 }
 

@@ -9,6 +9,7 @@ use std::ops::Range;
 use std::sync::{Arc, OnceLock};
 
 use super::error::Diagnostic;
+pub use super::rows::{MarkKind, Preset, PresetState, RowMark};
 
 /// Index of a section in [`Checklist::sections`]. Section 0 is the document root.
 pub type SectionIdx = usize;
@@ -56,6 +57,10 @@ pub struct Checklist {
     /// `<!-- readiness: shared-signers -->`: one key may sign several roles (by default each
     /// sign-off line needs its own signer).
     pub shared_signers: bool,
+    /// Levels named by level columns (`Level 1`, `L2`), in column order; empty when none.
+    pub levels: Vec<String>,
+    /// The level the page starts at: a `level=` directive's, else the one requiring the most items.
+    pub default_level: Option<String>,
     /// Warnings and errors found while reading the document.
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -198,31 +203,44 @@ pub struct Item {
     /// writes the answer back into.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub row: Option<RowMark>,
+    /// What the source says the answer is before anyone answers (a table's status, note or
+    /// evidence cell); `None` for a plain `[ ]` / `[x]` item.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub preset: Option<Box<Preset>>,
+    /// For a row of a table with level columns: the levels it is required at (possibly none).
+    /// `None`: required at every level.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub levels: Option<Vec<String>>,
+    /// For a row of a table with an empty answer column: the field holding its answer, which
+    /// decides its status ([`crate::domain::rows::answer_status`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub answer: Option<FieldIdx>,
 }
 
-/// The cell a table row's item keeps its mark in: its source range and how it is written.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub struct RowMark {
-    /// Byte range of the cell's content in the source.
-    pub start: usize,
-    /// See `start`.
-    pub end: usize,
-    /// How the cell writes "done".
-    pub kind: MarkKind,
-}
-
-/// How a mark cell writes "done" and "open".
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum MarkKind {
-    /// `[x]` / `[ ]`.
-    Bracket,
-    /// `☑` / `☐`.
-    Glyph,
-    /// `✅` / empty.
-    Emoji,
-    /// `:white_check_mark:` / empty.
-    Shortcode,
+impl Item {
+    /// An item of `section` whose marker is at byte `marker` (line and column given), with no
+    /// text yet: the parser fills in the rest.
+    pub fn at(section: SectionIdx, marker: usize, line: usize, column: usize) -> Item {
+        Item {
+            id: String::new(),
+            section,
+            parent: None,
+            depth: 0,
+            text: Vec::new(),
+            plain: String::new(),
+            prechecked: false,
+            severity: Severity::Normal,
+            signoff: None,
+            fields: Vec::new(),
+            line,
+            column,
+            marker,
+            row: None,
+            preset: None,
+            levels: None,
+            answer: None,
+        }
+    }
 }
 
 /// What a blank expects.
@@ -235,6 +253,8 @@ pub enum FieldKind {
     Date,
     /// A number (a unit follows the blank).
     Number,
+    /// One of [`Field::choices`] (a line of `☐` choices).
+    Choice,
 }
 
 /// A `___` blank or an empty table cell: an input field.
@@ -260,6 +280,9 @@ pub struct Field {
     /// Byte range of the blank (`___`, or an empty table cell's spaces) in the source text, when
     /// known exactly; used to write answers back into the Markdown.
     pub source: Option<(usize, usize)>,
+    /// For a [`FieldKind::Choice`]: the choices in order, each with the byte offset of its `☐`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub choices: Vec<(String, usize)>,
 }
 
 /// A weighted score category.
@@ -313,6 +336,34 @@ pub struct Span {
     pub style: Style,
     /// Link target; only http, https, mailto and relative URLs survive parsing.
     pub href: Option<String>,
+}
+
+impl Span {
+    /// Plain unstyled text.
+    pub fn text(text: &str) -> Span {
+        Span {
+            kind: SpanKind::Text,
+            text: text.to_string(),
+            style: Style::default(),
+            href: None,
+        }
+    }
+
+    /// The blank of field `f`.
+    pub fn blank(f: FieldIdx) -> Span {
+        Span {
+            kind: SpanKind::Blank(f),
+            ..Span::text("")
+        }
+    }
+
+    /// A soft line break.
+    pub fn soft_break() -> Span {
+        Span {
+            kind: SpanKind::SoftBreak,
+            ..Span::text("")
+        }
+    }
 }
 
 /// Column alignment of a table.
@@ -528,6 +579,17 @@ fn count_items(block: &Block) -> usize {
 /// Whether `section` is `ancestor` or lies below it in `sections`.
 pub fn within(sections: &[Section], section: SectionIdx, ancestor: SectionIdx) -> bool {
     std::iter::successors(Some(section), |&s| sections[s].parent).any(|s| s == ancestor)
+}
+
+/// The fields of the blanks among `spans`, in order.
+pub fn blanks(spans: &[Span]) -> Vec<FieldIdx> {
+    spans
+        .iter()
+        .filter_map(|s| match s.kind {
+            SpanKind::Blank(f) => Some(f),
+            _ => None,
+        })
+        .collect()
 }
 
 /// Plain text of spans: blanks become `___`, breaks a space.

@@ -5,7 +5,7 @@
 //! so the report reads exactly like the checklist the team knows.
 
 use super::answers::{Answers, Status};
-use super::model::{Checklist, MarkKind};
+use super::model::{Checklist, FieldKind, MarkKind, PresetState};
 use super::score::{score_cell, score_columns, Breakdown};
 use super::standing::LineState;
 use super::text::centi;
@@ -68,11 +68,18 @@ pub fn to_markdown(checklist: &Checklist, answers: &Answers, b: &Breakdown) -> S
         // A table row: its mark cell is written back in its own notation, and nothing is inserted
         // under it (a line there would end the table).
         if let Some(row) = it.row {
-            edits.push(Edit {
-                start: row.start,
-                end: row.end,
-                text: row_mark(row.kind, status, done).to_string(),
-            });
+            let a = answers.answer(checklist, i);
+            let unchanged = status == super::answers::preset_status(it)
+                && a.waived == (it.preset.as_deref().map(|p| p.state) == Some(PresetState::Waived));
+            let keep = matches!(row.kind, MarkKind::Absent)
+                || (matches!(row.kind, MarkKind::Word | MarkKind::YesNo) && unchanged);
+            if !keep {
+                edits.push(Edit {
+                    start: row.start,
+                    end: row.end,
+                    text: row_mark(row.kind, status, done, a.waived).to_string(),
+                });
+            }
             continue;
         }
         let tick = if done { "[x]" } else { "[ ]" };
@@ -105,9 +112,15 @@ pub fn to_markdown(checklist: &Checklist, answers: &Answers, b: &Breakdown) -> S
 }
 
 /// A table row's mark for its answer, in the notation its column uses.
-fn row_mark(kind: MarkKind, status: Status, done: bool) -> &'static str {
+fn row_mark(kind: MarkKind, status: Status, done: bool, waived: bool) -> &'static str {
     match (kind, status, done) {
+        (MarkKind::Word, Status::Na, _) if waived => "Waived",
         (_, Status::Na, _) => "N/A",
+        (MarkKind::Word, _, true) => "Done",
+        (MarkKind::Word, _, false) => "Not Started",
+        (MarkKind::YesNo, _, true) => "Yes",
+        (MarkKind::YesNo, _, false) => "No",
+        (MarkKind::Absent, _, _) => "",
         (MarkKind::Glyph, _, true) => "☑",
         (MarkKind::Glyph, _, false) => "☐",
         (MarkKind::Bracket, _, true) => "[x]",
@@ -129,14 +142,12 @@ fn item_notes(
 ) -> Vec<String> {
     let it = &checklist.items[i];
     let mut notes = Vec::new();
-    let a = answers.items.get(&it.id);
+    let a = answers.answer(checklist, i);
     if status == Status::Na {
-        notes.push(format!(
-            "N/A: {}",
-            inline_value(a.map(|a| a.reason.as_str()).unwrap_or(""))
-        ));
+        let what = if a.waived { "Waived" } else { "N/A" };
+        notes.push(format!("{what}: {}", inline_value(&a.reason)));
     }
-    if let Some(a) = a {
+    {
         if !a.note.trim().is_empty() {
             notes.push(format!("Note: {}", inline_value(&a.note)));
         }
@@ -211,6 +222,23 @@ fn field_edits(checklist: &Checklist, answers: &Answers) -> Vec<Edit> {
             continue;
         };
         if v.trim().is_empty() || end > src.len() {
+            continue;
+        }
+        if f.kind == FieldKind::Choice {
+            // The chosen box ticked, the others cleared, each in place.
+            for (text, at) in &f.choices {
+                let Some(b) = src.get(*at..).and_then(|x| x.chars().next()) else {
+                    continue;
+                };
+                let want = if text == v.trim() { "☑" } else { "☐" };
+                if "☐☑☒".contains(b) && b.to_string() != want {
+                    edits.push(Edit {
+                        start: *at,
+                        end: at + b.len_utf8(),
+                        text: want.to_string(),
+                    });
+                }
+            }
             continue;
         }
         let is_cell = src[start..end].trim().is_empty();

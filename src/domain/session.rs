@@ -15,6 +15,8 @@ pub const OVERRIDES: &str = "overrides";
 pub const SIGNOFFS: &str = "signoffs";
 /// The dirty key of the "ready for sign-off" mark.
 pub const READY: &str = "ready";
+/// The dirty key of the chosen target level.
+pub const LEVEL: &str = "level";
 
 /// What changed since the last save: item ids, field ids, [`OVERRIDES`] and [`SIGNOFFS`].
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -34,6 +36,7 @@ impl Dirty {
         self.0.extend(checklist.items.iter().map(|i| i.id.clone()));
         self.0.extend(checklist.fields.iter().map(|f| f.id.clone()));
         self.0.insert(OVERRIDES.to_string());
+        self.0.insert(LEVEL.to_string());
     }
 
     /// Whether `key` has an unsaved change.
@@ -85,6 +88,9 @@ pub fn merge(mine: &Answers, theirs: &Answers, dirty: &Dirty) -> Answers {
     if dirty.contains(READY) {
         out.ready = mine.ready.clone();
     }
+    if dirty.contains(LEVEL) {
+        out.level = mine.level.clone();
+    }
     out.signoffs = union_of_records(mine.signoffs.iter().chain(&theirs.signoffs));
     out
 }
@@ -95,6 +101,8 @@ pub fn cleared(before: &Answers) -> Answers {
     Answers {
         signoffs: before.signoffs.clone(),
         ready: before.ready.clone(),
+        // The target level is a choice about the checklist, not an answer: clearing keeps it.
+        level: before.level.clone(),
         ..Answers::default()
     }
 }

@@ -17,7 +17,7 @@ pub const LFG: &str = "lfg-platform-checklist.md";
 pub fn ready(c: &Checklist) -> Answers {
     let mut a = Answers::default();
     for (i, it) in c.items.iter().enumerate() {
-        let role = readiness::domain::score::item_role(c, i);
+        let role = readiness::domain::score::item_role(c, c.default_level.as_deref(), i);
         if matches!(
             role,
             readiness::domain::score::Role::Readiness | readiness::domain::score::Role::Procedure

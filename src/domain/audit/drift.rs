@@ -25,7 +25,12 @@ pub struct Drift {
 /// Compares the items of a record with a (possibly newer) template.
 pub fn drift(record: &AuditRecord, template: &Checklist) -> Drift {
     // Roles and categories only: no sign-off records to judge.
-    let input = ScoreInput::judged(template, &Answers::default(), &[], &Assessment::default());
+    // The record's target level decides which items are required.
+    let answers = Answers {
+        level: record.level.clone(),
+        ..Answers::default()
+    };
+    let input = ScoreInput::judged(template, &answers, &[], &Assessment::default());
     let tmpl: Vec<ItemView> = template
         .items
         .iter()

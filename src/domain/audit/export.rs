@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 
 use super::record::*;
-use crate::domain::answers::Answers;
+use crate::domain::answers::{Answers, Status};
 use crate::domain::digest::AnswersContent;
 use crate::domain::model::Checklist;
 use crate::domain::score::{self, is_stale, Breakdown, ScoreInput};
@@ -94,6 +94,7 @@ pub fn export_noting(
             signers: rules.signers.cloned(),
         },
         ready: answers.ready.clone(),
+        level: answers.level(checklist).map(str::to_string),
         orphans: Orphans {
             items: orphaned.items,
             fields: orphaned.fields,
@@ -122,7 +123,7 @@ fn item_records(checklist: &Checklist, answers: &Answers, input: &ScoreInput) ->
         .iter()
         .enumerate()
         .map(|(i, it)| {
-            let a = answers.items.get(&it.id).cloned().unwrap_or_default();
+            let a = answers.answer(checklist, i).into_owned();
             let fields = field_item
                 .get(&i)
                 .into_iter()
@@ -142,6 +143,7 @@ fn item_records(checklist: &Checklist, answers: &Answers, input: &ScoreInput) ->
                 category: si.category.map(|c| input.categories[c].0.clone()),
                 status: si.status,
                 reason: a.reason,
+                waived: a.waived && si.status == Status::Na,
                 note: a.note,
                 evidence: a.evidence,
                 fields,

@@ -98,6 +98,9 @@ pub struct ItemRecord {
     pub status: Status,
     /// N/A reason.
     pub reason: String,
+    /// A waived N/A (absent when not).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub waived: bool,
     /// Note.
     pub note: String,
     /// Evidence links.
@@ -274,6 +277,9 @@ pub struct AuditRecord {
     /// The "ready for sign-off" mark the answers carried, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ready: Option<Ready>,
+    /// The target level in force, for a checklist with level columns (absent otherwise).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub level: Option<String>,
     /// Answers for items and fields the template no longer has.
     pub orphans: Orphans,
     /// Digest of the answers' content (what sign-offs attest to).
@@ -323,6 +329,7 @@ pub fn answers_from_record(record: &AuditRecord) -> Answers {
                 ItemAnswer {
                     status: it.status,
                     reason: it.reason.clone(),
+                    waived: it.waived,
                     note: it.note.clone(),
                     evidence: it.evidence.clone(),
                     changed_at: it.changed_at.clone(),
@@ -349,6 +356,7 @@ pub fn answers_from_record(record: &AuditRecord) -> Answers {
     }
     answers.overrides = record.overrides.clone();
     answers.ready = record.ready.clone();
+    answers.level = record.level.clone();
     answers.signoffs = record.signoffs.iter().map(SignoffOut::to_record).collect();
     answers
 }
@@ -361,11 +369,14 @@ pub fn record_answers_digest(record: &AuditRecord) -> String {
         signoff: it.role == Role::Signoff,
         status: it.status,
         reason: &it.reason,
+        waived: it.waived,
         note: &it.note,
         evidence: &it.evidence,
         by: &it.by,
         fields: it.fields.iter().map(|(k, v)| (k.as_str(), v.as_str())),
     });
     let loose = record.fields.iter().map(|(k, v)| (k.as_str(), v.as_str()));
-    AnswersContent::build(items, loose, &record.overrides).digest()
+    let mut content = AnswersContent::build(items, loose, &record.overrides);
+    content.level = record.level.clone();
+    content.digest()
 }

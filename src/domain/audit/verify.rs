@@ -168,6 +168,12 @@ fn check_items(record: &AuditRecord, problems: &mut Vec<String>) {
         if it.status == Status::Na && it.reason.trim().is_empty() {
             problems.push(format!("item {} is N/A without a reason", it.id));
         }
+        if it.role == crate::domain::score::Role::NotRequired && record.level.is_none() {
+            problems.push(format!(
+                "item {} is not required at a level, but the record names no level",
+                it.id
+            ));
+        }
     }
 }
 
@@ -322,6 +328,10 @@ pub(super) fn check_template(
         v.drift = Some(d);
         return;
     }
+    // The same bytes under whatever path the auditor keeps them at: sign-offs name the file as
+    // it was exported, so they are judged under that name.
+    let mut template = template;
+    template.file = record.checklist.file.clone();
     let d = drift(record, &template);
     for (id, _, what) in &d.changed {
         v.problems

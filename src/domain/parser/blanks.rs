@@ -37,6 +37,7 @@ impl Builder<'_> {
                 line,
                 column,
                 source,
+                choices: Vec::new(),
             });
         }
         let mut next = new_fields.into_iter();
@@ -202,8 +203,19 @@ pub(super) fn find_blank(s: &str) -> Option<(usize, usize)> {
 /// The role a sign-off line signs for, from the line's plain text (blanks written `___`): the
 /// label of its first blank. The one rule, for the parser and for a record read without its
 /// template, so both name a line's role alike.
+/// A trailing "Signature" and a plural "(s)" are not part of the role (`Deployment Lead
+/// Signature: ___` signs for "Deployment Lead", `Reviewer(s)` for "Reviewer").
 pub fn signoff_role(plain: &str) -> String {
-    clean_label(plain.split("___").next().unwrap_or(""))
+    let label = clean_label(plain.split("___").next().unwrap_or(""));
+    let label = label.strip_suffix("(s)").unwrap_or(&label).trim_end();
+    let lower = label.to_lowercase();
+    match lower.strip_suffix("signature") {
+        Some(rest) if !rest.trim().is_empty() && rest.ends_with(' ') => label
+            .get(..rest.len())
+            .map_or(label, str::trim_end)
+            .to_string(),
+        _ => label.to_string(),
+    }
 }
 
 /// Label of a blank from the text before it: trimmed of spaces and `: - , ; | *`.

@@ -135,6 +135,11 @@ impl Builder<'_> {
                 self.shared_signers = true;
                 continue;
             }
+            if lower.starts_with("level=") {
+                // Checked against the level columns once the whole file is read.
+                self.level_directive = Some(word["level=".len()..].to_string());
+                continue;
+            }
             let section = match target {
                 Some(usize::MAX) => None,
                 Some(s) => Some(s),
@@ -168,7 +173,7 @@ impl Builder<'_> {
                 self.diag(
                     Level::Error,
                     at,
-                    format!("unknown directive {word:?}: expected readiness, trigger, procedure, weight=N, threshold=X or shared-signers"),
+                    format!("unknown directive {word:?}: expected readiness, trigger, procedure, weight=N, threshold=X, level=L or shared-signers"),
                 );
             }
         }

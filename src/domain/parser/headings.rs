@@ -11,6 +11,19 @@ impl Builder<'_> {
         let mut buf = self.inline.take().unwrap_or_default();
         finish_spans(&mut buf.spans);
         let title = plain_text(&buf.spans);
+        let idx = self.push_section(level, title, at);
+        if let Some(k) = self.pending_kind.take() {
+            self.set_kind(idx, k);
+        }
+        if let Some(w) = self.pending_weight.take() {
+            self.sections[idx].weight_directive = Some(w);
+        }
+        self.after_heading = Some(idx);
+    }
+
+    /// Opens a section titled `title` at heading level `level` (closing those at the same or a
+    /// deeper level), with its heading block: a `#` heading, or a table's first header cell.
+    pub(super) fn push_section(&mut self, level: u8, title: String, at: usize) -> SectionIdx {
         while let Some(&top) = self.open_sections.last() {
             if self.sections[top].level >= level {
                 self.open_sections.pop();
@@ -53,15 +66,9 @@ impl Builder<'_> {
             weight_directive: None,
             line,
         });
-        if let Some(k) = self.pending_kind.take() {
-            self.set_kind(idx, k);
-        }
-        if let Some(w) = self.pending_weight.take() {
-            self.sections[idx].weight_directive = Some(w);
-        }
         self.open_sections.push(idx);
         self.top().blocks.push(Block::Heading { section: idx });
-        self.after_heading = Some(idx);
+        idx
     }
 
     /// The first level-1 heading, when it is the document's title (no metadata `title`).

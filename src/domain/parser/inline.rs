@@ -86,7 +86,11 @@ impl Builder<'_> {
             return;
         }
         let section = self.current_section();
+        let start = buf.start;
         let spans = self.split_blanks(buf, section, None, None);
+        let Some(spans) = self.form_lines(spans, start) else {
+            return;
+        };
         let plain = plain_text(&spans);
         self.scan_threshold(&plain);
         if self.summary.is_none() && self.frames.len() == 1 && !looks_like_metadata(&spans) {

@@ -20,22 +20,11 @@ impl Builder<'_> {
         // The marker's own list item starts a little before the marker; report the marker.
         let (line, column) = self.lines.position(at);
         let idx = self.items.len();
-        self.items.push(Item {
-            id: String::new(),
-            section,
-            parent,
-            depth,
-            text: Vec::new(),
-            plain: String::new(),
-            prechecked: checked,
-            severity: Severity::Normal,
-            signoff: None,
-            fields: Vec::new(),
-            line,
-            column,
-            marker: at,
-            row: None,
-        });
+        let mut item = Item::at(section, at, line, column);
+        item.parent = parent;
+        item.depth = depth;
+        item.prechecked = checked;
+        self.items.push(item);
         if let FrameKind::Entry {
             item,
             awaiting_text,
@@ -80,14 +69,8 @@ impl Builder<'_> {
         } else {
             Severity::Normal
         };
-        let fields: Vec<FieldIdx> = spans
-            .iter()
-            .filter_map(|s| match s.kind {
-                SpanKind::Blank(f) => Some(f),
-                _ => None,
-            })
-            .collect();
-        let signoff = self.signoff_spec(section, &fields, &plain);
+        let fields = blanks(&spans);
+        let signoff = self.signoff_spec(section, &fields, &plain, false);
         let it = &mut self.items[item];
         it.text = spans;
         it.plain = plain;
@@ -97,12 +80,14 @@ impl Builder<'_> {
     }
 
     /// A task item with a blank is a sign-off when it sits under a sign-off/approval heading or has a
-    /// `Date:` blank. Its role comes from its plain text ([`signoff_role`]).
+    /// `Date:` blank (or always, when `known`: a line read as one by its own form). Its role comes
+    /// from its plain text ([`signoff_role`]), its name and date from its first blanks.
     pub(super) fn signoff_spec(
         &self,
         section: SectionIdx,
         fields: &[FieldIdx],
         plain: &str,
+        known: bool,
     ) -> Option<SignOffSpec> {
         if fields.is_empty() {
             return None;
@@ -112,7 +97,7 @@ impl Builder<'_> {
             .copied()
             .find(|&f| self.fields[f].kind == FieldKind::Date);
         let signoff_heading = self.signoff_ancestor(section);
-        if signoff_heading.is_none() && date_field.is_none() {
+        if signoff_heading.is_none() && date_field.is_none() && !known {
             return None;
         }
         let name_field = fields

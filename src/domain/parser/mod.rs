@@ -16,6 +16,8 @@ mod headings;
 mod ids;
 mod inline;
 mod items;
+mod lines;
+mod table_cells;
 mod table_items;
 mod tables;
 
@@ -151,6 +153,10 @@ struct Builder<'a> {
     score_table_at: Option<(usize, usize)>,
     /// Id tails of empty-table-cell fields (joined to the section path when ids are assigned).
     cell_ids: HashMap<FieldIdx, String>,
+    /// Level column names, in the order first met.
+    levels: Vec<String>,
+    /// A `level=` directive's value.
+    level_directive: Option<String>,
 }
 
 impl<'a> Builder<'a> {
@@ -198,6 +204,8 @@ impl<'a> Builder<'a> {
             pending_weight: None,
             score_table_at: None,
             cell_ids: HashMap::new(),
+            levels: Vec::new(),
+            level_directive: None,
         }
     }
 
@@ -439,6 +447,8 @@ impl<'a> Builder<'a> {
         self.assign_item_ids(&paths);
         self.assign_field_ids(&paths);
         let categories = self.map_categories();
+        self.reasons_from_exceptions();
+        let default_level = self.finish_levels();
         let title = self
             .metadata
             .iter()
@@ -494,6 +504,8 @@ impl<'a> Builder<'a> {
             categories,
             threshold_centi: self.threshold.unwrap_or(DEFAULT_THRESHOLD_CENTI),
             shared_signers: self.shared_signers,
+            levels: self.levels,
+            default_level,
             diagnostics: self.diags,
         }
     }

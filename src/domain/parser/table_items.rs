@@ -1,30 +1,16 @@
 //! Tables read as checklists (issue 24): GitHub draws no checkbox inside a table, so teams write a
-//! column of marks (`☐`, `☑`, `[ ]`, `[x]`, `✅`, `:white_check_mark:`) instead. Such a table becomes
-//! one item per row: its text from the descriptive column, pre-checked where the mark says done,
-//! the other columns as a line under it (an empty cell a field of the item), and the mark cell
-//! kept so "Copy as Markdown" can tick it back in place. The page draws the rows as it draws any
-//! task list; `lint` notes what it read and why.
+//! column of marks (`☐`, `[x]`, `✅`) or status words (`Done`, `N/A`, `Waived`), level columns
+//! (`L1`, `Level 2`) saying where a row is required, or leave an answer column empty. Such a table
+//! becomes one item per row: its text from the descriptive column, its answer preset from the
+//! status, note and evidence cells, the other columns as a line under it (an empty cell a field of
+//! the item), and the mark cell kept so "Copy as Markdown" writes the answer back in place. Rows
+//! naming a reviewer or approver are sign-off lines, a "sign-off date" row their date. The page
+//! draws the rows as it draws any task list; `lint` notes what it read and why.
 
+use super::blanks::signoff_role;
+use super::table_cells::{cell_range, level_required, mark_of, status_word};
 use super::*;
-
-/// What a mark cell says: done or not, and how it is written.
-fn mark_of(text: &str) -> Option<(bool, MarkKind)> {
-    match text.trim() {
-        "☐" => Some((false, MarkKind::Glyph)),
-        "☑" => Some((true, MarkKind::Glyph)),
-        "[ ]" => Some((false, MarkKind::Bracket)),
-        "[x]" | "[X]" => Some((true, MarkKind::Bracket)),
-        "✅" => Some((true, MarkKind::Emoji)),
-        ":white_check_mark:" => Some((true, MarkKind::Shortcode)),
-        _ => None,
-    }
-}
-
-/// What "Copy as Markdown" writes for an N/A: part of a mark column (read as open until status
-/// words are read).
-fn is_na(text: &str) -> bool {
-    text.trim().eq_ignore_ascii_case("n/a")
-}
+use crate::domain::levels::is_level_header;
 
 /// Header words that name a column of marks even when most rows are still blank.
 const MARK_HEADERS: &[&str] = &[
@@ -34,225 +20,672 @@ const MARK_HEADERS: &[&str] = &[
     "checked",
     "complete",
     "completed",
+    "resolution",
+    "result",
+    "state",
 ];
 
-/// Header words that name the column holding each row's text.
-const TEXT_HEADERS: &[&str] = &["item", "check", "task", "requirement", "description"];
+/// Header words (first word) that name the column holding each row's text.
+const TEXT_HEADERS: &[&str] = &[
+    "item",
+    "items",
+    "check",
+    "task",
+    "tasks",
+    "requirement",
+    "requirements",
+    "description",
+    "question",
+    "questions",
+    "control",
+    "criteria",
+    "criterion",
+    "step",
+    "activity",
+];
 
-/// A table's columns as a checklist: its mark column and its text column.
-pub(super) struct MarkColumns {
-    mark: usize,
+/// First header words of a first column that are a column name rather than a section's name.
+const COLUMN_WORDS: &[&str] = &[
+    "id",
+    "no",
+    "number",
+    "name",
+    "title",
+    "area",
+    "category",
+    "component",
+    "topic",
+    "owner",
+];
+
+/// Header words of a note column (its cell is the item's note, or an N/A row's reason).
+const NOTE_HEADERS: &[&str] = &[
+    "note",
+    "notes",
+    "comment",
+    "comments",
+    "remark",
+    "remarks",
+    "reason",
+    "justification",
+];
+
+/// Header words of an evidence column (its links, or its text, are the item's evidence).
+const EVIDENCE_HEADERS: &[&str] = &[
+    "evidence",
+    "collaterals",
+    "collateral",
+    "proof",
+    "artifacts",
+    "artefacts",
+    "links",
+];
+
+/// Header words of an answer column (or an empty header over empty cells).
+const ANSWER_HEADERS: &[&str] = &["answer", "answers", "response", "responses"];
+
+/// The reason of a table row marked N/A that gives none.
+const NO_REASON: &str = "marked N/A in the checklist";
+
+/// What each column of a table read as a checklist is for.
+pub(super) struct Columns {
+    /// The mark or status column and how its cells are written.
+    mark: Option<(usize, MarkKind)>,
     text: usize,
-    kind: MarkKind,
+    levels: Vec<(usize, String)>,
+    note: Option<usize>,
+    evidence: Option<usize>,
+    answer: Option<usize>,
+    /// The first header cell, when it names the rows' section rather than a column.
+    section: Option<String>,
+}
+
+fn first_is(words: &[String], list: &[&str]) -> bool {
+    words.first().is_some_and(|w| list.contains(&w.as_str()))
 }
 
 impl Builder<'_> {
-    /// The mark and text columns of `t`, when it reads as a checklist: a column whose cells are all
-    /// marks or empty, with marks in at least half its rows (or a header that names it), and a
-    /// text column beside it.
-    pub(super) fn mark_columns(
+    /// How `t` reads as a checklist, if it does: it has a mark or status column, an empty answer
+    /// column, or level columns, and a column of text beside them.
+    pub(super) fn table_columns(
         t: &TableBuild,
-        header_words: &[Vec<String>],
-    ) -> Option<MarkColumns> {
-        let text_of = |cell: &Cell| plain_text(&cell.0.spans);
-        let columns = t.header.len();
-        let mut found = None;
-        for (c, words) in header_words.iter().enumerate().take(columns) {
-            let cells: Vec<String> = t
-                .rows
+        labels: &[String],
+        words: &[Vec<String>],
+    ) -> Option<Columns> {
+        let cell = |r: &Vec<Cell>, c: usize| r.get(c).map(|x| plain_text(&x.0.spans));
+        let column = |c: usize| -> Vec<String> {
+            t.rows
                 .iter()
-                .map(|r| r.get(c).map(text_of).unwrap_or_default())
-                .collect();
-            let marks: Vec<(bool, MarkKind)> = cells.iter().filter_map(|s| mark_of(s)).collect();
-            let other = cells
-                .iter()
-                .filter(|s| !s.trim().is_empty() && mark_of(s).is_none() && !is_na(s))
-                .count();
-            let na = cells.iter().filter(|s| is_na(s)).count();
-            let named = words
-                .first()
-                .is_some_and(|w| MARK_HEADERS.contains(&w.as_str()));
-            if other == 0 && !marks.is_empty() && ((marks.len() + na) * 2 >= cells.len() || named) {
-                found = Some((c, marks[0].1));
+                .map(|r| cell(r, c).unwrap_or_default())
+                .collect()
+        };
+        let n = t.header.len();
+        let levels: Vec<(usize, String)> = (0..n)
+            .filter(|&c| is_level_header(&labels[c]))
+            .map(|c| (c, labels[c].trim().to_string()))
+            .collect();
+        let is_level = |c: usize| levels.iter().any(|(l, _)| *l == c);
+        let mut mark = None;
+        for c in (0..n).filter(|&c| !is_level(c)) {
+            let cells = column(c);
+            let filled: Vec<&String> = cells.iter().filter(|s| !s.trim().is_empty()).collect();
+            let named = first_is(&words[c], MARK_HEADERS);
+            let marks: Vec<_> = filled.iter().filter_map(|s| mark_of(s)).collect();
+            let words_ok = filled.iter().all(|s| status_word(s).is_some());
+            // A column of marks (N/A allowed), or a named column of status words.
+            let only_marks = filled.iter().all(|s| {
+                mark_of(s).is_some() || status_word(s).is_some_and(|(st, _)| st == PresetState::Na)
+            });
+            if only_marks && !marks.is_empty() && (filled.len() * 2 >= cells.len() || named) {
+                mark = Some((c, marks[0].1));
+                break;
+            }
+            if named && words_ok {
+                let yes_no = filled
+                    .iter()
+                    .any(|s| status_word(s).is_some_and(|(_, k)| k == MarkKind::YesNo));
+                mark = Some((
+                    c,
+                    if yes_no {
+                        MarkKind::YesNo
+                    } else {
+                        MarkKind::Word
+                    },
+                ));
                 break;
             }
         }
-        let (mark, kind) = found?;
-        let text = header_words
-            .iter()
-            .enumerate()
-            .position(|(c, w)| {
-                c != mark
-                    && w.first()
-                        .is_some_and(|w| TEXT_HEADERS.contains(&w.as_str()))
-            })
+        let taken = |c: usize| is_level(c) || mark.is_some_and(|(m, _)| m == c);
+        let answer = (0..n).find(|&c| {
+            !taken(c)
+                && (labels[c].trim().is_empty() || first_is(&words[c], ANSWER_HEADERS))
+                && c > 0
+                && column(c).iter().all(|s| s.trim().is_empty())
+        });
+        if mark.is_none() && answer.is_none() && levels.is_empty() {
+            return None;
+        }
+        let note = (0..n).find(|&c| !taken(c) && first_is(&words[c], NOTE_HEADERS));
+        let evidence = (0..n).find(|&c| !taken(c) && first_is(&words[c], EVIDENCE_HEADERS));
+        let free = |c: usize| !taken(c) && Some(c) != answer && Some(c) != note;
+        let text = (0..n)
+            .find(|&c| free(c) && first_is(&words[c], TEXT_HEADERS))
             .or_else(|| {
-                (0..columns).find(|&c| {
-                    c != mark
-                        && t.rows
-                            .iter()
-                            .filter(|r| r.get(c).is_some_and(|x| !text_of(x).trim().is_empty()))
-                            .count()
-                            * 2
+                (0..n).find(|&c| {
+                    free(c)
+                        && Some(c) != evidence
+                        && column(c).iter().filter(|s| !s.trim().is_empty()).count() * 2
                             > t.rows.len()
                 })
             })?;
-        Some(MarkColumns { mark, text, kind })
+        let first = labels[text].trim();
+        let section = (text == 0
+            && !first.is_empty()
+            && !first_is(&words[0], TEXT_HEADERS)
+            && !first_is(&words[0], COLUMN_WORDS)
+            && !words[0].is_empty())
+        .then(|| strip_symbols(first));
+        Some(Columns {
+            mark,
+            text,
+            levels,
+            note,
+            evidence,
+            answer,
+            section,
+        })
     }
 
-    /// The rows of `t` as items under the current section, drawn as a task list.
-    pub(super) fn table_as_items(
-        &mut self,
-        t: TableBuild,
-        cols: MarkColumns,
-        header_labels: &[String],
-    ) {
+    /// The rows of `t` as items under the current section (or the section its first header cell
+    /// names), drawn as a task list.
+    pub(super) fn table_as_items(&mut self, t: TableBuild, cols: Columns, labels: &[String]) {
+        let outer = self.current_section();
+        let opened = cols.section.clone().map(|title| {
+            let level = (self.sections[outer].level + 1).clamp(2, 6);
+            self.push_section(level, title, t.start)
+        });
         let section = self.current_section();
         let index = self.table_count - 1;
-        let mut entries = Vec::with_capacity(t.rows.len());
-        let mut count = 0;
+        let mut entries: Vec<ListEntry> = Vec::with_capacity(t.rows.len());
+        let (mut count, mut signoffs) = (0, 0);
+        let mut counts = [0usize; 4];
         for (r, row) in t.rows.into_iter().enumerate() {
             let Some((text_buf, _)) = row.get(cols.text).cloned() else {
                 continue;
             };
-            if plain_text(&text_buf.spans).trim().is_empty() {
+            let (text_buf, folded) = unfold_details(text_buf);
+            let row_label = plain_text(&text_buf.spans);
+            if row_label.trim().is_empty() {
                 continue;
             }
-            let mark_buf = row.get(cols.mark).map(|c| c.0.clone()).unwrap_or_default();
-            let mark_text = plain_text(&mark_buf.spans);
-            let (checked, kind) = mark_of(&mark_text).unwrap_or((false, cols.kind));
             let at = text_buf.offsets.first().copied().unwrap_or(text_buf.start);
-            // The mark's exact source range, so it can be written back in place.
-            let (start, content_end) = cell_range(self.src, at, cols.mark).unwrap_or((at, at));
+            let cell_text = |c: Option<usize>| {
+                c.and_then(|c| row.get(c))
+                    .map(|x| plain_text(&x.0.spans))
+                    .unwrap_or_default()
+            };
+            // A "sign-off date" row right after a sign-off row is that line's date.
+            let prev_signoff = entries
+                .last()
+                .and_then(|e| e.item)
+                .filter(|&i| self.items[i].signoff.is_some());
+            if let (Some(prev), true) = (prev_signoff, is_signoff_date_row(&row_label)) {
+                self.signoff_date_row(prev, &row, &cols, (section, index, r, &row_label));
+                if let Some(e) = entries.last_mut() {
+                    let spans = self.items[prev]
+                        .signoff
+                        .as_ref()
+                        .and_then(|s| s.date_field)
+                        .map(|f| vec![Span::text(&format!("{row_label}: ")), Span::blank(f)]);
+                    if let Some(spans) = spans {
+                        e.blocks.push(Block::Paragraph { spans });
+                    }
+                }
+                continue;
+            }
+            // The one rule for a line's role, as a record read without its template names it.
+            let role = is_signoff_row(&row_label).then(|| signoff_role(&row_label));
+            let mark_text = cell_text(cols.mark.map(|m| m.0));
+            let (state, kind) = match cols.mark {
+                Some((_, kind)) => status_word(&mark_text)
+                    .map(|(s, k)| (s, if kind == MarkKind::Word { kind } else { k }))
+                    .unwrap_or((PresetState::Open, kind)),
+                None => (PresetState::Open, MarkKind::Absent),
+            };
             let (line, column) = self.lines.position(at);
             let idx = self.items.len();
-            self.items.push(Item {
-                id: String::new(),
-                section,
-                parent: None,
-                depth: 0,
-                text: Vec::new(),
-                plain: String::new(),
-                prechecked: checked,
-                severity: Severity::Normal,
-                signoff: None,
-                fields: Vec::new(),
-                line,
-                column,
-                marker: start,
-                row: Some(RowMark {
-                    start,
-                    end: content_end,
-                    kind,
-                }),
-            });
-            let row_label = plain_text(&text_buf.spans);
+            let mut item = Item::at(section, at, line, column);
+            item.prechecked = state == PresetState::Done;
+            if let Some((m, _)) = cols.mark.filter(|_| role.is_none()) {
+                if let Some((start, end)) = cell_range(self.src, at, m) {
+                    item.marker = start;
+                    item.row = Some(RowMark { start, end, kind });
+                }
+            } else {
+                item.row = Some(RowMark {
+                    start: at,
+                    end: at,
+                    kind: MarkKind::Absent,
+                });
+            }
+            item.preset = preset(
+                state,
+                cell_text(cols.note),
+                evidence_of(&row, cols.evidence),
+            );
+            if !cols.levels.is_empty() {
+                let required = cols
+                    .levels
+                    .iter()
+                    .filter(|(c, _)| level_required(&cell_text(Some(*c))))
+                    .map(|(_, l)| l.clone())
+                    .collect();
+                item.levels = Some(required);
+            }
+            self.items.push(item);
             self.set_item_text(idx, text_buf);
             count += 1;
+            counts[state as usize] += 1;
             // The other columns: a line under the item, an empty cell a field of the item.
             let mut spans: Vec<Span> = Vec::new();
+            let skip = |c: usize| {
+                c == cols.text
+                    || Some(c) == cols.note
+                    || Some(c) == cols.evidence
+                    || cols.levels.iter().any(|(l, _)| *l == c)
+                    || (role.is_none() && cols.mark.is_some_and(|(m, _)| m == c))
+            };
             for (c, (mut buf, end)) in row.into_iter().enumerate() {
-                if c == cols.mark || c == cols.text {
+                if skip(c) {
                     continue;
                 }
-                let label = header_labels.get(c).cloned().unwrap_or_default();
-                if !spans.is_empty() {
-                    spans.push(text_span(" · "));
-                }
-                if !label.is_empty() {
-                    spans.push(text_span(&format!("{label}: ")));
-                }
+                let label = labels.get(c).cloned().unwrap_or_default();
                 finish_spans(&mut buf.spans);
+                let is_mark = cols.mark.is_some_and(|(m, _)| m == c);
+                if is_mark && !buf.spans.is_empty() {
+                    continue;
+                }
+                if !spans.is_empty() {
+                    spans.push(Span::text(" · "));
+                }
+                let shown = if is_mark || Some(c) == cols.answer && label.is_empty() {
+                    if role.is_some() {
+                        "Name".to_string()
+                    } else {
+                        "Answer".to_string()
+                    }
+                } else {
+                    label.clone()
+                };
+                if !shown.is_empty() {
+                    spans.push(Span::text(&format!("{shown}: ")));
+                }
                 if buf.spans.is_empty() {
-                    let f =
-                        self.cell_field(section, index, r, &row_label, &label, (buf.start, end));
+                    let named = if label.is_empty() { &shown } else { &label };
+                    let f = self.cell_field(section, index, r, &row_label, named, (buf.start, end));
                     if let SpanKind::Blank(fi) = f.kind {
                         self.fields[fi].item = Some(idx);
-                        self.fields[fi].label = if label.is_empty() {
+                        self.fields[fi].label = if shown.is_empty() {
                             format!("column {}", c + 1)
                         } else {
-                            label.clone()
+                            shown.clone()
                         };
                         self.items[idx].fields.push(fi);
+                        if Some(c) == cols.answer && role.is_none() {
+                            self.items[idx].answer = Some(fi);
+                        }
                     }
                     spans.push(f);
                 } else {
                     spans.extend(buf.spans);
                 }
             }
-            let blocks = if spans.is_empty() {
-                Vec::new()
-            } else {
-                vec![Block::Paragraph { spans }]
-            };
+            if let Some(role) = role {
+                signoffs += 1;
+                let name_field = self.items[idx].fields.first().copied();
+                self.items[idx].signoff = Some(SignOffSpec {
+                    role,
+                    group: strip_symbols(&self.sections[section].title),
+                    name_field,
+                    date_field: None,
+                });
+            }
+            let mut blocks = Vec::new();
+            if !spans.is_empty() {
+                blocks.push(Block::Paragraph { spans });
+            }
+            blocks.extend(folded);
             entries.push(ListEntry {
                 item: Some(idx),
                 blocks,
             });
         }
-        let mark_label = header_labels.get(cols.mark).cloned().unwrap_or_default();
-        self.diag(
-            Level::Note,
-            t.start,
-            format!(
-                "table: {count} item{} from the mark column {mark_label:?}",
-                if count == 1 { "" } else { "s" }
+        let why = match cols.mark {
+            Some((m, MarkKind::Word | MarkKind::YesNo)) => format!(
+                "the status column {:?} ({} done, {} N/A, {} waived)",
+                labels[m], counts[1], counts[2], counts[3]
             ),
-        );
+            Some((m, _)) => format!("the mark column {:?}", labels[m]),
+            None => match cols.answer {
+                Some(a) if labels[a].trim().is_empty() => "the empty answer column".to_string(),
+                Some(a) => format!("the empty answer column {:?}", labels[a]),
+                None => "its level columns".to_string(),
+            },
+        };
+        let mut message = format!("table: {count} item{} from {why}", plural(count));
+        if !cols.levels.is_empty() {
+            let names: Vec<String> = cols.levels.iter().map(|(_, l)| format!("{l:?}")).collect();
+            message.push_str(&format!(", required by level {}", names.join(", ")));
+        }
+        if signoffs > 0 {
+            message.push_str(&format!(", {signoffs} sign-off line{}", plural(signoffs)));
+        }
+        if let Some(title) = &cols.section {
+            message.push_str(&format!(
+                ", in the section {title:?} its first header cell names"
+            ));
+        }
+        self.diag(Level::Note, t.start, message);
+        for (_, l) in &cols.levels {
+            if !self.levels.contains(l) {
+                self.levels.push(l.clone());
+            }
+        }
         self.top().blocks.push(Block::List {
             start: None,
             entries,
         });
-    }
-}
-
-fn text_span(text: &str) -> Span {
-    Span {
-        kind: SpanKind::Text,
-        text: text.to_string(),
-        style: Style::default(),
-        href: None,
-    }
-}
-
-/// The source range of cell `col` of the table row on the line holding `at`: its content without
-/// the spaces around it, or, for an empty cell, the place after one space where content would go.
-fn cell_range(src: &str, at: usize, col: usize) -> Option<(usize, usize)> {
-    let line_start = src[..at].rfind('\n').map_or(0, |i| i + 1);
-    let line_end = src[at..].find('\n').map_or(src.len(), |i| at + i);
-    let line = src[line_start..line_end].trim_end_matches('\r');
-    let bytes = line.as_bytes();
-    // Cell boundaries: unescaped pipes.
-    let mut bounds = Vec::new();
-    let mut k = 0;
-    while k < bytes.len() {
-        match bytes[k] {
-            b'\\' => k += 1,
-            b'|' => bounds.push(k),
-            _ => {}
+        if let Some(s) = opened {
+            // The table's section ends with the table.
+            self.open_sections.retain(|&x| x != s);
         }
-        k += 1;
     }
-    let lead = line.len() - line.trim_start().len();
-    let outer = bounds.first() == Some(&lead);
-    let mut starts: Vec<usize> = Vec::new();
-    if !outer {
-        starts.push(0);
+
+    /// A "sign-off date" row: its first empty cell (other than its text) is the date field of the
+    /// sign-off line `item` above it.
+    fn signoff_date_row(
+        &mut self,
+        item: ItemIdx,
+        row: &[Cell],
+        cols: &Columns,
+        (section, table, r, label): (SectionIdx, usize, usize, &str),
+    ) {
+        let Some((c, (buf, end))) = row
+            .iter()
+            .enumerate()
+            .find(|(c, (b, _))| *c != cols.text && b.spans.is_empty())
+        else {
+            return;
+        };
+        let f = self.cell_field(section, table, r, label, "Date", (buf.start, *end));
+        let _ = c;
+        if let SpanKind::Blank(fi) = f.kind {
+            self.fields[fi].item = Some(item);
+            self.fields[fi].kind = FieldKind::Date;
+            self.fields[fi].label = "Date".to_string();
+            self.items[item].fields.push(fi);
+            if let Some(s) = self.items[item].signoff.as_mut() {
+                s.date_field = Some(fi);
+            }
+        }
     }
-    starts.extend(bounds.iter().map(|b| b + 1));
-    let from = *starts.get(col)?;
-    let to = bounds
-        .iter()
-        .copied()
-        .find(|&b| b >= from)
-        .unwrap_or(line.len());
-    let cell = &line[from..to];
-    let inner_start = from + (cell.len() - cell.trim_start().len());
-    let inner_end = from + cell.trim_end().len();
-    Some(if inner_start >= inner_end {
-        let at = (from + 1).min(to);
-        (line_start + at, line_start + at)
+
+    /// Levels: each level's required items counted, and the default chosen (a `level=`
+    /// directive's, else the level requiring the most items, the later on a tie).
+    pub(super) fn finish_levels(&mut self) -> Option<String> {
+        if self.levels.is_empty() {
+            return None;
+        }
+        if let Some(want) = self.level_directive.clone() {
+            // `level=2` names "L2" and "Level 2"; `level=L2` and `level=Level-2` too.
+            let bare = |s: &str| {
+                let s: String = s
+                    .to_ascii_lowercase()
+                    .chars()
+                    .filter(|c| c.is_ascii_alphanumeric())
+                    .collect();
+                let s = s
+                    .strip_prefix("level")
+                    .or_else(|| s.strip_prefix("lvl"))
+                    .unwrap_or(&s);
+                match s.strip_prefix('l') {
+                    Some(d) if !d.is_empty() && d.chars().all(|c| c.is_ascii_digit()) => d,
+                    _ => s,
+                }
+                .to_string()
+            };
+            let w = bare(&want);
+            let found = self.levels.iter().find(|l| bare(l) == w);
+            match found {
+                Some(l) => return Some(l.clone()),
+                None => {
+                    let names: Vec<String> = self.levels.iter().map(|l| format!("{l:?}")).collect();
+                    self.diags.push(Diagnostic {
+                        level: Level::Error,
+                        line: 1,
+                        column: 1,
+                        message: format!(
+                            "directive level={want:?} names no level column; the levels are {}",
+                            names.join(", ")
+                        ),
+                    });
+                }
+            }
+        }
+        let count = |l: &String| {
+            self.items
+                .iter()
+                .filter(|it| it.levels.as_ref().is_some_and(|v| v.contains(l)))
+                .count()
+        };
+        let mut best: Option<(usize, &String)> = None;
+        for l in &self.levels {
+            let n = count(l);
+            if best.is_none_or(|(b, _)| n >= b) {
+                best = Some((n, l));
+            }
+        }
+        let chosen = best.map(|(_, l)| l.clone());
+        let each: Vec<String> = self
+            .levels
+            .iter()
+            .map(|l| format!("{l} ({} items)", count(l)))
+            .collect();
+        let at = self.items.iter().find(|it| it.levels.is_some());
+        let (line, column) = at.map_or((1, 1), |it| (it.line, it.column));
+        self.diags.push(Diagnostic {
+            level: Level::Note,
+            line,
+            column,
+            message: format!(
+                "levels: {}; the page starts at {} (the level requiring the most items)",
+                each.join(", "),
+                chosen.as_deref().unwrap_or("")
+            ),
+        });
+        chosen
+    }
+
+    /// N/A rows without a reason take it from a later "Exceptions" paragraph or list naming them.
+    pub(super) fn reasons_from_exceptions(&mut self) {
+        let src = self.src;
+        let lines: Vec<&str> = src.lines().collect();
+        let mut missing = Vec::new();
+        for it in &mut self.items {
+            let Some(p) = it.preset.as_deref_mut() else {
+                continue;
+            };
+            if !matches!(p.state, PresetState::Na | PresetState::Waived) || !p.reason.is_empty() {
+                continue;
+            }
+            match exception_for(&lines, it.line, &it.plain) {
+                Some(reason) => p.reason = reason,
+                None => {
+                    // Every N/A has a reason (records without one do not verify): say where
+                    // this one came from, and ask for a better one.
+                    p.reason = NO_REASON.to_string();
+                    missing.push((it.line, it.column, it.plain.clone()));
+                }
+            }
+        }
+        for (line, column, text) in missing {
+            self.diags.push(Diagnostic {
+                level: Level::Warning,
+                line,
+                column,
+                message: format!(
+                    "{text:?} is N/A with no reason in a note column or an \"Exceptions\" paragraph; its reason reads {NO_REASON:?}"
+                ),
+            });
+        }
+    }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
     } else {
-        (line_start + inner_start, line_start + inner_end)
-    })
+        "s"
+    }
+}
+
+/// The preset answer of a row, `None` when it says no more than open or done.
+fn preset(state: PresetState, note: String, evidence: Vec<String>) -> Option<Box<Preset>> {
+    let na = matches!(state, PresetState::Na | PresetState::Waived);
+    let note = note.trim().to_string();
+    if !na && note.is_empty() && evidence.is_empty() {
+        return None;
+    }
+    let (reason, note) = if na {
+        (note, String::new())
+    } else {
+        (String::new(), note)
+    };
+    Some(Box::new(Preset {
+        state,
+        reason,
+        note,
+        evidence,
+    }))
+}
+
+/// An evidence cell's link targets, or its text when it has none.
+fn evidence_of(row: &[Cell], col: Option<usize>) -> Vec<String> {
+    let Some((buf, _)) = col.and_then(|c| row.get(c)) else {
+        return Vec::new();
+    };
+    let mut links: Vec<String> = Vec::new();
+    for s in &buf.spans {
+        if let Some(h) = &s.href {
+            if !links.contains(h) {
+                links.push(h.clone());
+            }
+        }
+    }
+    if links.is_empty() {
+        let text = plain_text(&buf.spans);
+        if !text.trim().is_empty() {
+            links.push(text.trim().to_string());
+        }
+    }
+    links
+}
+
+/// Whether a row names a sign-off: "Reviewer(s)", "Approved by", "Signed off by".
+fn is_signoff_row(label: &str) -> bool {
+    let words = name_words(label);
+    let w: Vec<&str> = words.iter().map(String::as_str).collect();
+    match w.as_slice() {
+        ["reviewer" | "reviewers" | "approver" | "approvers"]
+        | ["reviewer" | "approver", "s"]
+        | ["reviewed" | "approved", "by"] => true,
+        ["signoff" | "signed" | "sign", ..] => !w.contains(&"date"),
+        _ => false,
+    }
+}
+
+/// Whether a row is a sign-off line's date: "Signoff date", "Sign-off date", "Approval date",
+/// "Date".
+fn is_signoff_date_row(label: &str) -> bool {
+    let words = name_words(label);
+    words.last().is_some_and(|w| w == "date")
+        && words.len() <= 3
+        && words.iter().all(|w| {
+            matches!(
+                w.as_str(),
+                "date" | "signoff" | "sign" | "off" | "signed" | "approval" | "review" | "reviewed"
+            )
+        })
+}
+
+/// A cell holding `<details><summary>Title</summary>body</details>`: the title is the item's
+/// text, the body a paragraph folded under it.
+fn unfold_details(buf: InlineBuf) -> (InlineBuf, Vec<Block>) {
+    let is =
+        |s: &Span, tag: &str| s.kind == SpanKind::Html && s.text.trim().eq_ignore_ascii_case(tag);
+    let Some(open) = buf.spans.iter().position(|s| is(s, "<summary>")) else {
+        return (buf, Vec::new());
+    };
+    let Some(close) = buf.spans.iter().position(|s| is(s, "</summary>")) else {
+        return (buf, Vec::new());
+    };
+    if close < open {
+        return (buf, Vec::new());
+    }
+    let mut title = InlineBuf {
+        spans: buf.spans[open + 1..close].to_vec(),
+        offsets: buf
+            .offsets
+            .get(open + 1..close)
+            .unwrap_or_default()
+            .to_vec(),
+        start: buf.start,
+    };
+    finish_spans(&mut title.spans);
+    let mut body: Vec<Span> = buf.spans[close + 1..]
+        .iter()
+        .filter(|s| !(s.kind == SpanKind::Html && s.text.trim().starts_with('<')))
+        .cloned()
+        .collect();
+    finish_spans(&mut body);
+    let folded = if body.is_empty() {
+        Vec::new()
+    } else {
+        vec![Block::Paragraph { spans: body }]
+    };
+    (title, folded)
+}
+
+/// The reason a later "Exceptions" paragraph or list gives for the item `text` on line `line`:
+/// the line naming it, without its list marker and the item's own words.
+fn exception_for(lines: &[&str], line: usize, text: &str) -> Option<String> {
+    let key = text.trim().to_lowercase();
+    if key.is_empty() {
+        return None;
+    }
+    let start = lines.iter().enumerate().skip(line).find_map(|(k, l)| {
+        let t = l
+            .trim_start_matches(|c: char| c == '#' || c == '*' || c == '-' || c.is_whitespace())
+            .to_lowercase();
+        t.starts_with("exception").then_some(k)
+    })?;
+    for (k, l) in lines.iter().enumerate().skip(start) {
+        if k > start && l.trim_start().starts_with('#') {
+            break;
+        }
+        let lower = l.to_lowercase();
+        let Some(pos) = lower.find(&key) else {
+            continue;
+        };
+        let rest = l[pos + key.len()..]
+            .trim_start_matches(|c: char| {
+                c.is_whitespace() || matches!(c, ':' | '-' | '—' | '–' | '*' | '`' | ')')
+            })
+            .trim();
+        let whole = l
+            .trim()
+            .trim_start_matches(|c: char| c == '-' || c == '*' || c.is_whitespace());
+        return Some(if rest.is_empty() { whole } else { rest }.to_string());
+    }
+    None
 }

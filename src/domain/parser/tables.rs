@@ -90,7 +90,7 @@ impl Builder<'_> {
             self.read_score_rows(&t, wc, &header_words);
         }
         if !score_table {
-            if let Some(cols) = Self::mark_columns(&t, &header_words) {
+            if let Some(cols) = Self::table_columns(&t, &header_labels, &header_words) {
                 self.table_as_items(t, cols, &header_labels);
                 return;
             }
@@ -165,6 +165,7 @@ impl Builder<'_> {
             line,
             column: col,
             source: Some(range),
+            choices: Vec::new(),
         });
         let row_slug = match slug_truncated(row_label, 40) {
             s if s.is_empty() => format!("row-{}", row + 1),

@@ -39,6 +39,10 @@ pub enum Role {
     Procedure,
     /// A sign-off line: needs a current sign-off record.
     Signoff,
+    /// Not required at the target level the answers chose (docs/FORMAT.md, "Levels"): shown,
+    /// neither counted nor scored.
+    #[serde(rename = "not-required")]
+    NotRequired,
 }
 
 impl Role {
@@ -49,6 +53,7 @@ impl Role {
             Role::Trigger => "trigger",
             Role::Procedure => "procedure",
             Role::Signoff => "signoff",
+            Role::NotRequired => "not-required",
         }
     }
 
@@ -59,6 +64,7 @@ impl Role {
             "trigger" => Some(Role::Trigger),
             "procedure" => Some(Role::Procedure),
             "signoff" => Some(Role::Signoff),
+            "not-required" => Some(Role::NotRequired),
             _ => None,
         }
     }
@@ -166,7 +172,8 @@ impl ScoreInput {
         lines: &[Line],
         a: &Assessment,
     ) -> ScoreInput {
-        let item_categories = item_categories(checklist);
+        let level = answers.level(checklist);
+        let item_categories = item_categories(checklist, level);
         let items = checklist
             .items
             .iter()
@@ -174,7 +181,7 @@ impl ScoreInput {
             .map(|(i, it)| ScoreItem {
                 id: it.id.clone(),
                 text: it.plain.clone(),
-                role: item_role(checklist, i),
+                role: item_role(checklist, level, i),
                 critical: it.severity == super::model::Severity::Critical,
                 category: item_categories[i],
                 status: answers.status(checklist, i),
@@ -191,10 +198,13 @@ impl ScoreInput {
     }
 }
 
-/// Scoring role of a checklist item.
-pub fn item_role(checklist: &Checklist, item: usize) -> Role {
+/// Scoring role of a checklist item when `level` is the target level.
+pub fn item_role(checklist: &Checklist, level: Option<&str>, item: usize) -> Role {
     if checklist.items[item].signoff.is_some() {
         return Role::Signoff;
+    }
+    if !checklist.required_at(item, level) {
+        return Role::NotRequired;
     }
     match checklist.item_kind(item) {
         SectionKind::Readiness => Role::Readiness,
@@ -218,10 +228,10 @@ pub fn category_list(checklist: &Checklist) -> Vec<(String, f64)> {
 
 /// Category index of each item: the first category one of whose sections contains the item's
 /// section; every readiness item in the implicit category when there is no score table.
-pub fn item_categories(checklist: &Checklist) -> Vec<Option<usize>> {
+pub fn item_categories(checklist: &Checklist, level: Option<&str>) -> Vec<Option<usize>> {
     (0..checklist.items.len())
         .map(|i| {
-            if item_role(checklist, i) != Role::Readiness {
+            if item_role(checklist, level, i) != Role::Readiness {
                 return None;
             }
             if checklist.categories.is_empty() {

@@ -47,10 +47,14 @@ impl Counts {
 /// one counts as done depends on its records, not its status): per-section progress for the
 /// table of contents. Keep them current by moving an item's status ([`Counts::change`]) in each
 /// section of [`counted_in`].
-pub fn section_counts(checklist: &Checklist, status: impl Fn(usize) -> Status) -> Vec<Counts> {
+pub fn section_counts(
+    checklist: &Checklist,
+    input: &ScoreInput,
+    status: impl Fn(usize) -> Status,
+) -> Vec<Counts> {
     let mut counts = vec![Counts::default(); checklist.sections.len()];
     for i in 0..checklist.items.len() {
-        for s in counted_in(checklist, i) {
+        for s in counted_in(checklist, input, i) {
             counts[s].add(status(i), true);
         }
     }
@@ -58,11 +62,16 @@ pub fn section_counts(checklist: &Checklist, status: impl Fn(usize) -> Status) -
 }
 
 /// The sections whose [`section_counts`] include item `item`: its section and every ancestor,
-/// none for a sign-off item. A toggle touches only these (O(depth)).
-pub fn counted_in(checklist: &Checklist, item: usize) -> impl Iterator<Item = usize> + '_ {
+/// none for a sign-off item or one not required at the target level. A toggle touches only these
+/// (O(depth)).
+pub fn counted_in<'a>(
+    checklist: &'a Checklist,
+    input: &ScoreInput,
+    item: usize,
+) -> impl Iterator<Item = usize> + 'a {
     let it = &checklist.items[item];
-    it.signoff
-        .is_none()
+    let role = input.items.get(item).map(|s| s.role);
+    (!matches!(role, Some(Role::Signoff | Role::NotRequired)))
         .then(|| checklist.ancestors(it.section))
         .into_iter()
         .flatten()
@@ -130,7 +139,7 @@ impl Tally {
             },
             Role::Procedure => &mut self.procedures,
             Role::Trigger => &mut self.triggers,
-            Role::Signoff => return,
+            Role::Signoff | Role::NotRequired => return,
         };
         counts.add(status, add);
     }

@@ -59,7 +59,7 @@ pub fn ItemTable(
             view! {
                 <tr data-item-id=it.id.clone() hidden=move || !shown()>
                     <td>{it.section.last().cloned().map(|s| format!("{s} › "))}{it.text.clone()}</td>
-                    <td>{it.status.as_str()}</td>
+                    <td>{if it.waived { "na (waived)" } else { it.status.as_str() }}</td>
                     <td data-testid="answered-by">{describe_by(&it.by)}</td>
                     <td>{details.join(" · ")}</td>
                 </tr>

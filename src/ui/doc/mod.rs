@@ -15,7 +15,7 @@ use crate::domain::model::Checklist;
 use crate::domain::score::{
     counted_in, section_counts, unscored_sections, Breakdown, Counts, ScoreInput, Tally,
 };
-use crate::domain::session::{cleared, merge, undo_clear, Dirty, OVERRIDES, SIGNOFFS};
+use crate::domain::session::{cleared, merge, undo_clear, Dirty, LEVEL, OVERRIDES, SIGNOFFS};
 use crate::domain::signers::Signers;
 use crate::domain::signing::{signature_check, Precomputed};
 use crate::domain::standing::{lines_of, Assessment, Line, Rules};
@@ -136,6 +136,13 @@ pub struct DocInner {
     dirty: StoredValue<Dirty>,
     /// The answers as saved, kept up to date per touched item or field.
     saved: SavedAnswers,
+    /// The target level in force (a checklist with level columns): fixed for this document, since
+    /// what counts (`input`) follows from it.
+    pub level: Option<String>,
+    /// Bumped to build the page again from the saved answers (after the level changes).
+    reload: RwSignal<u64>,
+    /// Answers applied with another level: the page is built again once they are saved.
+    level_moved: StoredValue<bool>,
 }
 
 impl Doc {
@@ -145,6 +152,7 @@ impl Doc {
         checklist: Arc<Checklist>,
         answers: &Answers,
         signers: Option<Arc<Signers>>,
+        reload: RwSignal<u64>,
     ) -> Doc {
         let c = checklist.clone();
         let lines = Arc::new(lines_of(&c));
@@ -164,12 +172,12 @@ impl Doc {
             .iter()
             .enumerate()
             .map(|(i, it)| {
-                let a = answers.items.get(&it.id);
+                let a = answers.answer(&c, i);
                 let state = ItemState {
-                    status: RwSignal::new(answers.status(&c, i)),
-                    extra: RwSignal::new(Extra::of(a)),
+                    status: RwSignal::new(a.status),
+                    extra: RwSignal::new(Extra::of(Some(&a))),
                 };
-                (state, Stamp::of(a))
+                (state, Stamp::of(answers.items.get(&it.id)))
             })
             .unzip();
         let items = Arc::new(items);
@@ -186,7 +194,7 @@ impl Doc {
         let ready = RwSignal::new(answers.ready.clone());
         let tally = RwSignal::new(Tally::new(&input));
         let section_counts = Arc::new(
-            section_counts(&c, |i| items[i].status.get_untracked())
+            section_counts(&c, &input, |i| items[i].status.get_untracked())
                 .into_iter()
                 .map(RwSignal::new)
                 .collect(),
@@ -202,6 +210,8 @@ impl Doc {
             ready,
             orphans,
         );
+        saved.set_level(answers.level.clone());
+        let level = answers.level(&c).map(str::to_string);
         let signers = RwSignal::new(signers);
         let verified = RwSignal::new(Precomputed::default());
         let (breakdown, signed, assessment) =
@@ -236,6 +246,9 @@ impl Doc {
             pending: StoredValue::new(false),
             dirty: StoredValue::new(Dirty::default()),
             saved,
+            level,
+            reload,
+            level_moved: StoredValue::new(false),
         }));
         doc.check_signatures();
         doc
@@ -311,7 +324,10 @@ impl Doc {
         st.status.set(to);
         self.tally
             .update(|t| t.change(i, &self.input.items[i], from, to));
-        for s in counted_in(&self.checklist, i) {
+        if st.extra.with_untracked(|e| e.waived) {
+            st.extra.update(|e| e.waived = false);
+        }
+        for s in counted_in(&self.checklist, &self.input, i) {
             self.section_counts[s].update(|n| n.change(from, to));
         }
         self.stamp(i);
@@ -343,9 +359,18 @@ impl Doc {
         if self.fields[f].get_untracked() == value {
             return;
         }
+        let status = crate::domain::answers::answer_status(&value);
         self.fields[f].set(value);
         self.saved.touch(Touched::Field(f));
         self.changed(&self.checklist.fields[f].id);
+        // An answer column's field decides its row's status (the domain's rule).
+        let c = self.checklist.clone();
+        if let Some(i) = c.fields[f].item.filter(|&i| c.items[i].answer == Some(f)) {
+            if status == Status::Na {
+                self.update_extra(i, |e| e.reason = "answered N/A".to_string());
+            }
+            self.set_status(i, status);
+        }
     }
 
     /// Sets or clears a manual category score.
@@ -393,16 +418,18 @@ impl Doc {
         self.saved.reset();
         for (i, it) in c.items.iter().enumerate() {
             let st = self.items[i];
-            let a = answers.items.get(&it.id);
-            let status = answers.status(c, i);
+            let a = answers.answer(c, i);
+            let status = a.status;
             if st.status.get_untracked() != status {
                 st.status.set(status);
             }
-            let extra = Extra::of(a);
+            let extra = Extra::of(Some(&a));
             if st.extra.get_untracked() != extra {
                 st.extra.set(extra);
             }
-            self.saved.stamps.update_value(|v| v[i] = Stamp::of(a));
+            self.saved
+                .stamps
+                .update_value(|v| v[i] = Stamp::of(answers.items.get(&it.id)));
         }
         for (f, field) in c.fields.iter().enumerate() {
             let v = answers.fields.get(&field.id).cloned().unwrap_or_default();
@@ -413,6 +440,10 @@ impl Doc {
         self.overrides.set(answers.overrides.clone());
         self.signoffs.set(answers.signoffs.clone());
         self.ready.set(answers.ready.clone());
+        self.saved.set_level(answers.level.clone());
+        if answers.level(c) != self.level.as_deref() {
+            self.level_moved.set_value(true);
+        }
         self.refresh_code();
         self.check_signatures();
         self.orphans.set(answers.orphaned(c));
@@ -420,7 +451,7 @@ impl Doc {
         self.tally.set(Tally::with_statuses(&self.input, |i| {
             items[i].status.get_untracked()
         }));
-        let counts = section_counts(c, |i| items[i].status.get_untracked());
+        let counts = section_counts(c, &self.input, |i| items[i].status.get_untracked());
         for (sig, n) in self.section_counts.iter().zip(counts) {
             if sig.get_untracked() != n {
                 sig.set(n);
@@ -433,6 +464,28 @@ impl Doc {
     pub fn replace_all(&self, answers: &Answers) {
         self.apply(answers);
         self.mark_all_dirty();
+        self.rebuild_if_level_moved();
+    }
+
+    /// Chooses the target level: saved at once, and the page built again, since what counts
+    /// follows from it.
+    pub fn set_level(&self, level: String) {
+        if self.level.as_deref() == Some(level.as_str()) {
+            return;
+        }
+        self.saved.set_level(Some(level));
+        self.changed(LEVEL);
+        self.level_moved.set_value(true);
+        self.rebuild_if_level_moved();
+    }
+
+    /// After answers with another level are in: save them now and build the page again.
+    fn rebuild_if_level_moved(&self) {
+        if self.level_moved.get_value() {
+            self.level_moved.set_value(false);
+            self.flush();
+            self.reload.update(|n| *n += 1);
+        }
     }
 
     /// Whether saving is allowed at all.
@@ -513,6 +566,12 @@ impl Doc {
         self.cause.set_value(Cause::OtherTab);
         let merged = self.saved.with(|mine| merge(mine, &remote, &dirty));
         self.apply(&merged);
+        if self.level_moved.get_value() {
+            // The other tab chose another level: build the page again from what it saved.
+            self.level_moved.set_value(false);
+            self.reload.update(|n| *n += 1);
+            return;
+        }
         if dirty.is_empty() {
             self.notice.set(Some(
                 "Updated with changes made in another tab.".to_string(),

@@ -8,15 +8,18 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use crate::domain::answers::{
-    Answers, Attribution, ItemAnswer, Override, Ready, SignOffRecord, Status, ANSWERS_SCHEMA,
+    preset_answer, Answers, Attribution, ItemAnswer, Override, Ready, SignOffRecord, Status,
+    ANSWERS_SCHEMA,
 };
-use crate::domain::model::Checklist;
+use crate::domain::model::{Checklist, Item};
 
 /// The optional parts of an item's answer.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Extra {
     /// N/A reason.
     pub reason: String,
+    /// A waived N/A (from a table's `Waived` status).
+    pub waived: bool,
     /// Note.
     pub note: String,
     /// Evidence links.
@@ -29,6 +32,7 @@ impl Extra {
         answer
             .map(|a| Extra {
                 reason: a.reason.clone(),
+                waived: a.waived,
                 note: a.note.clone(),
                 evidence: a.evidence.clone(),
             })
@@ -87,28 +91,27 @@ pub struct SavedAnswers {
     signoffs: RwSignal<Vec<SignOffRecord>>,
     ready: RwSignal<Option<Ready>>,
     orphans: RwSignal<Answers>,
+    /// The chosen target level (a checklist with level columns).
+    pub level: StoredValue<Option<String>>,
     /// `None`: rebuild in full on the next read.
     cache: StoredValue<Option<Answers>>,
     touched: StoredValue<Vec<Touched>>,
 }
 
-/// The saved form of one item's answer, or `None` while it is untouched and at its default.
-fn item_answer(prechecked: bool, st: &ItemState, stamp: Stamp) -> Option<ItemAnswer> {
+/// The saved form of one item's answer, or `None` while it is untouched and at what its source
+/// says ([`preset_answer`]).
+fn item_answer(it: &Item, st: &ItemState, stamp: Stamp) -> Option<ItemAnswer> {
     let extra = st.extra.get_untracked();
     let status = st.status.get_untracked();
-    let default = if prechecked {
-        Status::Done
-    } else {
-        Status::Open
-    };
+    let default = preset_answer(it);
     (stamp.changed_at.is_some()
         || !stamp.by.is_empty()
-        || status != default
-        || !extra.note.is_empty()
-        || !extra.evidence.is_empty())
+        || status != default.status
+        || extra != Extra::of(Some(&default)))
     .then_some(ItemAnswer {
         status,
         reason: extra.reason,
+        waived: extra.waived && status == Status::Na,
         note: extra.note,
         evidence: extra.evidence,
         changed_at: stamp.changed_at,
@@ -138,9 +141,20 @@ impl SavedAnswers {
             signoffs,
             ready,
             orphans,
+            level: StoredValue::new(None),
             cache: StoredValue::new(None),
             touched: StoredValue::new(Vec::new()),
         }
+    }
+
+    /// Sets the chosen level (the cache follows on its next read).
+    pub fn set_level(&self, level: Option<String>) {
+        self.level.set_value(level.clone());
+        self.cache.update_value(|c| {
+            if let Some(a) = c {
+                a.level = level;
+            }
+        });
     }
 
     /// The checklist.
@@ -189,7 +203,7 @@ impl SavedAnswers {
                 .zip(self.items.iter())
                 .zip(stamps)
             {
-                if let Some(answer) = item_answer(it.prechecked, st, stamp.clone()) {
+                if let Some(answer) = item_answer(it, st, stamp.clone()) {
                     a.items.insert(it.id.clone(), answer);
                 }
             }
@@ -203,6 +217,7 @@ impl SavedAnswers {
         a.overrides = self.overrides.get_untracked();
         a.signoffs = self.signoffs.get_untracked();
         a.ready = self.ready.get_untracked();
+        a.level = self.level.get_value();
         a
     }
 
@@ -224,7 +239,7 @@ impl SavedAnswers {
                     Touched::Item(i) => {
                         let it = &c.items[i];
                         let stamp = self.stamps.with_value(|v| v[i].clone());
-                        match item_answer(it.prechecked, &self.items[i], stamp) {
+                        match item_answer(it, &self.items[i], stamp) {
                             Some(answer) => a.items.insert(it.id.clone(), answer),
                             None => a.items.remove(&it.id),
                         };
@@ -242,6 +257,7 @@ impl SavedAnswers {
             a.overrides = self.overrides.get_untracked();
             a.signoffs = self.signoffs.get_untracked();
             a.ready = self.ready.get_untracked();
+            a.level = self.level.get_value();
         });
     }
 }

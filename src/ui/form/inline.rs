@@ -52,6 +52,7 @@ pub(super) fn blank_input(doc: &Doc, f: usize) -> AnyView {
         FieldKind::Date => "date",
         FieldKind::Number => "number",
         FieldKind::Text => "text",
+        FieldKind::Choice => return choice_input(doc, f),
     };
     let sig = doc.fields[f];
     let doc = doc.clone();
@@ -68,6 +69,40 @@ pub(super) fn blank_input(doc: &Doc, f: usize) -> AnyView {
             prop:value=move || sig.get()
             on:input=move |ev| doc.set_field(f, event_target_value(&ev))
         />
+    }
+    .into_any()
+}
+
+/// A line of `☐` choices as one radio group: choosing one saves its text as the field's value.
+fn choice_input(doc: &Doc, f: usize) -> AnyView {
+    let field = &doc.checklist.fields[f];
+    let sig = doc.fields[f];
+    let name = format!("choice-{f}");
+    let choices = field
+        .choices
+        .iter()
+        .map(|(text, _)| {
+            let (doc, text, name) = (doc.clone(), text.clone(), name.clone());
+            let (value, chosen, shown) = (text.clone(), text.clone(), text.clone());
+            view! {
+                <label class="choice">
+                    <input
+                        type="radio"
+                        name=name
+                        value=value
+                        prop:checked=move || sig.with(|v| *v == chosen)
+                        on:change=move |_| doc.set_field(f, text.clone())
+                    />
+                    " "{shown}
+                </label>
+                " "
+            }
+        })
+        .collect_view();
+    view! {
+        <span class="choices" role="radiogroup" aria-label=field.label.clone() data-field-id=field.id.clone()>
+            {choices}
+        </span>
     }
     .into_any()
 }

@@ -3,8 +3,9 @@
 
 use leptos::prelude::*;
 
-use crate::domain::answers::Status;
+use crate::domain::answers::{preset_answer, preset_status, Status};
 use crate::domain::model::Severity;
+use crate::domain::score::Role;
 
 use super::ctx::Ctx;
 use super::filters::matches;
@@ -31,18 +32,25 @@ pub(super) fn ItemRow(ctx: Ctx, i: usize, children: Children) -> impl IntoView {
         let (doc, filters, desc) = (doc.clone(), ctx.filters, ctx.descendants.clone());
         move || matches(&doc, filters, i) || desc[i].iter().any(|&d| matches(&doc, filters, d))
     };
+    let not_required = doc.input.items[i].role == Role::NotRequired;
     let base = format!(
-        "item kind-{}{}",
+        "item kind-{}{}{}",
         kind.as_str(),
         match it.severity {
             Severity::Critical => " critical",
             _ => "",
-        }
+        },
+        if not_required { " not-required" } else { "" }
     );
+    let badge = not_required.then(|| {
+        let level = doc.level.clone().unwrap_or_default();
+        view! { <span class="badge not-required">{format!("not required at {level}")}</span>" " }
+    });
     let class = move || {
         let mut class = base.clone();
         match st.status.get() {
             Status::Done => class.push_str(" done"),
+            Status::Na if st.extra.with(|e| e.waived) => class.push_str(" na waived"),
             Status::Na => class.push_str(" na"),
             Status::Open => {}
         }
@@ -54,8 +62,16 @@ pub(super) fn ItemRow(ctx: Ctx, i: usize, children: Children) -> impl IntoView {
     let (checkbox, label) = checkbox_and_label(&ctx, i);
     // The "more" toggle sits at the end of the item's own line and its panel below the line, so
     // an item is one line until it is opened; sign-off lines have their own controls instead.
+    // What a table's own cells say (an N/A reason, a note) shows in the toggle's label; the
+    // panel opens by itself only for what someone recorded here.
+    let from_source = it.preset.is_some()
+        && st.status.get_untracked() == preset_status(it)
+        && st
+            .extra
+            .with_untracked(|e| *e == Extra::of(Some(&preset_answer(it))));
     let open = RwSignal::new(
         !is_signoff
+            && !from_source
             && (st.status.get_untracked() == Status::Na
                 || st
                     .extra
@@ -64,24 +80,32 @@ pub(super) fn ItemRow(ctx: Ctx, i: usize, children: Children) -> impl IntoView {
     let more = (!is_signoff).then(|| view! { <MoreToggle i=i open=open/> });
     let row = match it.severity {
         Severity::Critical => view! {
-            <div class="item-row">{checkbox}<span class="item-body">{label}" "<span class="badge critical">"critical"</span>" "{more}</span></div>
+            <div class="item-row">{checkbox}<span class="item-body">{label}" "<span class="badge critical">"critical"</span>" "{badge}{more}</span></div>
         }
         .into_any(),
         Severity::Important => view! {
-            <div class="item-row">{checkbox}<span class="item-body">{label}" "<span class="badge important">"important"</span>" "{more}</span></div>
+            <div class="item-row">{checkbox}<span class="item-body">{label}" "<span class="badge important">"important"</span>" "{badge}{more}</span></div>
         }
         .into_any(),
-        Severity::Normal => view! { <div class="item-row">{checkbox}<span class="item-body">{label}" "{more}</span></div> }.into_any(),
+        Severity::Normal => view! { <div class="item-row">{checkbox}<span class="item-body">{label}" "{badge}{more}</span></div> }.into_any(),
+    };
+    let (before, after) = if is_signoff {
+        (Some(children()), None)
+    } else {
+        (None, Some(children()))
     };
     view! {
         <li class=class>
             {row}
+            // A sign-off row of a table has its name and date cells under it: they come before
+            // the button that signs with them.
+            {before}
             {if is_signoff {
                 view! { <SignoffControls i=i/> }.into_any()
             } else {
                 (move || open.get().then(|| view! { <ItemControls i=i/> })).into_any()
             }}
-            {children()}
+            {after}
         </li>
     }
 }
@@ -143,7 +167,8 @@ pub(super) fn MoreToggle(i: usize, open: RwSignal<bool>) -> impl IntoView {
         let mut parts = Vec::new();
         st.extra.with(|e| {
             if st.status.get() == Status::Na {
-                parts.push(format!("N/A: {}", e.reason));
+                let what = if e.waived { "Waived" } else { "N/A" };
+                parts.push(format!("{what}: {}", e.reason));
             }
             if !e.note.is_empty() {
                 parts.push("note".to_string());

@@ -5,6 +5,7 @@
 pub mod banners;
 pub mod drift;
 mod guard;
+pub mod level;
 pub mod prerender;
 pub mod score;
 pub mod source;
@@ -219,7 +220,12 @@ pub(super) fn DocPage(
     share: Memo<Option<String>>,
 ) -> impl IntoView {
     let key2 = key.clone();
-    let loaded = LocalResource::new(move || load_doc(key2.clone()));
+    // Bumped to build the page again from the saved answers (a new target level).
+    let reload = RwSignal::new(0_u64);
+    let loaded = LocalResource::new(move || {
+        reload.track();
+        load_doc(key2.clone())
+    });
     view! {
         <p class="back"><a href="#/">"← All checklists"</a></p>
         <Suspense fallback=|| view! { <p class="muted">"Loading checklist…"</p> }>
@@ -228,7 +234,7 @@ pub(super) fn DocPage(
                 loaded.get().map(move |result| match result {
                     Ok(l) => {
                         let doc = crate::ui::platform::perf::measure("readiness:state", || {
-                            Doc::new(key.storage_id(), l.checklist, &l.answers, l.signers)
+                            Doc::new(key.storage_id(), l.checklist, &l.answers, l.signers, reload)
                         });
                         doc.save.set(l.save);
                         if l.signers_later {
@@ -340,6 +346,7 @@ pub(super) fn DocView(
                         <SaveState/>
                     </p>
                     {(!key.portable()).then(|| view! { <crate::ui::page::source::LocalOnly/> })}
+                    <crate::ui::page::level::LevelPicker/>
                     <ChecklistBody filters=filters reveal=reveal.clone()/>
                 </div>
                 <aside class="doc-side">
