@@ -47,7 +47,7 @@ if [ ! -x "$ROOT/node_modules/.bin/wasm-opt" ] || [ ! -d "$ROOT/node_modules/pla
   if ! command -v npm >/dev/null 2>&1; then
     log "npm not found: install Node.js 18 or newer"; exit 1
   fi
-  log "installing npm packages (binaryen, playwright-core)"
+  log "installing npm packages (binaryen, playwright-core, axe-core, inspecjs, ajv)"
   (cd "$ROOT" && npm ci --no-audit --no-fund --loglevel=error)
 fi
 
@@ -61,4 +61,23 @@ if [ "$WANT_BROWSER" = 1 ] && [ -z "${CHROMIUM_PATH:-}" ] && [ ! -x /usr/bin/chr
   fi
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
+fi
+
+# The converters' third-party validators (issue 25), from PyPI, every package pinned in
+# tests/validators/requirements.txt (npm's inspecjs and ajv come with the npm packages above).
+# Where PyPI cannot be reached the validator tests are skipped, loudly; once installed, they are
+# required (READINESS_REQUIRE_VALIDATORS).
+VENV="$ROOT/.venv-validators"
+if [ "$WANT_BROWSER" = 1 ]; then
+  if [ ! -f "$VENV/.installed" ] || [ "$ROOT/tests/validators/requirements.txt" -nt "$VENV/.installed" ]; then
+    log "installing the validators from PyPI (compliance-trestle, in-toto-attestation, junitparser, securesystemslib, xmlschema)"
+    if python3 -m venv "$VENV" \
+       && "$VENV/bin/pip" install -q --disable-pip-version-check -r "$ROOT/tests/validators/requirements.txt"; then
+      touch "$VENV/.installed"
+    else
+      log "*** could not install the validators from PyPI: the tests that use them will be SKIPPED ***"
+      rm -rf "$VENV"
+    fi
+  fi
+  if [ -f "$VENV/.installed" ]; then export READINESS_REQUIRE_VALIDATORS=1; fi
 fi

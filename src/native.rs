@@ -32,20 +32,59 @@ pub fn sign_record(
     sha256: &str,
     r: &mut crate::domain::answers::SignOffRecord,
 ) {
+    use crate::domain::signing::{base64_encode, payload};
+    let body = payload(&r.facts(file, sha256));
+    r.public_key = Some(base64_encode(&key.verifying_key().to_bytes()));
+    r.envelope = Some(sign_dsse(key, &body));
+}
+
+/// A DSSE envelope of the in-toto statement `body` (its canonical bytes) signed by `key`, the key
+/// id its public key's fingerprint.
+pub fn sign_dsse(key: &ed25519_dalek::SigningKey, body: &[u8]) -> crate::domain::signing::Envelope {
     use crate::domain::signing::{
-        base64_encode, fingerprint, pae, payload, Envelope, EnvelopeSignature, PAYLOAD_TYPE,
+        base64_encode, fingerprint, pae, Envelope, EnvelopeSignature, PAYLOAD_TYPE,
     };
     use ed25519_dalek::Signer;
     let public = key.verifying_key().to_bytes();
-    let body = payload(&r.facts(file, sha256));
-    let sig = key.sign(&pae(PAYLOAD_TYPE, &body));
-    r.public_key = Some(base64_encode(&public));
-    r.envelope = Some(Envelope {
+    let sig = key.sign(&pae(PAYLOAD_TYPE, body));
+    Envelope {
         payload_type: PAYLOAD_TYPE.to_string(),
-        payload: base64_encode(&body),
+        payload: base64_encode(body),
         signatures: vec![EnvelopeSignature {
             keyid: fingerprint(&public),
             sig: base64_encode(&sig.to_bytes()),
         }],
-    });
+    }
+}
+
+/// The signing key in a key file the app exports ("Export key": `{"public", "private_jwk"}`) or
+/// in a bare Ed25519 JWK (`{"kty": "OKP", "crv": "Ed25519", "d", "x"}`).
+pub fn signing_key_from_json(text: &str) -> Result<ed25519_dalek::SigningKey, String> {
+    use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+    use base64::Engine;
+    let v: serde_json::Value = serde_json::from_str(text).map_err(|e| format!("not JSON: {e}"))?;
+    let jwk = v.get("private_jwk").unwrap_or(&v);
+    if jwk.get("kty").and_then(|k| k.as_str()) != Some("OKP")
+        || jwk.get("crv").and_then(|k| k.as_str()) != Some("Ed25519")
+    {
+        return Err("not an Ed25519 key (a JWK with kty OKP and crv Ed25519)".to_string());
+    }
+    let field = |name: &str| -> Result<[u8; 32], String> {
+        let s = jwk
+            .get(name)
+            .and_then(|x| x.as_str())
+            .ok_or_else(|| format!("the key has no \"{name}\""))?;
+        let bytes = URL_SAFE_NO_PAD
+            .decode(s.trim_end_matches('='))
+            .map_err(|_| format!("the key's \"{name}\" is not base64url"))?;
+        <[u8; 32]>::try_from(bytes.as_slice())
+            .map_err(|_| format!("the key's \"{name}\" is not 32 bytes"))
+    };
+    let key = ed25519_dalek::SigningKey::from_bytes(&field("d")?);
+    if let Ok(x) = field("x") {
+        if x != key.verifying_key().to_bytes() {
+            return Err("the key's public part \"x\" does not match its private part".to_string());
+        }
+    }
+    Ok(key)
 }

@@ -7,6 +7,7 @@
 pub mod answers;
 pub mod audit;
 pub mod catalog;
+pub mod convert;
 pub mod digest;
 pub mod error;
 pub mod html;

@@ -9,6 +9,7 @@
 //! `--signers FILE`.
 
 mod check;
+mod convert;
 mod merge;
 
 use std::path::{Path, PathBuf};
@@ -57,6 +58,13 @@ USAGE:
       then prints each sign-off's state (current, stale, made stale by this
       merge, does not count). --require-current: exit 1 when a signed role is
       stale after the merge.
+  readiness convert EXPORT --to junit|csv|csv-signoffs|hdf|oscal|test-result
+                  [--out FILE] [--key FILE]
+      Write a record that verifies in an auditor's own format: JUnit XML, CSV
+      (items, or sign-offs), Heimdall HDF, OSCAL assessment results, or an
+      in-toto test-result statement (with --key, the app's exported key file or
+      an Ed25519 JWK: a signed DSSE envelope). Refuses a record that does not
+      verify, with the reasons (exit 1).
   readiness catalog DIR --out FILE
       Write the catalogue of the checklists in DIR (used by the build).
   readiness synth N [--out FILE]
@@ -74,6 +82,7 @@ fn main() -> ExitCode {
         Some("verify") => check::verify(&args[1..]),
         Some("export") => export(&args[1..]),
         Some("merge") => merge::merge(&args[1..]),
+        Some("convert") => convert::convert(&args[1..]),
         Some("catalog") => catalog(&args[1..]),
         Some("synth") => synth(&args[1..]),
         Some("-h" | "--help" | "help") => {

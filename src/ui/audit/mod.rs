@@ -2,6 +2,7 @@
 //! `readiness verify`, read the record, see template drift, and compare two reviews.
 //! It reads files only; nothing here touches the user's saved checklists.
 
+mod downloads;
 mod items;
 pub mod module;
 pub mod roles;
@@ -34,6 +35,8 @@ enum TemplateStatus {
 #[derive(Clone)]
 struct Imported {
     name: String,
+    /// The file's exact text (the downloads are made from it).
+    text: String,
     verification: Verification,
     template: TemplateStatus,
     /// WebCrypto's answers for the record's signatures (judged again under a signers file).
@@ -77,11 +80,13 @@ async fn signature_results(text: &str) -> Precomputed {
 }
 
 async fn check(name: String, text: String) -> Imported {
+    let exact = text.clone();
     let sigs = signature_results(&text).await;
     let first = verify(&text, None, &sigs);
     let Some(record) = first.record.clone() else {
         return Imported {
             name,
+            text: exact,
             verification: first,
             template: TemplateStatus::Unknown,
             sigs,
@@ -95,6 +100,7 @@ async fn check(name: String, text: String) -> Imported {
             let full = verify(&text, Some((&file, &bytes)), &sigs);
             return Imported {
                 name,
+                text: exact,
                 verification: full,
                 template: TemplateStatus::Same(origin),
                 sigs,
@@ -107,6 +113,7 @@ async fn check(name: String, text: String) -> Imported {
     };
     Imported {
         name,
+        text: exact,
         verification: first,
         template,
         sigs,
@@ -133,6 +140,15 @@ pub fn AuditPage() -> impl IntoView {
             busy.set(false);
         });
     };
+    // A record handed over by a checklist page ("For auditors' tools…") is checked at once.
+    if let Some((name, text)) = crate::ui::platform::storage::take_audit_handoff() {
+        busy.set(true);
+        leptos::task::spawn_local(async move {
+            let item = check(name, text).await;
+            imported.update(|v| v.push(item));
+            busy.set(false);
+        });
+    }
     view! {
         <p class="back"><a href="#/">"← All checklists"</a></p>
         <h1>"Audit exported sign-offs"</h1>
@@ -191,6 +207,7 @@ fn SignersInput(signers: RwSignal<Option<Signers>>) -> impl IntoView {
 fn AuditCard(imported: Imported, signers: Option<Signers>) -> impl IntoView {
     let Imported {
         name,
+        text,
         mut verification,
         template,
         sigs,
@@ -216,6 +233,9 @@ fn AuditCard(imported: Imported, signers: Option<Signers>) -> impl IntoView {
         .map(|b| b.reasons.iter().map(ToString::to_string).collect())
         .unwrap_or_default();
     let roles = verification.clone();
+    let downloads = ok.then(|| {
+        view! { <crate::ui::audit::downloads::Downloads name=name.clone() text=text verification=verification.clone()/> }
+    });
     view! {
         <section class="audit-card" data-testid="audit-record" data-file=name>
             <h2><code>{title}</code></h2>
@@ -233,6 +253,7 @@ fn AuditCard(imported: Imported, signers: Option<Signers>) -> impl IntoView {
                     })}
                 }
             })}
+            {downloads}
             <p class="integrity">
                 "File check: "
                 <span class="verification" class:ok=ok class:bad=!ok data-testid="verification">

@@ -262,3 +262,29 @@ pub fn keep_source(
 pub fn load_source(doc: &str) -> Option<Source> {
     get_json(&source_key(doc))
 }
+
+/// The session-storage key of a record handed from a checklist page to the auditor view.
+const AUDIT_HANDOFF: &str = "readiness:audit-handoff";
+
+/// Hands a record (its file name and exact text) to the auditor view, for this tab only.
+pub fn hand_to_audit(name: &str, text: &str) -> Result<(), String> {
+    let store = web_sys::window()
+        .and_then(|w| w.session_storage().ok().flatten())
+        .ok_or("this browser keeps no session storage")?;
+    let value = serde_json::json!({ "name": name, "text": text }).to_string();
+    store
+        .set_item(AUDIT_HANDOFF, &value)
+        .map_err(|_| "the record is too large for this browser's session storage".to_string())
+}
+
+/// The record handed over by [`hand_to_audit`], taken (it is read once).
+pub fn take_audit_handoff() -> Option<(String, String)> {
+    let store = web_sys::window()?.session_storage().ok().flatten()?;
+    let value = store.get_item(AUDIT_HANDOFF).ok().flatten()?;
+    let _ = store.remove_item(AUDIT_HANDOFF);
+    let v: serde_json::Value = serde_json::from_str(&value).ok()?;
+    Some((
+        v.get("name")?.as_str()?.to_string(),
+        v.get("text")?.as_str()?.to_string(),
+    ))
+}

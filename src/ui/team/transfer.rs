@@ -43,7 +43,35 @@ pub fn export_json(doc: &Doc) -> String {
     to_json(&doc.with_rules(|rules| export(&doc.checklist, &snapshot, APP_VERSION, rules)))
 }
 
-/// The Export, Copy as Markdown and Print buttons.
+/// The current record (its file name and JSON) for `then`, once saved and every signature checked;
+/// a record that would not verify is refused in `message`, starting with `refused`.
+fn with_record(
+    doc: &Doc,
+    message: RwSignal<Option<String>>,
+    refused: &'static str,
+    then: impl FnOnce(String, String) + 'static,
+) {
+    doc.flush();
+    let problems = export_refusals(&doc.snapshot(), &doc.checklist);
+    if !problems.is_empty() {
+        let what: Vec<String> = problems
+            .iter()
+            .map(|p| format!("{}: {}", p.key, p.message))
+            .collect();
+        message.set(Some(format!(
+            "{refused}: the record would not verify ({}). Give each N/A a reason first.",
+            what.join("; ")
+        )));
+        return;
+    }
+    let doc = doc.clone();
+    leptos::task::spawn_local(async move {
+        doc.signatures_checked().await;
+        then(export_filename(&doc), export_json(&doc));
+    });
+}
+
+/// The Export, Copy as Markdown, Print and "For auditors' tools…" buttons.
 #[component]
 pub fn ExportButtons() -> impl IntoView {
     let doc = use_doc();
@@ -52,29 +80,29 @@ pub fn ExportButtons() -> impl IntoView {
     let do_export = {
         let doc = doc.clone();
         move |_| {
-            doc.flush();
-            let refused = export_refusals(&doc.snapshot(), &doc.checklist);
-            if !refused.is_empty() {
-                let what: Vec<String> = refused
-                    .iter()
-                    .map(|p| format!("{}: {}", p.key, p.message))
-                    .collect();
-                message.set(Some(format!(
-                    "Not exported: the record would not verify ({}). Give each N/A a reason first.",
-                    what.join("; ")
-                )));
-                return;
-            }
-            let doc = doc.clone();
-            leptos::task::spawn_local(async move {
-                doc.signatures_checked().await;
-                let json = export_json(&doc);
-                let name = export_filename(&doc);
-                match download(&name, "application/json", &json) {
+            with_record(
+                &doc,
+                message,
+                "Not exported",
+                move |name, json| match download(&name, "application/json", &json) {
                     Ok(()) => message.set(Some(format!("Exported {name}"))),
                     Err(e) => message.set(Some(format!("Export failed: {e}"))),
+                },
+            )
+        }
+    };
+    // The record in auditors' own formats: the auditor view (loaded on first use) makes them.
+    let to_audit = {
+        let doc = doc.clone();
+        move |_| {
+            with_record(&doc, message, "Not converted", move |name, json| {
+                match crate::ui::platform::storage::hand_to_audit(&name, &json) {
+                    Ok(()) => {
+                        let _ = web_sys::window().map(|w| w.location().set_hash("#/audit"));
+                    }
+                    Err(e) => message.set(Some(format!("Not converted: {e}"))),
                 }
-            });
+            })
         }
     };
     let copy_md = {
@@ -118,6 +146,8 @@ pub fn ExportButtons() -> impl IntoView {
             <button type="button" on:click=do_export>"Export"</button>
             <button type="button" on:click=copy_md>"Copy as Markdown"</button>
             <button type="button" on:click=print>"Print"</button>
+            <button type="button" data-testid="to-auditor-tools" on:click=to_audit
+                title="JUnit, CSV, Heimdall (HDF), OSCAL, in-toto test result">"For auditors' tools…"</button>
             <span class="muted" role="status">{move || message.get()}</span>
             {move || fallback.get().map(|md| view! {
                 <div class="md-fallback">
