@@ -15,9 +15,20 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 use serde_json::Value;
 
-use super::answers::{Answers, Attribution, Person, Status};
+use super::answers::{preset_answer, Answers, Attribution, ItemAnswer, Person, Status};
 use super::model::Checklist;
 use super::text::sha256_hex;
+
+/// The answer of an item nobody answered and whose source says nothing.
+static NO_ANSWER: ItemAnswer = ItemAnswer {
+    status: Status::Open,
+    reason: String::new(),
+    waived: false,
+    note: String::new(),
+    evidence: Vec::new(),
+    changed_at: None,
+    by: Vec::new(),
+};
 
 /// One item's entry in the content.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -165,31 +176,40 @@ impl AnswersContent {
                 None => loose.push((f.id.as_str(), value)),
             }
         }
-        let items = checklist
+        // Only the few items whose answer comes from their source (`[x]`, a table's cells) need
+        // one made; every other item borrows its saved answer, or the empty one.
+        let presets: Vec<Option<ItemAnswer>> = checklist
             .items
             .iter()
-            .zip(by_item)
-            .enumerate()
-            .map(|(i, (it, fields))| (i, it, fields))
-            .collect::<Vec<_>>();
-        let effective: Vec<_> = items
-            .iter()
-            .map(|&(i, _, _)| answers.answer(checklist, i))
+            .map(|it| {
+                ((it.prechecked || it.preset.is_some()) && !answers.items.contains_key(&it.id))
+                    .then(|| preset_answer(it))
+            })
             .collect();
-        let facts = items
-            .into_iter()
-            .zip(&effective)
-            .map(|((_, it, fields), a)| ItemFacts {
-                id: &it.id,
-                signoff: it.signoff.is_some(),
-                status: a.status,
-                reason: &a.reason,
-                waived: a.waived,
-                note: &a.note,
-                evidence: &a.evidence,
-                by: &a.by,
-                fields,
-            });
+        let facts =
+            checklist
+                .items
+                .iter()
+                .zip(by_item)
+                .zip(&presets)
+                .map(|((it, fields), preset)| {
+                    let a = answers
+                        .items
+                        .get(&it.id)
+                        .or(preset.as_ref())
+                        .unwrap_or(&NO_ANSWER);
+                    ItemFacts {
+                        id: &it.id,
+                        signoff: it.signoff.is_some(),
+                        status: a.status,
+                        reason: &a.reason,
+                        waived: a.waived,
+                        note: &a.note,
+                        evidence: &a.evidence,
+                        by: &a.by,
+                        fields,
+                    }
+                });
         let mut content = Self::build(facts, loose, &answers.overrides);
         content.level = answers.level(checklist).map(str::to_string);
         content
