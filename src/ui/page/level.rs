@@ -3,9 +3,17 @@
 //! page again, since what counts toward progress and the score follows from it (the domain's
 //! `Checklist::required_at`).
 
+use std::cell::Cell;
+
 use leptos::prelude::*;
 
 use crate::ui::doc::use_doc;
+
+thread_local! {
+    /// Set when the picker rebuilds the page: the new picker takes the focus back, so a keyboard
+    /// user stays where they were.
+    static REFOCUS: Cell<bool> = const { Cell::new(false) };
+}
 
 /// The level picker, shown only when the checklist has levels.
 #[component]
@@ -14,6 +22,15 @@ pub fn LevelPicker() -> impl IntoView {
     let c = doc.checklist.clone();
     (!c.levels.is_empty()).then(move || {
         let current = doc.level.clone().unwrap_or_default();
+        let select = NodeRef::<leptos::html::Select>::new();
+        // Focus is outside the app's state: an effect gives it back once the element exists.
+        Effect::new(move |_| {
+            if let Some(el) = select.get() {
+                if REFOCUS.with(|r| r.replace(false)) {
+                    let _ = el.focus();
+                }
+            }
+        });
         let options = c
             .levels
             .iter()
@@ -35,7 +52,14 @@ pub fn LevelPicker() -> impl IntoView {
                 <select
                     id="target-level"
                     data-testid="target-level"
-                    on:change=move |ev| doc.set_level(event_target_value(&ev))
+                    node_ref=select
+                    on:change=move |ev| {
+                        let chosen = event_target_value(&ev);
+                        if doc.level.as_deref() != Some(chosen.as_str()) {
+                            REFOCUS.with(|r| r.set(true));
+                        }
+                        doc.set_level(chosen);
+                    }
                 >
                     {options}
                 </select>
