@@ -26,6 +26,7 @@ pub mod session;
 pub mod share;
 pub mod signers;
 pub mod signing;
+pub mod spans;
 pub mod standing;
 pub mod text;
 pub mod time;

@@ -18,6 +18,7 @@ mod inline;
 mod items;
 mod lines;
 mod table_cells;
+mod table_finish;
 mod table_items;
 mod tables;
 

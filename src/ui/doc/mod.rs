@@ -15,11 +15,12 @@ use crate::domain::model::Checklist;
 use crate::domain::score::{
     counted_in, section_counts, unscored_sections, Breakdown, Counts, ScoreInput, Tally,
 };
-use crate::domain::session::{cleared, merge, undo_clear, Dirty, LEVEL, OVERRIDES, SIGNOFFS};
+use crate::domain::session::{cleared, merge, undo_clear, Dirty, OVERRIDES, SIGNOFFS};
 use crate::domain::signers::Signers;
 use crate::domain::signing::{signature_check, Precomputed};
 use crate::domain::standing::{lines_of, Assessment, Line, Rules};
 
+mod level;
 mod ready;
 pub mod saved;
 mod verdict;
@@ -467,27 +468,6 @@ impl Doc {
         self.rebuild_if_level_moved();
     }
 
-    /// Chooses the target level: saved at once, and the page built again, since what counts
-    /// follows from it.
-    pub fn set_level(&self, level: String) {
-        if self.level.as_deref() == Some(level.as_str()) {
-            return;
-        }
-        self.saved.set_level(Some(level));
-        self.changed(LEVEL);
-        self.level_moved.set_value(true);
-        self.rebuild_if_level_moved();
-    }
-
-    /// After answers with another level are in: save them now and build the page again.
-    fn rebuild_if_level_moved(&self) {
-        if self.level_moved.get_value() {
-            self.level_moved.set_value(false);
-            self.flush();
-            self.reload.update(|n| *n += 1);
-        }
-    }
-
     /// Whether saving is allowed at all.
     fn writable(&self) -> bool {
         !matches!(self.save.get_untracked(), SaveStatus::Disabled(_))
@@ -566,10 +546,7 @@ impl Doc {
         self.cause.set_value(Cause::OtherTab);
         let merged = self.saved.with(|mine| merge(mine, &remote, &dirty));
         self.apply(&merged);
-        if self.level_moved.get_value() {
-            // The other tab chose another level: build the page again from what it saved.
-            self.level_moved.set_value(false);
-            self.reload.update(|n| *n += 1);
+        if self.rebuild_for_other_tab() {
             return;
         }
         if dirty.is_empty() {
