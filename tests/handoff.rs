@@ -99,11 +99,20 @@ fn who_answered_enters_the_digest_but_when_does_not() {
     let mut other = later.clone();
     other.attribute(&ids[0], &person("Bo", "bb"), at(40));
     assert_ne!(answers_digest(&c, &later), answers_digest(&c, &other));
-    // An item ticked and unticked again is plainly open: no content, whoever touched it.
+    // An item ticked and unticked again is open, but answered: who answered it is attested, as
+    // for every answered item (issue 32), so changing who did it changes the digest.
     let mut undone = plain.clone();
     undone.set_status(&ids[1], Status::Open, "", at(1));
     undone.attribute(&ids[1], &ann, at(1));
-    assert_eq!(answers_digest(&c, &plain), answers_digest(&c, &undone));
+    assert_ne!(answers_digest(&c, &plain), answers_digest(&c, &undone));
+    let mut reattributed = plain.clone();
+    reattributed.set_status(&ids[1], Status::Open, "", at(1));
+    reattributed.attribute(&ids[1], &person("Bo", "bb"), at(1));
+    assert_ne!(answers_digest(&c, &undone), answers_digest(&c, &reattributed));
+    // Open and never answered by anyone named: no content.
+    let mut anonymous = plain.clone();
+    anonymous.set_status(&ids[1], Status::Open, "", at(1));
+    assert_eq!(answers_digest(&c, &plain), answers_digest(&c, &anonymous));
 }
 
 #[test]

@@ -218,9 +218,13 @@ fn exports_of_different_checklists_are_refused_naming_both() {
             && err.contains("not the same checklist"),
         "{err}"
     );
-    // An answers file says nothing of its checklist: it needs the template.
+    // An answers file says nothing of its checklist: with an export that carries its checklist
+    // it merges into that checklist; with answers files alone it needs the template.
     let ans = scratch("d-answers.json", &Answers::default().to_json());
     let o = run(&["merge", p(&a), p(&ans), "--out", p(&out)]);
+    assert_succeeded(&o);
+    let ans2 = scratch("d-answers2.json", &Answers::default().to_json());
+    let o = run(&["merge", p(&ans), p(&ans2), "--out", p(&out)]);
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr)
         .contains("d-answers.json is an answers file: give the checklist with --template"));

@@ -46,7 +46,7 @@ fn hand_edited_score_is_caught_even_with_a_recomputed_digest() {
     assert_eq!(
         v.problems,
         vec![
-            "score 9.5 does not follow from the record's answers: it computes to 2.50".to_string()
+            "score 9.5 does not follow from the template: it computes to 2.50".to_string()
         ]
     );
 }
@@ -109,12 +109,27 @@ fn weights_edited_to_pass_are_caught_against_the_template() {
         r.verdict.reasons.retain(|x| !x.starts_with("score"));
         r.verdict.decision = Verdict::Go;
     });
+    // The record carries its template: on its own it is caught, with the same problems.
     let alone = verify(&forged, None, &DalekVerifier);
-    assert!(
-        alone.ok(),
-        "consistent with itself: only the template can tell: {:?}",
-        alone.problems
-    );
+    assert!(!alone.ok());
+    assert!(alone
+        .problems
+        .contains(&"verdict GO does not follow from the template: it is NO-GO".to_string()));
+    // A record of the earlier form (no checklist carried) is consistent with itself: only the
+    // template can tell, and a gate does not take its GO without one.
+    let old_form = tamper(&record, |r| {
+        r.revision = None;
+        r.checklist.source = None;
+        for c in &mut r.score.categories {
+            c.weight = if c.name == "Security" { 100.0 } else { 0.0 };
+        }
+        r.score.value = 10.0;
+        r.verdict.reasons.retain(|x| !x.starts_with("score"));
+        r.verdict.decision = Verdict::Go;
+    });
+    let alone = verify(&old_form, None, &DalekVerifier);
+    assert!(alone.ok(), "{:?}", alone.problems);
+    assert!(!alone.go() && alone.needs_template());
     let v = verify(
         &forged,
         Some(("lfg-platform-checklist.md", &bytes)),

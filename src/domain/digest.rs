@@ -2,9 +2,10 @@
 //! struct from either a live checklist with its answers or an exported record, so the app, the
 //! export and verification can never disagree on what was signed.
 //!
-//! The content is the effective state of every item that is not plainly open, every non-empty
-//! field outside sign-off lines, and every override's score and reason. An item's entry names who
-//! answered it (each run's name and key, in order), so a sign-off attests to who did what; when
+//! The content is the effective state of every item that is not plainly open or that someone
+//! answered, every non-empty field outside sign-off lines, and every override's score and reason.
+//! An item's entry names who answered it (each run's name and key, in order), so a sign-off attests
+//! to who did what, open items included; when
 //! they did it, like every other timestamp, is left out, as are sign-off records and the sign-off
 //! lines' own name/date blanks, so signing one role never makes another stale and an undone edit is
 //! no change. Its digest is the hex SHA-256 of its
@@ -51,7 +52,10 @@ pub struct ItemContent {
 }
 
 impl ItemContent {
-    /// The entry of an item in this state, `None` when it is plainly open (left out).
+    /// The entry of an item in this state, `None` when it is plainly open and no one answered it
+    /// (left out). Under [`Attest::Answerers`] an open item someone answered (unticked, say) is
+    /// content too, so who answered every answered item is attested; under [`Attest::Answers`] (the
+    /// rule of records made before it) it is left out.
     pub fn of(
         status: Status,
         reason: &str,
@@ -59,8 +63,15 @@ impl ItemContent {
         note: &str,
         evidence: &[String],
         by: &[Attribution],
+        attest: Attest,
     ) -> Option<Self> {
-        if status == Status::Open && reason.is_empty() && note.is_empty() && evidence.is_empty() {
+        let answered = attest == Attest::Answerers && !by.is_empty();
+        if status == Status::Open
+            && reason.is_empty()
+            && note.is_empty()
+            && evidence.is_empty()
+            && !answered
+        {
             return None;
         }
         Some(ItemContent {
@@ -72,6 +83,17 @@ impl ItemContent {
             by: by.iter().map(|a| a.person.clone()).collect(),
         })
     }
+}
+
+/// Which items' attribution the content covers: the one switch between the digest of records made
+/// before attribution of open items was attested (`revision` 1) and every digest made since.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Attest {
+    /// Who answered every answered item, open ones included (the current rule).
+    #[default]
+    Answerers,
+    /// Who answered items that are not plainly open (records of revision 1 only).
+    Answers,
 }
 
 /// One override's entry: its score and reason (not when it was set).
@@ -127,6 +149,7 @@ impl AnswersContent {
         items: impl IntoIterator<Item = ItemFacts<'a, F>>,
         loose_fields: impl IntoIterator<Item = (&'a str, &'a str)>,
         overrides: &BTreeMap<String, super::answers::Override>,
+        attest: Attest,
     ) -> Self
     where
         F: IntoIterator<Item = (&'a str, &'a str)>,
@@ -138,9 +161,15 @@ impl AnswersContent {
             }
         };
         for it in items {
-            if let Some(entry) =
-                ItemContent::of(it.status, it.reason, it.waived, it.note, it.evidence, it.by)
-            {
+            if let Some(entry) = ItemContent::of(
+                it.status,
+                it.reason,
+                it.waived,
+                it.note,
+                it.evidence,
+                it.by,
+                attest,
+            ) {
                 content.items.insert(it.id.to_string(), entry);
             }
             if !it.signoff {
@@ -210,7 +239,7 @@ impl AnswersContent {
                         fields,
                     }
                 });
-        let mut content = Self::build(facts, loose, &answers.overrides);
+        let mut content = Self::build(facts, loose, &answers.overrides, Attest::Answerers);
         content.level = answers.level(checklist).map(str::to_string);
         content
     }

@@ -4,7 +4,6 @@ use std::path::Path;
 
 use readiness::domain::audit;
 use readiness::domain::score::{score_checklist, Breakdown};
-use readiness::domain::signers::Signers;
 use readiness::domain::signing::short_fingerprint;
 use readiness::domain::text::centi;
 use readiness::domain::{parse, Checklist};
@@ -147,7 +146,7 @@ pub(super) fn score(args: &[String]) -> Result<u8, Fail> {
     for p in readiness::domain::validate::problems(&answers, &c) {
         eprintln!("warning: {}: {}", p.key, p.message);
     }
-    let signers = signers_for(Path::new(template), a.option("signers"))?;
+    let signers = signers_for(Some(Path::new(template)), a.option("signers"))?;
     let rules = Rules {
         verifier: &DalekVerifier,
         as_of: now_or(a.option("now"))?,
@@ -231,13 +230,9 @@ pub(super) fn verify(args: &[String]) -> Result<u8, Fail> {
     let [export] = a.positional.as_slice() else {
         return Err(Fail(format!("verify needs one EXPORT file\n\n{USAGE}"), 2));
     };
-    let signers = match a.option("signers") {
-        Some(p) => {
-            let text = String::from_utf8_lossy(&read(Path::new(p))?).into_owned();
-            Some(Signers::from_json(&text).map_err(|e| Fail(format!("{p}: {e}"), 2))?)
-        }
-        None => None,
-    };
+    // One way to find the signers file, on every command: --signers, else the one beside the
+    // template, else the record's own (judged by in `verify` itself).
+    let signers = signers_for(a.option("template").map(Path::new), a.option("signers"))?;
     let bytes = read(Path::new(export))?;
     let text = String::from_utf8_lossy(&bytes);
     let template = match a.option("template") {
@@ -260,6 +255,7 @@ pub(super) fn verify(args: &[String]) -> Result<u8, Fail> {
                 "file": export,
                 "verified": v.ok(),
                 "go": v.go(),
+                "judged_by": v.judged_by,
                 "verdict": b.map(|b| b.verdict.as_str()),
                 "reasons": b.map(|b| b.reasons.iter().map(ToString::to_string).collect::<Vec<_>>()),
                 "problems": v.problems,
@@ -280,7 +276,11 @@ pub(super) fn verify(args: &[String]) -> Result<u8, Fail> {
         return Ok(1);
     }
     if a.flag("require-go") && !v.go() {
-        if !a.flag("json") {
+        if !a.flag("json") && v.needs_template() {
+            println!(
+                "not proven GO: this record was made before records carried their checklist, so its items, weights and sign-off lines are its own claims; give the checklist with --template to prove its verdict"
+            );
+        } else if !a.flag("json") {
             println!("not GO: --require-go refuses this record");
             for r in b.map(|b| b.reasons.as_slice()).unwrap_or_default() {
                 println!("  - {r}");

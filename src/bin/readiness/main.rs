@@ -265,7 +265,7 @@ fn export(args: &[String]) -> Result<u8, Fail> {
             1,
         ));
     }
-    let signers = signers_for(Path::new(template), a.option("signers"))?;
+    let signers = signers_for(Some(Path::new(template)), a.option("signers"))?;
     let rules = Rules {
         verifier: &DalekVerifier,
         as_of: now,
@@ -316,12 +316,14 @@ fn catalog(args: &[String]) -> Result<u8, Fail> {
     Ok(0)
 }
 
-/// The signers file in force for a checklist: `--signers FILE`, else `<stem>.signers.json` beside
-/// it (as the app uses a bundled checklist's), else none.
-fn signers_for(template: &Path, given: Option<&str>) -> Result<Option<Signers>, Fail> {
-    let path = match given {
-        Some(p) => PathBuf::from(p),
-        None => {
+/// The signers file in force, found the one way every command finds it: `--signers FILE`, else
+/// `<stem>.signers.json` beside the template (as the app uses a bundled checklist's), else none
+/// (a record's own, where there is a record, is the caller's to fall back on).
+fn signers_for(template: Option<&Path>, given: Option<&str>) -> Result<Option<Signers>, Fail> {
+    let path = match (given, template) {
+        (Some(p), _) => PathBuf::from(p),
+        (None, None) => return Ok(None),
+        (None, Some(template)) => {
             let beside = template.with_extension("signers.json");
             if !beside.exists() {
                 return Ok(None);

@@ -76,19 +76,24 @@ pub(super) fn merge(args: &[String]) -> Result<u8, Fail> {
         })?),
         None => None,
     };
-    let (template, signers) = match a.option("template") {
-        Some(t) => (
-            Some(load_checklist(Path::new(t))?.0),
-            signers_for(Path::new(t), a.option("signers"))?,
-        ),
-        None => (None, None),
+    let template = match a.option("template") {
+        Some(t) => Some(load_checklist(Path::new(t))?.0),
+        None => None,
     };
+    let signers = signers_for(a.option("template").map(Path::new), a.option("signers"))?;
     let inputs = a
         .positional
         .iter()
         .map(|p| read_merge_input(p))
         .collect::<Result<Vec<_>, _>>()?;
     same_checklist(&inputs, template.as_ref())?;
+    // Without --template, the checklist a record carries (every input is about the same one): the
+    // merge is then an export of it, nothing taken from the records' own items and weights.
+    let template = template.or_else(|| {
+        inputs
+            .iter()
+            .find_map(|i| i.record.as_ref().and_then(|r| r.carried_template()))
+    });
     let answers: Vec<Answers> = inputs.iter().map(|i| i.answers.clone()).collect();
     let merged = merge_all(&answers, prefer.unwrap_or(Prefer::Mine));
     for c in &merged.conflicts {
@@ -105,6 +110,12 @@ pub(super) fn merge(args: &[String]) -> Result<u8, Fail> {
     let now = now_or(a.option("now"))?;
     let record = match (&template, inputs.iter().find_map(|i| i.record.as_ref())) {
         (Some(c), _) => {
+            // The signers file found as every command finds it, else the one a record was
+            // judged by.
+            let recorded = inputs
+                .iter()
+                .find_map(|i| i.record.as_ref().and_then(|r| r.rules.signers.clone()));
+            let signers = signers.clone().or(recorded);
             let rules = Rules {
                 verifier: &DalekVerifier,
                 as_of: now,

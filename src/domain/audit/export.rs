@@ -75,6 +75,7 @@ pub fn export_noting(
         .collect();
     let mut record = AuditRecord {
         schema: AUDIT_SCHEMA.to_string(),
+        revision: Some(RECORD_REVISION),
         app_version: app_version.to_string(),
         generated_at: rules.as_of.to_rfc3339(),
         checklist: ChecklistRef {
@@ -82,6 +83,11 @@ pub fn export_noting(
             file: checklist.file.clone(),
             sha256: checklist.sha256().to_string(),
             items: checklist.items.len(),
+            source: Some(format!(
+                "{}{}",
+                if checklist.bom { "\u{feff}" } else { "" },
+                checklist.source
+            )),
         },
         score: score_record(&breakdown),
         verdict: verdict_record(&breakdown),

@@ -19,4 +19,4 @@ pub use drift::{drift, Drift};
 pub use export::{export, export_noting, Exported};
 pub use rebuild::rebuild;
 pub use record::*;
-pub use verify::{verify, Verification};
+pub use verify::{verify, JudgedBy, Verification};

@@ -9,8 +9,10 @@ use serde_json::Value;
 use crate::domain::answers::{
     Answers, Attribution, ItemAnswer, Override, Ready, SignOffRecord, Status,
 };
-use crate::domain::digest::{digest_value, AnswersContent, ItemFacts};
-use crate::domain::parser::signoff_role;
+use crate::domain::digest::{digest_value, AnswersContent, Attest, ItemFacts};
+use crate::domain::model::Checklist;
+use crate::domain::parser::{parse, signoff_role};
+use crate::domain::text::sha256_hex;
 use crate::domain::score::{Role, Verdict};
 use crate::domain::signers::Signers;
 use crate::domain::signing::{signature_check, Envelope, SignatureCheck, SignedFacts};
@@ -33,7 +35,25 @@ pub struct ChecklistRef {
     pub sha256: String,
     /// Number of items.
     pub items: usize,
+    /// The template itself, its exact bytes as UTF-8 text (a byte-order mark kept as U+FEFF), so
+    /// the record proves its verdict without the file beside it: verification rebuilds every item,
+    /// role, weight, threshold, sign-off line and the title from it (absent from records made
+    /// before revision 2).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
 }
+
+impl ChecklistRef {
+    /// The template bytes the record carries, when it carries them.
+    pub fn carried(&self) -> Option<&[u8]> {
+        self.source.as_deref().map(str::as_bytes)
+    }
+}
+
+/// The record revision this build writes: 2 carries its template (`checklist.source`) and its
+/// answers digest attests who answered open items too. Revision 1 records (no `revision` field)
+/// verify by their own rules forever.
+pub const RECORD_REVISION: u32 = 2;
 
 /// One category in the score breakdown.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -186,6 +206,26 @@ impl SignoffOut {
 }
 
 impl AuditRecord {
+    /// The template the record carries, read under its exported file name, when its bytes are the
+    /// ones the record's SHA-256 names (`None` for a record made before records carried it, or
+    /// one whose copy does not match: verification says which).
+    pub fn carried_template(&self) -> Option<Checklist> {
+        let bytes = self.checklist.carried()?;
+        if sha256_hex(bytes) != self.checklist.sha256 {
+            return None;
+        }
+        parse(&self.checklist.file, bytes).ok()
+    }
+
+    /// What its answers digest attests to, by its revision.
+    pub fn attest(&self) -> Attest {
+        if self.revision.unwrap_or(1) >= 2 {
+            Attest::Answerers
+        } else {
+            Attest::Answers
+        }
+    }
+
     /// Its sign-off lines, each role read from the line's text by the parser's own rule.
     pub fn lines(&self) -> Vec<Line> {
         self.items
@@ -253,6 +293,9 @@ pub struct Integrity {
 pub struct AuditRecord {
     /// Always [`AUDIT_SCHEMA`].
     pub schema: String,
+    /// [`RECORD_REVISION`] for records this build writes; absent (1) in earlier ones.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub revision: Option<u32>,
     /// Version of the app that exported it.
     pub app_version: String,
     /// Export time, RFC 3339 UTC.
@@ -376,7 +419,7 @@ pub fn record_answers_digest(record: &AuditRecord) -> String {
         fields: it.fields.iter().map(|(k, v)| (k.as_str(), v.as_str())),
     });
     let loose = record.fields.iter().map(|(k, v)| (k.as_str(), v.as_str()));
-    let mut content = AnswersContent::build(items, loose, &record.overrides);
+    let mut content = AnswersContent::build(items, loose, &record.overrides, record.attest());
     content.level = record.level.clone();
     content.digest()
 }

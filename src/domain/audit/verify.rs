@@ -14,10 +14,11 @@ use crate::domain::answers::Status;
 use crate::domain::digest::digest_value;
 use crate::domain::json::parse_strict;
 use crate::domain::parser::parse;
-use crate::domain::score::{self, is_stale, Breakdown, Tally, Verdict};
+use crate::domain::model::Checklist;
+use crate::domain::score::{self, is_stale, Breakdown, ScoreInput, Tally, Verdict};
 use crate::domain::signers::{SignerCheck, Signers};
 use crate::domain::signing::{Remembering, SignatureVerifier};
-use crate::domain::standing::{Assessment, Fault, Line, Rules};
+use crate::domain::standing::{assess, ground_of, lines_of, Assessment, Fault, Line, Rules};
 use crate::domain::text::{centi, sha256_hex};
 use crate::domain::time::Timestamp;
 
@@ -42,11 +43,32 @@ pub struct Verification {
     /// The record, when it could be read.
     #[serde(skip)]
     pub record: Option<AuditRecord>,
+    /// The template the verdict was rebuilt from, when its bytes matched the record's SHA-256 (its
+    /// file name is the exported one).
+    #[serde(skip)]
+    pub template: Option<Checklist>,
+    /// Where that template came from.
+    pub judged_by: JudgedBy,
     /// Fingerprints of the keys whose signatures verified, by sign-off (index into `signoffs`).
     pub signers: Vec<Option<String>>,
     /// With a signers file ([`Verification::check_signers`]): the name it gives each sign-off's
     /// key, when the key is listed for the sign-off's role.
     pub listed_as: Vec<Option<String>>,
+}
+
+/// Which template a verification rebuilt the verdict from.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum JudgedBy {
+    /// None: a record made before records carried their template, verified without one. Its
+    /// items, weights, threshold and sign-off lines are its own claims, so its verdict is not
+    /// proven: a gate needs the template ([`Verification::go`] is false).
+    #[default]
+    RecordAlone,
+    /// The template given by the verifier (`--template`), its SHA-256 the record's.
+    Given,
+    /// The copy of the template the record carries (`checklist.source`), its SHA-256 the record's.
+    Carried,
 }
 
 /// Verifies an exported record, optionally against the template it claims to be about
@@ -100,9 +122,48 @@ pub fn verify(
             return v;
         }
     };
-    check_record(&record, verifier, &mut v);
-    if let Some((name, bytes)) = template {
-        check_template(&record, name, bytes, verifier, &mut v);
+    // With a template to judge by (given, or carried with the SHA-256 the record names), the
+    // record's own items, weights and threshold are only compared with it; without one they are
+    // all there is, and are checked for consistency.
+    let can_judge = match template {
+        Some((_, bytes)) => sha256_hex(bytes) == record.checklist.sha256,
+        None => record
+            .checklist
+            .carried()
+            .is_some_and(|b| sha256_hex(b) == record.checklist.sha256),
+    };
+    check_record(&record, verifier, !can_judge, &mut v);
+    match template {
+        Some((name, bytes)) => {
+            if let Some(carried) = record.checklist.carried() {
+                if sha256_hex(carried) != record.checklist.sha256 {
+                    v.problems.push(format!(
+                        "the checklist source the record carries is not its template (sha256 {}, the record names {})",
+                        sha256_hex(carried),
+                        record.checklist.sha256
+                    ));
+                }
+            }
+            v.judged_by = JudgedBy::Given;
+            check_template(&record, name, bytes, verifier, &mut v);
+        }
+        None => match record.checklist.carried() {
+            Some(bytes) if sha256_hex(bytes) == record.checklist.sha256 => {
+                v.judged_by = JudgedBy::Carried;
+                let name = record.checklist.file.clone();
+                check_template(&record, &name, bytes, verifier, &mut v);
+            }
+            Some(bytes) => v.problems.push(format!(
+                "the checklist source the record carries is not its template (sha256 {}, the record names {})",
+                sha256_hex(bytes),
+                record.checklist.sha256
+            )),
+            None if record.revision.unwrap_or(1) >= 2 => v.problems.push(
+                "the record carries no checklist source, though its revision says it does"
+                    .to_string(),
+            ),
+            None => {}
+        },
     }
     v.record = Some(record);
     v
@@ -110,7 +171,12 @@ pub fn verify(
 
 /// Internal consistency: everything recomputable from the record itself, its sign-offs judged by
 /// the one rule under the record's own rules.
-fn check_record(record: &AuditRecord, verifier: &dyn SignatureVerifier, v: &mut Verification) {
+fn check_record(
+    record: &AuditRecord,
+    verifier: &dyn SignatureVerifier,
+    alone: bool,
+    v: &mut Verification,
+) {
     let problems = &mut v.problems;
     if Timestamp::parse_rfc3339(&record.generated_at).is_none() {
         problems.push(format!(
@@ -145,7 +211,9 @@ fn check_record(record: &AuditRecord, verifier: &dyn SignatureVerifier, v: &mut 
     }
     v.signers = r.assessment.records.iter().map(|s| s.key.clone()).collect();
     let b = score::breakdown(&r.input, &Tally::new(&r.input));
-    compare_breakdown(record, &b, "the record's answers", problems, &mut v.notes);
+    if alone {
+        compare_breakdown(record, &b, "the record's answers", problems, &mut v.notes);
+    }
     v.lines = r.lines;
     v.assessment = Some(r.assessment);
     v.breakdown = Some(b);
@@ -351,14 +419,21 @@ pub(super) fn check_template(
             record.rules.shared_signers, template.shared_signers
         ));
     }
-    let answers = answers_from_record(record);
-    let rules = Rules {
-        verifier,
-        as_of: as_of(record),
-        signers: record.rules.signers.as_ref(),
-    };
-    let b = score::score_checklist(&template, &answers, &rules);
-    compare_breakdown(record, &b, "the template", &mut v.problems, &mut v.notes);
+    if template.title != record.checklist.title {
+        v.problems.push(format!(
+            "the record's title {:?} is not the template's {:?}",
+            record.checklist.title, template.title
+        ));
+    }
+    let signers = record.rules.signers.as_ref();
+    let judged = judge(&template, record, verifier, signers);
+    compare_breakdown(
+        record,
+        &judged.breakdown,
+        "the template",
+        &mut v.problems,
+        &mut v.notes,
+    );
     let template_fields: HashSet<&str> = template.fields.iter().map(|f| f.id.as_str()).collect();
     for it in &record.items {
         for k in it.fields.keys() {
@@ -369,6 +444,52 @@ pub(super) fn check_template(
     }
     if !d.is_empty() {
         v.drift = Some(d);
+    }
+    v.lines = judged.lines;
+    v.signers = judged
+        .assessment
+        .records
+        .iter()
+        .map(|s| s.key.clone())
+        .collect();
+    v.assessment = Some(judged.assessment);
+    v.breakdown = Some(judged.breakdown);
+    v.template = Some(template);
+}
+
+/// The verdict rebuilt from the template: its items, roles, levels, weights, threshold and
+/// sign-off lines, the record's answers and sign-offs judged by the one rule under `signers`.
+struct Judged {
+    lines: Vec<Line>,
+    assessment: Assessment,
+    breakdown: Breakdown,
+}
+
+fn judge(
+    template: &Checklist,
+    record: &AuditRecord,
+    verifier: &dyn SignatureVerifier,
+    signers: Option<&Signers>,
+) -> Judged {
+    let answers = answers_from_record(record);
+    let rules = Rules {
+        verifier,
+        as_of: as_of(record),
+        signers,
+    };
+    let lines = lines_of(template);
+    let digest = record_answers_digest(record);
+    let assessment = assess(&ground_of(template, &lines, &digest, &rules), &answers.signoffs);
+    let breakdown = score::score(&ScoreInput::judged(
+        template,
+        &answers,
+        &lines,
+        &assessment,
+    ));
+    Judged {
+        lines,
+        assessment,
+        breakdown,
     }
 }
 
@@ -382,11 +503,17 @@ impl Verification {
             return;
         };
         let mut problems = Vec::new();
-        let digest = record_answers_digest(record);
-        if let Some(r) = rescore(record, &digest, verifier, Some(signers), &mut Vec::new()) {
-            let b = score::breakdown(&r.input, &Tally::new(&r.input));
-            self.assessment = Some(r.assessment);
-            self.breakdown = Some(b);
+        if let Some(template) = &self.template {
+            let judged = judge(template, record, verifier, Some(signers));
+            self.assessment = Some(judged.assessment);
+            self.breakdown = Some(judged.breakdown);
+        } else {
+            let digest = record_answers_digest(record);
+            if let Some(r) = rescore(record, &digest, verifier, Some(signers), &mut Vec::new()) {
+                let b = score::breakdown(&r.input, &Tally::new(&r.input));
+                self.assessment = Some(r.assessment);
+                self.breakdown = Some(b);
+            }
         }
         self.listed_as = record
             .signoffs
@@ -411,8 +538,19 @@ impl Verification {
         self.problems.is_empty()
     }
 
-    /// The verdict a gate trusts: verified, and GO as recomputed under the rules judged by.
+    /// The verdict a gate trusts: verified, rebuilt from a template (given, or carried by the
+    /// record), and GO as recomputed under the rules judged by.
     pub fn go(&self) -> bool {
-        self.ok() && self.breakdown.as_ref().is_some_and(|b| b.verdict.is_go())
+        self.ok()
+            && self.judged_by != JudgedBy::RecordAlone
+            && self.breakdown.as_ref().is_some_and(|b| b.verdict.is_go())
+    }
+
+    /// Why [`Verification::go`] cannot say GO for a genuine record whose own verdict is GO: it was
+    /// made before records carried their template, and none was given.
+    pub fn needs_template(&self) -> bool {
+        self.ok()
+            && self.judged_by == JudgedBy::RecordAlone
+            && self.breakdown.as_ref().is_some_and(|b| b.verdict.is_go())
     }
 }
