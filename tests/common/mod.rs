@@ -96,3 +96,32 @@ pub fn at(now: Timestamp) -> readiness::domain::standing::Rules<'static> {
 pub fn rules() -> readiness::domain::standing::Rules<'static> {
     at(NOW)
 }
+
+/// Runs the `readiness` CLI: (exit code, stdout, stderr).
+#[allow(dead_code)]
+pub fn cli(args: &[&str]) -> (Option<i32>, String, String) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_readiness"))
+        .args(args)
+        .output()
+        .expect("runs");
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// Writes `text` to `name` in this test binary's own scratch folder; returns the path.
+#[allow(dead_code)]
+pub fn scratch(name: &str, text: &str) -> String {
+    let exe = std::env::current_exe().ok();
+    let stem = exe
+        .as_deref()
+        .and_then(|p| p.file_stem())
+        .map_or("tests".into(), |s| s.to_string_lossy().into_owned());
+    let dir = std::env::temp_dir().join(format!("readiness-{stem}-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("dir");
+    let p = dir.join(name);
+    std::fs::write(&p, text).expect("write");
+    p.to_string_lossy().into_owned()
+}

@@ -1,0 +1,312 @@
+//! Issue 32: a forger holding real Ed25519 keys edits a genuinely signed record so that its own
+//! items, weights, threshold, sign-off lines or title say GO. Each edit is self-consistent (the
+//! forger re-scores the record from its own claims and reseals the unkeyed integrity digest), so a
+//! record read alone would pass; the record carries its checklist, so verification rebuilds the
+//! verdict from it and catches every one, with and without `--template`, in the library and on the
+//! CLI (`verify --require-go`, `convert --require-go`).
+
+mod common;
+
+use common::release::*;
+use common::{cli, load, rules, scratch, NOW};
+use readiness::domain::answers::Status;
+use readiness::domain::audit::{
+    answers_from_record, export, rebuild, to_json, verify, AuditRecord, JudgedBy,
+};
+use readiness::domain::score::{Role, Verdict};
+use readiness::domain::Checklist;
+use readiness::native::DalekVerifier;
+
+/// The record after the forger's edit, re-scored from its own claims (as a record read alone is
+/// judged) and resealed: self-consistent.
+fn forge(record: &AuditRecord, edit: impl FnOnce(&mut AuditRecord)) -> AuditRecord {
+    let mut r = record.clone();
+    edit(&mut r);
+    let answers = answers_from_record(&r);
+    rebuild(&r, &answers, &r.app_version.clone(), NOW, &DalekVerifier).expect("rescored")
+}
+
+/// The same forgery in the form records had before they carried their checklist.
+fn old_form(r: &AuditRecord) -> AuditRecord {
+    let mut r = r.clone();
+    r.revision = None;
+    r.checklist.source = None;
+    reseal(&mut r);
+    r
+}
+
+/// Every sign-off line signed by its own key over `a`: the record exported.
+fn signed_record(c: &Checklist, mut a: readiness::domain::answers::Answers) -> AuditRecord {
+    sign_lines(c, &mut a, &[]);
+    export(c, &a, "test", &rules())
+}
+
+/// Asserts the forgery claims GO, that its old form would have passed a gate reading it alone
+/// (the attack is real), and that the record as it is, and against the template, is refused.
+fn caught(name: &str, genuine: &AuditRecord, forged: &AuditRecord, expect: &str) {
+    caught_with(name, &format!("checklists/{LFG}"), genuine, forged, expect);
+}
+
+/// [`caught`] for a checklist kept at `template`.
+fn caught_with(name: &str, template: &str, genuine: &AuditRecord, forged: &AuditRecord, expect: &str) {
+    assert_eq!(genuine.verdict.decision, Verdict::NoGo, "{name}: starts NO-GO");
+    assert_eq!(forged.verdict.decision, Verdict::Go, "{name}: forged to GO");
+    let alone = verify(&to_json(&old_form(forged)), None, &DalekVerifier);
+    assert!(alone.ok(), "{name}: consistent alone: {:?}", alone.problems);
+    assert!(
+        !alone.go() && alone.needs_template(),
+        "{name}: GO alone is not proven"
+    );
+    let json = to_json(forged);
+    let v = verify(&json, None, &DalekVerifier);
+    assert!(!v.ok() && !v.go(), "{name}: caught by the carried checklist");
+    assert_eq!(v.judged_by, JudgedBy::Carried);
+    assert!(
+        v.problems.iter().any(|p| p.contains(expect)),
+        "{name}: expected {expect:?} among {:?}",
+        v.problems
+    );
+    let bytes = std::fs::read(template).expect("template");
+    let t = verify(&json, Some((&forged.checklist.file, &bytes)), &DalekVerifier);
+    assert!(!t.ok(), "{name}: caught with --template");
+    let path = scratch(&format!("{name}.json"), &json);
+    let (code, out, _) = cli(&["verify", &path, "--require-go"]);
+    assert_eq!(code, Some(1), "{name}: {out}");
+    assert!(out.starts_with("invalid: "), "{name}: {out}");
+    let (code, _, err) = cli(&["convert", &path, "--to", "junit"]);
+    assert_eq!(code, Some(1), "{name}: convert refuses: {err}");
+    let old = scratch(&format!("{name}.old.json"), &to_json(&old_form(forged)));
+    let (code, out, _) = cli(&["verify", &old, "--require-go"]);
+    assert_eq!(code, Some(3), "{name}: {out}");
+    assert!(
+        out.contains("not proven GO: this record was made before records carried their checklist"),
+        "{name}: {out}"
+    );
+    let (code, out, _) = cli(&["verify", &old, "--require-go", "--template", template]);
+    assert_eq!(code, Some(1), "{name}: the template catches the old form: {out}");
+}
+
+fn id_where(r: &AuditRecord, f: impl Fn(&readiness::domain::audit::ItemRecord) -> bool) -> String {
+    r.items.iter().find(|i| f(i)).expect("such an item").id.clone()
+}
+
+/// A small checklist with a critical item and a failure trigger (no seed has a critical item).
+const MINI: &str = "# Mini two
+
+| Category | Weight |
+|---|---|
+| Build | 50% |
+| Ops | 50% |
+
+Minimum score: 5/10
+
+## Build
+- [ ] Tests pass (critical)
+- [ ] Lint clean
+
+## Ops
+- [ ] Runbook written
+
+## Rollback triggers
+- [ ] Error rate above 5%
+
+## Sign-off
+- [ ] **Engineering Lead**: ___ Date: ___
+";
+
+/// The mini checklist kept as a file, and read.
+fn mini() -> (String, Checklist) {
+    let path = scratch("mini-two.md", MINI);
+    let c = readiness::domain::parse("mini-two.md", MINI.as_bytes()).expect("parses");
+    (path, c)
+}
+
+#[test]
+fn a_critical_item_moved_to_procedure_is_caught() {
+    let (path, c) = mini();
+    let mut a = readiness::domain::answers::Answers::default();
+    let ids: Vec<String> = c.items.iter().map(|i| i.id.clone()).collect();
+    a.set_status(&ids[1], Status::Done, "", NOW);
+    a.set_status(&ids[2], Status::Done, "", NOW);
+    let genuine = signed_record(&c, a);
+    let critical = id_where(&genuine, |i| i.critical);
+    let forged = forge(&genuine, |r| {
+        for it in r.items.iter_mut().filter(|i| i.id == critical) {
+            it.role = Role::Procedure;
+            it.category = None;
+        }
+    });
+    caught_with("critical", &path, &genuine, &forged, "role procedure → readiness");
+}
+
+#[test]
+fn a_fired_trigger_moved_to_procedure_is_caught() {
+    let (path, c) = mini();
+    let mut a = readiness::domain::answers::Answers::default();
+    for it in &c.items {
+        a.set_status(&it.id, Status::Done, "", NOW);
+    }
+    let genuine = signed_record(&c, a);
+    let trigger = id_where(&genuine, |i| i.role == Role::Trigger);
+    let forged = forge(&genuine, |r| {
+        for it in r.items.iter_mut().filter(|i| i.id == trigger) {
+            it.role = Role::Procedure;
+        }
+    });
+    caught_with("trigger", &path, &genuine, &forged, "role procedure → trigger");
+}
+
+#[test]
+fn a_signoff_line_moved_to_procedure_or_deleted_is_caught() {
+    let (_, c) = load(LFG);
+    let mut a = ready(&c);
+    sign_lines(&c, &mut a, &[0]);
+    let genuine = export(&c, &a, "test", &rules());
+    let line = lines(&c)[0].0.clone();
+    let moved = forge(&genuine, |r| {
+        for it in r.items.iter_mut().filter(|i| i.id == line) {
+            it.role = Role::Procedure;
+        }
+    });
+    caught("moved-line", &genuine, &moved, "role procedure → signoff");
+    let deleted = forge(&genuine, |r| {
+        r.items.retain(|i| i.id != line);
+        r.checklist.items -= 1;
+    });
+    caught(
+        "deleted-line",
+        &genuine,
+        &deleted,
+        &format!("item {line} of the template is missing from the record"),
+    );
+}
+
+#[test]
+fn weights_threshold_and_a_dropped_category_are_caught() {
+    let (_, c) = load(LFG);
+    let mut a = ready(&c);
+    // Only Security done: a low score.
+    let security = common::ids_in(&c, "✅ Security");
+    for it in &c.items {
+        if !security.contains(&it.id) && a.items.contains_key(&it.id) {
+            a.set_status(&it.id, Status::Open, "", NOW);
+        }
+    }
+    let genuine = signed_record(&c, a);
+    let weights = forge(&genuine, |r| {
+        for k in &mut r.score.categories {
+            k.weight = if k.name == "Security" { 100.0 } else { 0.0 };
+        }
+    });
+    caught("weights", &genuine, &weights, "recorded as weight 100");
+    let threshold = forge(&genuine, |r| r.score.threshold = 0.0);
+    caught("threshold", &genuine, &threshold, "threshold 0 differs from the template");
+    let dropped = forge(&genuine, |r| {
+        r.score.categories.retain(|k| k.name == "Security");
+        for it in &mut r.items {
+            if it.category.as_deref().is_some_and(|k| k != "Security") {
+                it.category = None;
+            }
+        }
+    });
+    caught(
+        "dropped",
+        &genuine,
+        &dropped,
+        "1 score categories recorded, 7 expected from the template",
+    );
+}
+
+#[test]
+fn a_rewritten_title_is_caught() {
+    let (_, c) = load(LFG);
+    let mut a = ready(&c);
+    sign_lines(&c, &mut a, &[]);
+    let genuine = export(&c, &a, "test", &rules());
+    assert_eq!(genuine.verdict.decision, Verdict::Go);
+    let mut forged = genuine.clone();
+    forged.checklist.title = "Production Deployment Checklist — APPROVED by CISO".to_string();
+    reseal(&mut forged);
+    let v = verify(&to_json(&forged), None, &DalekVerifier);
+    assert_eq!(
+        v.problems,
+        vec![
+            "the record's title \"Production Deployment Checklist — APPROVED by CISO\" is not the template's \"Production Deployment Checklist\"".to_string()
+        ]
+    );
+}
+
+#[test]
+fn an_item_set_not_required_at_the_level_is_caught() {
+    let bytes = std::fs::read("tests/fixtures/table-release.md").expect("fixture");
+    let c = readiness::domain::parse("table-release.md", &bytes).expect("parses");
+    let mut a = readiness::domain::answers::Answers {
+        level: Some("L2".to_string()),
+        ..Default::default()
+    };
+    let record = export(&c, &a, "test", &rules());
+    let open: Vec<String> = record
+        .items
+        .iter()
+        .filter(|i| i.role == Role::Readiness && i.status == Status::Open)
+        .map(|i| i.id.clone())
+        .collect();
+    // Everything done but the two items required at L2 only.
+    let chaos = id_where(&record, |i| i.text == "Chaos drill");
+    let vault = id_where(&record, |i| i.text == "Secrets in a vault");
+    for id in open.iter().filter(|id| **id != chaos && **id != vault) {
+        a.set_status(id, Status::Done, "", NOW);
+    }
+    // shared-signers: one key signs both lines.
+    let digest = readiness::domain::digest::answers_digest(&c, &a);
+    for (id, role) in lines(&c) {
+        a.signoffs.push(common::signed(
+            &c,
+            &id,
+            &role,
+            "Rel",
+            "2026-11-22",
+            "2026-11-22T04:00:00Z",
+            &digest,
+            7,
+        ));
+    }
+    let genuine = export(&c, &a, "test", &rules());
+    assert_eq!(genuine.verdict.decision, Verdict::NoGo, "{:?}", genuine.verdict);
+    let forged = forge(&genuine, |r| {
+        for it in r.items.iter_mut().filter(|i| i.id == chaos || i.id == vault) {
+            it.role = Role::NotRequired;
+            it.category = None;
+        }
+    });
+    assert_eq!(forged.verdict.decision, Verdict::Go, "{:?}", forged.verdict);
+    let v = verify(&to_json(&forged), None, &DalekVerifier);
+    assert!(!v.ok() && !v.go());
+    assert!(
+        v.problems
+            .iter()
+            .any(|p| p.contains(&format!("item {chaos} differs from the template: role not-required → readiness"))),
+        "{:?}",
+        v.problems
+    );
+}
+
+#[test]
+fn a_carried_checklist_edited_to_match_the_forgery_is_caught() {
+    let (_, c) = load(LFG);
+    let mut a = ready(&c);
+    sign_lines(&c, &mut a, &[0]);
+    let genuine = export(&c, &a, "test", &rules());
+    // The forger deletes the unsigned line from the carried checklist too.
+    let mut forged = genuine.clone();
+    let source = forged.checklist.source.clone().unwrap_or_default();
+    forged.checklist.source = Some(source.replacen("Security Lead", "Security Person", 1));
+    reseal(&mut forged);
+    let v = verify(&to_json(&forged), None, &DalekVerifier);
+    assert!(!v.ok());
+    assert!(
+        v.problems[0].starts_with("the checklist source the record carries is not its template"),
+        "{:?}",
+        v.problems
+    );
+}
