@@ -48,8 +48,18 @@ fn caught(name: &str, genuine: &AuditRecord, forged: &AuditRecord, expect: &str)
 }
 
 /// [`caught`] for a checklist kept at `template`.
-fn caught_with(name: &str, template: &str, genuine: &AuditRecord, forged: &AuditRecord, expect: &str) {
-    assert_eq!(genuine.verdict.decision, Verdict::NoGo, "{name}: starts NO-GO");
+fn caught_with(
+    name: &str,
+    template: &str,
+    genuine: &AuditRecord,
+    forged: &AuditRecord,
+    expect: &str,
+) {
+    assert_eq!(
+        genuine.verdict.decision,
+        Verdict::NoGo,
+        "{name}: starts NO-GO"
+    );
     assert_eq!(forged.verdict.decision, Verdict::Go, "{name}: forged to GO");
     let alone = verify(&to_json(&old_form(forged)), None, &DalekVerifier);
     assert!(alone.ok(), "{name}: consistent alone: {:?}", alone.problems);
@@ -59,7 +69,10 @@ fn caught_with(name: &str, template: &str, genuine: &AuditRecord, forged: &Audit
     );
     let json = to_json(forged);
     let v = verify(&json, None, &DalekVerifier);
-    assert!(!v.ok() && !v.go(), "{name}: caught by the carried checklist");
+    assert!(
+        !v.ok() && !v.go(),
+        "{name}: caught by the carried checklist"
+    );
     assert_eq!(v.judged_by, JudgedBy::Carried);
     assert!(
         v.problems.iter().any(|p| p.contains(expect)),
@@ -67,7 +80,11 @@ fn caught_with(name: &str, template: &str, genuine: &AuditRecord, forged: &Audit
         v.problems
     );
     let bytes = std::fs::read(template).expect("template");
-    let t = verify(&json, Some((&forged.checklist.file, &bytes)), &DalekVerifier);
+    let t = verify(
+        &json,
+        Some((&forged.checklist.file, &bytes)),
+        &DalekVerifier,
+    );
     assert!(!t.ok(), "{name}: caught with --template");
     let path = scratch(&format!("{name}.json"), &json);
     let (code, out, _) = cli(&["verify", &path, "--require-go"]);
@@ -83,11 +100,20 @@ fn caught_with(name: &str, template: &str, genuine: &AuditRecord, forged: &Audit
         "{name}: {out}"
     );
     let (code, out, _) = cli(&["verify", &old, "--require-go", "--template", template]);
-    assert_eq!(code, Some(1), "{name}: the template catches the old form: {out}");
+    assert_eq!(
+        code,
+        Some(1),
+        "{name}: the template catches the old form: {out}"
+    );
 }
 
 fn id_where(r: &AuditRecord, f: impl Fn(&readiness::domain::audit::ItemRecord) -> bool) -> String {
-    r.items.iter().find(|i| f(i)).expect("such an item").id.clone()
+    r.items
+        .iter()
+        .find(|i| f(i))
+        .expect("such an item")
+        .id
+        .clone()
 }
 
 /// A small checklist with a critical item and a failure trigger (no seed has a critical item).
@@ -136,7 +162,13 @@ fn a_critical_item_moved_to_procedure_is_caught() {
             it.category = None;
         }
     });
-    caught_with("critical", &path, &genuine, &forged, "role procedure → readiness");
+    caught_with(
+        "critical",
+        &path,
+        &genuine,
+        &forged,
+        "role procedure → readiness",
+    );
 }
 
 #[test]
@@ -153,7 +185,13 @@ fn a_fired_trigger_moved_to_procedure_is_caught() {
             it.role = Role::Procedure;
         }
     });
-    caught_with("trigger", &path, &genuine, &forged, "role procedure → trigger");
+    caught_with(
+        "trigger",
+        &path,
+        &genuine,
+        &forged,
+        "role procedure → trigger",
+    );
 }
 
 #[test]
@@ -200,7 +238,12 @@ fn weights_threshold_and_a_dropped_category_are_caught() {
     });
     caught("weights", &genuine, &weights, "recorded as weight 100");
     let threshold = forge(&genuine, |r| r.score.threshold = 0.0);
-    caught("threshold", &genuine, &threshold, "threshold 0 differs from the template");
+    caught(
+        "threshold",
+        &genuine,
+        &threshold,
+        "threshold 0 differs from the template",
+    );
     let dropped = forge(&genuine, |r| {
         r.score.categories.retain(|k| k.name == "Security");
         for it in &mut r.items {
@@ -272,9 +315,18 @@ fn an_item_set_not_required_at_the_level_is_caught() {
         ));
     }
     let genuine = export(&c, &a, "test", &rules());
-    assert_eq!(genuine.verdict.decision, Verdict::NoGo, "{:?}", genuine.verdict);
+    assert_eq!(
+        genuine.verdict.decision,
+        Verdict::NoGo,
+        "{:?}",
+        genuine.verdict
+    );
     let forged = forge(&genuine, |r| {
-        for it in r.items.iter_mut().filter(|i| i.id == chaos || i.id == vault) {
+        for it in r
+            .items
+            .iter_mut()
+            .filter(|i| i.id == chaos || i.id == vault)
+        {
             it.role = Role::NotRequired;
             it.category = None;
         }
@@ -283,9 +335,9 @@ fn an_item_set_not_required_at_the_level_is_caught() {
     let v = verify(&to_json(&forged), None, &DalekVerifier);
     assert!(!v.ok() && !v.go());
     assert!(
-        v.problems
-            .iter()
-            .any(|p| p.contains(&format!("item {chaos} differs from the template: role not-required → readiness"))),
+        v.problems.iter().any(|p| p.contains(&format!(
+            "item {chaos} differs from the template: role not-required → readiness"
+        ))),
         "{:?}",
         v.problems
     );

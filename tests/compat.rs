@@ -56,7 +56,10 @@ fn re_exporting_its_answers_gives_the_same_bytes() {
     // Revision 2 adds the revision and the checklist's source, and nothing else: the answers
     // digest (no open item names who answered it) and every other byte are the same.
     assert_eq!(again.revision, Some(2));
-    assert_eq!(again.checklist.source.as_deref().map(str::as_bytes), Some(&bytes[..]));
+    assert_eq!(
+        again.checklist.source.as_deref().map(str::as_bytes),
+        Some(&bytes[..])
+    );
     assert_eq!(again.answers_digest, record.answers_digest);
     let mut old_form = again.clone();
     old_form.revision = None;
@@ -87,7 +90,10 @@ fn without_its_template_it_verifies_but_a_gate_asks_for_the_template() {
     let stdout = String::from_utf8_lossy(&out.stdout);
     // Its own verdict is NO-GO (a stale sign-off), so the gate refuses it as NO-GO.
     assert_eq!(out.status.code(), Some(3), "{stdout}");
-    assert!(stdout.contains("not GO: --require-go refuses this record"), "{stdout}");
+    assert!(
+        stdout.contains("not GO: --require-go refuses this record"),
+        "{stdout}"
+    );
 }
 
 #[test]

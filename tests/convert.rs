@@ -226,14 +226,15 @@ fn golden_files_pin_each_format_of_one_record() {
             "{golden} differs (UPDATE_EXPECT=1 rewrites it)"
         );
     }
-    // The JUnit counts, exactly: 408 items; open readiness items, checked triggers and sign-off
-    // lines that do not count fail; N/A, not-required and open procedures are skipped.
+    // The JUnit counts, exactly: 408 items and the verdict; open readiness items, checked
+    // triggers, sign-off lines that do not count and the NO-GO verdict fail; N/A, not-required and
+    // open procedures are skipped.
     let junit = convert(&text, Format::Junit, &DalekVerifier).expect("converts");
     assert!(junit.contains(
-        "<testsuites name=\"Production Deployment Checklist — NO-GO\" tests=\"408\" failures=\"111\" errors=\"0\">"
+        "<testsuites name=\"Production Deployment Checklist — NO-GO\" tests=\"409\" failures=\"112\" errors=\"0\">"
     ));
-    assert_eq!(junit.matches("<testcase ").count(), 408);
-    assert_eq!(junit.matches("<failure ").count(), 111);
+    assert_eq!(junit.matches("<testcase ").count(), 409);
+    assert_eq!(junit.matches("<failure ").count(), 112);
     assert_eq!(junit.matches("<skipped ").count(), 63);
 }
 
@@ -270,7 +271,8 @@ fn csv_keeps_commas_quotes_line_breaks_and_names_in_any_script() {
         readiness::domain::answers::describe_by(&[by]).as_str()
     );
     assert!(out.contains("\"checked twice, \"\"really\"\"\nsecond line\""));
-    assert_eq!(r.records().count(), c.items.len() - 1);
+    // Every other item, then the verdict's own row.
+    assert_eq!(r.records().count(), c.items.len() - 1 + 1);
 }
 
 #[test]

@@ -67,7 +67,7 @@ fn a_run_of_changes_by_one_person_is_one_entry_and_another_person_starts_a_new_o
     assert_eq!(names, ["Ann", "Bo", "Ann"]);
     assert_eq!(
         describe_by(&by[..2]),
-        "Ann (2026-11-22T04:55:00Z), then Bo (2026-11-22T04:57:00Z)"
+        "Ann, key aa (2026-11-22T04:55:00Z), then Bo, key bb (2026-11-22T04:57:00Z)"
     );
     // Nobody (no name, no key) attributes nothing.
     attribute(&mut by, &Person::default(), at(10));
@@ -108,7 +108,10 @@ fn who_answered_enters_the_digest_but_when_does_not() {
     let mut reattributed = plain.clone();
     reattributed.set_status(&ids[1], Status::Open, "", at(1));
     reattributed.attribute(&ids[1], &person("Bo", "bb"), at(1));
-    assert_ne!(answers_digest(&c, &undone), answers_digest(&c, &reattributed));
+    assert_ne!(
+        answers_digest(&c, &undone),
+        answers_digest(&c, &reattributed)
+    );
     // Open and never answered by anyone named: no content.
     let mut anonymous = plain.clone();
     anonymous.set_status(&ids[1], Status::Open, "", at(1));
@@ -475,7 +478,7 @@ fn the_markdown_report_says_who_answered_each_item_in_order() {
         .expect("an attribution line");
     assert_eq!(
         line.trim_start(),
-        "- Answered by Ann (2026-11-22T04:50:00Z), then Bo (2026-11-22T04:53:00Z)"
+        "- Answered by Ann, key aa (2026-11-22T04:50:00Z), then Bo, key bb (2026-11-22T04:53:00Z)"
     );
     assert_eq!(md.matches("Answered by").count(), 1);
 }

@@ -45,9 +45,7 @@ fn hand_edited_score_is_caught_even_with_a_recomputed_digest() {
     assert!(!v.ok());
     assert_eq!(
         v.problems,
-        vec![
-            "score 9.5 does not follow from the template: it computes to 2.50".to_string()
-        ]
+        vec!["score 9.5 does not follow from the template: it computes to 2.50".to_string()]
     );
 }
 

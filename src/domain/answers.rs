@@ -134,6 +134,17 @@ impl Person {
         self.name.trim().is_empty() && self.key.is_none()
     }
 
+    /// The name with the key's short fingerprint (`Ann, key 1a2b 3c4d 5e6f 7a8b`), as auditors'
+    /// reports name an answerer.
+    pub fn label_with_key(&self) -> String {
+        match (self.name.trim(), &self.key) {
+            (name, Some(k)) if !name.is_empty() => {
+                format!("{name}, key {}", super::signing::short_fingerprint(k))
+            }
+            _ => self.label(),
+        }
+    }
+
     /// The name, or the key's short fingerprint when there is no name.
     pub fn label(&self) -> String {
         match (self.name.trim(), &self.key) {
@@ -191,7 +202,7 @@ impl From<Attribution> for AttributionJson {
 /// Who answered, in order, as people read it: `Alice (2026-12-01T09:30:00Z), then Bob (…)`.
 pub fn describe_by(by: &[Attribution]) -> String {
     by.iter()
-        .map(|a| format!("{} ({})", a.person.label(), a.at))
+        .map(|a| format!("{} ({})", a.person.label_with_key(), a.at))
         .collect::<Vec<_>>()
         .join(", then ")
 }

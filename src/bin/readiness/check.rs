@@ -232,21 +232,7 @@ pub(super) fn verify(args: &[String]) -> Result<u8, Fail> {
     };
     // One way to find the signers file, on every command: --signers, else the one beside the
     // template, else the record's own (judged by in `verify` itself).
-    let signers = signers_for(a.option("template").map(Path::new), a.option("signers"))?;
-    let bytes = read(Path::new(export))?;
-    let text = String::from_utf8_lossy(&bytes);
-    let template = match a.option("template") {
-        Some(t) => Some((file_name(Path::new(t)), read(Path::new(t))?)),
-        None => None,
-    };
-    let mut v = audit::verify(
-        &text,
-        template.as_ref().map(|(n, b)| (n.as_str(), b.as_slice())),
-        &DalekVerifier,
-    );
-    if let Some(s) = &signers {
-        v.check_signers(s, &DalekVerifier);
-    }
+    let (_, v) = verified(export, a.option("template"), a.option("signers"))?;
     let b = v.breakdown.as_ref();
     if a.flag("json") {
         println!(
@@ -289,6 +275,32 @@ pub(super) fn verify(args: &[String]) -> Result<u8, Fail> {
         return Ok(3);
     }
     Ok(0)
+}
+
+/// Reads and verifies the record at `export`, as `verify` and `convert` both do: against the
+/// template given, or the one it carries; sign-offs judged under the signers file found the one
+/// way (`--signers`, else beside the template, else the record's own). Returns its text too.
+pub(super) fn verified(
+    export: &str,
+    template: Option<&str>,
+    signers: Option<&str>,
+) -> Result<(String, audit::Verification), Fail> {
+    let signers = signers_for(template.map(Path::new), signers)?;
+    let bytes = read(Path::new(export))?;
+    let text = String::from_utf8_lossy(&bytes).into_owned();
+    let template = match template {
+        Some(t) => Some((file_name(Path::new(t)), read(Path::new(t))?)),
+        None => None,
+    };
+    let mut v = audit::verify(
+        &text,
+        template.as_ref().map(|(n, b)| (n.as_str(), b.as_slice())),
+        &DalekVerifier,
+    );
+    if let Some(s) = &signers {
+        v.check_signers(s, &DalekVerifier);
+    }
+    Ok((text, v))
 }
 
 /// The report of a record that verified: what it is, its verdict as recomputed, each sign-off with

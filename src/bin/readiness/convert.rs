@@ -3,13 +3,18 @@
 
 use std::path::Path;
 
-use readiness::domain::convert::{convert as to_format, statement_payload, Format};
-use readiness::native::{sign_dsse, signing_key_from_json, DalekVerifier};
+use readiness::domain::convert::{convert_verified, statement_payload, Format};
+use readiness::native::{sign_dsse, signing_key_from_json};
 
+use super::check::verified;
 use super::{parse_args, read, Fail, USAGE};
 
 pub(super) fn convert(args: &[String]) -> Result<u8, Fail> {
-    let a = parse_args(args, &[], &["to", "out", "key"])?;
+    let a = parse_args(
+        args,
+        &["require-go"],
+        &["to", "out", "key", "template", "signers"],
+    )?;
     let [export] = a.positional.as_slice() else {
         return Err(Fail(format!("convert needs one EXPORT file\n\n{USAGE}"), 2));
     };
@@ -36,9 +41,27 @@ pub(super) fn convert(args: &[String]) -> Result<u8, Fail> {
         }
         None => None,
     };
-    let text = String::from_utf8_lossy(&read(Path::new(export))?).into_owned();
+    // Judged exactly as `verify` with the same options judges it.
+    let (text, v) = verified(export, a.option("template"), a.option("signers"))?;
+    if v.ok() && a.flag("require-go") && !v.go() {
+        let mut why: Vec<String> = v
+            .breakdown
+            .as_ref()
+            .map(|b| b.reasons.iter().map(ToString::to_string).collect())
+            .unwrap_or_default();
+        if v.needs_template() {
+            why.push("the record carries no checklist: give it with --template".to_string());
+        }
+        return Err(Fail(
+            format!(
+                "{export}: not GO: --require-go refuses this record, nothing written: {}",
+                why.join("; ")
+            ),
+            3,
+        ));
+    }
     let mut out =
-        to_format(&text, format, &DalekVerifier).map_err(|e| Fail(format!("{export}: {e}"), 1))?;
+        convert_verified(&text, &v, format).map_err(|e| Fail(format!("{export}: {e}"), 1))?;
     if let Some(key) = key {
         let payload = statement_payload(&out)
             .ok_or_else(|| Fail("the test result is not a JSON object".to_string(), 2))?;

@@ -41,10 +41,13 @@ USAGE:
       Exit 1 on NO-GO or when the score is below X.
   readiness verify EXPORT [--template FILE] [--signers FILE] [--require-go] [--json]
       Verify an exported audit record: integrity digest, answers digest, sign-off
-      signatures and flags, score and verdict; with --template, also the
-      template's SHA-256 and drift; with --signers (readiness-signers/1), that
-      every sign-off's key is listed for its role. Exit 0 when the record is
-      genuine; with --require-go, exit 3 when it is genuine but NO-GO.
+      signatures and flags, and the score and verdict rebuilt from the checklist
+      (the --template given, checked against the record's SHA-256, else the copy
+      the record carries); with --signers (readiness-signers/1; else the
+      <stem>.signers.json beside --template, else the record's own), that every
+      sign-off's key is listed for its role. Exit 0 when the record is genuine;
+      with --require-go, exit 3 when it is genuine but NO-GO (or made before
+      records carried their checklist, and no --template is given).
   readiness export TEMPLATE [ANSWERS] [--now RFC3339] [--signers FILE] [--out FILE]
       Write the audit record of answers (none: a blank checklist). Refuses
       answers that would not verify (N/A without a reason); leaves out sign-offs
@@ -59,12 +62,15 @@ USAGE:
       merge, does not count). --require-current: exit 1 when a signed role is
       stale after the merge.
   readiness convert EXPORT --to junit|csv|csv-signoffs|hdf|oscal|test-result
+                  [--template FILE] [--signers FILE] [--require-go]
                   [--out FILE] [--key FILE]
       Write a record that verifies in an auditor's own format: JUnit XML, CSV
       (items, or sign-offs), Heimdall HDF, OSCAL assessment results, or an
       in-toto test-result statement (with --key, the app's exported key file or
-      an Ed25519 JWK: a signed DSSE envelope). Refuses a record that does not
-      verify, with the reasons (exit 1).
+      an Ed25519 JWK: a signed DSSE envelope). Judged as verify judges it with
+      the same options: refuses a record that does not verify, with the reasons
+      (exit 1), and with --require-go one that is NO-GO (exit 3). A NO-GO is
+      always a failing Verdict test, control or finding, with every reason.
   readiness catalog DIR --out FILE
       Write the catalogue of the checklists in DIR (used by the build).
   readiness synth N [--out FILE]

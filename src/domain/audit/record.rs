@@ -12,11 +12,11 @@ use crate::domain::answers::{
 use crate::domain::digest::{digest_value, AnswersContent, Attest, ItemFacts};
 use crate::domain::model::Checklist;
 use crate::domain::parser::{parse, signoff_role};
-use crate::domain::text::sha256_hex;
 use crate::domain::score::{Role, Verdict};
 use crate::domain::signers::Signers;
 use crate::domain::signing::{signature_check, Envelope, SignatureCheck, SignedFacts};
 use crate::domain::standing::Line;
+use crate::domain::text::sha256_hex;
 
 /// Schema identifier of an audit record.
 pub const AUDIT_SCHEMA: &str = "readiness-audit/1";

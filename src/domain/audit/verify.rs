@@ -13,8 +13,8 @@ use super::rescore::{as_of, rescore};
 use crate::domain::answers::Status;
 use crate::domain::digest::digest_value;
 use crate::domain::json::parse_strict;
-use crate::domain::parser::parse;
 use crate::domain::model::Checklist;
+use crate::domain::parser::parse;
 use crate::domain::score::{self, is_stale, Breakdown, ScoreInput, Tally, Verdict};
 use crate::domain::signers::{SignerCheck, Signers};
 use crate::domain::signing::{Remembering, SignatureVerifier};
@@ -479,13 +479,11 @@ fn judge(
     };
     let lines = lines_of(template);
     let digest = record_answers_digest(record);
-    let assessment = assess(&ground_of(template, &lines, &digest, &rules), &answers.signoffs);
-    let breakdown = score::score(&ScoreInput::judged(
-        template,
-        &answers,
-        &lines,
-        &assessment,
-    ));
+    let assessment = assess(
+        &ground_of(template, &lines, &digest, &rules),
+        &answers.signoffs,
+    );
+    let breakdown = score::score(&ScoreInput::judged(template, &answers, &lines, &assessment));
     Judged {
         lines,
         assessment,

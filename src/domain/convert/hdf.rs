@@ -16,7 +16,7 @@ pub(super) fn hdf(src: &Source<'_>) -> String {
     let signoffs = src.signoffs();
     let (mut passed, mut failed, mut skipped) = (0, 0, 0);
     let mut groups: Vec<(String, Vec<String>)> = Vec::new();
-    let controls: Vec<Value> = r
+    let mut controls: Vec<Value> = r
         .items
         .iter()
         .map(|it| {
@@ -35,24 +35,25 @@ pub(super) fn hdf(src: &Source<'_>) -> String {
                 0.5
             };
             let start = it.changed_at.clone().unwrap_or_else(|| r.generated_at.clone());
+            let title = src.title(it);
             let result = match &outcome {
                 Outcome::Passed => {
                     passed += 1;
-                    json!({"status": "passed", "code_desc": it.text, "start_time": start})
+                    json!({"status": "passed", "code_desc": title, "start_time": start})
                 }
                 Outcome::Failed(why) => {
                     failed += 1;
-                    json!({"status": "failed", "code_desc": it.text, "start_time": start, "message": why})
+                    json!({"status": "failed", "code_desc": title, "start_time": start, "message": why})
                 }
                 Outcome::Skipped(why) => {
                     skipped += 1;
-                    json!({"status": "skipped", "code_desc": it.text, "start_time": start, "skip_message": why})
+                    json!({"status": "skipped", "code_desc": title, "start_time": start, "skip_message": why})
                 }
             };
             let desc = match &outcome {
                 Outcome::Skipped(why) => why.clone(),
                 _ if !it.note.is_empty() => it.note.clone(),
-                _ => it.text.clone(),
+                _ => title.clone(),
             };
             let mut tags = json!({
                 "section": it.section,
@@ -70,7 +71,7 @@ pub(super) fn hdf(src: &Source<'_>) -> String {
             }
             let mut control = json!({
                 "id": it.id,
-                "title": it.text,
+                "title": title,
                 "desc": desc,
                 "descriptions": [],
                 "impact": impact,
@@ -111,6 +112,31 @@ pub(super) fn hdf(src: &Source<'_>) -> String {
             control
         })
         .collect();
+    // The verdict is a control of its own: a NO-GO fails it with every reason.
+    let reasons = src.reasons();
+    let result = match src.verdict_outcome() {
+        Outcome::Failed(why) => {
+            failed += 1;
+            json!({"status": "failed", "code_desc": src.verdict_title(), "start_time": r.generated_at, "message": why})
+        }
+        _ => {
+            passed += 1;
+            json!({"status": "passed", "code_desc": src.verdict_title(), "start_time": r.generated_at})
+        }
+    };
+    controls.push(json!({
+        "id": super::VERDICT_ID,
+        "title": src.verdict_title(),
+        "desc": "GO only when the score reaches the minimum, no critical item is open, no failure trigger happened and every sign-off line has a current sign-off that counts.",
+        "descriptions": [],
+        "impact": 1.0,
+        "refs": [],
+        "tags": {"role": "verdict", "reasons": reasons},
+        "code": "",
+        "source_location": {"ref": r.checklist.file},
+        "results": [result],
+    }));
+    groups.push(("Verdict".to_string(), vec![super::VERDICT_ID.to_string()]));
     let groups: Vec<Value> = groups
         .into_iter()
         .map(|(s, ids)| json!({"id": s, "title": s, "controls": ids}))

@@ -67,7 +67,7 @@ pub(super) fn junit(src: &Source<'_>) -> String {
             let it = &r.items[i];
             let case = format!(
                 "    <testcase name=\"{}\" classname=\"{}\"",
-                esc(&format!("{} [{}]", it.text, it.id)),
+                esc(&format!("{} [{}]", src.title(it), it.id)),
                 esc(name)
             );
             match src.outcome(it) {
@@ -109,6 +109,40 @@ pub(super) fn junit(src: &Source<'_>) -> String {
         body.push_str(&cases);
         body.push_str("  </testsuite>\n");
     }
+    // The verdict is a test of its own, last: a NO-GO fails it with every reason, whatever the
+    // items say (a shared key, an override under the minimum, nothing scored).
+    let k = suites.len();
+    let name = "Verdict";
+    let case = format!(
+        "    <testcase name=\"{}\" classname=\"{name}\"",
+        esc(&format!("{} [{}]", src.verdict_title(), super::VERDICT_ID))
+    );
+    let (case, failed) = match src.verdict_outcome() {
+        Outcome::Failed(why) => {
+            let body: String = src
+                .reasons()
+                .iter()
+                .map(|r| format!("{}\n", esc_text(r)))
+                .collect();
+            (
+                format!(
+                    "{case}>\n      <failure type=\"verdict\" message=\"{}\">{body}</failure>\n    </testcase>\n",
+                    esc(&why)
+                ),
+                1,
+            )
+        }
+        _ => (format!("{case}/>\n"), 0),
+    };
+    tests += 1;
+    failures += failed;
+    body.push_str(&format!(
+        "  <testsuite name=\"{name}\" id=\"{k}\" tests=\"1\" failures=\"{failed}\" errors=\"0\" skipped=\"0\" timestamp=\"{}\" file=\"{}\">\n",
+        esc(&r.generated_at),
+        esc(&r.checklist.file),
+    ));
+    body.push_str(&case);
+    body.push_str("  </testsuite>\n");
     format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"{}\" tests=\"{tests}\" failures=\"{failures}\" errors=\"0\">\n{body}</testsuites>\n",
         esc(&format!("{} — {}", r.checklist.title, src.verdict()))
@@ -134,6 +168,23 @@ fn esc(s: &str) -> String {
         }
     }
     out
+}
+
+/// Text for an XML element: markup escaped, the characters XML 1.0 does not allow dropped.
+fn esc_text(s: &str) -> String {
+    s.chars()
+        .filter(|&c| {
+            !((c as u32) < 0x20 && c != '\n' && c != '\t') && c != '\u{FFFE}' && c != '\u{FFFF}'
+        })
+        .fold(String::with_capacity(s.len()), |mut out, c| {
+            match c {
+                '&' => out.push_str("&amp;"),
+                '<' => out.push_str("&lt;"),
+                '>' => out.push_str("&gt;"),
+                c => out.push(c),
+            }
+            out
+        })
 }
 
 #[cfg(test)]

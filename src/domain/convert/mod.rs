@@ -20,7 +20,7 @@ use super::answers::describe_by;
 use super::audit::{verify, AuditRecord, ItemRecord, Verification};
 use super::score::{Breakdown, Role};
 use super::signing::{fingerprint, short_fingerprint, SignatureVerifier};
-use super::standing::{Assessment, LineState};
+use super::standing::{Assessment, Line, LineState};
 use super::text::sha256_hex;
 
 /// The formats a record converts to.
@@ -116,6 +116,8 @@ pub(crate) struct Source<'a> {
     pub record: &'a AuditRecord,
     pub breakdown: &'a Breakdown,
     pub assessment: &'a Assessment,
+    /// The sign-off lines, from the template verification judged by.
+    pub lines: &'a [Line],
     /// SHA-256 of the record's exact bytes.
     pub record_sha256: String,
 }
@@ -153,8 +155,14 @@ impl Source<'_> {
             .enumerate()
             .map(|(k, s)| {
                 let standing = self.assessment.records.get(k);
-                let counts = counted.contains(&k);
+                // A current sign-off whose key signed several roles does not count either.
+                let blocked = counted
+                    .contains(&k)
+                    .then(|| self.line_standing(&s.item).err())
+                    .flatten();
+                let counts = counted.contains(&k) && blocked.is_none();
                 let state = match standing {
+                    _ if blocked.is_some() => blocked.unwrap_or_default(),
                     Some(st) if st.fault.is_some() => format!(
                         "does not count: {}",
                         st.fault
@@ -185,13 +193,68 @@ impl Source<'_> {
             .collect()
     }
 
-    /// Whether the sign-off line `item` counts toward GO.
-    pub fn line_counts(&self, item: &str) -> bool {
-        self.record
-            .lines()
+    /// Where the sign-off line `item` stands: `Ok` when its sign-off counts toward GO, else why
+    /// not (missing, stale, not counting and why, or its key signing several roles).
+    pub fn line_standing(&self, item: &str) -> Result<(), String> {
+        let Some(k) = self.lines.iter().position(|l| l.item == item) else {
+            return Err("not a sign-off line of this checklist".to_string());
+        };
+        match self.assessment.lines.get(k) {
+            None | Some(LineState::Missing) => Err("missing: no one has signed".to_string()),
+            Some(LineState::Stale { .. }) => {
+                Err("stale: answers changed after signing".to_string())
+            }
+            Some(LineState::NotCounted { fault, .. }) => Err(format!("does not count: {fault}")),
+            Some(LineState::Current { record }) => {
+                let key = self
+                    .assessment
+                    .records
+                    .get(*record)
+                    .and_then(|st| st.key.as_deref());
+                let shared = self
+                    .assessment
+                    .shared
+                    .iter()
+                    .find(|s| self.assessment.shared_blocks && Some(s.key.as_str()) == key);
+                match shared {
+                    Some(s) => Err(format!("does not count: {s}")),
+                    None => Ok(()),
+                }
+            }
+        }
+    }
+
+    /// An item's name in a report: a sign-off line is named by its role (`Sign-off: Security
+    /// Lead`), never by its raw blanks.
+    pub fn title(&self, it: &ItemRecord) -> String {
+        match self.lines.iter().find(|l| l.item == it.id) {
+            Some(l) if it.role == Role::Signoff => format!("Sign-off: {}", l.role),
+            _ => it.text.clone(),
+        }
+    }
+
+    /// Every reason for the recomputed verdict, in words.
+    pub fn reasons(&self) -> Vec<String> {
+        self.breakdown
+            .reasons
             .iter()
-            .position(|l| l.item == item)
-            .is_some_and(|k| self.assessment.counts(k))
+            .map(ToString::to_string)
+            .collect()
+    }
+
+    /// The verdict as a test of its own: it passes on GO, and on NO-GO fails with every reason,
+    /// so no report of a NO-GO record reads as a pass.
+    pub fn verdict_outcome(&self) -> Outcome {
+        if self.breakdown.verdict.is_go() {
+            Outcome::Passed
+        } else {
+            Outcome::Failed(format!("NO-GO: {}", self.reasons().join("; ")))
+        }
+    }
+
+    /// The verdict test's name.
+    pub fn verdict_title(&self) -> String {
+        format!("Verdict: {}", self.verdict())
     }
 
     /// The recomputed verdict: `GO` or `NO-GO`.
@@ -216,10 +279,10 @@ impl Source<'_> {
                 "not required at {}",
                 self.record.level.as_deref().unwrap_or("this level")
             )),
-            Role::Signoff if self.line_counts(&it.id) => Outcome::Passed,
-            Role::Signoff => {
-                Outcome::Failed(format!("sign-off missing or not counting: {}", it.text))
-            }
+            Role::Signoff => match self.line_standing(&it.id) {
+                Ok(()) => Outcome::Passed,
+                Err(why) => Outcome::Failed(format!("sign-off {why}")),
+            },
             _ if it.status == Status::Na => Outcome::Skipped(why(it)),
             Role::Trigger if it.status == Status::Done => {
                 Outcome::Failed("failure trigger happened".to_string())
@@ -243,6 +306,9 @@ impl Source<'_> {
         it.section.join(" › ")
     }
 }
+
+/// The id of the verdict's own test, control or finding in every format.
+pub const VERDICT_ID: &str = "readiness-verdict";
 
 /// What an item is in a test report.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -284,6 +350,7 @@ pub fn convert_verified(
         record,
         breakdown,
         assessment,
+        lines: &v.lines,
         record_sha256: sha256_hex(text.as_bytes()),
     };
     Ok(match format {

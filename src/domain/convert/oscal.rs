@@ -77,7 +77,7 @@ pub(super) fn oscal(src: &Source<'_>) -> String {
             })
         })
         .collect();
-    let findings: Vec<Value> = r
+    let mut findings: Vec<Value> = r
         .items
         .iter()
         .map(|it| {
@@ -91,15 +91,20 @@ pub(super) fn oscal(src: &Source<'_>) -> String {
                 status["remarks"] = json!(why);
             }
             let section = Source::section(it);
+            let title = src.title(it);
+            let mut props = vec![
+                json!({"name": "readiness-id", "value": it.id}),
+                json!({"name": "readiness-role", "value": it.role.as_str()}),
+                json!({"name": "readiness-status", "value": it.status.as_str()}),
+            ];
+            if !it.by.is_empty() {
+                props.push(json!({"name": "answered-by", "value": Source::answered_by(it)}));
+            }
             json!({
                 "uuid": uuid(&format!("finding/{}", it.id)),
-                "title": it.text,
-                "description": if section.is_empty() { it.text.clone() } else { section },
-                "props": [
-                    {"name": "readiness-id", "value": it.id},
-                    {"name": "readiness-role", "value": it.role.as_str()},
-                    {"name": "readiness-status", "value": it.status.as_str()},
-                ],
+                "title": title,
+                "description": if section.is_empty() { title.clone() } else { section },
+                "props": props,
                 "target": {
                     "type": "objective-id",
                     "target-id": token("item.", &it.id),
@@ -108,6 +113,28 @@ pub(super) fn oscal(src: &Source<'_>) -> String {
             })
         })
         .collect();
+    // The verdict is a finding of its own: a NO-GO is not satisfied, with every reason.
+    let mut status = match src.verdict_outcome() {
+        Outcome::Failed(why) => json!({"state": "not-satisfied", "reason": "fail", "remarks": why}),
+        _ => json!({"state": "satisfied", "reason": "pass"}),
+    };
+    if src.breakdown.verdict.is_go() {
+        status["remarks"] = json!("GO");
+    }
+    findings.push(json!({
+        "uuid": uuid("finding/verdict"),
+        "title": src.verdict_title(),
+        "description": "The GO / NO-GO verdict recomputed from the record and its checklist.",
+        "props": [
+            {"name": "readiness-id", "value": super::VERDICT_ID},
+            {"name": "readiness-role", "value": "verdict"},
+        ],
+        "target": {
+            "type": "objective-id",
+            "target-id": token("item.", super::VERDICT_ID),
+            "status": status,
+        },
+    }));
     let mut metadata = json!({
         "title": format!("Readiness review: {}", r.checklist.title),
         "last-modified": r.generated_at,

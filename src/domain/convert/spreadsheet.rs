@@ -47,7 +47,7 @@ pub(super) fn items(src: &Source<'_>) -> String {
         let mut row = vec![
             it.id.clone(),
             Source::section(it),
-            it.text.clone(),
+            src.title(it),
             it.role.as_str().to_string(),
             it.category.clone().unwrap_or_default(),
             it.critical.to_string(),
@@ -63,10 +63,30 @@ pub(super) fn items(src: &Source<'_>) -> String {
         }
         rows.push(row);
     }
+    // The verdict is a row of its own, last: NO-GO with every reason.
+    let mut row = vec![
+        super::VERDICT_ID.to_string(),
+        String::new(),
+        src.verdict_title(),
+        "verdict".to_string(),
+        String::new(),
+        "true".to_string(),
+        src.verdict().to_ascii_lowercase(),
+        "false".to_string(),
+        src.reasons().join("; "),
+        String::new(),
+        String::new(),
+        r.generated_at.clone(),
+    ];
+    if attributed {
+        row.push(String::new());
+    }
+    rows.push(row);
     write(rows)
 }
 
-/// One row per sign-off record, with its standing under the one rule.
+/// One row per sign-off record, with its standing under the one rule, then one per sign-off line
+/// nobody signed (so every line of the checklist has a row).
 pub(super) fn signoffs(src: &Source<'_>) -> String {
     let mut rows = vec![[
         "item",
@@ -80,7 +100,8 @@ pub(super) fn signoffs(src: &Source<'_>) -> String {
     ]
     .map(str::to_string)
     .to_vec()];
-    for s in src.signoffs() {
+    let signoffs = src.signoffs();
+    for s in &signoffs {
         rows.push(vec![
             s.item.to_string(),
             s.role.to_string(),
@@ -91,6 +112,21 @@ pub(super) fn signoffs(src: &Source<'_>) -> String {
             s.state.clone(),
             s.counts.to_string(),
         ]);
+    }
+    for line in src.lines {
+        if !signoffs.iter().any(|s| s.item == line.item) {
+            let why = src.line_standing(&line.item).err().unwrap_or_default();
+            rows.push(vec![
+                line.item.clone(),
+                line.role.clone(),
+                String::new(),
+                String::new(),
+                String::new(),
+                String::new(),
+                why,
+                "false".to_string(),
+            ]);
+        }
     }
     write(rows)
 }

@@ -21,6 +21,11 @@ fn value(src: &Source<'_>) -> Value {
             Outcome::Skipped(_) => {}
         }
     }
+    // The verdict is a test of its own, so a NO-GO always names a failed test.
+    match src.verdict_outcome() {
+        Outcome::Passed => passed.push(super::VERDICT_ID),
+        _ => failed.push(super::VERDICT_ID),
+    }
     let name = format!(
         "{}.readiness-audit.json",
         r.checklist
@@ -47,6 +52,7 @@ fn value(src: &Source<'_>) -> Value {
                     "generated_at": r.generated_at,
                     "verdict": src.verdict(),
                     "score": format!("{:.2}", src.score()),
+                    "reasons": src.reasons().join("; "),
                 },
             }],
             "passedTests": passed,
