@@ -362,3 +362,80 @@ fn a_carried_checklist_edited_to_match_the_forgery_is_caught() {
         v.problems
     );
 }
+
+/// A genuine signed export and a hostile one of the same checklist whose sign-offs are `n` copies
+/// of the genuine signature claiming other names (and, every other one, unsigned records).
+fn genuine_and_hostile(n: usize) -> (String, String, String) {
+    let (_, c) = load(LFG);
+    let mut a = ready(&c);
+    sign_lines(&c, &mut a, &[1, 2, 3, 4, 5]);
+    let genuine = export(&c, &a, "test", &rules());
+    let mut hostile = export(&c, &ready(&c), "test", &rules());
+    for k in 0..n {
+        let mut s = genuine.signoffs[0].clone();
+        s.name = format!("Mallory {k}");
+        if k % 2 == 1 {
+            s.public_key = None;
+            s.envelope = None;
+        }
+        hostile.signoffs.push(s);
+    }
+    reseal(&mut hostile);
+    let name = genuine.signoffs[0].name.clone();
+    (to_json(&genuine), to_json(&hostile), name)
+}
+
+#[test]
+fn merge_keeps_a_genuine_signature_whatever_copies_claim_and_in_either_order() {
+    let (genuine, hostile, name) = genuine_and_hostile(1);
+    let g = scratch("merge-genuine.json", &genuine);
+    let h = scratch("merge-hostile.json", &hostile);
+    for (first, second) in [(&h, &g), (&g, &h)] {
+        let out = scratch("merge-out.json", "");
+        let (code, _, err) = cli(&["merge", first, second, "--out", &out]);
+        assert_eq!(code, Some(0), "{err}");
+        assert!(
+            err.contains("left out of the record: sign-off Engineering Lead by \"Mallory 0\""),
+            "the copy is refused and reported: {err}"
+        );
+        assert!(
+            err.contains(&format!(
+                "  Engineering Lead — {name} (2026-11-22T04:00:00Z): current"
+            )),
+            "{err}"
+        );
+        let merged = verify(
+            &std::fs::read_to_string(&out).expect("written"),
+            None,
+            &DalekVerifier,
+        );
+        assert!(merged.ok(), "{:?}", merged.problems);
+        let r = merged.record.expect("record");
+        assert_eq!(r.signoffs.len(), 1);
+        assert_eq!(r.signoffs[0].name, name);
+    }
+}
+
+#[test]
+fn merge_of_thousands_of_hostile_signoffs_keeps_the_genuine_one() {
+    let (genuine, hostile, name) = genuine_and_hostile(4000);
+    let g = scratch("many-genuine.json", &genuine);
+    let h = scratch("many-hostile.json", &hostile);
+    let out = scratch("many-out.json", "");
+    let (code, _, err) = cli(&["merge", &h, &g, "--out", &out]);
+    assert_eq!(code, Some(0), "{err}");
+    // Twenty named, then the count: stderr stays readable.
+    assert_eq!(err.matches("left out of the record: sign-off").count(), 20);
+    assert!(
+        err.contains("left out of the record: 3980 more sign-off records whose signature does not hold (4000 in all)"),
+        "{err}"
+    );
+    assert!(err.contains(&format!("Engineering Lead — {name}")), "{err}");
+    let merged = verify(
+        &std::fs::read_to_string(&out).expect("written"),
+        None,
+        &DalekVerifier,
+    );
+    assert!(merged.ok());
+    assert_eq!(merged.record.expect("record").signoffs.len(), 1);
+}

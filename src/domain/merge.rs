@@ -228,48 +228,52 @@ fn signature(r: &SignOffRecord) -> Option<&str> {
         .map(|s| s.sig.as_str())
 }
 
-/// One record twice: the same signature, or, unsigned, the same in every part.
-fn same_record(a: &SignOffRecord, b: &SignOffRecord) -> bool {
-    match (signature(a), signature(b)) {
-        (Some(x), Some(y)) => x == y,
-        (None, None) => a == b,
-        _ => false,
-    }
+/// What makes two records one: every part of it, signature included. A copy of a genuine
+/// signature under another name, role, date or time is a different record: both are kept, and the
+/// one rule ([`super::standing`]) refuses the copy whose signature does not cover what it claims,
+/// whatever the order the files came in.
+type Identity<'a> = (
+    &'a str,
+    &'a str,
+    &'a str,
+    &'a str,
+    &'a str,
+    &'a str,
+    Option<&'a str>,
+    Option<&'a str>,
+    Option<&'a str>,
+);
+
+fn identity(r: &SignOffRecord) -> Identity<'_> {
+    (
+        &r.item,
+        &r.name,
+        &r.role,
+        &r.date,
+        &r.signed_at,
+        &r.digest,
+        r.public_key.as_deref(),
+        r.envelope.as_ref().map(|e| e.payload.as_str()),
+        signature(r),
+    )
 }
 
 /// Every sign-off record once, oldest first, each exactly as it came: the one rule for joining
-/// record histories, used by `merge` and by the two-tab merge in `session`. (Histories hold a few
-/// records per sign-off line, so a pairwise check is enough.)
+/// record histories, used by `merge` and by the two-tab merge in `session`. Near-linear in the
+/// number of records (a hash set of identities, then one sort), so a file of hostile records
+/// cannot stall a merge.
 pub fn union_of_records<'a>(
     records: impl Iterator<Item = &'a SignOffRecord>,
 ) -> Vec<SignOffRecord> {
-    let mut out: Vec<SignOffRecord> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    let mut out: Vec<&SignOffRecord> = Vec::new();
     for r in records {
-        if !out.iter().any(|o| same_record(o, r)) {
-            out.push(r.clone());
+        if seen.insert(identity(r)) {
+            out.push(r);
         }
     }
-    out.sort_by(|x, y| {
-        (
-            &x.signed_at,
-            &x.item,
-            &x.name,
-            &x.role,
-            &x.date,
-            &x.digest,
-            signature(x),
-        )
-            .cmp(&(
-                &y.signed_at,
-                &y.item,
-                &y.name,
-                &y.role,
-                &y.date,
-                &y.digest,
-                signature(y),
-            ))
-    });
-    out
+    out.sort_by(|x, y| (&x.signed_at, identity(x)).cmp(&(&y.signed_at, identity(y))));
+    out.into_iter().cloned().collect()
 }
 
 #[cfg(test)]

@@ -278,9 +278,7 @@ fn export(args: &[String]) -> Result<u8, Fail> {
         signers: signers.as_ref(),
     };
     let exported = audit::export_noting(&c, &answers, APP_VERSION, &rules);
-    for why in &exported.left_out {
-        eprintln!("left out of the record: {why}");
-    }
+    merge::report_left_out(&exported.left_out);
     let json = audit::to_json(&exported.record);
     match a.option("out") {
         Some(out) => std::fs::write(out, json).map_err(|e| Fail(format!("{out}: {e}"), 2))?,

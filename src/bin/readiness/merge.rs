@@ -10,7 +10,8 @@ use readiness::domain::Checklist;
 use readiness::APP_VERSION;
 
 use readiness::domain::digest::answers_digest;
-use readiness::domain::standing::{LineState, Rules};
+use readiness::domain::signing::Remembering;
+use readiness::domain::standing::{Assessment, Line, LineState, Rules};
 use readiness::native::DalekVerifier;
 
 use super::{load_checklist, now_or, parse_args, read, signers_for, Fail, USAGE};
@@ -108,6 +109,12 @@ pub(super) fn merge(args: &[String]) -> Result<u8, Fail> {
         return Ok(1);
     }
     let now = now_or(a.option("now"))?;
+    // Each signature is checked once, though the merge judges the records twice (writing, then
+    // reporting).
+    let checked = Remembering::new(&DalekVerifier);
+    // The sign-offs as judged when writing (an export of the template), or none (a rebuilt
+    // record, judged again by `verify` for the report).
+    let mut judged = None;
     let record = match (&template, inputs.iter().find_map(|i| i.record.as_ref())) {
         (Some(c), _) => {
             // The signers file found as every command finds it, else the one a record was
@@ -117,25 +124,22 @@ pub(super) fn merge(args: &[String]) -> Result<u8, Fail> {
                 .find_map(|i| i.record.as_ref().and_then(|r| r.rules.signers.clone()));
             let signers = signers.clone().or(recorded);
             let rules = Rules {
-                verifier: &DalekVerifier,
+                verifier: &checked,
                 as_of: now,
                 signers: signers.as_ref(),
             };
             let exported = audit::export_noting(c, &merged.answers, APP_VERSION, &rules);
-            for why in &exported.left_out {
-                eprintln!("left out of the record: {why}");
-            }
+            report_left_out(&exported.left_out);
+            judged = Some((exported.lines, exported.assessment));
             exported.record
         }
         (None, Some(base)) if inputs.iter().all(|i| i.record.is_some()) => {
-            audit::rebuild(base, &merged.answers, APP_VERSION, now, &DalekVerifier).ok_or_else(
-                || {
-                    Fail(
-                        format!("{}: its score cannot be recomputed", inputs[0].name),
-                        2,
-                    )
-                },
-            )?
+            audit::rebuild(base, &merged.answers, APP_VERSION, now, &checked).ok_or_else(|| {
+                Fail(
+                    format!("{}: its score cannot be recomputed", inputs[0].name),
+                    2,
+                )
+            })?
         }
         _ => {
             let file = inputs
@@ -161,7 +165,14 @@ pub(super) fn merge(args: &[String]) -> Result<u8, Fail> {
         merged.conflicts.len(),
         if merged.conflicts.len() == 1 { "" } else { "s" }
     );
-    let stale = report_signoffs(&json, &inputs, template.as_ref());
+    let (lines, assessment) = match judged {
+        Some(j) => j,
+        None => {
+            let v = audit::verify(&json, None, &checked);
+            (v.lines, v.assessment.unwrap_or_default())
+        }
+    };
+    let stale = report_signoffs(&record, &lines, &assessment, &inputs, template.as_ref());
     if a.flag("require-current") && stale > 0 {
         eprintln!(
             "readiness: {stale} signed role{} stale after the merge (--require-current): sign again over the merged answers",
@@ -172,14 +183,32 @@ pub(super) fn merge(args: &[String]) -> Result<u8, Fail> {
     Ok(0)
 }
 
+/// Says which sign-offs were left out of the record and why: every one when there are a few, the
+/// first 20 and a count when a file brings thousands.
+pub(super) fn report_left_out(left_out: &[String]) {
+    const SHOWN: usize = 20;
+    for why in left_out.iter().take(SHOWN) {
+        eprintln!("left out of the record: {why}");
+    }
+    if left_out.len() > SHOWN {
+        eprintln!(
+            "left out of the record: {} more sign-off records whose signature does not hold ({} in all)",
+            left_out.len() - SHOWN,
+            left_out.len()
+        );
+    }
+}
+
 /// Prints each sign-off line's state in the merged record (judged by `verify`'s own code), saying
 /// which sign-offs the merge made stale: current in the file they came from, stale against the
 /// merged answers. Returns how many signed lines are stale.
-fn report_signoffs(json: &str, inputs: &[Incoming], template: Option<&Checklist>) -> usize {
-    let v = audit::verify(json, None, &DalekVerifier);
-    let (Some(a), Some(record)) = (&v.assessment, &v.record) else {
-        return 0;
-    };
+fn report_signoffs(
+    record: &audit::AuditRecord,
+    lines: &[Line],
+    a: &Assessment,
+    inputs: &[Incoming],
+    template: Option<&Checklist>,
+) -> usize {
     // Each input's own answers digest: a sign-off signed over one of these was current there.
     let own: Vec<(String, &str)> = inputs
         .iter()
@@ -191,7 +220,7 @@ fn report_signoffs(json: &str, inputs: &[Incoming], template: Option<&Checklist>
         .collect();
     let mut stale = 0;
     eprintln!("sign-offs after the merge:");
-    for (line, state) in v.lines.iter().zip(&a.lines) {
+    for (line, state) in lines.iter().zip(&a.lines) {
         let rec = state.record().and_then(|k| record.signoffs.get(k));
         let who = rec.map_or(String::new(), |r| {
             format!(" — {} ({})", r.name, r.signed_at)

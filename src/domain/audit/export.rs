@@ -7,7 +7,9 @@ use crate::domain::answers::{Answers, Status};
 use crate::domain::digest::AnswersContent;
 use crate::domain::model::Checklist;
 use crate::domain::score::{self, is_stale, Breakdown, ScoreInput};
-use crate::domain::standing::{conclude, ground_of, lines_of, standings, Fault, Rules};
+use crate::domain::standing::{
+    conclude, ground_of, lines_of, standings, Assessment, Fault, Line, Rules,
+};
 
 /// A record as exported, with the sign-offs left out of it.
 #[derive(Debug, Clone, PartialEq)]
@@ -16,6 +18,10 @@ pub struct Exported {
     pub record: AuditRecord,
     /// Each sign-off left out (not signed, or its signature does not hold), with why.
     pub left_out: Vec<String>,
+    /// The checklist's sign-off lines.
+    pub lines: Vec<Line>,
+    /// The record's sign-offs judged by the one rule (what `verify` recomputes from the record).
+    pub assessment: Assessment,
 }
 
 /// Builds the audit record of a checklist's answers at `rules.as_of`, its sign-offs judged by
@@ -60,6 +66,7 @@ pub fn export_noting(
     }
     let assessment = conclude(&g, &kept, kept_standings);
     let input = ScoreInput::judged(checklist, answers, &lines, &assessment);
+    let assessment_out = assessment.clone();
     let breakdown = score::score(&input);
     let value_of = |id: &str| answers.fields.get(id).cloned().unwrap_or_default();
     let fields = checklist
@@ -112,7 +119,12 @@ pub fn export_noting(
         algorithm: INTEGRITY_ALGORITHM.to_string(),
         digest: integrity_digest(&record),
     });
-    Exported { record, left_out }
+    Exported {
+        record,
+        left_out,
+        lines,
+        assessment: assessment_out,
+    }
 }
 
 /// Every item with its section, role, category, effective status, answer and its line's fields.

@@ -193,6 +193,10 @@ fn check_record(
         ));
     }
     check_stale_flags(record, &digest, problems);
+    if !alone {
+        // The template judges the sign-offs and the verdict (`check_template`).
+        return;
+    }
     let Some(r) = rescore(
         record,
         &digest,
@@ -202,21 +206,23 @@ fn check_record(
     ) else {
         return;
     };
-    // A sign-off whose signature does not hold is never written by an export: one here means the
-    // file was made or changed by hand.
-    for st in &r.assessment.records {
+    signature_problems(&r.assessment, problems);
+    v.signers = r.assessment.records.iter().map(|s| s.key.clone()).collect();
+    let b = score::breakdown(&r.input, &Tally::new(&r.input));
+    compare_breakdown(record, &b, "the record's answers", problems, &mut v.notes);
+    v.lines = r.lines;
+    v.assessment = Some(r.assessment);
+    v.breakdown = Some(b);
+}
+
+/// A sign-off whose signature does not hold is never written by an export: one here means the
+/// file was made or changed by hand.
+fn signature_problems(assessment: &Assessment, problems: &mut Vec<String>) {
+    for st in &assessment.records {
         if let Some(Fault::Signature(why)) = &st.fault {
             problems.push(why.clone());
         }
     }
-    v.signers = r.assessment.records.iter().map(|s| s.key.clone()).collect();
-    let b = score::breakdown(&r.input, &Tally::new(&r.input));
-    if alone {
-        compare_breakdown(record, &b, "the record's answers", problems, &mut v.notes);
-    }
-    v.lines = r.lines;
-    v.assessment = Some(r.assessment);
-    v.breakdown = Some(b);
 }
 
 /// The item count, repeated ids and N/A reasons.
@@ -445,6 +451,7 @@ pub(super) fn check_template(
     if !d.is_empty() {
         v.drift = Some(d);
     }
+    signature_problems(&judged.assessment, &mut v.problems);
     v.lines = judged.lines;
     v.signers = judged
         .assessment

@@ -9,7 +9,9 @@ pub mod roles;
 
 use leptos::prelude::*;
 
-use crate::domain::audit::{compare, drift, verify, AuditRecord, Change, Drift, Verification};
+use crate::domain::audit::{
+    compare, drift, verify, AuditRecord, Change, Drift, JudgedBy, Verification,
+};
 use crate::domain::catalog::Catalog;
 use crate::domain::parse;
 use crate::domain::signers::Signers;
@@ -23,8 +25,12 @@ use crate::ui::platform::storage;
 /// How the record relates to the template this browser has for it.
 #[derive(Clone, PartialEq)]
 enum TemplateStatus {
-    /// No bundled or opened checklist of that file name.
+    /// No bundled or opened checklist of that file name, and the record carries none (made
+    /// before records carried their checklist): its verdict is its own claim.
     Unknown,
+    /// No bundled or opened checklist of that name, or the same one: the record was judged by the
+    /// copy of the checklist it carries.
+    Carried,
     /// Same bytes: the record was also checked against it.
     Same(String),
     /// Changed since the export: the drift, and where the template came from.
@@ -41,21 +47,36 @@ struct Imported {
     template: TemplateStatus,
     /// WebCrypto's answers for the record's signatures (judged again under a signers file).
     sigs: Precomputed,
+    /// The signers file bundled beside the checklist (`<stem>.signers.json`), if any: the one a
+    /// dropped signers file replaces, as `readiness verify` finds it beside `--template`.
+    beside: Option<Signers>,
 }
 
-/// The template this browser has for a checklist file: bundled first, then opened ones.
-async fn find_template(file: &str) -> Option<(String, Vec<u8>)> {
+/// A bundled file's bytes.
+async fn bundled(file: &str) -> Option<Vec<u8>> {
+    let url = format!(
+        "checklists/{}",
+        js_sys::encode_uri_component(file)
+            .as_string()
+            .unwrap_or_default()
+    );
+    fetch_bytes(&url).await.ok()
+}
+
+/// The template this browser has for a checklist file (bundled first, then opened ones), with
+/// the signers file bundled beside it.
+async fn find_template(file: &str) -> Option<(String, Vec<u8>, Option<Signers>)> {
     if let Ok(bytes) = fetch_bytes("checklists/index.json").await {
         if let Ok(catalog) = serde_json::from_slice::<Catalog>(&bytes) {
-            if catalog.checklists.iter().any(|e| e.file == file) {
-                let url = format!(
-                    "checklists/{}",
-                    js_sys::encode_uri_component(file)
-                        .as_string()
-                        .unwrap_or_default()
-                );
-                if let Ok(b) = fetch_bytes(&url).await {
-                    return Some(("the bundled checklist".to_string(), b));
+            if let Some(entry) = catalog.checklists.iter().find(|e| e.file == file) {
+                let mut beside = None;
+                if let Some(path) = &entry.signers {
+                    if let Some(b) = bundled(path).await {
+                        beside = Signers::from_json(&String::from_utf8_lossy(&b)).ok();
+                    }
+                }
+                if let Some(b) = bundled(file).await {
+                    return Some(("the bundled checklist".to_string(), b, beside));
                 }
             }
         }
@@ -64,7 +85,13 @@ async fn find_template(file: &str) -> Option<(String, Vec<u8>)> {
         .into_iter()
         .find(|o| o.name == file || o.name.rsplit('/').next() == Some(file))
         .and_then(|o| storage::load_source(&o.doc))
-        .map(|s| ("the checklist you opened".to_string(), s.text.into_bytes()))
+        .map(|s| {
+            (
+                "the checklist you opened".to_string(),
+                s.text.into_bytes(),
+                None,
+            )
+        })
 }
 
 /// Runs the record's Ed25519 checks with WebCrypto, for the domain verifier to use.
@@ -83,6 +110,7 @@ async fn check(name: String, text: String) -> Imported {
     let exact = text.clone();
     let sigs = signature_results(&text).await;
     let first = verify(&text, None, &sigs);
+    let carried = first.judged_by == JudgedBy::Carried;
     let Some(record) = first.record.clone() else {
         return Imported {
             name,
@@ -90,33 +118,35 @@ async fn check(name: String, text: String) -> Imported {
             verification: first,
             template: TemplateStatus::Unknown,
             sigs,
+            beside: None,
         };
     };
     let file = record.checklist.file.clone();
-    let template = match find_template(&file).await {
-        None => TemplateStatus::Unknown,
-        Some((origin, bytes)) if sha256_hex(&bytes) == record.checklist.sha256 => {
-            // Same template: verify against it too (weights, items, criticality).
+    let (template, verification, beside) = match find_template(&file).await {
+        None if carried => (TemplateStatus::Carried, first, None),
+        None => (TemplateStatus::Unknown, first, None),
+        Some((origin, bytes, beside)) if sha256_hex(&bytes) == record.checklist.sha256 => {
+            // Same template: verify against it (weights, items, criticality, lines).
             let full = verify(&text, Some((&file, &bytes)), &sigs);
-            return Imported {
-                name,
-                text: exact,
-                verification: full,
-                template: TemplateStatus::Same(origin),
-                sigs,
-            };
+            (TemplateStatus::Same(origin), full, beside)
         }
-        Some((origin, bytes)) => match parse(&file, &bytes) {
-            Ok(t) => TemplateStatus::Changed(origin, drift(&record, &t)),
-            Err(_) => TemplateStatus::Unknown,
+        Some((origin, bytes, _)) => match parse(&file, &bytes) {
+            Ok(t) => (
+                TemplateStatus::Changed(origin, drift(&record, &t)),
+                first,
+                None,
+            ),
+            Err(_) if carried => (TemplateStatus::Carried, first, None),
+            Err(_) => (TemplateStatus::Unknown, first, None),
         },
     };
     Imported {
         name,
         text: exact,
-        verification: first,
+        verification,
         template,
         sigs,
+        beside,
     }
 }
 
@@ -211,27 +241,37 @@ fn AuditCard(imported: Imported, signers: Option<Signers>) -> impl IntoView {
         mut verification,
         template,
         sigs,
+        beside,
     } = imported;
+    // One way to find the signers file, as `readiness verify` finds it: the one dropped here, else
+    // the one bundled beside the checklist, else the record's own.
+    let beside_used = signers.is_none() && beside.is_some();
+    let signers = signers.or(beside);
     if let Some(s) = &signers {
         verification.check_signers(s, &sigs);
     }
+    let unproven = verification.needs_template();
     let ok = verification.ok();
     let problems = verification.problems.clone();
     let record = verification.record.clone();
     let title = name.clone();
     // The badge is the verdict recomputed under everything checked here (the signers file
     // included), never the record's own claim; an invalid file is never GO.
+    // A record alone (made before records carried their checklist) proves no GO.
     let decision = verification
         .breakdown
         .as_ref()
         .map(|b| b.verdict)
-        .filter(|_| ok)
+        .filter(|_| ok && !unproven)
         .unwrap_or(crate::domain::score::Verdict::NoGo);
-    let reasons: Vec<String> = verification
+    let mut reasons: Vec<String> = verification
         .breakdown
         .as_ref()
         .map(|b| b.reasons.iter().map(ToString::to_string).collect())
         .unwrap_or_default();
+    if unproven {
+        reasons.push("not proven: the record was made before records carried their checklist, and this browser does not have it; open the checklist here to prove its verdict".to_string());
+    }
     let roles = verification.clone();
     let downloads = ok.then(|| {
         view! { <crate::ui::audit::downloads::Downloads name=name.clone() text=text verification=verification.clone()/> }
@@ -270,6 +310,9 @@ fn AuditCard(imported: Imported, signers: Option<Signers>) -> impl IntoView {
                     {problems.into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}
                 </ul>
             })}
+            {beside_used.then(|| view! {
+                <p class="muted" data-testid="signers-beside">"Held against the signers file bundled beside the checklist: a sign-off whose key is not listed for its role does not count."</p>
+            })}
             {record.map(|r| view! {
                 <TemplateNote template=template.clone() record=r.clone()/>
                 <crate::ui::audit::roles::RoleTable verification=roles/>
@@ -284,6 +327,9 @@ fn TemplateNote(template: TemplateStatus, record: AuditRecord) -> impl IntoView 
     match template {
         TemplateStatus::Unknown => view! {
             <p class="muted" data-testid="template-status">"This browser has no checklist named "<code>{record.checklist.file}</code>"; the record was checked on its own."</p>
+        }.into_any(),
+        TemplateStatus::Carried => view! {
+            <p class="muted" data-testid="template-status">"Judged by the checklist the record carries (its SHA-256 checked): every item, weight, threshold and sign-off line comes from it, not from the record's own claims."</p>
         }.into_any(),
         TemplateStatus::Same(origin) => view! {
             <p class="muted" data-testid="template-status">{format!("Checked against {origin}: same SHA-256 as exported.")}</p>
