@@ -160,6 +160,14 @@ fn slugify_upto(s: &str, max: usize) -> String {
     String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
 
+/// `s` without `suffix` (ASCII, compared ignoring ASCII case), sliced only at a character boundary
+/// of `s` itself: the safe way to drop a word like "Signature" from text in any script.
+pub fn strip_suffix_ignore_ascii_case<'a>(s: &'a str, suffix: &str) -> Option<&'a str> {
+    let at = s.len().checked_sub(suffix.len())?;
+    let tail = s.get(at..)?;
+    tail.eq_ignore_ascii_case(suffix).then(|| &s[..at])
+}
+
 /// For each ASCII byte: its lower-case form when it is a letter or digit, 0 when it separates words.
 const SLUG_ASCII: [u8; 128] = {
     let mut table = [0u8; 128];

@@ -208,12 +208,9 @@ pub(super) fn find_blank(s: &str) -> Option<(usize, usize)> {
 pub fn signoff_role(plain: &str) -> String {
     let label = clean_label(plain.split("___").next().unwrap_or(""));
     let label = label.strip_suffix("(s)").unwrap_or(&label).trim_end();
-    let lower = label.to_lowercase();
-    match lower.strip_suffix("signature") {
-        Some(rest) if !rest.trim().is_empty() && rest.ends_with(' ') => label
-            .get(..rest.len())
-            .map_or(label, str::trim_end)
-            .to_string(),
+    // Compared on the label itself, never sliced at a position found in a lower-cased copy.
+    match crate::domain::text::strip_suffix_ignore_ascii_case(label, "signature") {
+        Some(rest) if !rest.trim().is_empty() && rest.ends_with(' ') => rest.trim_end().to_string(),
         _ => label.to_string(),
     }
 }

@@ -87,17 +87,29 @@ impl Builder<'_> {
 
     /// N/A rows without a reason take it from a later "Exceptions" paragraph or list naming them.
     pub(super) fn reasons_from_exceptions(&mut self) {
-        let src = self.src;
-        let lines: Vec<&str> = src.lines().collect();
+        let wanted: Vec<usize> = self
+            .items
+            .iter()
+            .enumerate()
+            .filter(|(_, it)| {
+                it.preset.as_deref().is_some_and(|p| {
+                    matches!(p.state, PresetState::Na | PresetState::Waived) && p.reason.is_empty()
+                })
+            })
+            .map(|(i, _)| i)
+            .collect();
+        if wanted.is_empty() {
+            return;
+        }
+        let exceptions = Exceptions::read(self.src, wanted.iter().map(|&i| &*self.items[i].plain));
         let mut missing = Vec::new();
-        for it in &mut self.items {
+        for i in wanted {
+            let it = &mut self.items[i];
+            let reason = exceptions.reason_for(it.line, &it.plain);
             let Some(p) = it.preset.as_deref_mut() else {
                 continue;
             };
-            if !matches!(p.state, PresetState::Na | PresetState::Waived) || !p.reason.is_empty() {
-                continue;
-            }
-            match exception_for(&lines, it.line, &it.plain) {
+            match reason {
                 Some(reason) => p.reason = reason,
                 None => {
                     // Every N/A has a reason (records without one do not verify): say where
@@ -120,28 +132,130 @@ impl Builder<'_> {
     }
 }
 
-/// The reason a later "Exceptions" paragraph or list gives for the item `text` on line `line`:
-/// the line naming it, without its list marker and the item's own words.
-fn exception_for(lines: &[&str], line: usize, text: &str) -> Option<String> {
-    let key = text.trim().to_lowercase();
-    if key.is_empty() {
-        return None;
-    }
-    let start = lines.iter().enumerate().skip(line).find_map(|(k, l)| {
-        let t = l
-            .trim_start_matches(|c: char| c == '#' || c == '*' || c == '-' || c.is_whitespace())
-            .to_lowercase();
-        t.starts_with("exception").then_some(k)
-    })?;
-    for (k, l) in lines.iter().enumerate().skip(start) {
-        if k > start && l.trim_start().starts_with('#') {
-            break;
+/// The words of a text, each lower-cased on its own with its byte range in the text: matching by
+/// words never slices the text at a position found in a transformed copy (`İ` lower-cases to
+/// three bytes from two).
+fn words(text: &str) -> Vec<(String, usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (k, c) in text
+        .char_indices()
+        .chain(std::iter::once((text.len(), ' ')))
+    {
+        match (c.is_alphanumeric(), start) {
+            (true, None) => start = Some(k),
+            (false, Some(s)) => {
+                out.push((text[s..k].to_lowercase(), s, k));
+                start = None;
+            }
+            _ => {}
         }
-        let lower = l.to_lowercase();
-        let Some(pos) = lower.find(&key) else {
-            continue;
-        };
-        let rest = l[pos + key.len()..]
+    }
+    out
+}
+
+/// The "Exceptions" headings, paragraphs and lists of a document, read once: where each starts
+/// and ends, and every line that names an item (its words, in order, at a word start), so finding
+/// the reasons of N items in M lines takes time in proportion to N + M, not N × M.
+struct Exceptions<'a> {
+    lines: Vec<&'a str>,
+    /// 0-based indices of the lines that open an Exceptions block, ascending.
+    starts: Vec<usize>,
+    /// For each of them, the first heading after it (or the end).
+    ends: Vec<usize>,
+    /// For each item's words (joined by a space): the lines naming them, ascending, with the byte
+    /// offset in the line just after the name.
+    named: std::collections::HashMap<String, Vec<(usize, usize)>>,
+}
+
+impl<'a> Exceptions<'a> {
+    fn read<'t>(src: &'a str, items: impl Iterator<Item = &'t str>) -> Self {
+        let lines: Vec<&str> = src.lines().collect();
+        let starts: Vec<usize> = lines
+            .iter()
+            .enumerate()
+            .filter(|(_, l)| {
+                let t = l.trim_start_matches(|c: char| {
+                    c == '#' || c == '*' || c == '-' || c.is_whitespace()
+                });
+                t.get(..9)
+                    .is_some_and(|w| w.eq_ignore_ascii_case("exception"))
+            })
+            .map(|(k, _)| k)
+            .collect();
+        let is_heading = |k: usize| lines[k].trim_start().starts_with('#');
+        let ends: Vec<usize> = starts
+            .iter()
+            .map(|&s| {
+                ((s + 1)..lines.len())
+                    .find(|&k| is_heading(k))
+                    .unwrap_or(lines.len())
+            })
+            .collect();
+        let mut named: std::collections::HashMap<String, Vec<(usize, usize)>> =
+            std::collections::HashMap::new();
+        let mut counts: Vec<usize> = Vec::new();
+        for text in items {
+            let w: Vec<String> = words(text).into_iter().map(|(w, _, _)| w).collect();
+            if !w.is_empty() {
+                if !counts.contains(&w.len()) {
+                    counts.push(w.len());
+                }
+                named.entry(w.join(" ")).or_default();
+            }
+        }
+        // Every line an Exceptions block covers, once: each word start, for each length of name.
+        let mut covered = vec![false; lines.len()];
+        for (&s, &e) in starts.iter().zip(&ends) {
+            for c in &mut covered[s..e] {
+                *c = true;
+            }
+        }
+        let mut key = String::new();
+        for (k, line) in lines.iter().enumerate().filter(|(k, _)| covered[*k]) {
+            let w = words(line);
+            for i in 0..w.len() {
+                for &n in &counts {
+                    let Some(run) = w.get(i..i + n) else {
+                        continue;
+                    };
+                    key.clear();
+                    for (j, (word, _, _)) in run.iter().enumerate() {
+                        if j > 0 {
+                            key.push(' ');
+                        }
+                        key.push_str(word);
+                    }
+                    if let Some(at) = named.get_mut(key.as_str()) {
+                        if at.last().is_none_or(|&(l, _)| l != k) {
+                            at.push((k, run[n - 1].2));
+                        }
+                    }
+                }
+            }
+        }
+        Exceptions {
+            lines,
+            starts,
+            ends,
+            named,
+        }
+    }
+
+    /// The reason a later Exceptions block gives for the item `text` on (1-based) line `line`: the
+    /// first line of the first block after it that names it, without its list marker and the
+    /// item's own words.
+    fn reason_for(&self, line: usize, text: &str) -> Option<String> {
+        let key: Vec<String> = words(text).into_iter().map(|(w, _, _)| w).collect();
+        let at = self.named.get(&key.join(" "))?;
+        // The first block opening after the item's line (`line` is 1-based: index `line` is the
+        // next line).
+        let b = self.starts.partition_point(|&s| s < line);
+        let (start, end) = (*self.starts.get(b)?, self.ends[b]);
+        let first = at.partition_point(|&(k, _)| k < start);
+        let &(k, after) = at.get(first).filter(|&&(k, _)| k < end)?;
+        let l = self.lines[k];
+        let rest = l[after..]
             .trim_start_matches(|c: char| {
                 c.is_whitespace() || matches!(c, ':' | '-' | '—' | '–' | '*' | '`' | ')')
             })
@@ -149,7 +263,32 @@ fn exception_for(lines: &[&str], line: usize, text: &str) -> Option<String> {
         let whole = l
             .trim()
             .trim_start_matches(|c: char| c == '-' || c == '*' || c.is_whitespace());
-        return Some(if rest.is_empty() { whole } else { rest }.to_string());
+        Some(if rest.is_empty() { whole } else { rest }.to_string())
     }
-    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_keep_their_place_in_the_original_whatever_their_case_mapping() {
+        let w = words("İstanbul ẞtraße: ﬁne, ΣΑΣ ok");
+        let text = "İstanbul ẞtraße: ﬁne, ΣΑΣ ok";
+        for (word, s, e) in &w {
+            assert_eq!(&text[*s..*e].to_lowercase(), word);
+        }
+        assert_eq!(w.len(), 5);
+        assert_eq!(w[0].0, "i\u{307}stanbul");
+    }
+
+    #[test]
+    fn a_reason_after_a_name_with_non_ascii_case_mappings_is_found_without_a_panic() {
+        let src = "| A | Status |\n|---|---|\n| İzmir ẞ probe | N/A |\n\n## Exceptions\n\n- İzmir ß Probe: region closed\n";
+        let e = Exceptions::read(src, ["İzmir ẞ probe"].into_iter());
+        assert_eq!(
+            e.reason_for(3, "İzmir ẞ probe").as_deref(),
+            Some("region closed")
+        );
+    }
 }
