@@ -257,3 +257,66 @@ fn repeated_field_labels_are_numbered_like_items() {
     let items: Vec<&str> = c.items.iter().map(|i| i.id.as_str()).collect();
     assert_eq!(items, ["rollout/check", "rollout/check~2"]);
 }
+
+/// Issue 32: one link-safety rule for every link the app draws. Table Evidence cells keep what
+/// they say as evidence (an auditor should see it), but no `javascript:`, `data:` or `vbscript:`
+/// target, in any case or with embedded whitespace, passes the rule, in Markdown, in allow-listed
+/// HTML, or as evidence.
+#[test]
+fn unsafe_link_schemes_never_pass_the_one_rule_from_any_source() {
+    use readiness::domain::html::{safe_html, HtmlNode};
+    use readiness::domain::text::safe_href;
+    let hostile = [
+        "javascript:alert(1)",
+        "JaVaScRiPt:alert(1)",
+        "java\tscript:alert(1)",
+        " \u{1}javascript:alert(1)",
+        "data:text/html,<script>alert(1)</script>",
+        "DATA:image/svg+xml,x",
+        "vbscript:msgbox(1)",
+        "VBScript:x",
+    ];
+    for h in hostile {
+        assert_eq!(safe_href(h), None, "{h:?}");
+    }
+    // From a table's Evidence column: kept as the item's evidence, never a safe link.
+    let md = "# T\n\n| Task | Status | Evidence |\n|---|---|---|\n| A | Done | javascript:alert(1) |\n| B | Done | data:text/html,x |\n| C | Done | vbscript:x |\n| D | Done | https://ci.example/d |\n";
+    let c = parse("t.md", md.as_bytes()).expect("parses");
+    let evidence: Vec<String> = c
+        .items
+        .iter()
+        .flat_map(|i| {
+            i.preset
+                .as_ref()
+                .map(|p| p.evidence.clone())
+                .unwrap_or_default()
+        })
+        .collect();
+    assert_eq!(evidence.len(), 4, "{evidence:?}");
+    let drawn: Vec<String> = evidence.iter().filter_map(|e| safe_href(e)).collect();
+    assert_eq!(drawn, vec!["https://ci.example/d".to_string()]);
+    // In allow-listed HTML: the attribute is dropped, the text stays.
+    for h in hostile {
+        let html = format!("<a href=\"{}\">x</a>", h.replace('"', ""));
+        let nodes = safe_html(&html).unwrap_or_default();
+        fn hrefs(n: &[HtmlNode], out: &mut Vec<String>) {
+            for n in n {
+                if let HtmlNode::Element {
+                    attrs, children, ..
+                } = n
+                {
+                    out.extend(
+                        attrs
+                            .iter()
+                            .filter(|(k, _)| *k == "href")
+                            .map(|(_, v)| v.clone()),
+                    );
+                    hrefs(children, out);
+                }
+            }
+        }
+        let mut found = Vec::new();
+        hrefs(&nodes, &mut found);
+        assert!(found.is_empty(), "{h:?} gave {found:?}");
+    }
+}

@@ -42,21 +42,17 @@ fn attributes(tag: &str, raw: &[(String, String)]) -> Vec<(&'static str, String)
             {
                 out.push(("align", v.to_ascii_lowercase()))
             }
-            ("a", "href") if safe_link(v) => out.push(("href", v.to_string())),
+            ("a", "href") => {
+                if let Some(h) = crate::domain::text::safe_href(v) {
+                    out.push(("href", h));
+                }
+            }
             ("img", "src") if v.starts_with("https://") => out.push(("src", v.to_string())),
             ("img", "alt") => out.push(("alt", v.to_string())),
             _ => {}
         }
     }
     out
-}
-
-/// A link target a checklist may point to.
-fn safe_link(v: &str) -> bool {
-    let lower = v.to_ascii_lowercase();
-    ["https://", "http://", "mailto:"]
-        .iter()
-        .any(|p| lower.starts_with(p))
 }
 
 /// Text with the common entities decoded (`&amp;`, `&lt;`, `&gt;`, `&quot;`, `&#39;`, `&nbsp;` and

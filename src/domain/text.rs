@@ -239,6 +239,10 @@ pub fn match_name(category: &[String], section: &[String]) -> Option<NameMatch> 
 }
 
 /// Returns the link target if it is safe to keep as a link: http, https, mailto or a relative URL.
+/// This is the one link-safety rule for every link the app draws: Markdown links, allow-listed
+/// HTML, table cells, evidence from any source (typed, a table's Evidence column, an imported
+/// answers file or record, a share link). `javascript:`, `data:`, `vbscript:` and every other
+/// scheme are never drawn as links; the text is shown as text.
 ///
 /// The check runs on the URL as a browser would parse it: leading/trailing control characters and
 /// spaces stripped, tabs and newlines removed anywhere, scheme compared case-insensitively. So

@@ -325,7 +325,12 @@ fn EvidenceControl(
                     let remove = remove_link.clone();
                     view! {
                         <li>
-                            <a href=url.clone() rel="noopener noreferrer nofollow" target="_blank">{url.clone()}</a>
+                            // Evidence may come from a table cell, an imported file or a share
+                            // link: drawn as a link only under the one link-safety rule.
+                            {match crate::domain::text::safe_href(&url) {
+                                Some(href) => view! { <a href=href rel="noopener noreferrer nofollow" target="_blank">{url.clone()}</a> }.into_any(),
+                                None => view! { <span class="unsafe-link" data-testid="unsafe-link" title="Not a link: only http, https, mailto and relative links are opened.">{url.clone()}</span> }.into_any(),
+                            }}
                             " "
                             <button type="button" class="link" on:click=move |_| remove(k)>
                                 "remove"
