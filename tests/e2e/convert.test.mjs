@@ -104,8 +104,10 @@ test("a checklist page hands its current record to the auditor view's downloads"
   await page.getByTestId('verification').filter({ hasText: 'verified' }).waitFor();
   const paths = await downloadAll(page, 'page');
   const junit = readFileSync(paths.junit, 'utf8');
-  assert.match(junit, /<testsuites name="[^"]+ — NO-GO" tests="211" failures="\d+" errors="0">/);
-  assert.equal((junit.match(/<testcase /g) ?? []).length, 211);
+  // 211 items and the verdict's own test case, failing on NO-GO.
+  assert.match(junit, /<testsuites name="[^"]+ — NO-GO" tests="212" failures="\d+" errors="0">/);
+  assert.equal((junit.match(/<testcase /g) ?? []).length, 212);
+  assert.match(junit, /<testcase name="Verdict: NO-GO \[readiness-verdict\]" classname="Verdict">/);
   const { predicate } = JSON.parse(readFileSync(paths['test-result'], 'utf8'));
   assert.equal(predicate.result, 'FAILED');
   for (const id of ticked) {

@@ -272,7 +272,12 @@ test('the auditor view shows who answered an item and who changed it, in order, 
   await page.getByTestId('audit-record').first().waitFor();
   await page.getByText(/^All \d+ items$/).click();
   const cell = page.locator(`tr[data-item-id="${id}"] [data-testid=answered-by]`);
-  assert.equal(await cell.textContent(), `${a.name} (${by[0].at}), then ${b.name} (${by[1].at})`);
+  // Each answerer with their key's short fingerprint (issue 32), as in every auditor format.
+  const short = (k) => k.match(/.{4}/g).slice(0, 4).join(' ');
+  assert.equal(
+    await cell.textContent(),
+    `${a.name}, key ${short(by[0].key)} (${by[0].at}), then ${b.name}, key ${short(by[1].key)} (${by[1].at})`,
+  );
   const visible = () => page.locator('table.items tbody tr:not([hidden])').count();
   const all = await visible();
   await page.getByTestId('audit-person').selectOption({ label: b.name });

@@ -307,9 +307,15 @@ pub(super) fn verified(
 /// its key and whether it counts, keys that signed several roles, and notes.
 pub(super) fn print_verified(export: &str, v: &audit::Verification) {
     let verdict = |r: &audit::AuditRecord| {
-        v.breakdown
+        let decided = v
+            .breakdown
             .as_ref()
-            .map_or(r.verdict.decision.as_str(), |b| b.verdict.as_str())
+            .map_or(r.verdict.decision.as_str(), |b| b.verdict.as_str());
+        if v.needs_template() {
+            format!("{decided} (its own claim: not proven without its checklist)")
+        } else {
+            decided.to_string()
+        }
     };
     match &v.record {
         Some(r) => println!(
