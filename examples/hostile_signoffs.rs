@@ -76,7 +76,7 @@ fn main() {
             1 => {
                 // Signed for real by another key, over other answers: genuine but stale.
                 r.digest = format!("{k:064x}");
-                r.signed_at = Timestamp(now.0 - 1000 * k as i64).to_rfc3339();
+                r.signed_at = Timestamp(now.0 - 1000 * (k as i64 + 1)).to_rfc3339();
                 let mut seed = [9u8; 32];
                 seed[..8].copy_from_slice(&(k as u64).to_le_bytes());
                 let key = ed25519_dalek::SigningKey::from_bytes(&seed);

@@ -24,6 +24,7 @@ if [ "$native" = 1 ]; then
   cargo bench --locked --bench engine
   scripts/bench-verify.sh release
   scripts/bench-verify.sh native
+  scripts/bench-hostile.sh
 fi
 echo "== browser: portal vs vanilla-JS peer"
 READINESS_CLI=target/release/readiness node benches/browser/run.mjs "${args[@]}"

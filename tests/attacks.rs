@@ -439,3 +439,111 @@ fn merge_of_thousands_of_hostile_signoffs_keeps_the_genuine_one() {
     assert!(merged.ok());
     assert_eq!(merged.record.expect("record").signoffs.len(), 1);
 }
+
+/// Issue 32, attack 3: a record whose embedded signers file was stripped. `verify --template`
+/// finds `<stem>.signers.json` beside the template (as `score`, `export` and `merge` do), so the
+/// sign-offs by keys it does not list do not count; `convert` finds it the same way.
+#[test]
+fn the_signers_file_beside_the_template_is_used_when_the_record_lost_its_own() {
+    let (bytes, c) = load(LFG);
+    let mut a = ready(&c);
+    sign_lines(&c, &mut a, &[]);
+    // The team's file lists the real keys for two roles, and other keys for the rest.
+    let signers = signers_file(&[
+        ("Engineering Lead", 1),
+        ("DevOps Lead", 2),
+        ("Security Lead", 40),
+        ("QA Lead", 41),
+        ("Product Manager", 42),
+        ("CTO/VP Engineering", 43),
+    ]);
+    let with_rules = readiness::domain::standing::Rules {
+        signers: Some(&signers),
+        ..rules()
+    };
+    let mut stripped = export(&c, &a, "test", &with_rules);
+    assert_eq!(stripped.verdict.decision, Verdict::NoGo);
+    stripped.rules.signers = None;
+    // The forger also claims GO, consistent with the (now absent) file's absence.
+    let stripped = forge(&stripped, |_| {});
+    assert_eq!(stripped.verdict.decision, Verdict::Go);
+    let dir = std::path::Path::new(&scratch("beside.keep", ""))
+        .parent()
+        .expect("dir")
+        .join("beside");
+    std::fs::create_dir_all(&dir).expect("dir");
+    let template = dir.join(LFG);
+    std::fs::write(&template, &bytes).expect("write");
+    std::fs::write(
+        dir.join("lfg-platform-checklist.signers.json"),
+        serde_json::to_string(&signers).expect("json"),
+    )
+    .expect("write");
+    let record = dir.join("stripped.json");
+    std::fs::write(&record, to_json(&stripped)).expect("write");
+    let record = record.to_string_lossy().into_owned();
+    let t = template.to_string_lossy().into_owned();
+    let (code, out, _) = cli(&["verify", &record, "--template", &t, "--require-go"]);
+    assert_eq!(code, Some(1), "{out}");
+    assert!(
+        out.contains("is not on the signers list for this role"),
+        "{out}"
+    );
+    let (code, _, err) = cli(&["convert", &record, "--to", "test-result", "--template", &t]);
+    assert_eq!(code, Some(1), "{err}");
+    // Without the file beside it, only the record's own (stripped) rules: genuine, and GO.
+    std::fs::remove_file(dir.join("lfg-platform-checklist.signers.json")).expect("rm");
+    let (code, out, _) = cli(&["verify", &record, "--template", &t, "--require-go"]);
+    assert_eq!(code, Some(0), "{out}");
+}
+
+/// Issue 32, attack 4: who answered an open item is attested. Rewriting it (and the answers
+/// digest, and every stale flag) leaves a record that verifies but whose sign-offs are all stale.
+#[test]
+fn rewriting_who_answered_an_open_item_makes_every_signoff_stale() {
+    let (_, c) = load(LFG);
+    let mut a = ready(&c);
+    // One readiness item ticked and unticked again by Ann: open, but answered.
+    let open = c.items[0].id.clone();
+    let ann = readiness::domain::answers::Person {
+        name: "Ann".to_string(),
+        key: Some("aa".repeat(32)),
+    };
+    a.set_status(&open, Status::Done, "", NOW);
+    a.attribute(&open, &ann, NOW);
+    a.set_status(&open, Status::Open, "", NOW);
+    sign_lines(&c, &mut a, &[]);
+    let genuine = export(&c, &a, "test", &rules());
+    assert_eq!(genuine.verdict.decision, Verdict::Go);
+    let mut forged = genuine.clone();
+    for it in forged.items.iter_mut().filter(|i| i.id == open) {
+        it.by[0].person.name = "Bo".to_string();
+    }
+    forged.answers_digest = readiness::domain::audit::record_answers_digest(&forged);
+    assert_ne!(
+        forged.answers_digest, genuine.answers_digest,
+        "attribution is content"
+    );
+    for s in &mut forged.signoffs {
+        s.stale = true;
+    }
+    let forged = forge(&forged, |_| {});
+    let v = verify(&to_json(&forged), None, &DalekVerifier);
+    assert!(v.ok(), "{:?}", v.problems);
+    assert!(!v.go());
+    let reasons: Vec<String> = v
+        .breakdown
+        .expect("breakdown")
+        .reasons
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    assert_eq!(
+        reasons
+            .iter()
+            .filter(|r| r.starts_with("sign-off stale:"))
+            .count(),
+        6,
+        "{reasons:?}"
+    );
+}
