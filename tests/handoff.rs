@@ -112,6 +112,16 @@ fn who_answered_enters_the_digest_but_when_does_not() {
         answers_digest(&c, &undone),
         answers_digest(&c, &reattributed)
     );
+    // The page settles an answer back where the checklist left it that one person alone touched
+    // (undoing your own edit restores the digest); one that two people touched stays.
+    let item = c.items.iter().find(|i| i.id == ids[1]).expect("item");
+    assert!(readiness::domain::answers::settles(item, &undone.items[&ids[1]]));
+    let mut two = undone.clone();
+    two.attribute(&ids[1], &person("Bo", "bb"), at(2));
+    assert!(!readiness::domain::answers::settles(item, &two.items[&ids[1]]));
+    let mut done = undone.clone();
+    done.set_status(&ids[1], Status::Done, "", at(3));
+    assert!(!readiness::domain::answers::settles(item, &done.items[&ids[1]]));
     // Open and never answered by anyone named: no content.
     let mut anonymous = plain.clone();
     anonymous.set_status(&ids[1], Status::Open, "", at(1));

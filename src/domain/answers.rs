@@ -79,6 +79,21 @@ pub fn preset_answer(it: &Item) -> ItemAnswer {
     a
 }
 
+/// Whether an answer is back where the checklist left it (its preset answer: status, reason,
+/// waiver, note and evidence) and was only ever touched by one person: then it is no answer at all.
+/// Undoing your own edit (ticking and unticking) restores the answers, and their digest, exactly;
+/// an answer that several people touched stays, attributed (the digest attests who answered every
+/// answered item, open ones included).
+pub fn settles(it: &Item, a: &ItemAnswer) -> bool {
+    let p = preset_answer(it);
+    a.by.len() <= 1
+        && a.status == p.status
+        && a.reason == p.reason
+        && (a.waived && a.status == Status::Na) == p.waived
+        && a.note == p.note
+        && a.evidence == p.evidence
+}
+
 /// The status an answer field's value gives its item (a table's answer column): empty is open;
 /// `no` is open with the answer kept; `n/a` is not applicable; anything else (`yes`, a number, a
 /// name) is done.

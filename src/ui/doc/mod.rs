@@ -336,13 +336,28 @@ impl Doc {
         self.changed(&self.checklist.items[i].id);
     }
 
-    /// Notes that this profile's person changed item `i` now.
+    /// Notes that this profile's person changed item `i` now; an answer back where the checklist
+    /// left it that only they touched is no answer again (the domain's `settles`).
     fn stamp(&self, i: usize) {
         let at = now();
         let who = crate::ui::platform::profile::person();
+        let st = self.items[i];
+        let (status, extra) = (st.status.get_untracked(), st.extra.get_untracked());
         self.saved.stamps.update_value(|v| {
             v[i].changed_at = Some(at.to_rfc3339());
             attribute(&mut v[i].by, &who, at);
+            let now_answered = crate::domain::answers::ItemAnswer {
+                status,
+                reason: extra.reason,
+                waived: extra.waived,
+                note: extra.note,
+                evidence: extra.evidence,
+                changed_at: None,
+                by: v[i].by.clone(),
+            };
+            if crate::domain::answers::settles(&self.checklist.items[i], &now_answered) {
+                v[i] = Default::default();
+            }
         });
     }
 

@@ -128,6 +128,12 @@ fn sync_with_the_page(doc: &Doc, reveal: &Reveal, section: Memo<Option<String>>)
         let key = storage::answers_key(&doc.id);
         let h = window_event_listener_untyped("storage", move |ev| {
             let ev: web_sys::StorageEvent = wasm_bindgen::JsCast::unchecked_into(ev);
+            if ev
+                .key()
+                .is_some_and(|k| crate::ui::platform::profile::is_profile_entry(&k))
+            {
+                crate::ui::platform::profile::forget();
+            }
             if ev.key().as_deref() == Some(key.as_str()) {
                 if let Some(v) = ev.new_value() {
                     doc.merge_remote(&v);

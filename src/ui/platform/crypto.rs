@@ -64,26 +64,42 @@ pub fn stored() -> Option<StoredKey> {
 }
 
 thread_local! {
-    /// The fingerprint of the stored key, keyed by its public half (read on every attributed
-    /// change, so computed once per key).
-    static FINGERPRINT: std::cell::RefCell<Option<(String, String)>> =
+    /// This profile's key fingerprint as last read or written (`None` until first asked): an
+    /// attributed change asks for it on every toggle, and storage is read once per page, then
+    /// again only when the key panel changes it or another tab does ([`forget_key`]).
+    static FINGERPRINT: std::cell::RefCell<Option<Option<String>>> =
         const { std::cell::RefCell::new(None) };
+}
+
+/// The fingerprint of a stored key.
+fn fingerprint_of_public(public: &str) -> Option<String> {
+    Some(fingerprint(&base64_decode(public)?))
 }
 
 /// Fingerprint of this profile's key, if it has one.
 pub fn current_fingerprint() -> Option<String> {
-    let public = storage::get_json::<StoredKey>(KEY)?.public;
     FINGERPRINT.with(|f| {
-        let mut f = f.borrow_mut();
-        if let Some((p, fp)) = f.as_ref() {
-            if *p == public {
-                return Some(fp.clone());
-            }
-        }
-        let fp = fingerprint(&base64_decode(&public)?);
-        *f = Some((public, fp.clone()));
-        Some(fp)
+        f.borrow_mut()
+            .get_or_insert_with(|| {
+                storage::get_json::<StoredKey>(KEY).and_then(|k| fingerprint_of_public(&k.public))
+            })
+            .clone()
     })
+}
+
+/// Keeps the cached fingerprint in step with a key just written.
+fn remember(key: &StoredKey) {
+    FINGERPRINT.with(|f| *f.borrow_mut() = Some(fingerprint_of_public(&key.public)));
+}
+
+/// Drops the cached fingerprint (another tab changed the key): the next ask reads storage.
+pub fn forget_key() {
+    FINGERPRINT.with(|f| *f.borrow_mut() = None);
+}
+
+/// Whether a storage key is this profile's signing key.
+pub fn is_key_entry(key: &str) -> bool {
+    key == KEY
 }
 
 async fn private_key(k: &StoredKey) -> Result<CryptoKey, String> {
@@ -126,6 +142,7 @@ async fn create() -> Result<StoredKey, String> {
     };
     storage::set_json(KEY, &key)
         .map_err(|e| format!("the new signing key could not be saved ({e})"))?;
+    remember(&key);
     Ok(key)
 }
 
@@ -245,6 +262,7 @@ pub fn install(key: StoredKey) -> Result<String, String> {
     storage::set_json(EARLIER, &kept)
         .map_err(|e| format!("the current key could not be kept first ({e})"))?;
     storage::set_json(KEY, &key).map_err(|e| format!("the key could not be saved ({e})"))?;
+    remember(&key);
     Ok(fp)
 }
 

@@ -62,7 +62,20 @@ pub fn signed(name: &str, role: &str) {
     let _ = save(&p);
 }
 
-/// The person this profile is: its name and its key's fingerprint.
+/// Drops what this page cached of the profile (another tab changed it): the next ask reads
+/// storage.
+pub fn forget() {
+    CACHE.with(|c| *c.borrow_mut() = None);
+    crypto::forget_key();
+}
+
+/// Whether a storage key holds this profile or its signing key.
+pub fn is_profile_entry(key: &str) -> bool {
+    key == KEY || crypto::is_key_entry(key)
+}
+
+/// The person this profile is: its name and its key's fingerprint (both cached for the page, so
+/// a toggle reads no storage).
 pub fn person() -> Person {
     Person {
         name: profile().name,
