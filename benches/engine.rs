@@ -6,10 +6,10 @@
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use readiness::domain::answers::{Answers, Status};
 use readiness::domain::audit::{export, to_json, verify};
-use readiness::domain::markdown::options;
 use readiness::domain::parse;
 use readiness::domain::score::score_checklist;
-use readiness::domain::time::Timestamp;
+use readiness::domain::text::markdown::options;
+use readiness::domain::text::time::Timestamp;
 use readiness::native::DalekVerifier;
 use std::hint::black_box;
 
@@ -68,7 +68,7 @@ fn answered(n: usize) -> (readiness::domain::Checklist, Answers) {
 
 fn scoring(c: &mut Criterion) {
     let (checklist, answers) = answered(10_000);
-    let rules = readiness::domain::standing::Rules {
+    let rules = readiness::domain::signoff::standing::Rules {
         verifier: &DalekVerifier,
         as_of: Timestamp(0),
         signers: None,

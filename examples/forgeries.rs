@@ -13,14 +13,14 @@
 //! - `lfg-unsafe-evidence.json`: an answers file whose evidence holds `javascript:`, `data:` and
 //!   `vbscript:` targets beside an https one.
 
+use readiness::domain::answers::digest::answers_digest;
 use readiness::domain::answers::{Answers, SignOffRecord, Status};
 use readiness::domain::audit::{
     answers_from_record, export, integrity_digest, rebuild, to_json, AuditRecord, Integrity,
 };
-use readiness::domain::digest::answers_digest;
 use readiness::domain::score::Role;
-use readiness::domain::standing::Rules;
-use readiness::domain::time::Timestamp;
+use readiness::domain::signoff::standing::Rules;
+use readiness::domain::text::time::Timestamp;
 use readiness::domain::{parse, Checklist};
 use readiness::native::{sign_record, DalekVerifier};
 

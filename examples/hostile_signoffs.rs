@@ -8,12 +8,12 @@
 //! `DIR/genuine.json` and `DIR/hostile-MODE-N.json`; MODE is `mixed` (the default: a third of
 //! each kind), `unsigned`, `stale` or `copies` (all of one kind).
 
+use readiness::domain::answers::digest::answers_digest;
 use readiness::domain::answers::{Answers, SignOffRecord};
 use readiness::domain::audit::{export, integrity_digest, to_json, Integrity, SignoffOut};
-use readiness::domain::digest::answers_digest;
 use readiness::domain::parse;
-use readiness::domain::standing::Rules;
-use readiness::domain::time::Timestamp;
+use readiness::domain::signoff::standing::Rules;
+use readiness::domain::text::time::Timestamp;
 use readiness::native::{sign_record, DalekVerifier};
 
 fn main() {

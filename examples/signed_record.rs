@@ -4,12 +4,12 @@
 //! `cargo run --release --example signed_record -- N DIR` writes `DIR/signoffs-N.md` and
 //! `DIR/signoffs-N.json`.
 
+use readiness::domain::answers::digest::answers_digest;
 use readiness::domain::answers::{Answers, SignOffRecord};
 use readiness::domain::audit::{export, to_json};
-use readiness::domain::digest::answers_digest;
 use readiness::domain::parse;
-use readiness::domain::standing::Rules;
-use readiness::domain::time::Timestamp;
+use readiness::domain::signoff::standing::Rules;
+use readiness::domain::text::time::Timestamp;
 use readiness::native::{sign_record, DalekVerifier};
 
 fn main() {

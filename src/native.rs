@@ -1,7 +1,7 @@
 //! Native-only pieces: the Ed25519 signature check used by the CLI (the browser uses WebCrypto,
 //! so no curve code ships in the wasm).
 
-use crate::domain::signing::SignatureVerifier;
+use crate::domain::signoff::signing::SignatureVerifier;
 
 /// Ed25519 verification with ed25519-dalek (strict: rejects malleable and small-order inputs).
 pub struct DalekVerifier;
@@ -32,7 +32,7 @@ pub fn sign_record(
     sha256: &str,
     r: &mut crate::domain::answers::SignOffRecord,
 ) {
-    use crate::domain::signing::{base64_encode, payload};
+    use crate::domain::signoff::signing::{base64_encode, payload};
     let body = payload(&r.facts(file, sha256));
     r.public_key = Some(base64_encode(&key.verifying_key().to_bytes()));
     r.envelope = Some(sign_dsse(key, &body));
@@ -40,8 +40,11 @@ pub fn sign_record(
 
 /// A DSSE envelope of the in-toto statement `body` (its canonical bytes) signed by `key`, the key
 /// id its public key's fingerprint.
-pub fn sign_dsse(key: &ed25519_dalek::SigningKey, body: &[u8]) -> crate::domain::signing::Envelope {
-    use crate::domain::signing::{
+pub fn sign_dsse(
+    key: &ed25519_dalek::SigningKey,
+    body: &[u8],
+) -> crate::domain::signoff::signing::Envelope {
+    use crate::domain::signoff::signing::{
         base64_encode, fingerprint, pae, Envelope, EnvelopeSignature, PAYLOAD_TYPE,
     };
     use ed25519_dalek::Signer;

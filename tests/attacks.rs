@@ -301,7 +301,7 @@ fn an_item_set_not_required_at_the_level_is_caught() {
         a.set_status(id, Status::Done, "", NOW);
     }
     // shared-signers: one key signs both lines.
-    let digest = readiness::domain::digest::answers_digest(&c, &a);
+    let digest = readiness::domain::answers::digest::answers_digest(&c, &a);
     for (id, role) in lines(&c) {
         a.signoffs.push(common::signed(
             &c,
@@ -457,7 +457,7 @@ fn the_signers_file_beside_the_template_is_used_when_the_record_lost_its_own() {
         ("Product Manager", 42),
         ("CTO/VP Engineering", 43),
     ]);
-    let with_rules = readiness::domain::standing::Rules {
+    let with_rules = readiness::domain::signoff::standing::Rules {
         signers: Some(&signers),
         ..rules()
     };

@@ -5,7 +5,7 @@ use std::process::{Command, Output};
 
 use readiness::domain::answers::{Answers, Status};
 use readiness::domain::parse;
-use readiness::domain::time::Timestamp;
+use readiness::domain::text::time::Timestamp;
 
 fn bin() -> Command {
     Command::new(env!("CARGO_BIN_EXE_readiness"))
@@ -315,7 +315,7 @@ fn synth_makes_exactly_n_items_that_lint_clean() {
         let c = readiness::domain::parse("synth.md", &bytes).expect("parses");
         assert_eq!(c.items.len(), n);
         assert_eq!(
-            readiness::domain::markdown::count_task_items(
+            readiness::domain::text::markdown::count_task_items(
                 std::str::from_utf8(&bytes).expect("utf-8")
             ),
             n

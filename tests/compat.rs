@@ -11,7 +11,7 @@ use readiness::domain::audit::{
     answers_from_record, export, integrity_digest, to_json, verify, Integrity, JudgedBy,
 };
 use readiness::domain::parse;
-use readiness::domain::time::Timestamp;
+use readiness::domain::text::time::Timestamp;
 use readiness::native::DalekVerifier;
 
 const RECORD: &str = "tests/records/lfg-platform-checklist.2026-11-22.json";
@@ -47,7 +47,7 @@ fn re_exporting_its_answers_gives_the_same_bytes() {
         &c,
         &answers_from_record(&record),
         &record.app_version,
-        &readiness::domain::standing::Rules {
+        &readiness::domain::signoff::standing::Rules {
             verifier: &DalekVerifier,
             as_of: Timestamp::parse_rfc3339(&record.generated_at).expect("time"),
             signers: None,

@@ -319,7 +319,7 @@ fn the_cli_converts_signs_with_the_apps_key_file_and_refuses_what_does_not_verif
     let public = key.verifying_key().to_bytes();
     let key_file = dir.join("readiness-signing-key.json");
     let jwk = serde_json::json!({
-        "public": readiness::domain::signing::base64_encode(&public),
+        "public": readiness::domain::signoff::signing::base64_encode(&public),
         "private_jwk": {
             "kty": "OKP", "crv": "Ed25519", "ext": true, "key_ops": ["sign"],
             "d": URL_SAFE_NO_PAD.encode(key.to_bytes()),
@@ -340,7 +340,7 @@ fn the_cli_converts_signs_with_the_apps_key_file_and_refuses_what_does_not_verif
     ]);
     assert_eq!(code, 0, "{out}");
     // Natively: the envelope's payload is the statement's canonical bytes, signed by that key.
-    let env: readiness::domain::signing::Envelope =
+    let env: readiness::domain::signoff::signing::Envelope =
         serde_json::from_str(&std::fs::read_to_string(&signed).expect("read")).expect("envelope");
     let statement = convert(
         &std::fs::read_to_string(record).expect("record"),
@@ -350,12 +350,12 @@ fn the_cli_converts_signs_with_the_apps_key_file_and_refuses_what_does_not_verif
     .expect("converts");
     let payload = readiness::domain::convert::statement_payload(&statement).expect("payload");
     assert_eq!(
-        readiness::domain::signing::base64_decode(&env.payload),
+        readiness::domain::signoff::signing::base64_decode(&env.payload),
         Some(payload)
     );
     assert_eq!(
         env.signatures[0].keyid,
-        readiness::domain::signing::fingerprint(&public)
+        readiness::domain::signoff::signing::fingerprint(&public)
     );
     // And by securesystemslib, when installed.
     if let Some((ok, out)) = validate(std::slice::from_ref(&signed)) {

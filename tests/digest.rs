@@ -4,14 +4,14 @@ mod common;
 
 use std::collections::BTreeMap;
 
+use readiness::domain::answers::digest::{answers_digest, AnswersContent};
 use readiness::domain::answers::{Answers, Override, Status};
 use readiness::domain::audit::{export, record_answers_digest};
-use readiness::domain::digest::{answers_digest, AnswersContent};
 use readiness::domain::parse;
 use readiness::domain::score::{
     self, current_signoffs, is_stale, Role, ScoreInput, ScoreItem, Tally, Verdict,
 };
-use readiness::domain::time::Timestamp;
+use readiness::domain::text::time::Timestamp;
 
 const NOW: Timestamp = Timestamp(1_795_323_000_000);
 

@@ -9,7 +9,7 @@ use common::release::*;
 use common::{load, rules};
 use readiness::domain::answers::{Answers, ItemAnswer, Status};
 use readiness::domain::audit::{export, to_json};
-use readiness::domain::signing::base64_encode;
+use readiness::domain::signoff::signing::base64_encode;
 
 fn cli(args: &[&str]) -> (Option<i32>, String, String) {
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_readiness"))

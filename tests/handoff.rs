@@ -8,18 +8,18 @@ mod common;
 
 use common::release::{lines, ready, LFG};
 use common::{load, rules, signed, NOW};
+use readiness::domain::answers::digest::answers_digest;
+use readiness::domain::answers::merge::{merge_all, Prefer};
+use readiness::domain::answers::share::signoffs_only;
 use readiness::domain::answers::{
     attribute, describe_by, Answers, Attribution, Person, Ready, Status,
 };
 use readiness::domain::audit::{export, to_json, verify};
-use readiness::domain::digest::answers_digest;
 use readiness::domain::import::{preview_all, read_incoming, ImportError, SignoffFate};
-use readiness::domain::merge::{merge_all, Prefer};
-use readiness::domain::ready::{at_risk, code, export_name, later_mark};
-use readiness::domain::share::signoffs_only;
-use readiness::domain::signers::Signer;
-use readiness::domain::standing::{assess_checklist, lines_of};
-use readiness::domain::time::Timestamp;
+use readiness::domain::signoff::ready::{at_risk, code, export_name, later_mark};
+use readiness::domain::signoff::signers::Signer;
+use readiness::domain::signoff::standing::{assess_checklist, lines_of};
+use readiness::domain::text::time::Timestamp;
 use readiness::domain::Checklist;
 use readiness::native::DalekVerifier;
 
@@ -115,13 +115,22 @@ fn who_answered_enters_the_digest_but_when_does_not() {
     // The page settles an answer back where the checklist left it that one person alone touched
     // (undoing your own edit restores the digest); one that two people touched stays.
     let item = c.items.iter().find(|i| i.id == ids[1]).expect("item");
-    assert!(readiness::domain::answers::settles(item, &undone.items[&ids[1]]));
+    assert!(readiness::domain::answers::settles(
+        item,
+        &undone.items[&ids[1]]
+    ));
     let mut two = undone.clone();
     two.attribute(&ids[1], &person("Bo", "bb"), at(2));
-    assert!(!readiness::domain::answers::settles(item, &two.items[&ids[1]]));
+    assert!(!readiness::domain::answers::settles(
+        item,
+        &two.items[&ids[1]]
+    ));
     let mut done = undone.clone();
     done.set_status(&ids[1], Status::Done, "", at(3));
-    assert!(!readiness::domain::answers::settles(item, &done.items[&ids[1]]));
+    assert!(!readiness::domain::answers::settles(
+        item,
+        &done.items[&ids[1]]
+    ));
     // Open and never answered by anyone named: no content.
     let mut anonymous = plain.clone();
     anonymous.set_status(&ids[1], Status::Open, "", at(1));

@@ -5,13 +5,13 @@
 mod common;
 
 use common::{load, signed, NOW};
+use readiness::domain::answers::digest::answers_digest;
+use readiness::domain::answers::merge::ConflictKind;
 use readiness::domain::answers::{Answers, Status};
 use readiness::domain::audit::{export, to_json};
-use readiness::domain::digest::answers_digest;
 use readiness::domain::import::{
     preview, read_incoming, ImportError, Preview, SignoffFate, Version,
 };
-use readiness::domain::merge::ConflictKind;
 use readiness::domain::parse;
 
 fn readiness_ids(c: &readiness::domain::Checklist) -> Vec<String> {

@@ -10,10 +10,10 @@ use std::process::{Command, Output};
 
 use common::{load, NOW};
 use proptest::prelude::*;
+use readiness::domain::answers::digest::answers_digest;
+use readiness::domain::answers::merge::{merge_all, Prefer};
 use readiness::domain::answers::{Answers, ItemAnswer, SignOffRecord, Status};
 use readiness::domain::audit::{export, to_json, verify};
-use readiness::domain::digest::answers_digest;
-use readiness::domain::merge::{merge_all, Prefer};
 use readiness::domain::Checklist;
 use readiness::native::DalekVerifier;
 

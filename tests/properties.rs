@@ -6,15 +6,15 @@ use std::collections::BTreeMap;
 mod common;
 
 use proptest::prelude::*;
+use readiness::domain::answers::digest::answers_digest;
+use readiness::domain::answers::validate::export_refusals;
 use readiness::domain::answers::{
     Answers, Attribution, ItemAnswer, Override, Person, SignOffRecord, Status,
 };
 use readiness::domain::audit::{export, to_json, verify};
-use readiness::domain::digest::answers_digest;
 use readiness::domain::parse;
 use readiness::domain::text::repair_mojibake;
-use readiness::domain::time::Timestamp;
-use readiness::domain::validate::export_refusals;
+use readiness::domain::text::time::Timestamp;
 use readiness::domain::Checklist;
 use readiness::native::DalekVerifier;
 use serde_json::Value;
@@ -214,7 +214,7 @@ fn build_answers(
         );
     }
     if sign {
-        let digest = readiness::domain::digest::answers_digest(c, &a);
+        let digest = readiness::domain::answers::digest::answers_digest(c, &a);
         let so = c
             .items
             .iter()

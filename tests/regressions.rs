@@ -264,7 +264,7 @@ fn repeated_field_labels_are_numbered_like_items() {
 /// HTML, or as evidence.
 #[test]
 fn unsafe_link_schemes_never_pass_the_one_rule_from_any_source() {
-    use readiness::domain::html::{safe_html, HtmlNode};
+    use readiness::domain::text::html::{safe_html, HtmlNode};
     use readiness::domain::text::safe_href;
     let hostile = [
         "javascript:alert(1)",

@@ -234,7 +234,7 @@ fn answer_problems_are_reported_not_fatal() {
         .iter()
         .find(|f| f.kind == readiness::domain::model::FieldKind::Date);
     assert!(date.is_none(), "websocket has no date fields");
-    let problems: Vec<String> = readiness::domain::validate::problems(&a, &c)
+    let problems: Vec<String> = readiness::domain::answers::validate::problems(&a, &c)
         .into_iter()
         .map(|p| format!("{}: {}", p.key, p.message))
         .collect();

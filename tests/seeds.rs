@@ -3,9 +3,9 @@
 
 use std::path::Path;
 
-use readiness::domain::markdown::count_task_items;
 use readiness::domain::model::{Block, Checklist, SectionKind};
 use readiness::domain::parse;
+use readiness::domain::text::markdown::count_task_items;
 
 fn load(name: &str) -> Checklist {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))

@@ -3,9 +3,9 @@
 use std::collections::BTreeMap;
 
 use proptest::prelude::*;
+use readiness::domain::answers::session::{cleared, merge, undo_clear, Dirty, OVERRIDES};
 use readiness::domain::answers::{Answers, ItemAnswer, Override, SignOffRecord, Status};
 use readiness::domain::parse;
-use readiness::domain::session::{cleared, merge, undo_clear, Dirty, OVERRIDES};
 
 const IDS: [&str; 5] = ["a", "b", "c", "d", "e"];
 
@@ -138,7 +138,7 @@ fn mark_all_names_every_item_field_the_overrides_and_the_level() {
     d.mark_all(&c);
     assert_eq!(d.len(), c.items.len() + c.fields.len() + 2);
     assert!(d.contains(OVERRIDES));
-    assert!(d.contains(readiness::domain::session::LEVEL));
+    assert!(d.contains(readiness::domain::answers::session::LEVEL));
 }
 
 #[test]

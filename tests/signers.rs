@@ -6,8 +6,8 @@ use std::path::PathBuf;
 use std::process::{Command, Output};
 
 use readiness::domain::audit::verify;
-use readiness::domain::signers::{SignerCheck, Signers};
-use readiness::domain::signing::{base64_decode, fingerprint};
+use readiness::domain::signoff::signers::{SignerCheck, Signers};
+use readiness::domain::signoff::signing::{base64_decode, fingerprint};
 use readiness::native::DalekVerifier;
 use serde_json::json;
 

@@ -8,15 +8,15 @@ mod common;
 
 use common::release::*;
 use common::{load, rules, signed};
+use readiness::domain::answers::digest::answers_digest;
+use readiness::domain::answers::validate::export_refusals;
 use readiness::domain::answers::{Answers, ItemAnswer, Status};
 use readiness::domain::audit::{export, export_noting, to_json, verify, AuditRecord};
-use readiness::domain::digest::answers_digest;
 use readiness::domain::import::{preview, read_incoming, SignoffFate};
 use readiness::domain::parse;
 use readiness::domain::score::{score_checklist, Verdict};
-use readiness::domain::signing::base64_encode;
-use readiness::domain::standing::Rules;
-use readiness::domain::validate::export_refusals;
+use readiness::domain::signoff::signing::base64_encode;
+use readiness::domain::signoff::standing::Rules;
 use readiness::native::DalekVerifier;
 
 #[test]

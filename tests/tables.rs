@@ -153,9 +153,12 @@ fn the_target_level_decides_what_counts_and_is_signed() {
     assert_eq!(b.progress(), (2, 2));
     assert_eq!(b.score_centi, 1000);
     // The level is part of what sign-offs attest to.
-    let at_l1 = readiness::domain::digest::answers_digest(&c, &a);
+    let at_l1 = readiness::domain::answers::digest::answers_digest(&c, &a);
     a.level = Some("L2".to_string());
-    assert_ne!(readiness::domain::digest::answers_digest(&c, &a), at_l1);
+    assert_ne!(
+        readiness::domain::answers::digest::answers_digest(&c, &a),
+        at_l1
+    );
     // An unknown level falls back to the default; a directive sets it.
     a.level = Some("L9".to_string());
     assert_eq!(a.level(&c), Some("L3"));

@@ -7,13 +7,13 @@ mod common;
 
 use common::release::{key_of, lines, LFG};
 use common::{load, signed, NOW};
+use readiness::domain::answers::digest::answers_digest;
 use readiness::domain::answers::{Answers, Person, Status};
 use readiness::domain::audit::{answers_from_record, export, to_json, AuditRecord};
-use readiness::domain::digest::answers_digest;
-use readiness::domain::ready::code;
 use readiness::domain::score::{item_role, Role};
-use readiness::domain::signers::{Signer, Signers};
-use readiness::domain::standing::Rules;
+use readiness::domain::signoff::ready::code;
+use readiness::domain::signoff::signers::{Signer, Signers};
+use readiness::domain::signoff::standing::Rules;
 use readiness::native::DalekVerifier;
 
 fn cli(args: &[&str]) -> (Option<i32>, String, String) {
@@ -61,7 +61,7 @@ fn six_people_reach_go_through_the_cli_in_two_parallel_rounds() {
     let people: Vec<Person> = (0..6)
         .map(|k| Person {
             name: format!("Person {k}"),
-            key: Some(readiness::domain::signing::fingerprint(
+            key: Some(readiness::domain::signoff::signing::fingerprint(
                 &ed25519_dalek::SigningKey::from_bytes(&[k as u8 + 1; 32])
                     .verifying_key()
                     .to_bytes(),

@@ -8,7 +8,7 @@ use common::{ids_in, load, sign_all, NOW};
 use readiness::domain::answers::{Answers, Status};
 use readiness::domain::audit::{self, export, integrity_digest, to_json, verify, AuditRecord};
 use readiness::domain::score::{Role, Verdict};
-use readiness::domain::time::Timestamp;
+use readiness::domain::text::time::Timestamp;
 use readiness::native::DalekVerifier;
 
 fn tamper(record: &AuditRecord, f: impl FnOnce(&mut AuditRecord)) -> String {
@@ -327,10 +327,10 @@ fn signatures_verify_and_every_bad_or_missing_one_is_caught() {
     // A bad signature over the right statement.
     let forged = tamper(&record, |r| {
         let env = r.signoffs[3].envelope.as_mut().expect("signed");
-        let mut sig =
-            readiness::domain::signing::base64_decode(&env.signatures[0].sig).expect("b64");
+        let mut sig = readiness::domain::signoff::signing::base64_decode(&env.signatures[0].sig)
+            .expect("b64");
         sig[10] ^= 1;
-        env.signatures[0].sig = readiness::domain::signing::base64_encode(&sig);
+        env.signatures[0].sig = readiness::domain::signoff::signing::base64_encode(&sig);
     });
     let v = verify(&forged, None, &DalekVerifier);
     assert_eq!(v.problems.len(), 1, "{:?}", v.problems);

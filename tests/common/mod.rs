@@ -2,11 +2,11 @@
 
 pub mod release;
 
+use readiness::domain::answers::digest::answers_digest;
 use readiness::domain::answers::Answers;
 use readiness::domain::answers::SignOffRecord;
-use readiness::domain::digest::answers_digest;
 use readiness::domain::parse;
-use readiness::domain::time::Timestamp;
+use readiness::domain::text::time::Timestamp;
 use readiness::domain::Checklist;
 
 /// The time every test that needs one uses: 2026-11-22T04:50:00Z.
@@ -83,8 +83,8 @@ pub fn sign_all(c: &Checklist, a: &mut Answers) {
 
 /// Sign-offs judged at `now` with ed25519-dalek and no signers file.
 #[allow(dead_code)]
-pub fn at(now: Timestamp) -> readiness::domain::standing::Rules<'static> {
-    readiness::domain::standing::Rules {
+pub fn at(now: Timestamp) -> readiness::domain::signoff::standing::Rules<'static> {
+    readiness::domain::signoff::standing::Rules {
         verifier: &readiness::native::DalekVerifier,
         as_of: now,
         signers: None,
@@ -93,7 +93,7 @@ pub fn at(now: Timestamp) -> readiness::domain::standing::Rules<'static> {
 
 /// Sign-offs judged at [`NOW`].
 #[allow(dead_code)]
-pub fn rules() -> readiness::domain::standing::Rules<'static> {
+pub fn rules() -> readiness::domain::signoff::standing::Rules<'static> {
     at(NOW)
 }
 

@@ -3,12 +3,12 @@
 #![allow(dead_code)]
 
 use super::{rules, signed, NOW};
+use readiness::domain::answers::digest::answers_digest;
 use readiness::domain::answers::{Answers, Status};
 use readiness::domain::audit::{integrity_digest, AuditRecord, Integrity};
-use readiness::domain::digest::answers_digest;
 use readiness::domain::score::score_checklist;
-use readiness::domain::signers::Signers;
-use readiness::domain::signing::base64_encode;
+use readiness::domain::signoff::signers::Signers;
+use readiness::domain::signoff::signing::base64_encode;
 use readiness::domain::Checklist;
 
 pub const LFG: &str = "lfg-platform-checklist.md";
@@ -134,7 +134,7 @@ pub fn signers_file(entries: &[(&str, u8)]) -> Signers {
         schema: "readiness-signers/1".to_string(),
         signers: entries
             .iter()
-            .map(|(role, seed)| readiness::domain::signers::Signer {
+            .map(|(role, seed)| readiness::domain::signoff::signers::Signer {
                 role: role.to_string(),
                 name: format!("Holder {seed}"),
                 public_key: key_of(*seed),

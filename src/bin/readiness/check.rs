@@ -4,13 +4,13 @@ use std::path::Path;
 
 use readiness::domain::audit;
 use readiness::domain::score::{score_checklist, Breakdown};
-use readiness::domain::signing::short_fingerprint;
+use readiness::domain::signoff::signing::short_fingerprint;
 use readiness::domain::text::centi;
 use readiness::domain::{parse, Checklist};
 use readiness::native::DalekVerifier;
 use serde_json::json;
 
-use readiness::domain::standing::{LineState, Rules};
+use readiness::domain::signoff::standing::{LineState, Rules};
 
 use super::{
     expand, file_name, load_answers, load_checklist, now_or, parse_args, read, signers_for, Fail,
@@ -143,7 +143,7 @@ pub(super) fn score(args: &[String]) -> Result<u8, Fail> {
     };
     let (c, _) = load_checklist(Path::new(template))?;
     let answers = load_answers(Path::new(answers))?;
-    for p in readiness::domain::validate::problems(&answers, &c) {
+    for p in readiness::domain::answers::validate::problems(&answers, &c) {
         eprintln!("warning: {}: {}", p.key, p.message);
     }
     let signers = signers_for(Some(Path::new(template)), a.option("signers"))?;
@@ -325,7 +325,7 @@ pub(super) fn print_verified(export: &str, v: &audit::Verification) {
             r.generated_at,
             r.score.value,
             verdict(r),
-            readiness::domain::ready::code(&r.answers_digest),
+            readiness::domain::signoff::ready::code(&r.answers_digest),
             r.ready
                 .as_ref()
                 .map(|m| if m.digest == r.answers_digest {

@@ -17,11 +17,11 @@ use std::process::ExitCode;
 
 use readiness::domain::answers::Answers;
 use readiness::domain::audit::{self, AuditRecord, AUDIT_SCHEMA};
-use readiness::domain::catalog::{Catalog, CatalogEntry};
-use readiness::domain::json::parse_strict;
-use readiness::domain::signers::Signers;
-use readiness::domain::standing::Rules;
-use readiness::domain::time::Timestamp;
+use readiness::domain::model::catalog::{Catalog, CatalogEntry};
+use readiness::domain::signoff::signers::Signers;
+use readiness::domain::signoff::standing::Rules;
+use readiness::domain::text::json::parse_strict;
+use readiness::domain::text::time::Timestamp;
 use readiness::domain::{parse, Checklist};
 use readiness::native::DalekVerifier;
 use readiness::APP_VERSION;
@@ -257,7 +257,7 @@ fn export(args: &[String]) -> Result<u8, Fail> {
         Some(p) => load_answers(Path::new(p))?,
         None => Answers::default(),
     };
-    let refused = readiness::domain::validate::export_refusals(&answers, &c);
+    let refused = readiness::domain::answers::validate::export_refusals(&answers, &c);
     if !refused.is_empty() {
         for p in &refused {
             eprintln!("error: {}: {}", p.key, p.message);

@@ -2,16 +2,16 @@
 
 use std::path::Path;
 
+use readiness::domain::answers::merge::{merge_all, Prefer};
 use readiness::domain::answers::Answers;
 use readiness::domain::audit;
 use readiness::domain::import::{read_incoming, Incoming};
-use readiness::domain::merge::{merge_all, Prefer};
 use readiness::domain::Checklist;
 use readiness::APP_VERSION;
 
-use readiness::domain::digest::answers_digest;
-use readiness::domain::signing::Remembering;
-use readiness::domain::standing::{Assessment, Line, LineState, Rules};
+use readiness::domain::answers::digest::answers_digest;
+use readiness::domain::signoff::signing::Remembering;
+use readiness::domain::signoff::standing::{Assessment, Line, LineState, Rules};
 use readiness::native::DalekVerifier;
 
 use super::{load_checklist, now_or, parse_args, read, signers_for, Fail, USAGE};
@@ -160,7 +160,7 @@ pub(super) fn merge(args: &[String]) -> Result<u8, Fail> {
         "merged {} files into {out}: {} answers (code {}), {} sign-off records, {} conflict{} resolved",
         inputs.len(),
         merged.answers.items.len(),
-        readiness::domain::ready::code(&record.answers_digest),
+        readiness::domain::signoff::ready::code(&record.answers_digest),
         record.signoffs.len(),
         merged.conflicts.len(),
         if merged.conflicts.len() == 1 { "" } else { "s" }

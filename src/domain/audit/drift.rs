@@ -9,7 +9,7 @@ use super::record::AuditRecord;
 use crate::domain::answers::Answers;
 use crate::domain::model::Checklist;
 use crate::domain::score::{Role, ScoreInput};
-use crate::domain::standing::Assessment;
+use crate::domain::signoff::standing::Assessment;
 
 /// What changed in a template since a record was exported.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]

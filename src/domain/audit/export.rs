@@ -3,11 +3,11 @@
 use std::collections::HashMap;
 
 use super::record::*;
+use crate::domain::answers::digest::AnswersContent;
 use crate::domain::answers::{Answers, Status};
-use crate::domain::digest::AnswersContent;
 use crate::domain::model::Checklist;
 use crate::domain::score::{self, is_stale, Breakdown, ScoreInput};
-use crate::domain::standing::{
+use crate::domain::signoff::standing::{
     conclude, ground_of, lines_of, standings, Assessment, Fault, Line, Rules,
 };
 

@@ -10,9 +10,9 @@ use super::record::*;
 use super::rescore::rescore;
 use crate::domain::answers::Answers;
 use crate::domain::score::{self, is_stale, Tally};
-use crate::domain::signing::{Remembering, SignatureVerifier};
-use crate::domain::standing::Fault;
-use crate::domain::time::Timestamp;
+use crate::domain::signoff::signing::{Remembering, SignatureVerifier};
+use crate::domain::signoff::standing::Fault;
+use crate::domain::text::time::Timestamp;
 
 /// `base` with `answers` in place of its own, exported by `app_version` at `now`, its sign-offs
 /// judged by the one rule (`verifier` checks signatures; one whose signature does not hold is left

@@ -6,16 +6,16 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use crate::domain::answers::digest::{digest_value, AnswersContent, Attest, ItemFacts};
 use crate::domain::answers::{
     Answers, Attribution, ItemAnswer, Override, Ready, SignOffRecord, Status,
 };
-use crate::domain::digest::{digest_value, AnswersContent, Attest, ItemFacts};
 use crate::domain::model::Checklist;
 use crate::domain::parser::{parse, signoff_role};
 use crate::domain::score::{Role, Verdict};
-use crate::domain::signers::Signers;
-use crate::domain::signing::{signature_check, Envelope, SignatureCheck, SignedFacts};
-use crate::domain::standing::Line;
+use crate::domain::signoff::signers::Signers;
+use crate::domain::signoff::signing::{signature_check, Envelope, SignatureCheck, SignedFacts};
+use crate::domain::signoff::standing::Line;
 use crate::domain::text::sha256_hex;
 
 /// Schema identifier of an audit record.

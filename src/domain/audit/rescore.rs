@@ -5,10 +5,10 @@ use std::collections::HashMap;
 
 use super::record::*;
 use crate::domain::score::{blocking_shared, signoff_states, ScoreInput, ScoreItem};
-use crate::domain::signers::Signers;
-use crate::domain::signing::SignatureVerifier;
-use crate::domain::standing::{assess, Assessment, Ground, Line};
-use crate::domain::time::Timestamp;
+use crate::domain::signoff::signers::Signers;
+use crate::domain::signoff::signing::SignatureVerifier;
+use crate::domain::signoff::standing::{assess, Assessment, Ground, Line};
+use crate::domain::text::time::Timestamp;
 
 /// A record re-scored: the score input, its sign-off lines and their assessment.
 pub(super) struct Rescored {

@@ -10,17 +10,19 @@ use super::drift::{drift, Drift};
 use super::export::{score_record, verdict_record};
 use super::record::*;
 use super::rescore::{as_of, rescore};
+use crate::domain::answers::digest::digest_value;
 use crate::domain::answers::Status;
-use crate::domain::digest::digest_value;
-use crate::domain::json::parse_strict;
 use crate::domain::model::Checklist;
 use crate::domain::parser::parse;
 use crate::domain::score::{self, is_stale, Breakdown, ScoreInput, Tally, Verdict};
-use crate::domain::signers::{SignerCheck, Signers};
-use crate::domain::signing::{Remembering, SignatureVerifier};
-use crate::domain::standing::{assess, ground_of, lines_of, Assessment, Fault, Line, Rules};
+use crate::domain::signoff::signers::{SignerCheck, Signers};
+use crate::domain::signoff::signing::{Remembering, SignatureVerifier};
+use crate::domain::signoff::standing::{
+    assess, ground_of, lines_of, Assessment, Fault, Line, Rules,
+};
+use crate::domain::text::json::parse_strict;
+use crate::domain::text::time::Timestamp;
 use crate::domain::text::{centi, sha256_hex};
-use crate::domain::time::Timestamp;
 
 /// Result of verifying a record.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]

@@ -19,9 +19,9 @@ pub use test_result::{statement_payload, TEST_RESULT_PREDICATE};
 use super::answers::describe_by;
 use super::audit::{verify, AuditRecord, ItemRecord, Verification};
 use super::score::{Breakdown, Role};
-use super::signing::{fingerprint, short_fingerprint, SignatureVerifier};
-use super::standing::{Assessment, Line, LineState};
 use super::text::sha256_hex;
+use crate::domain::signoff::signing::{fingerprint, short_fingerprint, SignatureVerifier};
+use crate::domain::signoff::standing::{Assessment, Line, LineState};
 
 /// The formats a record converts to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -177,7 +177,7 @@ impl Source<'_> {
                 let key = s
                     .public_key
                     .as_deref()
-                    .and_then(super::signing::base64_decode)
+                    .and_then(crate::domain::signoff::signing::base64_decode)
                     .map(|pk| fingerprint(&pk));
                 SignoffView {
                     item: &s.item,

@@ -35,7 +35,7 @@ fn value(src: &Source<'_>) -> Value {
             .unwrap_or(&r.checklist.file)
     );
     json!({
-        "_type": crate::domain::signing::STATEMENT_TYPE,
+        "_type": crate::domain::signoff::signing::STATEMENT_TYPE,
         "subject": [{
             "name": r.checklist.file,
             "digest": {"sha256": r.checklist.sha256},

@@ -18,11 +18,11 @@ use thiserror::Error;
 use super::answers::{Answers, SignOffRecord};
 use super::audit::{answers_from_record, AuditRecord, AUDIT_SCHEMA};
 use super::error::DataError;
-use super::json::parse_strict;
-use super::merge::union_of_records;
 use super::model::Checklist;
-use super::signing::{signature_check, SignatureCheck};
-use super::standing::{fault_of, Ground};
+use crate::domain::answers::merge::union_of_records;
+use crate::domain::signoff::signing::{signature_check, SignatureCheck};
+use crate::domain::signoff::standing::{fault_of, Ground};
+use crate::domain::text::json::parse_strict;
 
 /// Why something could not be brought in. Nothing local changes in any of these cases.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]

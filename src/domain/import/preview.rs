@@ -5,15 +5,15 @@
 
 use std::collections::BTreeMap;
 
-use super::super::answers::{people, Answers, Person, Ready, SignOffRecord};
-use super::super::digest::answers_digest;
-use super::super::merge::{
+use super::{fate_of, version_of, ImportError, Incoming, IncomingSignoff, SignoffFate, Version};
+use crate::domain::answers::digest::answers_digest;
+use crate::domain::answers::merge::{
     describe, merge_all, same_answer, union_of_records, ConflictKind, Prefer,
 };
-use super::super::model::Checklist;
-use super::super::ready::{code, SignedRole};
-use super::super::standing::{assess_checklist, ground_of, lines_of, LineState, Rules};
-use super::{fate_of, version_of, ImportError, Incoming, IncomingSignoff, SignoffFate, Version};
+use crate::domain::answers::{people, Answers, Person, Ready, SignOffRecord};
+use crate::domain::model::Checklist;
+use crate::domain::signoff::ready::{code, SignedRole};
+use crate::domain::signoff::standing::{assess_checklist, ground_of, lines_of, LineState, Rules};
 
 /// One incoming file, as the preview tells it.
 #[derive(Debug, Clone, PartialEq)]

@@ -32,7 +32,7 @@ impl Builder<'_> {
     /// in a link), bold and italics stay, a line break is a space, and any other tag, allowed or
     /// not, is dropped with its text kept. Nothing is shown as source.
     fn paragraph_html(&mut self, tag: &str, at: usize) {
-        use crate::domain::html::{inline_tag, InlineTag};
+        use crate::domain::text::html::{inline_tag, InlineTag};
         let Some(t) = inline_tag(tag) else {
             return;
         };

@@ -29,12 +29,12 @@ use headings::*;
 use tables::*;
 
 use super::error::{Diagnostic, Level, ParseError, MAX_INPUT_BYTES, MAX_NESTING};
-use super::markdown;
 use super::model::*;
 use super::text::{
     byte_position, match_name, name_words, repair_mojibake, safe_href, slug_truncated, slugify,
     LineIndex,
 };
+use crate::domain::text::markdown;
 
 /// Default minimum score for GO, in hundredths (8.00/10).
 pub const DEFAULT_THRESHOLD_CENTI: u32 = 800;

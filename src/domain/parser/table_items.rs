@@ -10,7 +10,7 @@
 use super::blanks::signoff_role;
 use super::table_cells::{cell_range, level_required, mark_of, status_word};
 use super::*;
-use crate::domain::levels::is_level_header;
+use crate::domain::model::levels::is_level_header;
 
 /// Header words that name a column of marks even when most rows are still blank.
 const MARK_HEADERS: &[&str] = &[

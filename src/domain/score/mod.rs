@@ -22,10 +22,13 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::{Deserialize, Serialize};
 
 use super::answers::{Answers, Override, Status};
-use super::digest::answers_digest;
 use super::model::{Checklist, SectionKind};
-use super::standing::{assess_checklist, lines_of, Assessment, Line, LineState, Rules, SharedKey};
 use super::text::centi;
+use crate::domain::answers::digest::answers_digest;
+pub use crate::domain::model::category_list;
+use crate::domain::signoff::standing::{
+    assess_checklist, lines_of, Assessment, Line, LineState, Rules, SharedKey,
+};
 
 /// How an item takes part in scoring.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -147,8 +150,7 @@ pub struct ScoreInput {
     pub shared: Vec<SharedKey>,
 }
 
-/// Name of the implicit category used when a checklist has no score table.
-pub const ALL_ITEMS: &str = "All readiness items";
+pub use crate::domain::model::ALL_ITEMS;
 
 impl ScoreInput {
     /// Builds the input from a checklist and its answers, judging sign-offs by `rules`.
@@ -210,19 +212,6 @@ pub fn item_role(checklist: &Checklist, level: Option<&str>, item: usize) -> Rol
         SectionKind::Readiness => Role::Readiness,
         SectionKind::Trigger => Role::Trigger,
         SectionKind::Procedure => Role::Procedure,
-    }
-}
-
-/// Category names and weights (the implicit one when the checklist has no score table).
-pub fn category_list(checklist: &Checklist) -> Vec<(String, f64)> {
-    if checklist.categories.is_empty() {
-        vec![(ALL_ITEMS.to_string(), 100.0)]
-    } else {
-        checklist
-            .categories
-            .iter()
-            .map(|c| (c.name.clone(), c.weight))
-            .collect()
     }
 }
 

@@ -1,9 +1,9 @@
 //! Sign-off lines as scoring sees them: the one staleness rule, and each line's state from the
-//! domain's one rule for what counts ([`crate::domain::standing`]).
+//! domain's one rule for what counts ([`crate::domain::signoff::standing`]).
 
 use super::*;
-pub use crate::domain::standing::is_stale;
-use crate::domain::standing::{Assessment, Line, LineState, SharedKey};
+pub use crate::domain::signoff::standing::is_stale;
+use crate::domain::signoff::standing::{Assessment, Line, LineState, SharedKey};
 
 /// Each sign-off line's state for the verdict, from an assessment of its records (a line the
 /// assessment does not reach, as in an empty one, is missing).

@@ -12,10 +12,10 @@ use leptos::prelude::*;
 use crate::domain::audit::{
     compare, drift, verify, AuditRecord, Change, Drift, JudgedBy, Verification,
 };
-use crate::domain::catalog::Catalog;
+use crate::domain::model::catalog::Catalog;
 use crate::domain::parse;
-use crate::domain::signers::Signers;
-use crate::domain::signing::{short_fingerprint, Precomputed};
+use crate::domain::signoff::signers::Signers;
+use crate::domain::signoff::signing::{short_fingerprint, Precomputed};
 use crate::domain::text::sha256_hex;
 
 use crate::ui::platform::files::{read_text, DropZone};
@@ -97,7 +97,7 @@ async fn find_template(file: &str) -> Option<(String, Vec<u8>, Option<Signers>)>
 /// Runs the record's Ed25519 checks with WebCrypto, for the domain verifier to use.
 async fn signature_results(text: &str) -> Precomputed {
     let mut results = std::collections::HashMap::new();
-    if let Ok(record) = crate::domain::json::from_str_strict::<AuditRecord>(text) {
+    if let Ok(record) = crate::domain::text::json::from_str_strict::<AuditRecord>(text) {
         for check in record.signature_checks() {
             let ok = crate::ui::platform::crypto::verify(&check).await;
             results.insert(check, ok);

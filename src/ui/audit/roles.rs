@@ -5,8 +5,8 @@
 use leptos::prelude::*;
 
 use crate::domain::audit::Verification;
-use crate::domain::signing::short_fingerprint;
-use crate::domain::standing::LineState;
+use crate::domain::signoff::signing::short_fingerprint;
+use crate::domain::signoff::standing::LineState;
 
 /// One row per sign-off role of a verified record.
 #[component]

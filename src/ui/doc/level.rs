@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 
-use crate::domain::session::LEVEL;
+use crate::domain::answers::session::LEVEL;
 
 use super::Doc;
 

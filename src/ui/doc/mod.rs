@@ -9,16 +9,16 @@ use std::time::Duration;
 
 use leptos::prelude::*;
 
+use crate::domain::answers::digest::answers_digest;
+use crate::domain::answers::session::{cleared, merge, undo_clear, Dirty, OVERRIDES, SIGNOFFS};
 use crate::domain::answers::{attribute, Answers, Override, Ready, SignOffRecord, Status};
-use crate::domain::digest::answers_digest;
 use crate::domain::model::Checklist;
 use crate::domain::score::{
     counted_in, section_counts, unscored_sections, Breakdown, Counts, ScoreInput, Tally,
 };
-use crate::domain::session::{cleared, merge, undo_clear, Dirty, OVERRIDES, SIGNOFFS};
-use crate::domain::signers::Signers;
-use crate::domain::signing::{signature_check, Precomputed};
-use crate::domain::standing::{lines_of, Assessment, Line, Rules};
+use crate::domain::signoff::signers::Signers;
+use crate::domain::signoff::signing::{signature_check, Precomputed};
+use crate::domain::signoff::standing::{lines_of, Assessment, Line, Rules};
 
 mod level;
 mod ready;
@@ -232,7 +232,9 @@ impl Doc {
             overrides,
             signoffs,
             ready,
-            code: RwSignal::new(crate::domain::ready::code(&answers_digest(&c, answers))),
+            code: RwSignal::new(crate::domain::signoff::ready::code(&answers_digest(
+                &c, answers,
+            ))),
             edit_agreed: StoredValue::new(None),
             cause: StoredValue::new(Cause::Edit),
             signers,

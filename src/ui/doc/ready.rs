@@ -4,10 +4,10 @@
 
 use leptos::prelude::*;
 
+use crate::domain::answers::digest::answers_digest;
+use crate::domain::answers::session::READY;
 use crate::domain::answers::Ready;
-use crate::domain::digest::answers_digest;
-use crate::domain::ready::{at_risk, code};
-use crate::domain::session::READY;
+use crate::domain::signoff::ready::{at_risk, code};
 
 use super::Doc;
 use crate::ui::platform::browser::now;

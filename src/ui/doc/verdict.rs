@@ -7,13 +7,15 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use crate::domain::digest::answers_digest;
+use crate::domain::answers::digest::answers_digest;
 use crate::domain::score::{
     blocking_shared, breakdown_with, current_signoffs, signoff_states, Breakdown, ScoreInput, Tally,
 };
-use crate::domain::signers::Signers;
-use crate::domain::signing::Precomputed;
-use crate::domain::standing::{conclude, ground_of, restaled, standings, Assessment, Line, Rules};
+use crate::domain::signoff::signers::Signers;
+use crate::domain::signoff::signing::Precomputed;
+use crate::domain::signoff::standing::{
+    conclude, ground_of, restaled, standings, Assessment, Line, Rules,
+};
 
 use super::saved::SavedAnswers;
 use crate::ui::platform::browser::now;

@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::domain::html::{safe_html, HtmlNode};
+use crate::domain::text::html::{safe_html, HtmlNode};
 
 fn attr<'a>(attrs: &'a [(&'static str, String)], name: &str) -> Option<&'a str> {
     attrs

@@ -10,7 +10,7 @@ use crate::domain::score::Role;
 use super::ctx::Ctx;
 use super::filters::matches;
 use super::inline::render_spans;
-use crate::domain::validate::{parse_evidence, parse_na_reason};
+use crate::domain::answers::validate::{parse_evidence, parse_na_reason};
 use crate::ui::doc::{use_doc, Extra};
 use crate::ui::team::signoff::SignoffControls;
 

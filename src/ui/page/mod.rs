@@ -15,7 +15,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use crate::domain::answers::{Answers, Status};
-use crate::domain::signers::Signers;
+use crate::domain::signoff::signers::Signers;
 use crate::domain::{parse, Checklist};
 
 use crate::ui::doc::{Doc, SaveStatus};

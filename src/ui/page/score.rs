@@ -8,11 +8,11 @@ use leptos::prelude::*;
 
 use std::collections::BTreeSet;
 
+use crate::domain::answers::validate::parse_override;
 use crate::domain::score::{
     items_to_pass, missing_to_pass_in, unscored_roots, Breakdown, MissingGroups, Reason,
 };
 use crate::domain::text::centi;
-use crate::domain::validate::parse_override;
 
 use crate::ui::doc::{use_doc, Cause};
 use crate::ui::form::Reveal;

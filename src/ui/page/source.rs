@@ -10,8 +10,8 @@ use leptos::prelude::*;
 
 use crate::domain::answers::Answers;
 use crate::domain::audit::{drift, export, Drift};
-use crate::domain::catalog::Catalog;
-use crate::domain::signers::{Signers, SIGNERS_SCHEMA};
+use crate::domain::model::catalog::Catalog;
+use crate::domain::signoff::signers::{Signers, SIGNERS_SCHEMA};
 use crate::domain::{parse, Checklist};
 use crate::APP_VERSION;
 
@@ -193,8 +193,8 @@ pub(super) fn changed_since(
     }
     let before = parse(&source.name, source.text.as_bytes()).ok()?;
     // Only the items are compared: no sign-off needs judging.
-    let unchecked = crate::domain::signing::Precomputed::default();
-    let rules = crate::domain::standing::Rules {
+    let unchecked = crate::domain::signoff::signing::Precomputed::default();
+    let rules = crate::domain::signoff::standing::Rules {
         verifier: &unchecked,
         as_of: now(),
         signers: None,

@@ -3,7 +3,7 @@
 
 use wasm_bindgen::JsCast;
 
-use crate::domain::time::{format_date, Timestamp};
+use crate::domain::text::time::{format_date, Timestamp};
 
 /// The current time.
 pub fn now() -> Timestamp {

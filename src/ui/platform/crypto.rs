@@ -11,7 +11,7 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::{CryptoKey, SubtleCrypto};
 
 use crate::domain::answers::SignOffRecord;
-use crate::domain::signing::{
+use crate::domain::signoff::signing::{
     base64_decode, base64_encode, fingerprint, pae, payload, Envelope, EnvelopeSignature,
     SignatureCheck, PAYLOAD_TYPE,
 };
@@ -215,7 +215,7 @@ pub fn export_json() -> Option<String> {
 /// Reads a key exported from another browser, proving its halves belong together; refuses
 /// anything that is not one. Nothing is saved (see [`install`]).
 pub async fn read_key(text: &str) -> Result<StoredKey, String> {
-    let key: StoredKey = crate::domain::json::from_str_strict(text)
+    let key: StoredKey = crate::domain::text::json::from_str_strict(text)
         .map_err(|e| format!("not a Readiness signing key ({e})"))?;
     let public = base64_decode(&key.public)
         .filter(|p| p.len() == 32)

@@ -4,7 +4,7 @@
 //! optional `/<section>` and an optional `?share=<payload>` (answers carried by a share link).
 //! Parsing, links and navigation.
 
-use crate::domain::share::SHARE_PARAM;
+use crate::domain::answers::share::SHARE_PARAM;
 use crate::domain::text::sha256_hex;
 
 /// Which checklist a page shows.

@@ -13,8 +13,8 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use crate::domain::answers::session::is_newer_schema;
 use crate::domain::answers::Answers;
-use crate::domain::session::is_newer_schema;
 use crate::domain::Checklist;
 
 const PREFIX: &str = "readiness:v1";

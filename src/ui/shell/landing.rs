@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use crate::domain::catalog::CatalogEntry;
+use crate::domain::model::catalog::CatalogEntry;
 use crate::domain::text::centi;
 
 use crate::ui::platform::route::{checklist_href, DocKey};

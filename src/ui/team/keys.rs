@@ -6,8 +6,8 @@
 
 use leptos::prelude::*;
 
-use crate::domain::signers::Signer;
-use crate::domain::signing::short_fingerprint;
+use crate::domain::signoff::signers::Signer;
+use crate::domain::signoff::signing::short_fingerprint;
 use crate::ui::platform::crypto::{
     can_sign, current_fingerprint, earlier, ensure_key, export_json, fingerprint_of, install,
     read_key, stored, StoredKey,

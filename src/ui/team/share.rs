@@ -6,7 +6,7 @@
 use leptos::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
-use crate::domain::share::{
+use crate::domain::answers::share::{
     encode_payload, fits, share_json, signoffs_only, SHARE_LIMIT, SHARE_PARAM,
 };
 

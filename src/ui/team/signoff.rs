@@ -8,9 +8,9 @@ use leptos::prelude::*;
 
 use crate::domain::answers::SignOffRecord;
 use crate::domain::model::SignOffSpec;
-use crate::domain::signers::SignerCheck;
-use crate::domain::signing::short_fingerprint;
-use crate::domain::standing::{date_fault, Fault, LineState};
+use crate::domain::signoff::signers::SignerCheck;
+use crate::domain::signoff::signing::short_fingerprint;
+use crate::domain::signoff::standing::{date_fault, Fault, LineState};
 
 use crate::ui::doc::{use_doc, Doc};
 use crate::ui::platform::browser::{now, today};
@@ -61,7 +61,7 @@ pub fn SignoffControls(
             let record = signoffs.with(|s| state.record().and_then(|k| s.get(k).cloned()));
             // Not judged yet: WebCrypto has not answered for its signature.
             let checking = record.as_ref().is_some_and(|r| {
-                crate::domain::signing::signature_check(
+                crate::domain::signoff::signing::signature_check(
                     r.public_key.as_deref(),
                     r.envelope.as_ref(),
                 )

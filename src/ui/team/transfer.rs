@@ -5,11 +5,11 @@
 use leptos::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
+use crate::domain::answers::validate::export_refusals;
 use crate::domain::audit::{export, to_json};
 use crate::domain::parse;
 use crate::domain::report::to_markdown;
 use crate::domain::text::sha256_hex;
-use crate::domain::validate::export_refusals;
 use crate::APP_VERSION;
 
 use crate::ui::doc::{use_doc, Doc};
@@ -27,7 +27,7 @@ pub fn export_filename(doc: &Doc) -> String {
             .find(|r| r.public_key.is_some() && r.public_key == mine)
             .map(|r| r.role.clone())
     });
-    crate::domain::ready::export_name(
+    crate::domain::signoff::ready::export_name(
         &doc.checklist.file,
         now(),
         &crate::ui::platform::profile::profile().name,

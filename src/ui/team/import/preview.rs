@@ -8,10 +8,10 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
+use crate::domain::answers::merge::ConflictKind;
 use crate::domain::import::{Clash, FilePart, Preview, SignoffFate, Version};
-use crate::domain::merge::ConflictKind;
 use crate::domain::model::Checklist;
-use crate::domain::signing::{base64_decode, fingerprint, short_fingerprint};
+use crate::domain::signoff::signing::{base64_decode, fingerprint, short_fingerprint};
 
 use super::state::{list, ImportState};
 use crate::ui::doc::use_doc;

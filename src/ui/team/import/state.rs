@@ -5,11 +5,11 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
+use crate::domain::answers::share::decode_payload;
 use crate::domain::answers::Answers;
 use crate::domain::import::{preview_all, read_incoming, Outcome, Preview, SignoffFate};
-use crate::domain::share::decode_payload;
-use crate::domain::signing::Precomputed;
-use crate::domain::standing::Rules;
+use crate::domain::signoff::signing::Precomputed;
+use crate::domain::signoff::standing::Rules;
 
 use crate::ui::doc::Doc;
 use crate::ui::platform::browser::now;
@@ -194,7 +194,7 @@ fn names(p: &Preview) -> String {
 }
 
 /// People as "Role — Name, Role — Name".
-pub fn list(roles: &[crate::domain::ready::SignedRole]) -> String {
+pub fn list(roles: &[crate::domain::signoff::ready::SignedRole]) -> String {
     roles
         .iter()
         .map(ToString::to_string)

@@ -4,6 +4,21 @@
 //! Answers are kept apart from the checklist so the template can change underneath them: answers
 //! follow their items by id, and answers whose item no longer exists are kept and reported
 //! ([`Answers::orphans`]), never dropped.
+//!
+//! The folder owns everything about answers, below the sign-off rules that judge them: this file
+//! (the schema, sign-off records as data, the ready mark's type), the digest every signature
+//! attests to (`digest`), every rule on answers as typed (`validate`), the editing session
+//! (`session`), merging people's answers (`merge`) and share links (`share`). It uses only `model`,
+//! `text` and `error`, so the sign-off rules (`signoff`) can use it and it never uses them.
+
+pub mod digest;
+pub mod merge;
+pub mod session;
+pub mod share;
+mod signoffs;
+pub mod validate;
+
+pub use signoffs::{Envelope, EnvelopeSignature, SignOffRecord};
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashSet};
@@ -11,9 +26,9 @@ use std::collections::{BTreeMap, HashSet};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use super::error::DataError;
-use super::model::{Checklist, Item, ItemIdx, PresetState};
-use super::time::Timestamp;
+use crate::domain::error::DataError;
+use crate::domain::model::{Checklist, Item, ItemIdx, PresetState};
+use crate::domain::text::time::Timestamp;
 
 /// Schema identifier of an answers document.
 pub const ANSWERS_SCHEMA: &str = "readiness-answers/1";
@@ -154,7 +169,7 @@ impl Person {
     pub fn label_with_key(&self) -> String {
         match (self.name.trim(), &self.key) {
             (name, Some(k)) if !name.is_empty() => {
-                format!("{name}, key {}", super::signing::short_fingerprint(k))
+                format!("{name}, key {}", crate::domain::text::short_fingerprint(k))
             }
             _ => self.label(),
         }
@@ -163,7 +178,7 @@ impl Person {
     /// The name, or the key's short fingerprint when there is no name.
     pub fn label(&self) -> String {
         match (self.name.trim(), &self.key) {
-            ("", Some(k)) => format!("key {}", super::signing::short_fingerprint(k)),
+            ("", Some(k)) => format!("key {}", crate::domain::text::short_fingerprint(k)),
             ("", None) => "someone unnamed".to_string(),
             (name, _) => name.to_string(),
         }
@@ -269,52 +284,6 @@ impl Override {
     }
 }
 
-/// One act of signing off. Records are appended, never replaced: a re-sign adds a new record and
-/// the earlier one stays in the history.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct SignOffRecord {
-    /// Id of the sign-off item.
-    pub item: String,
-    /// Role signed for.
-    pub role: String,
-    /// Signer's name.
-    pub name: String,
-    /// Date written on the sign-off (`YYYY-MM-DD`).
-    pub date: String,
-    /// When the sign-off was recorded (RFC 3339 UTC).
-    pub signed_at: String,
-    /// [`super::digest::answers_digest`] at the moment of signing.
-    pub digest: String,
-    /// Signer's raw Ed25519 public key, base64 (absent when the browser could not sign).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub public_key: Option<String>,
-    /// DSSE envelope of the signed statement (see `signing.rs`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub envelope: Option<super::signing::Envelope>,
-}
-
-impl SignOffRecord {
-    /// What its signature covers, for the checklist `file` whose template has SHA-256
-    /// `template_sha256`: the one place a sign-off record becomes signed facts, for signing in
-    /// the browser and for checking an imported one.
-    pub fn facts<'a>(
-        &'a self,
-        file: &'a str,
-        template_sha256: &'a str,
-    ) -> super::signing::SignedFacts<'a> {
-        super::signing::SignedFacts {
-            file,
-            template_sha256,
-            item: &self.item,
-            role: &self.role,
-            name: &self.name,
-            date: &self.date,
-            signed_at: &self.signed_at,
-            answers_digest: &self.digest,
-        }
-    }
-}
-
 /// The mark "these answers are ready for sign-off".
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct Ready {
@@ -339,7 +308,7 @@ impl Ready {
 
     /// Its code (`xxxx-xxxx`).
     pub fn code(&self) -> String {
-        super::ready::code(&self.digest)
+        digest::code(&self.digest)
     }
 
     /// Whether it marks the answers whose digest is `current`.
@@ -394,7 +363,7 @@ impl Default for Answers {
 impl Answers {
     /// Reads an answers document, checking its schema.
     pub fn from_json(text: &str) -> Result<Answers, DataError> {
-        let value = super::json::parse_strict(text)?;
+        let value = crate::domain::text::json::parse_strict(text)?;
         Self::from_value(value)
     }
 
@@ -497,5 +466,13 @@ impl Answers {
     pub fn orphans(&self, checklist: &Checklist) -> Vec<String> {
         let o = self.orphaned(checklist);
         o.items.into_keys().chain(o.fields.into_keys()).collect()
+    }
+}
+
+/// Of two marks, the later (by time, then by digest): merging is order-independent.
+pub fn later_mark(a: Option<&Ready>, b: Option<&Ready>) -> Option<Ready> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(if (&b.at, b) > (&a.at, a) { b } else { a }.clone()),
+        (a, b) => a.or(b).cloned(),
     }
 }

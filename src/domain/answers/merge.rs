@@ -3,8 +3,8 @@
 //! [`Conflict`], and sign-off records are unioned, each kept verbatim. The result does not depend
 //! on the order of inputs that do not conflict.
 
-use super::answers::{Answers, ItemAnswer, Override, SignOffRecord, ANSWERS_SCHEMA};
-use super::ready::later_mark;
+use crate::domain::answers::later_mark;
+use crate::domain::answers::{Answers, ItemAnswer, Override, SignOffRecord, ANSWERS_SCHEMA};
 
 /// Which answer wins where two inputs conflict.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -230,7 +230,7 @@ fn signature(r: &SignOffRecord) -> Option<&str> {
 
 /// What makes two records one: every part of it, signature included. A copy of a genuine
 /// signature under another name, role, date or time is a different record: both are kept, and the
-/// one rule ([`super::standing`]) refuses the copy whose signature does not cover what it claims,
+/// one rule (`signoff::standing`) refuses the copy whose signature does not cover what it claims,
 /// whatever the order the files came in.
 type Identity<'a> = (
     &'a str,

@@ -3,9 +3,23 @@
 //!
 //! They live apart from the parser because their rules are part of the documented dialect
 //! (docs/FORMAT.md) and are tested on their own, property tests included.
+//!
+//! The folder holds every plain-text and markup helper the core uses, below everything else: this
+//! file (mojibake, slugs, names, link safety, positions, SHA-256, base64 and key fingerprints),
+//! the inline span types (`spans`), the one pulldown-cmark configuration (`markdown`), the HTML
+//! allow-list (`html`), strict JSON (`json`) and time without a clock (`time`). It uses nothing
+//! else of the domain but `error`.
+
+pub mod html;
+pub mod json;
+pub mod markdown;
+pub mod spans;
+pub mod time;
 
 use std::borrow::Cow;
 
+use base64::engine::general_purpose::STANDARD;
+use base64::Engine;
 use sha2::{Digest, Sha256};
 
 /// The Windows-1252 byte for a character, if the character is one Windows-1252 can produce when it
@@ -340,6 +354,33 @@ pub fn sha256_hex_parts(parts: &[&[u8]]) -> String {
 /// Formats hundredths as a decimal with two places (`825` → `"8.25"`).
 pub fn centi(v: u32) -> String {
     format!("{}.{:02}", v / 100, v % 100)
+}
+
+/// Fingerprint of a raw 32-byte Ed25519 public key: SHA-256, hex.
+pub fn fingerprint(public_key: &[u8]) -> String {
+    sha256_hex(public_key)
+}
+
+/// Short form of a fingerprint for people: the first 16 hex digits in groups of four.
+pub fn short_fingerprint(fp: &str) -> String {
+    fp.as_bytes()
+        .chunks(4)
+        .take(4)
+        .map(|c| std::str::from_utf8(c).unwrap_or(""))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Standard base64 with padding (RFC 4648 §4), as DSSE and the key files write it.
+pub fn base64_encode(bytes: &[u8]) -> String {
+    STANDARD.encode(bytes)
+}
+
+/// Decodes standard base64, strictly: padding required, no whitespace, and only the canonical
+/// encoding (unused trailing bits zero), so one signature or key has exactly one spelling;
+/// `None` if it is anything else.
+pub fn base64_decode(s: &str) -> Option<Vec<u8>> {
+    STANDARD.decode(s).ok()
 }
 
 #[cfg(test)]

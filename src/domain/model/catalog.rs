@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::model::Checklist;
+use crate::domain::model::Checklist;
 
 /// Schema identifier of the catalogue.
 pub const CATALOG_SCHEMA: &str = "readiness-catalog/1";

@@ -8,7 +8,7 @@ use std::fmt;
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Value};
 
-use super::error::DataError;
+use crate::domain::error::DataError;
 
 /// Parses `text` as JSON, rejecting any object with a repeated member name (with the line and
 /// column of the end of that name).

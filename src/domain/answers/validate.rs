@@ -3,11 +3,11 @@
 //! (N/A without a reason, overrides out of range, unknown categories, bad dates, orphans). The UI
 //! asks these functions; it has no rules of its own.
 
-use super::answers::{Answers, Override, Status};
-use super::model::{Checklist, FieldKind};
-use super::score::category_list;
-use super::text::safe_href;
-use super::time::{parse_date, Timestamp};
+use crate::domain::answers::{Answers, Override, Status};
+use crate::domain::model::category_list;
+use crate::domain::model::{Checklist, FieldKind};
+use crate::domain::text::safe_href;
+use crate::domain::text::time::{parse_date, Timestamp};
 
 /// A problem with answers, reported by [`problems`].
 #[derive(Debug, Clone, PartialEq, Eq)]

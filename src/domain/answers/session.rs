@@ -5,9 +5,9 @@
 
 use std::collections::BTreeSet;
 
-use super::answers::{Answers, ANSWERS_SCHEMA};
-use super::merge::union_of_records;
-use super::model::Checklist;
+use crate::domain::answers::merge::union_of_records;
+use crate::domain::answers::{Answers, ANSWERS_SCHEMA};
+use crate::domain::model::Checklist;
 
 /// The dirty key of the manual category scores (item and field ids are their own keys).
 pub const OVERRIDES: &str = "overrides";

@@ -3,7 +3,7 @@
 //! count toward progress and the score. This is the one place that says which level holds and
 //! whether an item is required at it.
 
-use super::model::{Checklist, ItemIdx};
+use crate::domain::model::{Checklist, ItemIdx};
 
 impl Checklist {
     /// The level that holds for answers that chose `chosen`: the choice when the checklist has

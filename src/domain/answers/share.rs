@@ -6,8 +6,8 @@
 
 use thiserror::Error;
 
-use super::answers::Answers;
-use super::signing::{base64_decode, base64_encode};
+use crate::domain::answers::Answers;
+use crate::domain::text::{base64_decode, base64_encode};
 
 /// The parameter of the fragment that carries the payload.
 pub const SHARE_PARAM: &str = "share";

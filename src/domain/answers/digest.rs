@@ -16,9 +16,9 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 use serde_json::Value;
 
-use super::answers::{preset_answer, Answers, Attribution, ItemAnswer, Person, Status};
-use super::model::Checklist;
-use super::text::sha256_hex;
+use crate::domain::answers::{preset_answer, Answers, Attribution, ItemAnswer, Person, Status};
+use crate::domain::model::Checklist;
+use crate::domain::text::sha256_hex;
 
 /// The answer of an item nobody answered and whose source says nothing.
 static NO_ANSWER: ItemAnswer = ItemAnswer {
@@ -148,7 +148,7 @@ impl AnswersContent {
     pub fn build<'a, F>(
         items: impl IntoIterator<Item = ItemFacts<'a, F>>,
         loose_fields: impl IntoIterator<Item = (&'a str, &'a str)>,
-        overrides: &BTreeMap<String, super::answers::Override>,
+        overrides: &BTreeMap<String, crate::domain::answers::Override>,
         attest: Attest,
     ) -> Self
     where
@@ -265,4 +265,13 @@ pub fn answers_digest(checklist: &Checklist, answers: &Answers) -> String {
 pub fn digest_value(value: &Value) -> String {
     let canonical = serde_json_canonicalizer::to_vec(value).unwrap_or_default();
     sha256_hex(&canonical)
+}
+
+/// The short code of an answers digest: its first eight hex digits as `xxxx-xxxx`.
+pub fn code(digest: &str) -> String {
+    let head: String = digest.chars().take(8).collect();
+    match head.len() {
+        8 => format!("{}-{}", &head[..4], &head[4..]),
+        _ => head,
+    }
 }

@@ -6,12 +6,13 @@
 //! as a [`SignatureVerifier`]: the CLI uses ed25519-dalek, the browser WebCrypto. So the same code
 //! decides what a valid signature means everywhere, and the wasm carries no curve code.
 
-use base64::engine::general_purpose::STANDARD;
-use base64::Engine;
-use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
-use super::text::sha256_hex;
+// The vocabulary signing shares with the layers below it: envelopes are part of a sign-off record
+// (`answers`), fingerprints and base64 are text.
+use crate::domain::answers::SignOffRecord;
+pub use crate::domain::answers::{Envelope, EnvelopeSignature};
+pub use crate::domain::text::{base64_decode, base64_encode, fingerprint, short_fingerprint};
 
 /// DSSE payload type of the statement.
 pub const PAYLOAD_TYPE: &str = "application/vnd.in-toto+json";
@@ -19,29 +20,6 @@ pub const PAYLOAD_TYPE: &str = "application/vnd.in-toto+json";
 pub const STATEMENT_TYPE: &str = "https://in-toto.io/Statement/v1";
 /// Predicate type of a Readiness sign-off.
 pub const PREDICATE_TYPE: &str = "urn:readiness:signoff:v1";
-
-/// One DSSE signature.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct EnvelopeSignature {
-    /// Key id: the signer key's fingerprint ([`fingerprint`]).
-    pub keyid: String,
-    /// Base64 Ed25519 signature over [`pae`] of the payload.
-    pub sig: String,
-}
-
-/// A DSSE envelope.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Envelope {
-    /// Always [`PAYLOAD_TYPE`].
-    #[serde(rename = "payloadType")]
-    pub payload_type: String,
-    /// Base64 of the statement's canonical (RFC 8785) JSON.
-    pub payload: String,
-    /// Signatures (Readiness writes exactly one).
-    pub signatures: Vec<EnvelopeSignature>,
-}
 
 /// What a sign-off signature covers.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -99,21 +77,6 @@ pub fn pae(payload_type: &str, payload: &[u8]) -> Vec<u8> {
     out
 }
 
-/// Fingerprint of a raw 32-byte Ed25519 public key: SHA-256, hex.
-pub fn fingerprint(public_key: &[u8]) -> String {
-    sha256_hex(public_key)
-}
-
-/// Short form of a fingerprint for people: the first 16 hex digits in groups of four.
-pub fn short_fingerprint(fp: &str) -> String {
-    fp.as_bytes()
-        .chunks(4)
-        .take(4)
-        .map(|c| std::str::from_utf8(c).unwrap_or(""))
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
 /// The curve operation, supplied by the caller.
 pub trait SignatureVerifier {
     /// Whether `signature` is a valid Ed25519 signature of `message` by `public_key`.
@@ -121,7 +84,7 @@ pub trait SignatureVerifier {
 }
 
 /// One signature to check: what the browser verifies with WebCrypto before calling
-/// [`super::audit::verify`] with the results.
+/// [`crate::domain::audit::verify`] with the results.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct SignatureCheck {
     /// Raw public key.
@@ -248,16 +211,24 @@ impl SignatureVerifier for Precomputed {
     }
 }
 
-/// Standard base64 with padding (RFC 4648 §4), as DSSE and the key files write it.
-pub fn base64_encode(bytes: &[u8]) -> String {
-    STANDARD.encode(bytes)
-}
-
-/// Decodes standard base64, strictly: padding required, no whitespace, and only the canonical
-/// encoding (unused trailing bits zero), so one signature or key has exactly one spelling;
-/// `None` if it is anything else.
-pub fn base64_decode(s: &str) -> Option<Vec<u8>> {
-    STANDARD.decode(s).ok()
+/// A sign-off record's signed facts are signing's concern, so the record (plain data in `answers`)
+/// gets them here.
+impl SignOffRecord {
+    /// What its signature covers, for the checklist `file` whose template has SHA-256
+    /// `template_sha256`: the one place a sign-off record becomes signed facts, for signing in
+    /// the browser and for checking an imported one.
+    pub fn facts<'a>(&'a self, file: &'a str, template_sha256: &'a str) -> SignedFacts<'a> {
+        SignedFacts {
+            file,
+            template_sha256,
+            item: &self.item,
+            role: &self.role,
+            name: &self.name,
+            date: &self.date,
+            signed_at: &self.signed_at,
+            answers_digest: &self.digest,
+        }
+    }
 }
 
 #[cfg(test)]

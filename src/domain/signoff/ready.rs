@@ -7,27 +7,11 @@
 //! other; the mark records which answers were handed out, when and by whom (docs/FORMAT.md,
 //! "Ready for sign-off").
 
-use super::answers::Ready;
-use super::standing::{Assessment, LineState};
-use super::text::slugify;
-use super::time::Timestamp;
-
-/// The short code of an answers digest: its first eight hex digits as `xxxx-xxxx`.
-pub fn code(digest: &str) -> String {
-    let head: String = digest.chars().take(8).collect();
-    match head.len() {
-        8 => format!("{}-{}", &head[..4], &head[4..]),
-        _ => head,
-    }
-}
-
-/// Of two marks, the later (by time, then by digest): merging is order-independent.
-pub fn later_mark(a: Option<&Ready>, b: Option<&Ready>) -> Option<Ready> {
-    match (a, b) {
-        (Some(a), Some(b)) => Some(if (&b.at, b) > (&a.at, a) { b } else { a }.clone()),
-        (a, b) => a.or(b).cloned(),
-    }
-}
+pub use crate::domain::answers::digest::code;
+pub use crate::domain::answers::later_mark;
+use crate::domain::signoff::standing::{Assessment, LineState};
+use crate::domain::text::slugify;
+use crate::domain::text::time::Timestamp;
 
 /// A signed role as people name it: `Role — Name`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -47,9 +31,9 @@ impl std::fmt::Display for SignedRole {
 /// The sign-offs that count now, by line: exactly those any change of the answers makes stale
 /// (the sign-off lines' own name and date blanks are not answers, so they are not at risk).
 pub fn at_risk(
-    lines: &[super::standing::Line],
+    lines: &[crate::domain::signoff::standing::Line],
     assessment: &Assessment,
-    records: &[super::answers::SignOffRecord],
+    records: &[crate::domain::answers::SignOffRecord],
 ) -> Vec<SignedRole> {
     lines
         .iter()

@@ -4,7 +4,7 @@
 //! A sign-off record counts for its line only when all of these hold (docs/FORMAT.md §4.4):
 //! 1. its signature verifies over the statement of exactly this template (file and SHA-256);
 //! 2. its `item` is a sign-off line of the template and its `role` is that line's role
-//!    ([`same_role`](super::signers::same_role): case and surrounding space ignored, as in signers files);
+//!    ([`same_role`](crate::domain::signoff::signers::same_role): case and surrounding space ignored, as in signers files);
 //! 3. its `signed_at` is an RFC 3339 UTC time, not after the record was made (or, live, now) by
 //!    more than [`CLOCK_SKEW_SECONDS`]; its `date` is a real `YYYY-MM-DD` within a day of
 //!    `signed_at` (a local date in any time zone);
@@ -19,11 +19,11 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::answers::SignOffRecord;
-use super::model::Checklist;
-use super::signers::{same_role, SignerCheck, Signers};
-use super::signing::{check_signoff, short_fingerprint, SignatureVerifier};
-use super::time::{parse_date, Timestamp};
+use crate::domain::answers::SignOffRecord;
+use crate::domain::model::Checklist;
+use crate::domain::signoff::signers::{same_role, SignerCheck, Signers};
+use crate::domain::signoff::signing::{check_signoff, short_fingerprint, SignatureVerifier};
+use crate::domain::text::time::{parse_date, Timestamp};
 
 /// How far a sign-off's `signed_at` may be after the record's time (clocks of two people's
 /// machines differ): ten minutes.

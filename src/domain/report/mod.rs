@@ -4,11 +4,11 @@
 //! notes, evidence and sign-offs as bullets under their item) and a score summary is put on top,
 //! so the report reads exactly like the checklist the team knows.
 
-use super::answers::{Answers, Status};
-use super::model::{Checklist, FieldKind, MarkKind, PresetState};
-use super::score::{score_cell, score_columns, Breakdown};
-use super::standing::LineState;
-use super::text::centi;
+use crate::domain::answers::{Answers, Status};
+use crate::domain::model::{Checklist, FieldKind, MarkKind, PresetState};
+use crate::domain::score::{score_cell, score_columns, Breakdown};
+use crate::domain::signoff::standing::LineState;
+use crate::domain::text::centi;
 
 /// One edit of the source: replace `start..end` with `text`.
 struct Edit {
@@ -69,7 +69,7 @@ pub fn to_markdown(checklist: &Checklist, answers: &Answers, b: &Breakdown) -> S
         // under it (a line there would end the table).
         if let Some(row) = it.row {
             let a = answers.answer(checklist, i);
-            let unchanged = status == super::answers::preset_status(it)
+            let unchanged = status == crate::domain::answers::preset_status(it)
                 && a.waived == (it.preset.as_deref().map(|p| p.state) == Some(PresetState::Waived));
             let keep = matches!(row.kind, MarkKind::Absent)
                 || (matches!(row.kind, MarkKind::Word | MarkKind::YesNo) && unchanged);
@@ -157,7 +157,7 @@ fn item_notes(
         if !a.by.is_empty() {
             notes.push(format!(
                 "Answered by {}",
-                inline_value(&super::answers::describe_by(&a.by))
+                inline_value(&crate::domain::answers::describe_by(&a.by))
             ));
         }
     }

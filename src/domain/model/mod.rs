@@ -3,14 +3,22 @@
 //! The parser (`parser.rs`) builds a [`Checklist`] once; scoring, answers, export and the UI all read
 //! it and never go back to the Markdown. Everything is plain data in flat vectors addressed by index,
 //! so a 50,000-item checklist is a few allocations, not a pointer tree.
+//!
+//! The folder owns the checklist as data: this file (the `Checklist` and its parts), what a table
+//! row brings from its source (`rows`), target levels (`levels`) and the catalogue of bundled
+//! checklists (`catalog`). It uses only `text` and `error`.
+
+pub mod catalog;
+pub mod levels;
+pub mod rows;
 
 use serde::Serialize;
 use std::ops::Range;
 use std::sync::{Arc, OnceLock};
 
-use super::error::Diagnostic;
-pub use super::rows::{MarkKind, Preset, PresetState, RowMark};
-pub use super::spans::{blanks, plain_text, FieldIdx, Span, SpanKind, Style};
+use crate::domain::error::Diagnostic;
+pub use crate::domain::model::rows::{MarkKind, Preset, PresetState, RowMark};
+pub use crate::domain::text::spans::{blanks, plain_text, FieldIdx, Span, SpanKind, Style};
 
 /// Index of a section in [`Checklist::sections`]. Section 0 is the document root.
 pub type SectionIdx = usize;
@@ -70,7 +78,7 @@ impl Checklist {
     pub fn sha256(&self) -> &str {
         self.digest.0.get_or_init(|| {
             let bom: &[u8] = if self.bom { UTF8_BOM } else { b"" };
-            super::text::sha256_hex_parts(&[bom, self.source.as_bytes()])
+            crate::domain::text::sha256_hex_parts(&[bom, self.source.as_bytes()])
         })
     }
 }
@@ -211,7 +219,7 @@ pub struct Item {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub levels: Option<Vec<String>>,
     /// For a row of a table with an empty answer column: the field holding its answer, which
-    /// decides its status ([`crate::domain::rows::answer_status`]).
+    /// decides its status ([`crate::domain::model::rows::answer_status`]).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub answer: Option<FieldIdx>,
 }
@@ -508,4 +516,20 @@ fn count_items(block: &Block) -> usize {
 /// Whether `section` is `ancestor` or lies below it in `sections`.
 pub fn within(sections: &[Section], section: SectionIdx, ancestor: SectionIdx) -> bool {
     std::iter::successors(Some(section), |&s| sections[s].parent).any(|s| s == ancestor)
+}
+
+/// Name of the implicit category used when a checklist has no score table.
+pub const ALL_ITEMS: &str = "All readiness items";
+
+/// Category names and weights (the implicit one when the checklist has no score table).
+pub fn category_list(checklist: &Checklist) -> Vec<(String, f64)> {
+    if checklist.categories.is_empty() {
+        vec![(ALL_ITEMS.to_string(), 100.0)]
+    } else {
+        checklist
+            .categories
+            .iter()
+            .map(|c| (c.name.clone(), c.weight))
+            .collect()
+    }
 }

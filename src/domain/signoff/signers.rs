@@ -11,10 +11,10 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::answers::SignOffRecord;
-use super::error::DataError;
-use super::json::parse_strict;
-use super::signing::{base64_decode, fingerprint, short_fingerprint};
+use crate::domain::answers::SignOffRecord;
+use crate::domain::error::DataError;
+use crate::domain::signoff::signing::{base64_decode, fingerprint, short_fingerprint};
+use crate::domain::text::json::parse_strict;
 
 /// Schema identifier of a signers file.
 pub const SIGNERS_SCHEMA: &str = "readiness-signers/1";
