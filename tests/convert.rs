@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use common::release::ready;
-use common::{load, sign_all, NOW};
+use common::{cli_text, load, sign_all, NOW};
 use readiness::domain::answers::{Answers, Attribution, Person, Status};
 use readiness::domain::audit::{export, to_json};
 use readiness::domain::convert::{convert, ConvertError, Format};
@@ -294,20 +294,6 @@ fn a_record_that_does_not_verify_is_not_converted() {
         .starts_with("the record does not verify, so it is not converted: "));
 }
 
-/// Runs the `readiness` binary.
-fn cli(args: &[&str]) -> (i32, String) {
-    let o = Command::new(env!("CARGO_BIN_EXE_readiness"))
-        .args(args)
-        .output()
-        .expect("runs");
-    let text = format!(
-        "{}{}",
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
-    );
-    (o.status.code().unwrap_or(-1), text)
-}
-
 #[test]
 fn the_cli_converts_signs_with_the_apps_key_file_and_refuses_what_does_not_verify() {
     use base64::engine::general_purpose::URL_SAFE_NO_PAD;
@@ -328,7 +314,7 @@ fn the_cli_converts_signs_with_the_apps_key_file_and_refuses_what_does_not_verif
     });
     std::fs::write(&key_file, jwk.to_string()).expect("write key");
     let signed = dir.join("cli.test-result.dsse.json");
-    let (code, out) = cli(&[
+    let (code, out) = cli_text(&[
         "convert",
         record,
         "--to",
@@ -363,12 +349,12 @@ fn the_cli_converts_signs_with_the_apps_key_file_and_refuses_what_does_not_verif
         assert!(out.contains("signature verifies; FAILED"), "{out}");
     }
     // Usage errors (exit 2) and a record that does not verify (exit 1).
-    let (code, out) = cli(&["convert", record, "--to", "pdf"]);
+    let (code, out) = cli_text(&["convert", record, "--to", "pdf"]);
     assert_eq!(code, 2);
     assert!(out.contains(
         "convert --to \"pdf\": expected one of junit, csv, csv-signoffs, hdf, oscal, test-result"
     ));
-    let (code, out) = cli(&["convert", record, "--to", "junit", "--key", "k.json"]);
+    let (code, out) = cli_text(&["convert", record, "--to", "junit", "--key", "k.json"]);
     assert_eq!(
         (code, out.trim()),
         (
@@ -386,7 +372,7 @@ fn the_cli_converts_signs_with_the_apps_key_file_and_refuses_what_does_not_verif
         ),
     )
     .expect("write");
-    let (code, out) = cli(&["convert", forged.to_str().expect("path"), "--to", "junit"]);
+    let (code, out) = cli_text(&["convert", forged.to_str().expect("path"), "--to", "junit"]);
     assert_eq!(code, 1);
     assert!(
         out.contains(
@@ -396,7 +382,7 @@ fn the_cli_converts_signs_with_the_apps_key_file_and_refuses_what_does_not_verif
     );
     let bad_key = dir.join("bad-key.json");
     std::fs::write(&bad_key, r#"{"kty":"RSA"}"#).expect("write");
-    let (code, out) = cli(&[
+    let (code, out) = cli_text(&[
         "convert",
         record,
         "--to",

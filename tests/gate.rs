@@ -6,30 +6,10 @@
 mod common;
 
 use common::release::*;
-use common::{load, rules};
+use common::{cli, load, rules, scratch};
 use readiness::domain::answers::{Answers, ItemAnswer, Status};
 use readiness::domain::audit::{export, to_json};
 use readiness::domain::signoff::signing::base64_encode;
-
-fn cli(args: &[&str]) -> (Option<i32>, String, String) {
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_readiness"))
-        .args(args)
-        .output()
-        .expect("runs");
-    (
-        out.status.code(),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
-
-fn scratch(name: &str, text: &str) -> String {
-    let dir = std::env::temp_dir().join(format!("readiness-standing-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("dir");
-    let p = dir.join(name);
-    std::fs::write(&p, text).expect("write");
-    p.to_string_lossy().into_owned()
-}
 
 #[test]
 fn the_cli_never_counts_an_unsigned_signoff_and_gates_on_go() {

@@ -6,7 +6,7 @@
 
 mod common;
 
-use common::release::{lines, ready, LFG};
+use common::release::{lines, ready, sign_as, LFG};
 use common::{load, rules, signed, NOW};
 use readiness::domain::answers::digest::answers_digest;
 use readiness::domain::answers::merge::{merge_all, Prefer};
@@ -287,16 +287,16 @@ fn importing_signoffs_over_the_same_answers_never_makes_anything_stale() {
     let digest = answers_digest(&c, &base);
     // Here: the coordinator's ready answers with the first line signed.
     let mut mine = base.clone();
-    mine.signoffs.push(signed(
+    sign_as(
         &c,
-        &ls[0].0,
-        &ls[0].1,
+        &mut mine,
+        0,
+        None,
         "Sam",
         "2026-11-22",
         "2026-11-22T04:00:00Z",
-        &digest,
         1,
-    ));
+    );
     // Six signers sign the same answers in parallel; each sends only their sign-off.
     let files: Vec<_> = (1..ls.len())
         .map(|k| {
@@ -375,19 +375,17 @@ fn the_outcome_names_the_signoffs_an_import_makes_stale() {
 fn an_incoming_signoff_already_here_or_in_an_earlier_file_is_counted_once() {
     let (_, c) = load(LFG);
     let base = ready(&c);
-    let ls = lines(&c);
-    let digest = answers_digest(&c, &base);
     let mut one = base.clone();
-    one.signoffs.push(signed(
+    sign_as(
         &c,
-        &ls[0].0,
-        &ls[0].1,
+        &mut one,
+        0,
+        None,
         "Sam",
         "2026-11-22",
         "2026-11-22T04:00:00Z",
-        &digest,
         1,
-    ));
+    );
     let text = one.to_json();
     let p = preview_all(
         &c,

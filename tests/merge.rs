@@ -5,10 +5,10 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::path::Path;
+use std::process::Output;
 
-use common::{load, NOW};
+use common::{load, run, scratch_path, NOW};
 use proptest::prelude::*;
 use readiness::domain::answers::digest::answers_digest;
 use readiness::domain::answers::merge::{merge_all, Prefer};
@@ -16,21 +16,6 @@ use readiness::domain::answers::{Answers, ItemAnswer, SignOffRecord, Status};
 use readiness::domain::audit::{export, to_json, verify};
 use readiness::domain::Checklist;
 use readiness::native::DalekVerifier;
-
-fn scratch(name: &str, text: &str) -> PathBuf {
-    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("merge");
-    std::fs::create_dir_all(&dir).expect("dir");
-    let p = dir.join(name);
-    std::fs::write(&p, text).expect("write");
-    p
-}
-
-fn run(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_readiness"))
-        .args(args)
-        .output()
-        .expect("runs")
-}
 
 /// One person's review: `done` items ticked, then the sign-off line `line` signed with key `seed`.
 fn review(c: &Checklist, done: &[usize], line: usize, seed: u8) -> Answers {
@@ -79,7 +64,7 @@ fn p(path: &Path) -> &str {
 #[test]
 fn two_exports_merge_into_one_that_verifies_with_both_signatures() {
     let (_, c) = load("lfg-platform-checklist.md");
-    let a = scratch(
+    let a = scratch_path(
         "a.json",
         &to_json(&export(
             &c,
@@ -88,7 +73,7 @@ fn two_exports_merge_into_one_that_verifies_with_both_signatures() {
             &common::rules(),
         )),
     );
-    let b = scratch(
+    let b = scratch_path(
         "b.json",
         &to_json(&export(
             &c,
@@ -97,7 +82,7 @@ fn two_exports_merge_into_one_that_verifies_with_both_signatures() {
             &common::rules(),
         )),
     );
-    let out = scratch("out.json", "");
+    let out = scratch_path("out.json", "");
     let o = run(&[
         "merge",
         p(&a),
@@ -139,15 +124,15 @@ fn a_conflict_stops_the_merge_unless_a_side_is_preferred() {
     mine.set_status(&first, Status::Done, "", NOW);
     let mut theirs = Answers::default();
     theirs.set_status(&first, Status::Na, "not in this release", NOW);
-    let a = scratch(
+    let a = scratch_path(
         "c-a.json",
         &to_json(&export(&c, &mine, "0.1.0", &common::rules())),
     );
-    let b = scratch(
+    let b = scratch_path(
         "c-b.json",
         &to_json(&export(&c, &theirs, "0.1.0", &common::rules())),
     );
-    let out = scratch("c-out.json", "untouched");
+    let out = scratch_path("c-out.json", "untouched");
     let o = run(&["merge", p(&a), p(&b), "--out", p(&out)]);
     assert_eq!(o.status.code(), Some(1));
     let err = String::from_utf8_lossy(&o.stderr);
@@ -195,7 +180,7 @@ fn a_conflict_stops_the_merge_unless_a_side_is_preferred() {
 fn exports_of_different_checklists_are_refused_naming_both() {
     let (_, lfg) = load("lfg-platform-checklist.md");
     let (_, ws) = load("websocket-cluster-checklist.md");
-    let a = scratch(
+    let a = scratch_path(
         "d-a.json",
         &to_json(&export(
             &lfg,
@@ -204,11 +189,11 @@ fn exports_of_different_checklists_are_refused_naming_both() {
             &common::rules(),
         )),
     );
-    let b = scratch(
+    let b = scratch_path(
         "d-b.json",
         &to_json(&export(&ws, &Answers::default(), "0.1.0", &common::rules())),
     );
-    let out = scratch("d-out.json", "");
+    let out = scratch_path("d-out.json", "");
     let o = run(&["merge", p(&a), p(&b), "--out", p(&out)]);
     assert_eq!(o.status.code(), Some(2));
     let err = String::from_utf8_lossy(&o.stderr);
@@ -220,10 +205,10 @@ fn exports_of_different_checklists_are_refused_naming_both() {
     );
     // An answers file says nothing of its checklist: with an export that carries its checklist
     // it merges into that checklist; with answers files alone it needs the template.
-    let ans = scratch("d-answers.json", &Answers::default().to_json());
+    let ans = scratch_path("d-answers.json", &Answers::default().to_json());
     let o = run(&["merge", p(&a), p(&ans), "--out", p(&out)]);
     assert_succeeded(&o);
-    let ans2 = scratch("d-answers2.json", &Answers::default().to_json());
+    let ans2 = scratch_path("d-answers2.json", &Answers::default().to_json());
     let o = run(&["merge", p(&ans), p(&ans2), "--out", p(&out)]);
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr)

@@ -1,6 +1,8 @@
 //! Exact expectations on the five real checklists bundled in `checklists/` (customer input, kept
 //! byte for byte as found; see ../shared/seeds/README.md).
 
+mod common;
+
 use std::path::Path;
 
 use readiness::domain::model::{Block, Checklist, SectionKind};
@@ -59,11 +61,7 @@ fn bundled_copies_are_byte_identical_to_the_seeds() {
 #[test]
 fn signoff_lines() {
     let lfg = load("lfg-platform-checklist.md");
-    let roles: Vec<&str> = lfg
-        .items
-        .iter()
-        .filter_map(|i| i.signoff.as_ref().map(|s| s.role.as_str()))
-        .collect();
+    let roles = common::signoff_roles(&lfg);
     assert_eq!(
         roles,
         [

@@ -2,7 +2,11 @@
 //! a record whose every signing key is listed for its role, names a key that is not, and refuses a
 //! malformed signers file.
 
+mod common;
+
 use std::path::PathBuf;
+
+use common::scratch_path;
 use std::process::{Command, Output};
 
 use readiness::domain::audit::verify;
@@ -36,14 +40,6 @@ fn signers_file(entries: &[(String, String, String)]) -> String {
     json!({"schema": "readiness-signers/1", "signers": signers}).to_string()
 }
 
-fn scratch(name: &str, text: &str) -> PathBuf {
-    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("signers");
-    std::fs::create_dir_all(&dir).expect("dir");
-    let p = dir.join(name);
-    std::fs::write(&p, text).expect("write");
-    p
-}
-
 fn cli_verify(signers: &PathBuf) -> Output {
     Command::new(env!("CARGO_BIN_EXE_readiness"))
         .args(["verify", RECORD, "--signers"])
@@ -58,7 +54,7 @@ fn every_key_listed_for_its_role_verifies_with_the_names_from_the_file() {
         .into_iter()
         .map(|(role, _, key)| (role.to_uppercase(), format!("Holder of {role}"), key))
         .collect();
-    let out = cli_verify(&scratch("all.json", &signers_file(&entries)));
+    let out = cli_verify(&scratch_path("all.json", &signers_file(&entries)));
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert_eq!(out.status.code(), Some(0), "{stdout}");
     for (role, _, _) in signed() {
@@ -78,7 +74,7 @@ fn a_key_listed_for_another_role_is_named_and_fails() {
         .position(|e| e.0 == "QA Lead")
         .expect("QA Lead");
     entries[qa].0 = "DevOps Lead".to_string();
-    let out = cli_verify(&scratch("moved.json", &signers_file(&entries)));
+    let out = cli_verify(&scratch_path("moved.json", &signers_file(&entries)));
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert_eq!(out.status.code(), Some(1), "{stdout}");
     let problems: Vec<&str> = stdout.lines().filter(|l| l.starts_with("  - ")).collect();
@@ -94,7 +90,7 @@ fn a_key_listed_for_another_role_is_named_and_fails() {
 fn a_malformed_signers_file_is_refused_with_the_entry_at_fault() {
     let mut entries = signed();
     entries[1].2 = "Zm9v".to_string();
-    let out = cli_verify(&scratch("bad.json", &signers_file(&entries)));
+    let out = cli_verify(&scratch_path("bad.json", &signers_file(&entries)));
     assert_eq!(out.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
@@ -102,7 +98,7 @@ fn a_malformed_signers_file_is_refused_with_the_entry_at_fault() {
         "{stderr}"
     );
     let dup = r#"{"schema":"readiness-signers/1","signers":[],"signers":[]}"#;
-    let out = cli_verify(&scratch("dup.json", dup));
+    let out = cli_verify(&scratch_path("dup.json", dup));
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("duplicate key \"signers\""));
 }

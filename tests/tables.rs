@@ -208,11 +208,7 @@ fn an_answer_column_decides_its_rows_and_is_filled_back() {
 #[test]
 fn signoff_lines_in_and_around_tables_and_a_line_of_choices() {
     let c = parse("table-signoffs.md", SIGNOFFS.as_bytes()).expect("parses");
-    let roles: Vec<&str> = c
-        .items
-        .iter()
-        .filter_map(|i| i.signoff.as_ref().map(|s| s.role.as_str()))
-        .collect();
+    let roles = common::signoff_roles(&c);
     assert_eq!(
         roles,
         ["Reviewer", "Deployment Lead", "Product", "Security"]

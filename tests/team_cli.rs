@@ -6,7 +6,7 @@
 mod common;
 
 use common::release::{key_of, lines, LFG};
-use common::{load, signed, NOW};
+use common::{cli, load, scratch, signed, NOW};
 use readiness::domain::answers::digest::answers_digest;
 use readiness::domain::answers::{Answers, Person, Status};
 use readiness::domain::audit::{answers_from_record, export, to_json, AuditRecord};
@@ -15,26 +15,6 @@ use readiness::domain::signoff::ready::code;
 use readiness::domain::signoff::signers::{Signer, Signers};
 use readiness::domain::signoff::standing::Rules;
 use readiness::native::DalekVerifier;
-
-fn cli(args: &[&str]) -> (Option<i32>, String, String) {
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_readiness"))
-        .args(args)
-        .output()
-        .expect("runs");
-    (
-        out.status.code(),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
-
-fn scratch(name: &str, text: &str) -> String {
-    let dir = std::env::temp_dir().join(format!("readiness-team-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("dir");
-    let p = dir.join(name);
-    std::fs::write(&p, text).expect("write");
-    p.to_string_lossy().into_owned()
-}
 
 #[test]
 fn six_people_reach_go_through_the_cli_in_two_parallel_rounds() {

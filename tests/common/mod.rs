@@ -58,6 +58,25 @@ pub fn ids_in(c: &Checklist, section_title: &str) -> Vec<String> {
         .collect()
 }
 
+/// The role of each sign-off line, in document order.
+#[allow(dead_code)]
+pub fn signoff_roles(c: &Checklist) -> Vec<&str> {
+    c.items
+        .iter()
+        .filter_map(|i| i.signoff.as_ref().map(|s| s.role.as_str()))
+        .collect()
+}
+
+/// lfg with every Security item done and nothing else.
+#[allow(dead_code)]
+pub fn security_done(c: &Checklist) -> Answers {
+    let mut a = Answers::default();
+    for id in ids_in(c, "✅ Security") {
+        a.set_status(&id, readiness::domain::answers::Status::Done, "", NOW);
+    }
+    a
+}
+
 /// A current, signed sign-off on every sign-off line (keys from seeds 1, 2, …).
 #[allow(dead_code)]
 pub fn sign_all(c: &Checklist, a: &mut Answers) {
@@ -97,13 +116,19 @@ pub fn rules() -> readiness::domain::signoff::standing::Rules<'static> {
     at(NOW)
 }
 
+/// Runs the `readiness` CLI: its whole output.
+#[allow(dead_code)]
+pub fn run(args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_readiness"))
+        .args(args)
+        .output()
+        .expect("runs")
+}
+
 /// Runs the `readiness` CLI: (exit code, stdout, stderr).
 #[allow(dead_code)]
 pub fn cli(args: &[&str]) -> (Option<i32>, String, String) {
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_readiness"))
-        .args(args)
-        .output()
-        .expect("runs");
+    let out = run(args);
     (
         out.status.code(),
         String::from_utf8_lossy(&out.stdout).into_owned(),
@@ -111,17 +136,31 @@ pub fn cli(args: &[&str]) -> (Option<i32>, String, String) {
     )
 }
 
-/// Writes `text` to `name` in this test binary's own scratch folder; returns the path.
+/// Runs the `readiness` CLI: (exit code, stdout then stderr as one text).
 #[allow(dead_code)]
-pub fn scratch(name: &str, text: &str) -> String {
+pub fn cli_text(args: &[&str]) -> (i32, String) {
+    let (code, out, err) = cli(args);
+    (code.unwrap_or(-1), format!("{out}{err}"))
+}
+
+/// Writes `text` to `name` in this test binary's own scratch folder (under the target
+/// directory's temporary folder); returns the path.
+#[allow(dead_code)]
+pub fn scratch_path(name: &str, text: &str) -> std::path::PathBuf {
     let exe = std::env::current_exe().ok();
     let stem = exe
         .as_deref()
         .and_then(|p| p.file_stem())
         .map_or("tests".into(), |s| s.to_string_lossy().into_owned());
-    let dir = std::env::temp_dir().join(format!("readiness-{stem}-{}", std::process::id()));
+    let dir = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(stem);
     std::fs::create_dir_all(&dir).expect("dir");
     let p = dir.join(name);
     std::fs::write(&p, text).expect("write");
-    p.to_string_lossy().into_owned()
+    p
+}
+
+/// [`scratch_path`] as a string, for command lines.
+#[allow(dead_code)]
+pub fn scratch(name: &str, text: &str) -> String {
+    scratch_path(name, text).to_string_lossy().into_owned()
 }

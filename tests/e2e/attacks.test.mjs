@@ -2,37 +2,26 @@
 // auditor view through the checklist the record carries (even where this browser has no copy of
 // the checklist), a record of the earlier form proves no GO on its own, the CLI agrees on every
 // file, and evidence links with unsafe schemes arrive by import as text, never as links.
-import { test, before, after } from 'node:test';
+import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { serve } from './server.mjs';
-import { launch } from './browser.mjs';
-import { cli, openDoc, person } from './helpers.mjs';
+import { cli, pageHelpers, person, useSite } from './helpers.mjs';
 
 const FORGERIES = process.env.READINESS_FORGERIES ?? 'target/debug/examples/forgeries';
 const DIR = mkdtempSync(join(tmpdir(), 'readiness-forgeries-'));
 const LFG = 'lfg-platform-checklist.md';
-let browser;
-let server;
+const site = useSite({ root: 'dist' });
+const { openDoc } = pageHelpers(site, DIR);
 
-before(async () => {
-  // Run from the repository root: the example reads checklists/.
-  execFileSync(FORGERIES, [DIR]);
-  browser = await launch();
-  server = await serve({ root: 'dist' });
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+// Run from the repository root: the example reads checklists/.
+before(() => execFileSync(FORGERIES, [DIR]));
 
 /** The auditor view's card for one file: its file check, badge, reasons and problems. */
 async function audit(page, name) {
-  await page.goto(`${server.url}#/audit`);
+  await page.goto(`${site.url}#/audit`);
   await page.getByTestId('import-export').setInputFiles(join(DIR, name));
   const card = page.getByTestId('audit-record');
   await card.waitFor();
@@ -49,7 +38,7 @@ async function audit(page, name) {
 }
 
 test('a genuine record carrying its checklist is judged by it, even where no copy is bundled', async () => {
-  const p = await person(browser);
+  const p = await person(site.browser);
   const a = await audit(p.page, 'mini-go.json');
   assert.equal(a.check, 'verified');
   assert.equal(a.badge, 'GO');
@@ -61,7 +50,7 @@ test('a genuine record carrying its checklist is judged by it, even where no cop
 });
 
 test('a record of the earlier form proves no GO without its checklist, as the CLI says', async () => {
-  const p = await person(browser);
+  const p = await person(site.browser);
   const a = await audit(p.page, 'mini-go-old.json');
   assert.equal(a.check, 'verified');
   assert.equal(a.badge, 'NO-GO');
@@ -81,7 +70,7 @@ for (const [file, problem] of [
   ['lfg-title.json', 'the record\'s title "Production Deployment Checklist — APPROVED by CISO" is not the template\'s "Production Deployment Checklist"'],
 ]) {
   test(`a forged GO is caught in the auditor view and by the CLI: ${file}`, async () => {
-    const p = await person(browser);
+    const p = await person(site.browser);
     const a = await audit(p.page, file);
     assert.equal(a.check, 'invalid');
     assert.equal(a.badge, 'NO-GO');
@@ -97,8 +86,8 @@ for (const [file, problem] of [
 }
 
 test('evidence with unsafe schemes arrives by import as text, never as a link', async () => {
-  const p = await person(browser);
-  await openDoc(p.page, server.url, LFG);
+  const p = await person(site.browser);
+  await openDoc(p.page, LFG);
   await p.page.getByTestId('open-answers').click();
   await p.page.getByTestId('import-answers').setInputFiles(join(DIR, 'lfg-unsafe-evidence.json'));
   await p.page.getByTestId('import-preview').waitFor();

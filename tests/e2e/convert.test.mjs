@@ -2,14 +2,14 @@
 // download is the CLI's conversion of the same file byte for byte, and each validates with its real
 // tool (xmlschema and junitparser, Python's csv, compliance-trestle, in-toto-attestation; ajv and
 // inspecjs for Heimdall). A checklist page hands its current record to the auditor view.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { serve } from './server.mjs';
-import { launch, watchErrors } from './browser.mjs';
+import { watchErrors } from './browser.mjs';
+import { useSite } from './helpers.mjs';
 
 const CLI = process.env.READINESS_CLI ?? 'target/debug/readiness';
 const TMP = mkdtempSync(join(tmpdir(), 'readiness-convert-'));
@@ -17,18 +17,7 @@ const RECORD = 'tests/records/lfg-platform-checklist.2026-11-22.json';
 const PYTHON = '.venv-validators/bin/python';
 const FORMATS = ['junit', 'csv', 'csv-signoffs', 'hdf', 'oscal', 'test-result'];
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serve({ root: 'dist' });
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const site = useSite({ root: 'dist' });
 
 /** Clicks each format's download on the first card; returns the saved paths by format. */
 async function downloadAll(page, tag) {
@@ -58,10 +47,10 @@ function validators(paths) {
 }
 
 test('the auditor view downloads each format, the same bytes as the CLI, and each validates', async () => {
-  const context = await browser.newContext({ acceptDownloads: true });
+  const context = await site.browser.newContext({ acceptDownloads: true });
   const page = await context.newPage();
   const errors = watchErrors(page);
-  await page.goto(`${server.url}#/audit`);
+  await page.goto(`${site.url}#/audit`);
   await page.getByTestId('import-export').setInputFiles(RECORD);
   await page.getByTestId('verification').filter({ hasText: 'verified' }).waitFor();
   assert.deepEqual(await page.getByTestId('downloads').locator('button').allTextContents(), [
@@ -88,10 +77,10 @@ test('the auditor view downloads each format, the same bytes as the CLI, and eac
 });
 
 test("a checklist page hands its current record to the auditor view's downloads", async () => {
-  const context = await browser.newContext({ acceptDownloads: true });
+  const context = await site.browser.newContext({ acceptDownloads: true });
   const page = await context.newPage();
   const errors = watchErrors(page);
-  await page.goto(`${server.url}#/c/websocket-cluster-checklist.md`);
+  await page.goto(`${site.url}#/c/websocket-cluster-checklist.md`);
   await page.waitForSelector('article.checklist:not([aria-busy])');
   const boxes = page.locator('input[type=checkbox][data-item-id]');
   const ticked = [];

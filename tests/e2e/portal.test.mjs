@@ -1,78 +1,21 @@
 // The portal in a real browser: answers that survive reloads, tabs that stay in sync, sign-offs
 // that go stale, exports the CLI verifies, storage failures handled, opening your own checklists,
 // inert hostile Markdown, filters, and an accessibility scan.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
-import { serve } from './server.mjs';
-import { launch, watchErrors } from './browser.mjs';
+import { box, cli, itemLi, pageHelpers, useSite, waitSaved } from './helpers.mjs';
 
 const require = createRequire(import.meta.url);
 const AXE = require.resolve('axe-core/axe.min.js');
-const CLI = process.env.READINESS_CLI ?? 'target/debug/readiness';
 const TMP = mkdtempSync(join(tmpdir(), 'readiness-e2e-'));
 
-let server;
-let browser;
+const site = useSite({ root: 'dist', mounts: { 'fixtures/': 'tests/fixtures' } });
 
-before(async () => {
-  server = await serve({ root: 'dist', mounts: { 'fixtures/': 'tests/fixtures' } });
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-/** A fresh browser profile (own localStorage) with one page. */
-async function fresh(options = {}) {
-  const context = await browser.newContext({ acceptDownloads: true, ...options });
-  const page = await context.newPage();
-  const errors = watchErrors(page);
-  return { context, page, errors };
-}
-
-async function openDoc(page, file, section) {
-  const hash = `#/c/${encodeURIComponent(file)}${section ? `/${section}` : ''}`;
-  await page.goto(server.url + hash);
-  await page.waitForSelector(`article.checklist[data-file="${file}"]:not([aria-busy])`);
-}
-
-const box = (page, i) => page.locator('input[type=checkbox][data-item-id]').nth(i);
-const itemLi = (page, i) => page.locator('li.item').filter({ has: page.locator(`#item-${i}`) }).first();
-
-async function waitSaved(page) {
-  await page.waitForFunction(() =>
-    document.querySelector('[data-testid=save-status]')?.textContent.startsWith('Saved 20'));
-}
-
-function cli(args) {
-  try {
-    return { code: 0, out: execFileSync(CLI, args, { encoding: 'utf8' }) };
-  } catch (e) {
-    return { code: e.status, out: `${e.stdout}${e.stderr}` };
-  }
-}
-
-async function exportFile(page, button = 'Export') {
-  // On a phone the actions are folded behind one button.
-  const target = page.getByRole('button', { name: button, exact: true });
-  if (!(await target.isVisible()) && (await page.locator('.actions-toggle').isVisible())) {
-    await page.locator('.actions-toggle').click();
-  }
-  const [download] = await Promise.all([
-    page.waitForEvent('download'),
-    page.getByRole('button', { name: button, exact: true }).click(),
-  ]);
-  const path = join(TMP, download.suggestedFilename());
-  await download.saveAs(path);
-  return { path, name: download.suggestedFilename() };
-}
+const { fresh, openDoc, exportFile } = pageHelpers(site, TMP);
 
 test('check, N/A with reason, note, fields and table cells survive a reload', async () => {
   const { context, page, errors } = await fresh();
@@ -186,7 +129,7 @@ test('sign-off records the digest and goes stale after an edit', async () => {
 
 test('the key panel offers this browser\'s key as a signers entry; verify --signers holds sign-offs to it', async () => {
   const { context, page, errors } = await fresh();
-  await page.goto(server.url);
+  await page.goto(site.url);
   await page.waitForSelector('[data-testid=catalog] .card');
   // No key yet: the key panel is folded away until the first sign-off.
   assert.equal(await page.locator('details.keys-later .keys').count(), 1);
@@ -197,7 +140,7 @@ test('the key panel offers this browser\'s key as a signers entry; verify --sign
   await line.getByRole('button', { name: 'Sign off' }).click();
   await line.locator('.signed').filter({ hasText: 'Signed by Grace Hopper' }).waitFor();
   const { path } = await exportFile(page);
-  await page.goto(server.url);
+  await page.goto(site.url);
   await page.getByText('Your entry for a signers file').click();
   const entry = JSON.parse(await page.getByTestId('signers-entry').textContent());
   assert.deepEqual(Object.keys(entry).sort(), ['name', 'public_key', 'role']);
@@ -250,78 +193,23 @@ test('checking a failure trigger turns the verdict NO-GO at once', async () => {
   await context.close();
 });
 
-test('corrupt saved data is backed up, reported and downloadable', async () => {
-  const { context, page } = await fresh();
-  await page.goto(server.url);
-  await page.evaluate(() => localStorage.setItem('readiness:v1:answers:c:websocket-cluster-checklist.md', '{"schema": "readiness-answers/1", "items": [tru'));
-  await openDoc(page, 'websocket-cluster-checklist.md');
-  const banner = page.getByTestId('corrupt-banner');
-  await banner.waitFor();
-  assert.match(await banner.textContent(), /could not be read .*backup key/);
-  const backups = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('readiness:v1:backup:c:websocket-cluster-checklist.md:')));
-  assert.equal(backups.length, 1);
-  const raw = await page.evaluate((k) => localStorage.getItem(k), backups[0]);
-  assert.equal(raw, '{"schema": "readiness-answers/1", "items": [tru');
-  const { path } = await exportFile(page, 'Download the unreadable data');
-  assert.equal(readFileSync(path, 'utf8'), raw);
-  // The app still works and saves.
-  await box(page, 0).check();
-  await waitSaved(page);
-  await context.close();
-});
-
-test('answers from a newer version are never overwritten', async () => {
-  const { context, page } = await fresh();
-  await page.goto(server.url);
-  const newer = '{"schema":"readiness-answers/7","items":{}}';
-  await page.evaluate((v) => localStorage.setItem('readiness:v1:answers:c:websocket-cluster-checklist.md', v), newer);
-  await openDoc(page, 'websocket-cluster-checklist.md');
-  await page.getByTestId('storage-banner').filter({ hasText: 'newer version' }).waitFor();
-  await box(page, 0).check();
-  await page.waitForTimeout(600);
-  assert.equal(await page.evaluate(() => localStorage.getItem('readiness:v1:answers:c:websocket-cluster-checklist.md')), newer);
-  await context.close();
-});
-
-test('a full storage shows "not saved, export now" and export still works', async () => {
-  const { context, page } = await fresh();
-  await page.addInitScript(() => {
-    const real = Storage.prototype.setItem;
-    Storage.prototype.setItem = function (k, v) {
-      if (k.startsWith('readiness:v1:answers:')) throw new DOMException('full', 'QuotaExceededError');
-      return real.call(this, k, v);
-    };
-  });
-  await openDoc(page, 'lfg-platform-checklist.md');
-  await box(page, 0).check();
-  const banner = page.getByTestId('storage-banner');
-  await banner.waitFor();
-  assert.match(await banner.textContent(), /Not saved — export now\. the browser refused to save \(storage is full\)/);
-  assert.equal(await page.textContent('[data-testid=save-status]'), 'Not saved');
-  const { path } = await exportFile(page, 'Export now');
-  const record = JSON.parse(readFileSync(path, 'utf8'));
-  assert.equal(record.items[0].status, 'done');
-  assert.equal(cli(['verify', path, '--template', 'checklists/lfg-platform-checklist.md']).code, 0);
-  await context.close();
-});
-
 test('?src= opens a served file; bad URLs are reported', async () => {
   const { context, page, errors } = await fresh();
   const dialogs = [];
   page.on('dialog', (d) => { dialogs.push(d.message()); d.dismiss(); });
-  await page.goto(`${server.url}?src=fixtures/nesting.md`);
+  await page.goto(`${site.url}?src=fixtures/nesting.md`);
   await page.waitForSelector('article.checklist[data-file$="fixtures/nesting.md"]:not([aria-busy])');
   assert.equal(await page.locator('input[type=checkbox][data-item-id]').count(), 17);
   assert.doesNotMatch(page.url(), /src=/);
   // It is listed on the landing page and reopens (from storage) after a reload.
-  await page.goto(server.url);
+  await page.goto(site.url);
   await page.getByTestId('opened').getByRole('heading', { name: 'Nesting' }).click();
   await page.waitForSelector('article.checklist:not([aria-busy])');
   assert.equal(await page.locator('input[type=checkbox][data-item-id]').count(), 17);
 
   // A URL that cannot be opened at all is refused on the landing page; one that does not serve a
   // checklist (and was never stored here) says why on the checklist's page.
-  await page.goto(`${server.url}?src=${encodeURIComponent('javascript:alert(1)')}`);
+  await page.goto(`${site.url}?src=${encodeURIComponent('javascript:alert(1)')}`);
   await page.getByTestId('src-error').waitFor();
   assert.match(await page.getByTestId('src-error').textContent(), /only http and https URLs/);
   for (const [src, message] of [
@@ -329,7 +217,7 @@ test('?src= opens a served file; bad URLs are reported', async () => {
     ['index.html', /HTML page, not a Markdown checklist/],
     ['http://127.0.0.1:9/nothing.md', /unreachable/],
   ]) {
-    await page.goto(`${server.url}?src=${encodeURIComponent(src)}`);
+    await page.goto(`${site.url}?src=${encodeURIComponent(src)}`);
     const err = page.getByTestId('load-error');
     await err.waitFor();
     assert.match(await err.textContent(), message, src);
@@ -344,7 +232,7 @@ test('hostile Markdown renders inert', async () => {
   const { context, page } = await fresh();
   const dialogs = [];
   page.on('dialog', (d) => { dialogs.push(d.message()); d.dismiss(); });
-  await page.goto(`${server.url}?src=fixtures/safety.md`);
+  await page.goto(`${site.url}?src=fixtures/safety.md`);
   await page.waitForSelector('article.checklist:not([aria-busy])');
   assert.equal(await page.locator('article script').count(), 0);
   assert.equal(await page.locator('article img').count(), 0);
@@ -359,7 +247,7 @@ test('hostile Markdown renders inert', async () => {
 
 test('file picker and paste open checklists; bad files get a clear message', async () => {
   const { context, page } = await fresh();
-  await page.goto(server.url);
+  await page.goto(site.url);
   await page.getByTestId('open-file').setInputFiles({
     name: 'team.md', mimeType: 'text/markdown',
     buffer: Buffer.from('# Team release\n\n## Build\n\n- [ ] Green build\n- [ ] Tagged\n'),
@@ -369,7 +257,7 @@ test('file picker and paste open checklists; bad files get a clear message', asy
   await box(page, 0).check();
   await waitSaved(page);
 
-  await page.goto(server.url);
+  await page.goto(site.url);
   await page.getByTestId('open-file').setInputFiles({
     name: 'photo.md', mimeType: 'image/png', buffer: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 1, 2]),
   });
@@ -382,7 +270,7 @@ test('file picker and paste open checklists; bad files get a clear message', asy
   await page.waitForSelector('article.checklist[data-file="pasted.md"]:not([aria-busy])');
   assert.equal(await page.locator('input[type=checkbox][data-item-id]').count(), 3);
 
-  await page.goto(server.url);
+  await page.goto(site.url);
   await page.waitForSelector('[data-testid=catalog] .card');
   const opened = page.getByTestId('opened');
   assert.equal(await opened.locator('.card').count(), 2);
@@ -394,7 +282,7 @@ test('file picker and paste open checklists; bad files get a clear message', asy
 
 test('filters: open only, critical only, search', async () => {
   const { context, page } = await fresh();
-  await page.goto(`${server.url}?src=fixtures/mojibake.md`);
+  await page.goto(`${site.url}?src=fixtures/mojibake.md`);
   await page.waitForSelector('article.checklist:not([aria-busy])');
   const visible = () => page.locator('li.item:visible').count();
   assert.equal(await visible(), 5);
@@ -432,7 +320,7 @@ test('clear answers asks first and can be undone', async () => {
 
 test('answers for items the template no longer has are listed and exported', async () => {
   const { context, page } = await fresh();
-  await page.goto(server.url);
+  await page.goto(site.url);
   await page.evaluate(() => localStorage.setItem('readiness:v1:answers:c:websocket-cluster-checklist.md', JSON.stringify({
     schema: 'readiness-answers/1',
     items: { 'pre-deployment/infrastructure/an-item-removed-since': { status: 'done', changed_at: '2026-01-01T00:00:00Z' } },
@@ -452,7 +340,7 @@ test('landing page shows progress, score and verdict per checklist', async () =>
   await openDoc(page, 'websocket-cluster-checklist.md');
   await box(page, 0).check();
   await waitSaved(page);
-  await page.goto(server.url);
+  await page.goto(site.url);
   const card = page.locator('.card[data-file="websocket-cluster-checklist.md"]');
   await card.waitFor();
   assert.match(await card.textContent(), /1\/\d+ done · score 0\.\d\d · NO-GO · last edited 20/);
@@ -526,7 +414,7 @@ test('axe finds no serious or critical violation (light and dark, desktop and ph
     for (const viewport of [{ width: 1280, height: 900 }, { width: 360, height: 740 }]) {
       // bypassCSP only lets the axe scanner be injected; the CSP itself is tested in offline.test.mjs.
       const { context, page } = await fresh({ colorScheme, viewport, bypassCSP: true });
-      await page.goto(server.url);
+      await page.goto(site.url);
       await page.waitForSelector('[data-testid=catalog] .card');
       assert.deepEqual(await axeScan(page), [], `landing ${colorScheme} ${viewport.width}`);
       await openDoc(page, 'lfg-platform-checklist.md');
@@ -537,7 +425,7 @@ test('axe finds no serious or critical violation (light and dark, desktop and ph
       assert.ok(overflow <= 0, `no horizontal scroll at ${viewport.width}px (overflow ${overflow})`);
       // The auditor view, with a record in it.
       const { path } = await exportFile(page);
-      await page.goto(`${server.url}#/audit`);
+      await page.goto(`${site.url}#/audit`);
       await page.getByTestId('import-export').setInputFiles(path);
       await page.getByTestId('audit-record').waitFor();
       assert.deepEqual(await axeScan(page), [], `audit ${colorScheme} ${viewport.width}`);
@@ -575,7 +463,7 @@ test('print stylesheet hides the controls and keeps the answers', async () => {
 
 test('dropping a Markdown file opens it', async () => {
   const { context, page } = await fresh();
-  await page.goto(server.url);
+  await page.goto(site.url);
   await page.waitForSelector('.dropzone');
   const dataTransfer = await page.evaluateHandle(() => {
     const dt = new DataTransfer();
@@ -585,43 +473,6 @@ test('dropping a Markdown file opens it', async () => {
   await page.dispatchEvent('.dropzone', 'drop', { dataTransfer });
   await page.waitForSelector('article.checklist[data-file="dropped.md"]:not([aria-busy])');
   assert.equal(await page.locator('input[type=checkbox][data-item-id]').count(), 4);
-  await context.close();
-});
-
-test('without local storage the app works, warns, and exports', async () => {
-  const { context, page } = await fresh();
-  await page.addInitScript(() => {
-    Object.defineProperty(window, 'localStorage', {
-      get() { throw new DOMException('The operation is insecure.', 'SecurityError'); },
-    });
-  });
-  await openDoc(page, 'dojopool-deployment-checklist.md');
-  await page.getByTestId('storage-banner').filter({ hasText: 'local storage is not available' }).waitFor();
-  await box(page, 0).check();
-  assert.equal(await box(page, 0).isChecked(), true);
-  const { path } = await exportFile(page, 'Export now');
-  assert.equal(JSON.parse(readFileSync(path, 'utf8')).items[0].status, 'done');
-  await context.close();
-});
-
-test('leaving the page flushes unsaved answers (pagehide), even before the 300 ms save', async () => {
-  const { context, page } = await fresh();
-  // Swallow the 300 ms save timer: only the pagehide/visibilitychange flush can save now.
-  await page.addInitScript(() => {
-    const real = window.setTimeout;
-    window.setTimeout = (f, ms, ...args) => (ms === 300 ? 0 : real(f, ms, ...args));
-  });
-  await openDoc(page, 'websocket-cluster-checklist.md');
-  await box(page, 5).check();
-  assert.equal(await page.textContent('[data-testid=save-status]'), 'Saving…');
-  await page.goto('about:blank');
-  const stored = await (async () => {
-    await page.goto(server.url);
-    return page.evaluate(() => localStorage.getItem('readiness:v1:answers:c:websocket-cluster-checklist.md'));
-  })();
-  assert.ok(stored, 'answers were written on pagehide');
-  await openDoc(page, 'websocket-cluster-checklist.md');
-  assert.equal(await box(page, 5).isChecked(), true);
   await context.close();
 });
 
@@ -658,17 +509,3 @@ test('a category override is kept while items are toggled, saved, and can be rem
   await context.close();
 });
 
-test('regression: leaving a checklist within 300 ms of an edit keeps the answer and raises no error', async () => {
-  // The save timer used to outlive the page and trap the wasm (a disposed value read), which
-  // left the whole app dead.
-  const { context, page, errors } = await fresh();
-  await openDoc(page, 'lfg-platform-checklist.md');
-  await box(page, 0).check();
-  await page.goto(`${server.url}#/`);
-  await page.waitForTimeout(600);
-  await page.goto(`${server.url}#/c/lfg-platform-checklist.md`);
-  await page.waitForSelector('article.checklist:not([aria-busy])');
-  assert.equal(await box(page, 0).isChecked(), true, 'the edit was saved when the page was left');
-  assert.deepEqual(errors, []);
-  await context.close();
-});

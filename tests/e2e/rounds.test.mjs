@@ -6,14 +6,14 @@
 // `readiness verify --signers` (the signers file made of the six filled-in entries) passes.
 // Also: who answered what in the auditor view (with its filter), the question before changing
 // answers marked ready, file names, the stale banner after an import, and replacing a key.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { serve } from './server.mjs';
-import { launch, watchErrors } from './browser.mjs';
+import { watchErrors } from './browser.mjs';
+import { useSite } from './helpers.mjs';
 
 const CLI = process.env.READINESS_CLI ?? 'target/debug/readiness';
 const TMP = mkdtempSync(join(tmpdir(), 'readiness-rounds-'));
@@ -22,31 +22,20 @@ const NAMES = ['Sam Okafor', 'Ana Lima', 'Bo Chen', 'Dee Park', 'Eli Roth', 'Fay
 // What a person answers: a box of an item that is not a failure trigger or a sign-off line.
 const TICKABLE = 'li.item:not(.kind-trigger) input[type=checkbox][data-item-id]:not([disabled])';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serve({ root: 'dist' });
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const site = useSite({ root: 'dist' });
 
 const slug = (s) => s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
 
 /** One person: a fresh browser profile (own storage, own key) with one page. */
 async function person(name) {
-  const context = await browser.newContext({ acceptDownloads: true });
+  const context = await site.browser.newContext({ acceptDownloads: true });
   const page = await context.newPage();
   const errors = watchErrors(page);
   return { name, context, page, errors };
 }
 
 async function openDoc(page, file = LFG) {
-  await page.goto(`${server.url}#/c/${encodeURIComponent(file)}`);
+  await page.goto(`${site.url}#/c/${encodeURIComponent(file)}`);
   await page.waitForSelector(`article.checklist[data-file="${file}"]:not([aria-busy])`);
 }
 
@@ -267,7 +256,7 @@ test('the auditor view shows who answered an item and who changed it, in order, 
   assert.deepEqual(by.map((x) => x.name), [a.name, b.name]);
   assert.ok(by[0].at <= by[1].at);
   const page = b.page;
-  await page.goto(`${server.url}#/audit`);
+  await page.goto(`${site.url}#/audit`);
   await page.getByTestId('import-export').setInputFiles(fromB.path);
   await page.getByTestId('audit-record').first().waitFor();
   await page.getByText(/^All \d+ items$/).click();

@@ -2,10 +2,10 @@
 // The landing page lists the five bundled checklists with their GFM task-item counts (the counts
 // come from the seeds' README, independent of the app), and each checklist page renders exactly
 // that many checkboxes carrying data-item-id.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve } from './server.mjs';
-import { launch, watchErrors } from './browser.mjs';
+import { watchErrors } from './browser.mjs';
+import { useSite } from './helpers.mjs';
 
 const EXPECTED = {
   'dojopool-deployment-checklist.md': 91,
@@ -15,23 +15,12 @@ const EXPECTED = {
   'websocket-cluster-checklist.md': 211,
 };
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serve({ root: 'dist' });
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const site = useSite({ root: 'dist' });
 
 test('landing page lists the five bundled checklists with their item counts', async () => {
-  const page = await browser.newPage();
+  const page = await site.browser.newPage();
   const errors = watchErrors(page);
-  await page.goto(server.url);
+  await page.goto(site.url);
   await page.waitForSelector('[data-testid=catalog] .card');
   const cards = await page.$$eval('[data-testid=catalog] .card', (els) =>
     els.map((el) => ({
@@ -51,10 +40,10 @@ test('landing page lists the five bundled checklists with their item counts', as
 });
 
 test('each bundled checklist renders one checkbox per task item', async () => {
-  const page = await browser.newPage();
+  const page = await site.browser.newPage();
   const errors = watchErrors(page);
   for (const [file, count] of Object.entries(EXPECTED)) {
-    await page.goto(`${server.url}#/c/${encodeURIComponent(file)}`);
+    await page.goto(`${site.url}#/c/${encodeURIComponent(file)}`);
     await page.waitForSelector(`article.checklist[data-file="${file}"]:not([aria-busy])`);
     const boxes = await page.locator('input[type=checkbox][data-item-id]').count();
     assert.equal(boxes, count, file);
@@ -66,14 +55,14 @@ test('each bundled checklist renders one checkbox per task item', async () => {
 });
 
 test('the checklist in the address is downloaded once, while the app itself loads', async () => {
-  const context = await browser.newContext({ serviceWorkers: 'block' });
+  const context = await site.browser.newContext({ serviceWorkers: 'block' });
   const page = await context.newPage();
   const errors = watchErrors(page);
   const asked = [];
   page.on('request', (r) => {
     if (r.url().endsWith('.md')) asked.push(new URL(r.url()).pathname);
   });
-  await page.goto(`${server.url}#/c/${encodeURIComponent('lfg-platform-checklist.md')}`);
+  await page.goto(`${site.url}#/c/${encodeURIComponent('lfg-platform-checklist.md')}`);
   await page.waitForFunction(() => document.querySelectorAll('input[data-item-id]').length === 408);
   assert.deepEqual(asked, ['/checklists/lfg-platform-checklist.md'], 'one request, no second one from the app');
   // Started by index.html while the page was still being parsed, so before any module script
@@ -90,7 +79,7 @@ test('the checklist in the address is downloaded once, while the app itself load
   other.on('request', (r) => {
     if (r.url().includes('/checklists/')) missing.push(new URL(r.url()).pathname);
   });
-  await other.goto(`${server.url}#/c/missing.md`);
+  await other.goto(`${site.url}#/c/missing.md`);
   await other.waitForSelector('text=HTTP 404');
   assert.deepEqual(missing, ['/checklists/missing.md']);
   await context.close();

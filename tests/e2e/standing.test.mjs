@@ -2,33 +2,22 @@
 // signed with real Ed25519 keys (node:crypto), in the wrong role, by one key for every role, and
 // held against a signers file that rejects some. The import preview, the page's verdict, the
 // auditor view's per-role table and badge, and `readiness verify` must agree.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { createHash, generateKeyPairSync, sign } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { serve } from './server.mjs';
-import { launch, watchErrors } from './browser.mjs';
+import { watchErrors } from './browser.mjs';
+import { useSite } from './helpers.mjs';
 
 const CLI = process.env.READINESS_CLI ?? 'target/debug/readiness';
 const TMP = mkdtempSync(join(tmpdir(), 'readiness-standing-'));
 const LFG = 'lfg-platform-checklist.md';
 const ROLES = ['Engineering Lead', 'DevOps Lead', 'Security Lead', 'QA Lead', 'Product Manager', 'CTO/VP Engineering'];
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serve({ root: 'dist' });
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const site = useSite({ root: 'dist' });
 
 function cli(args) {
   try {
@@ -84,10 +73,10 @@ function readyAnswers() {
 
 /** A fresh person with lfg open and `file` in the "Open answers…" preview. */
 async function previewIn(file) {
-  const context = await browser.newContext();
+  const context = await site.browser.newContext();
   const page = await context.newPage();
   const errors = watchErrors(page);
-  await page.goto(`${server.url}#/c/${LFG}`);
+  await page.goto(`${site.url}#/c/${LFG}`);
   await page.waitForSelector(`article.checklist[data-file="${LFG}"]:not([aria-busy])`);
   await page.getByTestId('open-answers').click();
   await page.getByTestId('import-answers').setInputFiles(file);
@@ -163,7 +152,7 @@ test('one key for every role is NO-GO on the page; the auditor badge follows a r
   assert.equal(gate.code, 1, gate.out);
   assert.match(gate.out, /sign-off Product Manager by "Person 4": key [0-9a-f ]+ is not on the signers list for this role/);
 
-  await page.goto(`${server.url}#/audit`);
+  await page.goto(`${site.url}#/audit`);
   await page.getByTestId('import-export').setInputFiles(record);
   await page.getByTestId('audit-record').waitFor();
   const badge = page.getByTestId('record-verdict').locator('.verdict');
@@ -182,10 +171,10 @@ test('one key for every role is NO-GO on the page; the auditor badge follows a r
 });
 
 test('the page refuses to sign with an impossible date; two records of a line are decided by time, not order', async () => {
-  const context = await browser.newContext();
+  const context = await site.browser.newContext();
   const page = await context.newPage();
   const errors = watchErrors(page);
-  await page.goto(`${server.url}#/c/${LFG}/sign-off`);
+  await page.goto(`${site.url}#/c/${LFG}/sign-off`);
   await page.waitForSelector(`article.checklist[data-file="${LFG}"]:not([aria-busy])`);
   const line = page.locator('.signoff[data-role="QA Lead"]');
   const row = page.locator('li', { has: line }).last();

@@ -1,42 +1,31 @@
-// Issue 24 (first part): a checklist written as a table, in the browser. Each row of a column of
+// Issue 24 (first part): a checklist written as a table, in the site.browser. Each row of a column of
 // marks is a checkbox row that works like any other (ticks kept across a reload, the score moves,
 // its empty cells fillable), at 1280 and 360 px, and "Copy as Markdown" ticks the marks back into
 // the table.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { serve } from './server.mjs';
-import { launch, watchErrors } from './browser.mjs';
+import { watchErrors } from './browser.mjs';
+import { useSite } from './helpers.mjs';
 
 const CLI = process.env.READINESS_CLI ?? 'target/debug/readiness';
 const TMP = mkdtempSync(join(tmpdir(), 'readiness-tables-'));
 const SHOTS = process.env.SCREENSHOTS;
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serve({ root: 'dist', mounts: { 'fixtures/': 'tests/fixtures' } });
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const site = useSite({ root: 'dist', mounts: { 'fixtures/': 'tests/fixtures' } });
 
 for (const width of [1280, 360]) {
   test(`table rows are checkbox rows at ${width} px, kept, scored and written back`, async () => {
-    const context = await browser.newContext({
+    const context = await site.browser.newContext({
       viewport: { width, height: 800 },
       permissions: ['clipboard-read', 'clipboard-write'],
     });
     const page = await context.newPage();
     const errors = watchErrors(page);
-    await page.goto(`${server.url}?src=fixtures/table-marks.md`);
+    await page.goto(`${site.url}?src=fixtures/table-marks.md`);
     await page.waitForSelector('article.checklist:not([aria-busy])');
     const boxes = page.locator('input[type=checkbox][data-item-id]');
     assert.equal(await boxes.count(), 5);
@@ -67,10 +56,10 @@ for (const width of [1280, 360]) {
 
 for (const width of [1280, 360]) {
   test(`status words, N/A reasons and waivers read from the table at ${width} px`, async () => {
-    const context = await browser.newContext({ viewport: { width, height: 800 } });
+    const context = await site.browser.newContext({ viewport: { width, height: 800 } });
     const page = await context.newPage();
     const errors = watchErrors(page);
-    await page.goto(`${server.url}?src=fixtures/table-status.md`);
+    await page.goto(`${site.url}?src=fixtures/table-status.md`);
     await page.waitForSelector('article.checklist:not([aria-busy])');
     const boxes = page.locator('input[type=checkbox][data-item-id]');
     assert.equal(await boxes.count(), 11);
@@ -95,10 +84,10 @@ for (const width of [1280, 360]) {
 }
 
 test('a table checklist with weights, levels and sign-offs reaches GO and its export verifies', async () => {
-  const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1280, height: 900 } });
+  const context = await site.browser.newContext({ acceptDownloads: true, viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
   const errors = watchErrors(page);
-  await page.goto(`${server.url}?src=fixtures/table-release.md`);
+  await page.goto(`${site.url}?src=fixtures/table-release.md`);
   await page.waitForSelector('article.checklist:not([aria-busy])');
   const level = page.getByTestId('target-level');
   assert.equal(await level.inputValue(), 'L2');
@@ -151,10 +140,10 @@ test('a table checklist with weights, levels and sign-offs reaches GO and its ex
 });
 
 test('answer rows follow their answer, a line of choices is one radio group, sign-off rows sign', async () => {
-  const context = await browser.newContext({ viewport: { width: 360, height: 800 } });
+  const context = await site.browser.newContext({ viewport: { width: 360, height: 800 } });
   const page = await context.newPage();
   const errors = watchErrors(page);
-  await page.goto(`${server.url}?src=fixtures/table-answers.md`);
+  await page.goto(`${site.url}?src=fixtures/table-answers.md`);
   await page.waitForSelector('article.checklist:not([aria-busy])');
   const rotation = page.getByRole('checkbox', { name: 'Is there an on-call rotation?' });
   const answer = page.locator('li.item', { hasText: 'Is there an on-call rotation?' })
@@ -168,7 +157,7 @@ test('answer rows follow their answer, a line of choices is one radio group, sig
     .getByRole('textbox', { name: 'Answer' }).fill('1200');
   assert.equal(await page.getByRole('checkbox', { name: 'Peak requests per second' }).isChecked(), true);
 
-  await page.goto(`${server.url}?src=fixtures/table-signoffs.md`);
+  await page.goto(`${site.url}?src=fixtures/table-signoffs.md`);
   await page.waitForSelector('article.checklist:not([aria-busy])');
   // The <details> cell: its summary is the item, the rest folded under it.
   assert.equal(await page.getByRole('checkbox', { name: 'Config frozen' }).count(), 1);
