@@ -162,3 +162,37 @@ fn staleness_is_one_rule() {
     assert_eq!(counted(&a), 0);
     assert!(export(&c, &a, "test", &common::rules()).signoffs[0].stale);
 }
+
+/// Issue 32 moved the digest deliberately: an open item someone answered is content, with who
+/// answered it. These are its exact canonical bytes; the golden above (no open answered item) did
+/// not move, and a record of revision 1 is digested by the earlier rule, so it verifies as before.
+#[test]
+fn an_open_item_someone_answered_is_content_with_who_answered_it() {
+    let (c, mut a) = sample();
+    let open = c.items[3].id.clone();
+    a.set_status(&open, Status::Open, "", NOW);
+    a.attribute(
+        &open,
+        &readiness::domain::answers::Person {
+            name: "Ann".to_string(),
+            key: Some("ab".repeat(32)),
+        },
+        NOW,
+    );
+    let content = AnswersContent::of(&c, &a);
+    assert_eq!(content.items.len(), 4);
+    let canonical = String::from_utf8(content.canonical()).expect("utf-8");
+    let entry = format!(
+        "\"{open}\":{{\"by\":[{{\"key\":\"{}\",\"name\":\"Ann\"}}],\"evidence\":[],\"note\":\"\",\"reason\":\"\",\"status\":\"open\"}}",
+        "ab".repeat(32)
+    );
+    assert!(canonical.contains(&entry), "{canonical}");
+    // The record of the same answers says so by its revision; read as revision 1 (the earlier
+    // rule), the open item is not content and the digest is the one without it.
+    let mut record = export(&c, &a, "test", &common::rules());
+    assert_eq!(record.revision, Some(2));
+    assert_eq!(record_answers_digest(&record), answers_digest(&c, &a));
+    record.revision = None;
+    let (_, without) = sample();
+    assert_eq!(record_answers_digest(&record), answers_digest(&c, &without));
+}

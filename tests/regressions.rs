@@ -320,3 +320,30 @@ fn unsafe_link_schemes_never_pass_the_one_rule_from_any_source() {
         assert!(found.is_empty(), "{h:?} gave {found:?}");
     }
 }
+
+/// Issue 31: a checklist with an HTML block nested 5,000 (and 50,000) `<div>`s deep crashed the
+/// tab. The block is read (the CLI took 0.02 s), and past the nesting bound it is not markup: the
+/// page folds it with its source instead of drawing thousands of nested elements.
+#[test]
+fn an_html_block_nested_thousands_deep_is_folded_not_drawn() {
+    use readiness::domain::text::html::{safe_html, MAX_HTML_NESTING};
+    for depth in [5_000usize, 50_000] {
+        let block = format!("{}x{}", "<div>".repeat(depth), "</div>".repeat(depth));
+        let md = format!("# Deep\n\n- [ ] Real item\n\n{block}\n\n- [ ] After\n");
+        let c = parse_bounded("deep.md", md.into_bytes(), Duration::from_secs(5)).expect("parses");
+        assert_eq!(c.items.len(), 2);
+        assert_eq!(safe_html(&block), None, "{depth} deep is folded");
+    }
+    let within = format!(
+        "{}x{}",
+        "<div>".repeat(MAX_HTML_NESTING),
+        "</div>".repeat(MAX_HTML_NESTING)
+    );
+    assert!(safe_html(&within).is_some());
+    let over = format!(
+        "{}x{}",
+        "<div>".repeat(MAX_HTML_NESTING + 1),
+        "</div>".repeat(MAX_HTML_NESTING + 1)
+    );
+    assert_eq!(safe_html(&over), None);
+}

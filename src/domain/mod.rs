@@ -11,6 +11,7 @@ pub mod error;
 pub mod import;
 pub mod model;
 pub mod parser;
+pub mod render;
 pub mod report;
 pub mod score;
 pub mod signoff;

@@ -245,6 +245,28 @@ test('hostile Markdown renders inert', async () => {
   await context.close();
 });
 
+test('an HTML block nested 5,000 deep opens folded, by file and by paste, and the tab lives (issue 31)', async () => {
+  const { context, page, errors } = await fresh();
+  let crashed = false;
+  page.on('crash', () => { crashed = true; });
+  const deep = `# Deep\n\n- [ ] Real item\n\n${'<div>'.repeat(5000)}x${'</div>'.repeat(5000)}\n\n- [ ] After\n`;
+  await page.goto(site.url);
+  await page.getByTestId('open-file').setInputFiles({ name: 'deep.md', mimeType: 'text/markdown', buffer: Buffer.from(deep) });
+  await page.waitForSelector('article.checklist[data-file="deep.md"]:not([aria-busy])');
+  assert.equal(await page.locator('input[type=checkbox][data-item-id]').count(), 2);
+  assert.equal(await page.locator('details.raw-html').count(), 1, 'folded with its source');
+  assert.equal(await page.locator('.html-block div div div div div div div div div div div div div div div div div div div div div div div div div div div div div div div div div div').count(), 0);
+  await box(page, 1).check();
+  await page.goto(site.url);
+  await page.getByTestId('paste-markdown').fill(deep.replace('# Deep', '# Deep pasted'));
+  await page.getByRole('button', { name: 'Open pasted checklist' }).click();
+  await page.waitForSelector('article.checklist:not([aria-busy])');
+  assert.equal(await page.locator('details.raw-html').count(), 1);
+  assert.equal(crashed, false);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('file picker and paste open checklists; bad files get a clear message', async () => {
   const { context, page } = await fresh();
   await page.goto(site.url);

@@ -140,8 +140,12 @@ test('a conflict is previewed with both sides; Apply takes the side chosen; Undo
 
   const b = await person();
   await openDoc(b.page, LFG);
+  // Ticked and unticked again by B alone, item 1 is no answer (it settles back); a note is one.
   await box(b.page, 1).check();
-  await box(b.page, 1).uncheck(); // B answered item 1: not done
+  await box(b.page, 1).uncheck();
+  const noted = b.page.locator('li.item').filter({ has: b.page.locator('#item-1') }).first();
+  await noted.locator('.more-toggle').first().click();
+  await noted.getByLabel('Note', { exact: true }).fill('waiting on QA');
   await box(b.page, 3).check();
   await waitSaved(b.page);
   // A file of another checklist, and a cut-short one: refused, nothing changes.
@@ -161,7 +165,7 @@ test('a conflict is previewed with both sides; Apply takes the side chosen; Undo
   assert.equal(await b.page.getByTestId('import-counts').textContent(), '2 new · 0 the same · 1 in conflict');
   const row = b.page.getByTestId('import-conflicts').locator('tbody tr');
   assert.equal(await row.count(), 1);
-  assert.equal(await row.locator("td").nth(0).textContent(), "Keep mine: open");
+  assert.equal(await row.locator("td").nth(0).textContent(), 'Keep mine: open, note "waiting on QA"');
   assert.equal(await row.locator("td").nth(1).textContent(), "Take theirs: done");
   assert.equal(await row.locator('input[type=radio]').nth(0).isChecked(), true, 'mine by default');
   await b.page.getByRole('button', { name: 'Take all theirs' }).click();

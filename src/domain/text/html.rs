@@ -225,9 +225,15 @@ pub fn inline_tag(src: &str) -> Option<InlineTag> {
     })
 }
 
-/// The nodes of an HTML block, if every tag in it is on the allow-list and well formed; `None`
-/// means "do not show as markup". Unclosed elements are closed at the end; a stray closing tag is
-/// ignored.
+/// How deep allow-listed elements may nest in one HTML block. Real checklists nest a handful
+/// (`<details><summary><b>`); a block nested deeper is folded with its source, as a block with an
+/// unknown tag is, so no reader (the page's drawing, dropping the tree) ever recurses thousands of
+/// levels: a 5,000-deep `<div>` block crashed the tab (issue 31).
+pub const MAX_HTML_NESTING: usize = 32;
+
+/// The nodes of an HTML block, if every tag in it is on the allow-list and well formed and it
+/// nests at most [`MAX_HTML_NESTING`] deep; `None` means "do not show as markup". Unclosed
+/// elements are closed at the end; a stray closing tag is ignored.
 pub fn safe_html(src: &str) -> Option<Vec<HtmlNode>> {
     let mut stack = vec![Open {
         tag: "",
@@ -258,6 +264,9 @@ pub fn safe_html(src: &str) -> Option<Vec<HtmlNode>> {
                 }
             }
             continue;
+        }
+        if stack.len() > MAX_HTML_NESTING {
+            return None;
         }
         stack.push(Open {
             tag,
