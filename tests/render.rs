@@ -227,3 +227,23 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn the_cli_renders_the_same_html_as_the_library() {
+    let (bytes, c) = common::load("websocket-cluster-checklist.md");
+    let mut a = Answers::default();
+    a.set_status(&c.items[2].id, Status::Done, "", common::NOW);
+    let answers = common::scratch("render-answers.json", &a.to_json());
+    let (code, out, err) = common::cli(&[
+        "render",
+        "checklists/websocket-cluster-checklist.md",
+        &answers,
+    ]);
+    assert_eq!(code, Some(0), "{err}");
+    assert_eq!(out, format!("{}\n", render_body(&c, &a)));
+    assert_eq!(out.matches(" checked>").count(), 1);
+    assert!(!bytes.is_empty());
+    let (code, _, err) = common::cli(&["render"]);
+    assert_eq!(code, Some(2));
+    assert!(err.contains("render needs TEMPLATE [ANSWERS]"), "{err}");
+}

@@ -71,6 +71,10 @@ USAGE:
       the same options: refuses a record that does not verify, with the reasons
       (exit 1), and with --require-go one that is NO-GO (exit 3). A NO-GO is
       always a failing Verdict test, control or finding, with every reason.
+  readiness render TEMPLATE [ANSWERS_OR_EXPORT] [--out FILE]
+      Write the checklist's body as HTML, answers in place, from the same
+      renderer the app is moving to (escaped by construction, allow-listed
+      tags and links only).
   readiness catalog DIR --out FILE
       Write the catalogue of the checklists in DIR (used by the build).
   readiness synth N [--out FILE]
@@ -91,6 +95,7 @@ fn main() -> ExitCode {
         Some("convert") => convert::convert(&args[1..]),
         Some("catalog") => catalog(&args[1..]),
         Some("synth") => synth(&args[1..]),
+        Some("render") => render(&args[1..]),
         Some("-h" | "--help" | "help") => {
             print!("{USAGE}");
             Ok(0)
@@ -351,6 +356,33 @@ fn signers_next_to(checklist: &Path, base: &Path) -> Result<Option<String>, Fail
     Signers::from_json(&text).map_err(|e| Fail(format!("{}: {e}", path.display()), 1))?;
     let rel = path.strip_prefix(base).unwrap_or(&path);
     Ok(Some(rel.to_string_lossy().replace('\\', "/")))
+}
+
+/// `render`: the checklist's body HTML from the core's one renderer, answers in place.
+fn render(args: &[String]) -> Result<u8, Fail> {
+    let a = parse_args(args, &[], &["out"])?;
+    let (template, answers) = match a.positional.as_slice() {
+        [t] => (t, None),
+        [t, ans] => (t, Some(ans)),
+        _ => {
+            return Err(Fail(
+                format!("render needs TEMPLATE [ANSWERS]\n\n{USAGE}"),
+                2,
+            ))
+        }
+    };
+    let (c, _) = load_checklist(Path::new(template))?;
+    let answers = match answers {
+        Some(p) => load_answers(Path::new(p))?,
+        None => Answers::default(),
+    };
+    let mut html = readiness::domain::render::render_body(&c, &answers);
+    html.push('\n');
+    match a.option("out") {
+        Some(out) => std::fs::write(out, html).map_err(|e| Fail(format!("{out}: {e}"), 2))?,
+        None => print!("{html}"),
+    }
+    Ok(0)
 }
 
 fn synth(args: &[String]) -> Result<u8, Fail> {
