@@ -77,7 +77,7 @@ impl Renderer<'_> {
                 }
                 self.h.close();
             }
-            Block::Html { text } => self.html_block(text),
+            Block::Html { text } => html_block(&mut self.h, text),
             Block::Rule => self.h.open(Tag::Hr, &[], &[]),
         }
     }
@@ -211,65 +211,69 @@ impl Renderer<'_> {
             }
         }
     }
+}
 
-    /// An HTML block through the allow-list, or folded with its source when it is not drawable.
-    fn html_block(&mut self, text: &str) {
-        match safe_html(text) {
-            Some(nodes) => {
-                self.h
-                    .open(Tag::Div, &[(Attr::Class, "html-block context")], &[]);
-                self.nodes(&nodes);
-                self.h.close();
-            }
-            None => {
-                self.h
-                    .open(Tag::Details, &[(Attr::Class, "raw-html context")], &[]);
-                self.h.element(
-                    Tag::Summary,
-                    &[],
-                    "HTML not shown (it has tags this page does not draw): show its source",
-                );
-                self.h.element(Tag::Pre, &[], text);
-                self.h.close();
-            }
+/// The markup of an HTML block of the checklist: through the allow-list, or folded with its source when it is not
+/// drawable (a tag off the list, malformed, or nested too deep). The page inserts exactly this.
+pub fn render_html_block(text: &str) -> String {
+    let mut h = Html::new();
+    html_block(&mut h, text);
+    h.finish()
+}
+
+fn html_block(h: &mut Html, text: &str) {
+    match safe_html(text) {
+        Some(list) => {
+            h.open(Tag::Div, &[(Attr::Class, "html-block context")], &[]);
+            nodes(h, &list);
+            h.close();
+        }
+        None => {
+            h.open(Tag::Details, &[(Attr::Class, "raw-html context")], &[]);
+            h.element(
+                Tag::Summary,
+                &[],
+                "HTML not shown (it has tags this page does not draw): show its source",
+            );
+            h.element(Tag::Pre, &[], text);
+            h.close();
         }
     }
+}
 
-    fn nodes(&mut self, nodes: &[HtmlNode]) {
-        for n in nodes {
-            match n {
-                HtmlNode::Text(t) => self.h.text(t),
-                HtmlNode::Element {
-                    tag,
-                    attrs,
-                    children,
-                } => {
-                    let attr =
-                        |k: &str| attrs.iter().find(|(a, _)| *a == k).map(|(_, v)| v.as_str());
-                    if *tag == "img" {
-                        // Images are not loaded: their alt text, linked to the image.
-                        self.h.link(attr("src").unwrap_or(""));
-                        self.h.text(attr("alt").unwrap_or("image"));
-                        self.h.close();
-                        continue;
-                    }
-                    if *tag == "a" {
-                        self.h.link(attr("href").unwrap_or(""));
-                        self.nodes(children);
-                        self.h.close();
-                        continue;
-                    }
-                    let Some(t) = allowed(tag) else {
-                        self.nodes(children);
-                        continue;
-                    };
-                    match attr("align") {
-                        Some(a) => self.h.open(t, &[(Attr::Align, a)], &[]),
-                        None => self.h.open(t, &[], &[]),
-                    }
-                    self.nodes(children);
-                    self.h.close();
+fn nodes(h: &mut Html, list: &[HtmlNode]) {
+    for n in list {
+        match n {
+            HtmlNode::Text(t) => h.text(t),
+            HtmlNode::Element {
+                tag,
+                attrs,
+                children,
+            } => {
+                let attr = |k: &str| attrs.iter().find(|(a, _)| *a == k).map(|(_, v)| v.as_str());
+                if *tag == "img" {
+                    // Images are not loaded: their alt text, linked to the image.
+                    h.link_with(attr("src").unwrap_or(""), Some("html-image"));
+                    h.text(&format!("[{}]", attr("alt").unwrap_or("image")));
+                    h.close();
+                    continue;
                 }
+                if *tag == "a" {
+                    h.link(attr("href").unwrap_or(""));
+                    nodes(h, children);
+                    h.close();
+                    continue;
+                }
+                let Some(t) = allowed(tag) else {
+                    nodes(h, children);
+                    continue;
+                };
+                match attr("align") {
+                    Some(a) => h.open(t, &[(Attr::Align, a)], &[]),
+                    None => h.open(t, &[], &[]),
+                }
+                nodes(h, children);
+                h.close();
             }
         }
     }

@@ -234,15 +234,29 @@ impl Html {
     /// Opens a link to `href` when the one link-safety rule keeps it (a `<span>` otherwise, so the
     /// text still shows); close it with [`Html::close`].
     pub fn link(&mut self, href: &str) {
+        self.link_with(href, None);
+    }
+
+    /// [`Html::link`] with a class on the link (or on the span standing for an unsafe one).
+    pub fn link_with(&mut self, href: &str, class: Option<&str>) {
         match safe_href(href) {
             Some(h) if self.refused == 0 && self.open.len() < MAX_DEPTH => {
                 self.out.push_str("<a href=\"");
                 escape_into(&mut self.out, &h);
-                self.out
-                    .push_str("\" rel=\"noopener noreferrer nofollow\">");
+                self.out.push_str("\" rel=\"noopener noreferrer nofollow\"");
+                if let Some(c) = class {
+                    self.out.push_str(" class=\"");
+                    escape_into(&mut self.out, c);
+                    self.out.push('"');
+                }
+                self.out.push('>');
                 self.open.push(Tag::A);
             }
-            _ => self.open(Tag::Span, &[(Attr::Class, "unsafe-link")], &[]),
+            _ => self.open(
+                Tag::Span,
+                &[(Attr::Class, class.unwrap_or("unsafe-link"))],
+                &[],
+            ),
         }
     }
 
