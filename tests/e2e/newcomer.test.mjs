@@ -315,7 +315,8 @@ test('real-world HTML: allowed markup is drawn, images become linked alt text, t
   const badge = centred.locator('a.html-image');
   assert.equal(await badge.textContent(), '[Front-End Checklist]');
   assert.equal(await badge.getAttribute('href'), 'https://img.shields.io/badge/front--end-checklist-blue.svg');
-  assert.equal(await badge.getAttribute('rel'), 'noopener noreferrer');
+  // Every link from checklist text carries the same rel, from the core's one writer.
+  assert.equal(await badge.getAttribute('rel'), 'noopener noreferrer nofollow');
   assert.equal(await page.locator('article .html-block h1[align=center]').textContent(), 'Front\u2011End Checklist');
   assert.equal(await page.locator('article .html-block details > summary').textContent(), 'Why?');
   assert.equal(await page.locator('article .html-block details b').textContent(), 'launches');
