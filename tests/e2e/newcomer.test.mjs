@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serve } from './server.mjs';
@@ -292,24 +292,27 @@ test('print: reasons expanded and the score breakdown before the checklist; scre
   await context.close();
 });
 
+/** A checklist as real projects write them: a centred badge and title, a details block, a form. */
+const REAL_WORLD = [
+  '<p align="center">',
+  '  <a href="https://example.com/fe"><img src="https://img.shields.io/badge/front--end-checklist-blue.svg" alt="Front-End Checklist"></a>',
+  '</p>',
+  '<h1 align="center">Front&#8209;End Checklist</h1>',
+  '',
+  '<details><summary>Why?</summary>Because <b>launches</b> fail.</details>',
+  '',
+  '<form action="https://evil.example/"><input name="x"></form>',
+  '',
+  '- [ ] Doctype',
+  '- [ ] Charset',
+  '',
+];
+
 test('real-world HTML: allowed markup is drawn, images become linked alt text, the rest folds away', async () => {
   const { context, page, errors } = await fresh();
   const dialogs = [];
   page.on('dialog', (d) => { dialogs.push(d.message()); d.dismiss(); });
-  await openPasted(page, [
-    '<p align="center">',
-    '  <a href="https://example.com/fe"><img src="https://img.shields.io/badge/front--end-checklist-blue.svg" alt="Front-End Checklist"></a>',
-    '</p>',
-    '<h1 align="center">Front&#8209;End Checklist</h1>',
-    '',
-    '<details><summary>Why?</summary>Because <b>launches</b> fail.</details>',
-    '',
-    '<form action="https://evil.example/"><input name="x"></form>',
-    '',
-    '- [ ] Doctype',
-    '- [ ] Charset',
-    '',
-  ]);
+  await openPasted(page, REAL_WORLD);
   const centred = page.locator('article .html-block p[align=center]');
   assert.equal(await centred.count(), 1);
   const badge = centred.locator('a.html-image');
@@ -325,6 +328,19 @@ test('real-world HTML: allowed markup is drawn, images become linked alt text, t
   assert.equal(await folded.count(), 1);
   assert.match(await folded.locator('pre').textContent(), /^<form action="https:\/\/evil\.example\/"><input name="x"><\/form>$/);
   assert.equal(await page.locator('input[type=checkbox][data-item-id]').count(), 2);
+  // The page's HTML blocks are the core's rendering, the same function `readiness render` runs
+  // (issue 31): each block's markup is in the CLI's output, compared after the browser reads both.
+  const source = join(TMP, 'real-world.md');
+  writeFileSync(source, REAL_WORLD.join('\n'));
+  const rendered = execFileSync(CLI, ['render', source], { encoding: 'utf8' });
+  const same = await page.evaluate((cli) => {
+    const t = document.createElement('template');
+    t.innerHTML = cli;
+    const normalised = t.innerHTML;
+    const blocks = [...document.querySelectorAll('article.checklist div.html')].map((d) => d.innerHTML);
+    return { blocks: blocks.length, found: blocks.filter((b) => normalised.includes(b)).length };
+  }, rendered);
+  assert.deepEqual(same, { blocks: 3, found: 3 });
   assert.deepEqual(dialogs, []);
   assert.deepEqual(errors, []);
   await context.close();
