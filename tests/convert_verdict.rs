@@ -228,3 +228,23 @@ fn convert_takes_template_signers_and_require_go_and_refuses_what_verify_refuses
     assert_eq!(code, Some(1));
     assert!(err.contains("is not the one exported"), "{err}");
 }
+
+#[test]
+fn the_answerers_key_fingerprint_stands_beside_their_name_in_every_format_that_names_them() {
+    let (_, c) = load(LFG);
+    let mut a = ready(&c);
+    let ann = readiness::domain::answers::Person {
+        name: "Ann".to_string(),
+        key: Some("ab".repeat(32)),
+    };
+    a.attribute(&c.items[0].id, &ann, NOW);
+    let json = to_json(&export(&c, &a, "test", &rules()));
+    for f in [Format::Csv, Format::Hdf, Format::Oscal] {
+        let out = convert(&json, f, &DalekVerifier).expect("converts");
+        assert!(
+            out.contains("Ann, key abab abab abab abab ("),
+            "{}: the answerer with their key",
+            f.name()
+        );
+    }
+}

@@ -262,19 +262,32 @@ pub(super) fn verify(args: &[String]) -> Result<u8, Fail> {
         return Ok(1);
     }
     if a.flag("require-go") && !v.go() {
-        if !a.flag("json") && v.needs_template() {
-            println!(
-                "not proven GO: this record was made before records carried their checklist, so its items, weights and sign-off lines are its own claims; give the checklist with --template to prove its verdict"
-            );
-        } else if !a.flag("json") {
-            println!("not GO: --require-go refuses this record");
-            for r in b.map(|b| b.reasons.as_slice()).unwrap_or_default() {
+        if !a.flag("json") {
+            println!("{}", not_go(&v));
+            for r in not_go_reasons(&v) {
                 println!("  - {r}");
             }
         }
         return Ok(3);
     }
     Ok(0)
+}
+
+/// Why `--require-go` refuses a genuine record, in one line (`verify` and `convert` say the same).
+pub(super) fn not_go(v: &audit::Verification) -> &'static str {
+    if v.needs_template() {
+        "not proven GO: this record was made before records carried their checklist, so its items, weights and sign-off lines are its own claims; give the checklist with --template to prove its verdict"
+    } else {
+        "not GO: --require-go refuses this record"
+    }
+}
+
+/// The verdict's reasons behind [`not_go`] (none for a record whose GO is only unproven).
+pub(super) fn not_go_reasons(v: &audit::Verification) -> Vec<String> {
+    v.breakdown
+        .as_ref()
+        .map(|b| b.reasons.iter().map(ToString::to_string).collect())
+        .unwrap_or_default()
 }
 
 /// Reads and verifies the record at `export`, as `verify` and `convert` both do: against the

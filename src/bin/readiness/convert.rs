@@ -6,7 +6,7 @@ use std::path::Path;
 use readiness::domain::convert::{convert_verified, statement_payload, Format};
 use readiness::native::{sign_dsse, signing_key_from_json};
 
-use super::check::verified;
+use super::check::{not_go, not_go_reasons, verified};
 use super::{parse_args, read, Fail, USAGE};
 
 pub(super) fn convert(args: &[String]) -> Result<u8, Fail> {
@@ -44,19 +44,14 @@ pub(super) fn convert(args: &[String]) -> Result<u8, Fail> {
     // Judged exactly as `verify` with the same options judges it.
     let (text, v) = verified(export, a.option("template"), a.option("signers"))?;
     if v.ok() && a.flag("require-go") && !v.go() {
-        let mut why: Vec<String> = v
-            .breakdown
-            .as_ref()
-            .map(|b| b.reasons.iter().map(ToString::to_string).collect())
-            .unwrap_or_default();
-        if v.needs_template() {
-            why.push("the record carries no checklist: give it with --template".to_string());
-        }
+        let reasons = not_go_reasons(&v);
+        let why = if reasons.is_empty() {
+            String::new()
+        } else {
+            format!(": {}", reasons.join("; "))
+        };
         return Err(Fail(
-            format!(
-                "{export}: not GO: --require-go refuses this record, nothing written: {}",
-                why.join("; ")
-            ),
+            format!("{export}: {}, nothing written{why}", not_go(&v)),
             3,
         ));
     }

@@ -366,7 +366,7 @@ fn render(args: &[String]) -> Result<u8, Fail> {
         [t, ans] => (t, Some(ans)),
         _ => {
             return Err(Fail(
-                format!("render needs TEMPLATE [ANSWERS]\n\n{USAGE}"),
+                format!("render needs TEMPLATE [ANSWERS_OR_EXPORT]\n\n{USAGE}"),
                 2,
             ))
         }

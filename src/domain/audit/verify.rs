@@ -124,61 +124,67 @@ pub fn verify(
             return v;
         }
     };
-    // With a template to judge by (given, or carried with the SHA-256 the record names), the
-    // record's own items, weights and threshold are only compared with it; without one they are
-    // all there is, and are checked for consistency.
-    let can_judge = match template {
-        Some((_, bytes)) => sha256_hex(bytes) == record.checklist.sha256,
-        None => record
-            .checklist
-            .carried()
-            .is_some_and(|b| sha256_hex(b) == record.checklist.sha256),
-    };
-    check_record(&record, verifier, !can_judge, &mut v);
-    match template {
-        Some((name, bytes)) => {
-            if let Some(carried) = record.checklist.carried() {
-                if sha256_hex(carried) != record.checklist.sha256 {
-                    v.problems.push(format!(
-                        "the checklist source the record carries is not its template (sha256 {}, the record names {})",
-                        sha256_hex(carried),
-                        record.checklist.sha256
-                    ));
-                }
+    // The copy of the checklist the record carries: it must be the one its SHA-256 names.
+    let carried = match record.checklist.carried() {
+        Some(bytes) => {
+            let sha = sha256_hex(bytes);
+            if sha == record.checklist.sha256 {
+                Some((bytes, sha))
+            } else {
+                v.problems.push(format!(
+                    "the checklist source the record carries is not its template (sha256 {sha}, the record names {})",
+                    record.checklist.sha256
+                ));
+                None
             }
-            v.judged_by = JudgedBy::Given;
-            check_template(&record, name, bytes, verifier, &mut v);
         }
-        None => match record.checklist.carried() {
-            Some(bytes) if sha256_hex(bytes) == record.checklist.sha256 => {
-                v.judged_by = JudgedBy::Carried;
-                let name = record.checklist.file.clone();
-                check_template(&record, &name, bytes, verifier, &mut v);
+        None => {
+            if record.revision.unwrap_or(1) >= 2 {
+                v.problems.push(
+                    "the record carries no checklist source, though its revision says it does"
+                        .to_string(),
+                );
             }
-            Some(bytes) => v.problems.push(format!(
-                "the checklist source the record carries is not its template (sha256 {}, the record names {})",
-                sha256_hex(bytes),
-                record.checklist.sha256
-            )),
-            None if record.revision.unwrap_or(1) >= 2 => v.problems.push(
-                "the record carries no checklist source, though its revision says it does"
-                    .to_string(),
-            ),
-            None => {}
-        },
+            None
+        }
+    };
+    // The checklist that judges: the one given, else the carried copy. With one whose SHA-256 is
+    // the record's, the record's own items, weights and threshold are only compared with it;
+    // without one they are all there is, and are checked for consistency.
+    let judging = match template {
+        Some((name, bytes)) => Some((name, bytes, sha256_hex(bytes), JudgedBy::Given)),
+        None => carried.map(|(bytes, sha)| {
+            (
+                record.checklist.file.as_str(),
+                bytes,
+                sha,
+                JudgedBy::Carried,
+            )
+        }),
+    };
+    let alone = judging
+        .as_ref()
+        .is_none_or(|(_, _, sha, _)| *sha != record.checklist.sha256);
+    let digest = check_record(&record, verifier, alone, &mut v);
+    if let Some((name, bytes, sha, by)) = judging {
+        let judged = check_template(&record, name, bytes, &sha, &digest, verifier, &mut v);
+        if judged {
+            v.judged_by = by;
+        }
     }
     v.record = Some(record);
     v
 }
 
-/// Internal consistency: everything recomputable from the record itself, its sign-offs judged by
-/// the one rule under the record's own rules.
+/// Internal consistency: everything recomputable from the record itself, and (`alone`: no
+/// checklist judges it) its sign-offs and verdict judged from its own items under its own rules.
+/// Returns the answers digest recomputed from the record.
 fn check_record(
     record: &AuditRecord,
     verifier: &dyn SignatureVerifier,
     alone: bool,
     v: &mut Verification,
-) {
+) -> String {
     let problems = &mut v.problems;
     if Timestamp::parse_rfc3339(&record.generated_at).is_none() {
         problems.push(format!(
@@ -196,8 +202,8 @@ fn check_record(
     }
     check_stale_flags(record, &digest, problems);
     if !alone {
-        // The template judges the sign-offs and the verdict (`check_template`).
-        return;
+        // The checklist judges the sign-offs and the verdict (`check_template`).
+        return digest;
     }
     let Some(r) = rescore(
         record,
@@ -206,7 +212,7 @@ fn check_record(
         record.rules.signers.as_ref(),
         problems,
     ) else {
-        return;
+        return digest;
     };
     signature_problems(&r.assessment, problems);
     v.signers = r.assessment.records.iter().map(|s| s.key.clone()).collect();
@@ -215,6 +221,7 @@ fn check_record(
     v.lines = r.lines;
     v.assessment = Some(r.assessment);
     v.breakdown = Some(b);
+    digest
 }
 
 /// A sign-off whose signature does not hold is never written by an export: one here means the
@@ -377,19 +384,22 @@ fn stricter_by_signoff_rules(record: &AuditRecord, b: &Breakdown) -> Option<Stri
 }
 
 /// Checks the record against its template: same bytes, same items, same score.
-pub(super) fn check_template(
+/// Returns whether the checklist judged the record (its bytes are the exported ones and it
+/// parsed); `sha` is their SHA-256 and `digest` the record's answers digest.
+fn check_template(
     record: &AuditRecord,
     name: &str,
     bytes: &[u8],
+    sha: &str,
+    digest: &str,
     verifier: &dyn SignatureVerifier,
     v: &mut Verification,
-) {
-    let sha = sha256_hex(bytes);
+) -> bool {
     let template = match parse(name, bytes) {
         Ok(t) => t,
         Err(e) => {
             v.problems.push(format!("template {name}: {e}"));
-            return;
+            return false;
         }
     };
     if sha != record.checklist.sha256 {
@@ -402,7 +412,7 @@ pub(super) fn check_template(
             d.changed.len()
         ));
         v.drift = Some(d);
-        return;
+        return false;
     }
     // The same bytes under whatever path the auditor keeps them at: sign-offs name the file as
     // it was exported, so they are judged under that name.
@@ -434,7 +444,7 @@ pub(super) fn check_template(
         ));
     }
     let signers = record.rules.signers.as_ref();
-    let judged = judge(&template, record, verifier, signers);
+    let judged = judge(&template, record, digest, verifier, signers);
     compare_breakdown(
         record,
         &judged.breakdown,
@@ -464,6 +474,7 @@ pub(super) fn check_template(
     v.assessment = Some(judged.assessment);
     v.breakdown = Some(judged.breakdown);
     v.template = Some(template);
+    true
 }
 
 /// The verdict rebuilt from the template: its items, roles, levels, weights, threshold and
@@ -477,6 +488,7 @@ struct Judged {
 fn judge(
     template: &Checklist,
     record: &AuditRecord,
+    digest: &str,
     verifier: &dyn SignatureVerifier,
     signers: Option<&Signers>,
 ) -> Judged {
@@ -487,9 +499,8 @@ fn judge(
         signers,
     };
     let lines = lines_of(template);
-    let digest = record_answers_digest(record);
     let assessment = assess(
-        &ground_of(template, &lines, &digest, &rules),
+        &ground_of(template, &lines, digest, &rules),
         &answers.signoffs,
     );
     let breakdown = score::score(&ScoreInput::judged(template, &answers, &lines, &assessment));
@@ -511,7 +522,8 @@ impl Verification {
         };
         let mut problems = Vec::new();
         if let Some(template) = &self.template {
-            let judged = judge(template, record, verifier, Some(signers));
+            let digest = record_answers_digest(record);
+            let judged = judge(template, record, &digest, verifier, Some(signers));
             self.assessment = Some(judged.assessment);
             self.breakdown = Some(judged.breakdown);
         } else {

@@ -150,7 +150,6 @@ impl Attr {
 pub enum Flag {
     Checked,
     Disabled,
-    Open,
 }
 
 impl Flag {
@@ -158,7 +157,6 @@ impl Flag {
         match self {
             Flag::Checked => "checked",
             Flag::Disabled => "disabled",
-            Flag::Open => "open",
         }
     }
 }
@@ -258,11 +256,6 @@ impl Html {
                 &[],
             ),
         }
-    }
-
-    /// How deep the writer is now.
-    pub fn depth(&self) -> usize {
-        self.open.len()
     }
 
     /// The HTML, every open element closed.

@@ -126,8 +126,13 @@ async fn check(name: String, text: String) -> Imported {
         None if carried => (TemplateStatus::Carried, first, None),
         None => (TemplateStatus::Unknown, first, None),
         Some((origin, bytes, beside)) if sha256_hex(&bytes) == record.checklist.sha256 => {
-            // Same template: verify against it (weights, items, criticality, lines).
-            let full = verify(&text, Some((&file, &bytes)), &sigs);
+            // Same bytes: a record that carries them was judged by them already; an older one is
+            // verified again against them (weights, items, criticality, lines).
+            let full = if carried {
+                first
+            } else {
+                verify(&text, Some((&file, &bytes)), &sigs)
+            };
             (TemplateStatus::Same(origin), full, beside)
         }
         Some((origin, bytes, _)) => match parse(&file, &bytes) {
