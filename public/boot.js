@@ -12,6 +12,10 @@
 //     a checklist's static page reached directly), mark the page as not yet live (html.not-live):
 //     its ticks, score and verdict are those of empty answers, so they stay hidden until the app
 //     has drawn the saved ones. Static dates of "today" are set.
+//  4. On the landing page's static copy, before the app is live: a file picked or dropped, or
+//     Markdown pasted and submitted, is kept (window.__readinessEarly) with a visible note, and
+//     the app opens it once it is live (src/ui/team/transfer.rs); Markdown typed but not
+//     submitted is carried into the app's paste box.
 // The app imports its auditor module through this (src/ui/audit/module.rs): import() from a
 // script file the CSP allows, with no eval.
 window.__readinessImport = function (url) {
@@ -101,5 +105,59 @@ window.__readinessImport = function (url) {
       var marks = document.querySelectorAll('#boot time.today');
       for (var j = 0; j < marks.length; j++) marks[j].textContent = today;
     });
+  }
+
+  // 4. Input on the landing page's static copy before the app is live: kept, with a note, and
+  //    handed to the app (which reads window.__readinessEarly once it is live).
+  if (page === 'home') {
+    var inCopy = function (e) {
+      var boot = document.getElementById('boot');
+      return boot && boot.getAttribute('data-live') === 'static' && e.target && boot.contains(e.target) ? boot : null;
+    };
+    var keep = function (boot, what, name) {
+      window.__readinessEarly = what;
+      var section = boot.querySelector('.open-own') || boot;
+      var note = section.querySelector('[data-testid=early-note]');
+      if (!note) {
+        note = document.createElement('p');
+        note.className = 'notice';
+        note.setAttribute('role', 'status');
+        note.setAttribute('data-testid', 'early-note');
+        section.appendChild(note);
+      }
+      note.textContent = 'Opening ' + name + ' as soon as the app has started…';
+    };
+    document.addEventListener('change', function (e) {
+      var boot = inCopy(e);
+      if (boot && e.target.id === 'open-file' && e.target.files && e.target.files[0]) {
+        keep(boot, { file: e.target.files[0] }, '“' + e.target.files[0].name + '”');
+      }
+    }, true);
+    // Only the "Open your own checklist" drop zone takes a checklist.
+    var ownZone = function (e) {
+      return inCopy(e) && e.target.closest && e.target.closest('.open-own') ? inCopy(e) : null;
+    };
+    document.addEventListener('dragover', function (e) {
+      if (ownZone(e)) e.preventDefault();
+    }, true);
+    document.addEventListener('drop', function (e) {
+      var boot = ownZone(e);
+      if (!boot) return;
+      e.preventDefault();
+      var f = e.dataTransfer && e.dataTransfer.files && e.dataTransfer.files[0];
+      if (f) keep(boot, { file: f }, '“' + f.name + '”');
+    }, true);
+    document.addEventListener('input', function (e) {
+      if (inCopy(e) && e.target.id === 'paste-md' && !(window.__readinessEarly || {}).file) {
+        window.__readinessEarly = { draft: e.target.value };
+      }
+    }, true);
+    document.addEventListener('submit', function (e) {
+      var boot = inCopy(e);
+      if (!boot) return;
+      e.preventDefault();
+      var text = e.target.querySelector('#paste-md');
+      if (text && text.value.trim()) keep(boot, { text: text.value }, 'the pasted checklist');
+    }, true);
   }
 })();

@@ -127,6 +127,9 @@ function withCsp(html) {
     "object-src 'none'",
     "base-uri 'none'",
     "form-action 'none'",
+    // Trusted Types: markup only through the app's one policy (src/ui/platform/markup.rs).
+    "require-trusted-types-for 'script'",
+    "trusted-types readiness default 'allow-duplicates'",
   ].join('; ');
   const meta = `<meta http-equiv="Content-Security-Policy" content="${csp}" />\n    <meta name="readiness-build" content="release" />`;
   const out = html.replace(/<meta charset="utf-8" \/>/, (m) => `${m}\n    ${meta}`);

@@ -48,6 +48,7 @@ const TAGS: &[&str] = &[
     "details",
     "summary",
     "a",
+    "button",
 ];
 const ATTRS: &[&str] = &[
     "id",
@@ -62,6 +63,18 @@ const ATTRS: &[&str] = &[
     "data-item-id",
     "data-field-id",
     "data-block",
+    "aria-labelledby",
+    "aria-expanded",
+    "scope",
+    "tabindex",
+    "role",
+    "name",
+    "data-item",
+    "data-row",
+    "data-col",
+    "data-chunk",
+    "data-section",
+    "data-computed",
     "href",
     "rel",
     "checked",
@@ -106,6 +119,11 @@ fn tags(html: &str) -> Vec<TagSeen> {
 
 /// Asserts the output's tags, attributes and links are the allow-list's, and elements balance.
 fn assert_safe(md: &str, html: &str) {
+    // The browser's default Trusted Types policy would let it through, too.
+    assert!(
+        readiness::domain::text::html::inert(html),
+        "not inert from {md:?}"
+    );
     let mut open: Vec<String> = Vec::new();
     for (closing, name, attrs) in tags(html) {
         assert!(TAGS.contains(&name.as_str()), "tag {name:?} from {md:?}");
@@ -173,11 +191,13 @@ fn answers_are_in_the_markup() {
     let rows = html.matches("<input type=\"checkbox\"").count();
     assert_eq!(rows, c.items.len());
     assert_eq!(html.matches(" checked>").count(), 1);
-    assert_eq!(html.matches(" disabled>").count(), 1);
+    // The N/A item and every sign-off line (ticked only by a signature).
+    assert_eq!(html.matches(" disabled>").count(), 1 + c.signoff_count());
     assert!(html.contains(&format!(
-        "<li class=\"item done\"><div class=\"item-row\"><input type=\"checkbox\" id=\"item-0\" data-item-id=\"{}\" checked>",
+        "<li class=\"item kind-readiness done\" data-item=\"0\"><div class=\"item-row\"><input type=\"checkbox\" id=\"item-0\" data-item-id=\"{}\" checked>",
         c.items[0].id
-    )));
+    )), "{}", &html[..html.find("data-item=\"1\"").unwrap_or(600).min(2000)]);
+    assert!(html.contains("aria-expanded=\"true\">N/A: no API</button>"));
 }
 
 #[test]

@@ -13,6 +13,8 @@ pub use shell::app::App;
 
 /// Mounts the app on `<body>`.
 pub fn mount() {
+    // Before the first view: Leptos builds static parts of views through an HTML sink.
+    platform::markup::install_policies();
     leptos::mount::mount_to_body(App);
 }
 
@@ -27,6 +29,7 @@ thread_local! {
 /// auditor view out.
 pub fn mount_audit(parent: web_sys::HtmlElement) {
     unmount_audit();
+    platform::markup::install_policies();
     let handle = leptos::mount::mount_to(parent, audit::AuditPage);
     AUDIT_VIEW.with(|v| *v.borrow_mut() = Some(Box::new(handle)));
 }

@@ -47,11 +47,37 @@ test('served from a sub-path under its CSP: no violation, assets carry SRI', asy
   await page.waitForSelector('article.checklist:not([aria-busy])');
   await page.locator('input[type=checkbox][data-item-id]').first().check();
   await page.getByRole('button', { name: 'Copy as Markdown' }).click();
+  // An item's N/A, note and evidence controls, and an HTML sink the app does not own.
+  await page.locator('button.more-toggle').first().click();
+  await page.locator('.controls textarea').first().fill('checked by hand');
   assert.deepEqual(await page.evaluate(() => window.__csp), []);
+  // Trusted Types: the renderer's HTML goes through the app's named policy; at any other HTML
+  // sink the default policy refuses markup that could run script (it throws, and reports a
+  // violation), and lets through only inert HTML such as Leptos' compile-time templates.
+  const sink = await page.evaluate(() => {
+    const attempt = (html) => {
+      try {
+        document.body.insertAdjacentHTML('beforeend', html);
+        return 'written';
+      } catch (e) {
+        return e.name;
+      }
+    };
+    return [
+      attempt('<img id="stray" src="x" onerror="window.__owned = 1">'),
+      attempt('<a id="stray" href="javascript:alert(1)">x</a>'),
+      attempt('<b id="inert">x</b>'),
+    ];
+  });
+  assert.deepEqual(sink, ['TypeError', 'TypeError', 'written']);
+  assert.equal(await page.locator('#stray').count(), 0);
+  assert.equal(await page.evaluate(() => window.__owned), undefined);
+  await page.evaluate(() => { window.__csp = []; });
   const html = readFileSync('dist/index.html', 'utf8');
   const csp = html.match(/http-equiv="Content-Security-Policy" content="([^"]+)"/)[1];
   assert.doesNotMatch(csp, /'unsafe-inline'|'unsafe-eval'/);
   assert.match(csp, /'wasm-unsafe-eval'/);
+  assert.match(csp, /require-trusted-types-for 'script'; trusted-types readiness default 'allow-duplicates'/);
   for (const tag of html.match(/<link[^>]+(stylesheet|modulepreload|preload)[^>]*>/g)) {
     assert.match(tag, /integrity="sha384-/, tag);
   }

@@ -1,58 +1,147 @@
-//! The checklist's HTML, rendered by the core (issue 31's first step): one function turns a
-//! `Checklist` and its answers into the body's markup — headings, paragraphs, task rows with their
-//! checkbox in the answered state, blanks as inputs, tables, code, quotes and the allow-listed
-//! HTML — through the one writer ([`writer::Html`]), so escaping, the tag and attribute allow-list,
-//! the link rule and the nesting bound hold by construction. The build and the browser are to call
-//! this same function; the app attaching to its output is the rest of issue 31.
+//! The checklist's HTML, rendered by the core: one function turns a `Checklist` and its answers into
+//! the form's markup — headings with their kind, paragraphs, task rows with their checkbox in the
+//! answered state, badges and the "more" toggle, blanks as inputs, tables (score tables with their
+//! live figures), code, quotes and the allow-listed HTML — through the one writer
+//! ([`writer::Html`]), so escaping, the tag and attribute allow-list, the link rule and the nesting
+//! bound hold by construction.
+//!
+//! The same function writes a checklist's static page at build time (`readiness render`) and the
+//! page, or a chunk of it, in the browser; the app then attaches to this markup (delegated events,
+//! row state written in place) instead of building rows itself. Every id, class and data attribute
+//! the app reads is written here and nowhere else.
 
+mod row;
 pub mod writer;
 
-use crate::domain::answers::{Answers, Status};
-use crate::domain::model::{Align, Block, Checklist, ListEntry};
+use std::collections::{BTreeSet, HashSet};
+
+use crate::domain::answers::Answers;
+use crate::domain::model::{plain_text, Align, Block, Checklist, ListEntry, SectionKind};
+use crate::domain::score::{
+    score, score_cell, score_columns, unscored_sections, Breakdown, ScoreColumn, ScoreInput,
+};
+use crate::domain::signoff::standing::{lines_of, Assessment};
 use crate::domain::text::html::{safe_html, HtmlNode};
-use crate::domain::text::spans::{Span, SpanKind};
+use crate::domain::text::spans::Span;
 use writer::{Attr, Flag, Html, Tag};
 
-/// The body of `checklist` with `answers` as HTML: every block in document order.
+pub use row::{more_label, more_summary, row_class, starts_open};
+
+/// What rendering needs besides the checklist and its answers, computed once per page (the app
+/// keeps these in its `Doc` and renders chunks with them).
+#[derive(Clone, Copy)]
+pub struct Facts<'a> {
+    /// Each item's role at the level in force (a not-required item gets its badge).
+    pub input: &'a ScoreInput,
+    /// Per section: outside the score table.
+    pub unscored: &'a [bool],
+    /// The score, for a score table's live cells.
+    pub breakdown: &'a Breakdown,
+    /// Item texts more than one item has (the "more" toggle's name then says where).
+    pub repeated: &'a HashSet<String>,
+    /// Sign-off items whose sign-off counts (their box is ticked).
+    pub signed: &'a BTreeSet<String>,
+    /// The target level in force, if the checklist has levels.
+    pub level: Option<&'a str>,
+}
+
+/// [`Facts`] owned: what a page computes once from a checklist and answers with no sign-off
+/// checked (the build's static pages; the CLI's `render`).
+pub struct Prepared {
+    input: ScoreInput,
+    unscored: Vec<bool>,
+    breakdown: Breakdown,
+    repeated: HashSet<String>,
+    signed: BTreeSet<String>,
+    level: Option<String>,
+}
+
+impl Prepared {
+    /// The facts of `checklist` with `answers`, no signature checked (so no sign-off counts).
+    pub fn new(checklist: &Checklist, answers: &Answers) -> Prepared {
+        let input = ScoreInput::judged(
+            checklist,
+            answers,
+            &lines_of(checklist),
+            &Assessment::default(),
+        );
+        Prepared {
+            unscored: unscored_sections(checklist, &input),
+            breakdown: score(&input),
+            input,
+            repeated: checklist.repeated_texts(),
+            signed: BTreeSet::new(),
+            level: answers.level(checklist).map(str::to_string),
+        }
+    }
+
+    /// Borrowed for rendering.
+    pub fn facts(&self) -> Facts<'_> {
+        Facts {
+            input: &self.input,
+            unscored: &self.unscored,
+            breakdown: &self.breakdown,
+            repeated: &self.repeated,
+            signed: &self.signed,
+            level: self.level.as_deref(),
+        }
+    }
+}
+
+/// The body of `checklist` with `answers` as HTML: every block in document order (what the
+/// `<article class="checklist">` holds).
 pub fn render_body(checklist: &Checklist, answers: &Answers) -> String {
+    let prepared = Prepared::new(checklist, answers);
+    render_blocks(checklist, answers, &prepared.facts(), &checklist.blocks)
+}
+
+/// `blocks` (the whole body, or one chunk of a large checklist) as HTML.
+pub fn render_blocks(
+    checklist: &Checklist,
+    answers: &Answers,
+    facts: &Facts<'_>,
+    blocks: &[Block],
+) -> String {
     let mut r = Renderer {
         c: checklist,
         a: answers,
+        f: *facts,
         h: Html::new(),
     };
-    for b in &checklist.blocks {
+    for b in blocks {
         r.block(b);
     }
     r.h.finish()
 }
 
-struct Renderer<'a> {
-    c: &'a Checklist,
-    a: &'a Answers,
-    h: Html,
+pub(crate) struct Renderer<'a> {
+    pub(crate) c: &'a Checklist,
+    pub(crate) a: &'a Answers,
+    pub(crate) f: Facts<'a>,
+    pub(crate) h: Html,
 }
 
 impl Renderer<'_> {
-    fn block(&mut self, b: &Block) {
+    pub(crate) fn block(&mut self, b: &Block) {
         match b {
-            Block::Heading { section } => {
-                let s = &self.c.sections[*section];
-                self.h.element(
-                    Tag::heading(usize::from(s.level)),
-                    &[(Attr::Id, &s.slug)],
-                    &s.title,
-                );
-            }
+            Block::Heading { section } => self.heading(*section),
             Block::Paragraph { spans } => {
-                self.h.open(Tag::P, &[], &[]);
+                self.h.open(Tag::P, &[(Attr::Class, "context")], &[]);
                 self.spans(spans);
                 self.h.close();
             }
             Block::List { start, entries } => {
+                let class = if entries.iter().any(|e| e.item.is_some()) {
+                    "tasks"
+                } else {
+                    "context"
+                };
                 let start = start.map(|n| n.to_string());
                 match &start {
-                    Some(n) => self.h.open(Tag::Ol, &[(Attr::Start, n)], &[]),
-                    None => self.h.open(Tag::Ul, &[], &[]),
+                    Some(n) => self
+                        .h
+                        .open(Tag::Ol, &[(Attr::Class, class), (Attr::Start, n)], &[]),
+                    None => self.h.open(Tag::Ul, &[(Attr::Class, class)], &[]),
                 }
                 for e in entries {
                     self.entry(e);
@@ -60,16 +149,22 @@ impl Renderer<'_> {
                 self.h.close();
             }
             Block::Code { lang, text } => {
-                self.h.open(Tag::Pre, &[(Attr::DataBlock, "code")], &[]);
-                self.h.element(Tag::Code, &[(Attr::Class, lang)], text);
+                self.h.open(Tag::Pre, &[(Attr::Class, "context")], &[]);
+                if lang.is_empty() {
+                    self.h.element(Tag::Code, &[], text);
+                } else {
+                    let class = format!("language-{lang}");
+                    self.h.element(Tag::Code, &[(Attr::Class, &class)], text);
+                }
                 self.h.close();
             }
             Block::Table {
                 align,
                 header,
                 rows,
+                score_table,
                 ..
-            } => self.table(align, header, rows),
+            } => self.table(align, header, rows, *score_table),
             Block::Quote { blocks } => {
                 self.h.open(Tag::Blockquote, &[], &[]);
                 for b in blocks {
@@ -77,75 +172,113 @@ impl Renderer<'_> {
                 }
                 self.h.close();
             }
-            Block::Html { text } => html_block(&mut self.h, text),
-            Block::Rule => self.h.open(Tag::Hr, &[], &[]),
+            Block::Html { text } => {
+                self.h.open(Tag::Div, &[(Attr::Class, "html")], &[]);
+                html_block(&mut self.h, text);
+                self.h.close();
+            }
+            Block::Rule => self.h.open(Tag::Hr, &[(Attr::Class, "context")], &[]),
         }
     }
 
-    /// A list entry: a task row (checkbox in its answered state, text, blanks) or plain content.
-    fn entry(&mut self, e: &ListEntry) {
-        let Some(i) = e.item else {
-            self.h.open(Tag::Li, &[], &[]);
-            for b in &e.blocks {
-                self.block(b);
-            }
-            self.h.close();
-            return;
+    /// A section heading at its level, with its id for deep links and a badge for trigger and
+    /// procedure sections and for sections outside the score table.
+    fn heading(&mut self, section: usize) {
+        let s = &self.c.sections[section];
+        let id = format!("s-{}", s.slug);
+        let class = format!("kind-{}", s.kind.as_str());
+        let unscored = self.f.unscored.get(section).copied().unwrap_or(false);
+        let badge = match s.kind {
+            SectionKind::Trigger => Some((
+                "kind-badge",
+                "Failure trigger: checking an item means NO-GO",
+            )),
+            SectionKind::Procedure => Some(("kind-badge", "Procedure: tracked, not scored")),
+            SectionKind::Readiness if unscored => Some((
+                "kind-badge unscored",
+                "Not in the score: tracked, but outside the score table",
+            )),
+            SectionKind::Readiness => None,
         };
-        let it = &self.c.items[i];
-        let answer = self.a.answer(self.c, i);
-        let class = match answer.status {
-            Status::Done => "item done",
-            Status::Na => "item na",
-            Status::Open => "item",
-        };
-        let input = format!("item-{i}");
-        self.h.open(Tag::Li, &[(Attr::Class, class)], &[]);
-        self.h.open(Tag::Div, &[(Attr::Class, "item-row")], &[]);
-        let mut flags = Vec::new();
-        if answer.status == Status::Done {
-            flags.push(Flag::Checked);
-        }
-        if answer.status == Status::Na {
-            flags.push(Flag::Disabled);
-        }
+        let section = section.to_string();
         self.h.open(
-            Tag::Input,
+            Tag::heading(usize::from(s.level)),
             &[
-                (Attr::Type, "checkbox"),
-                (Attr::Id, &input),
-                (Attr::DataItemId, &it.id),
+                (Attr::Id, &id),
+                (Attr::Class, &class),
+                (Attr::DataSection, &section),
             ],
-            &flags,
-        );
-        self.h.open(Tag::Span, &[(Attr::Class, "item-body")], &[]);
-        self.h.open(
-            Tag::Label,
-            &[(Attr::For, &input), (Attr::Class, "item-text")],
             &[],
         );
-        self.spans(&it.text);
-        self.h.close();
-        self.h.close();
-        self.h.close();
-        for b in &e.blocks {
-            self.block(b);
+        self.h.text(&s.title);
+        if let Some((class, text)) = badge {
+            self.h.element(Tag::Span, &[(Attr::Class, class)], text);
         }
         self.h.close();
     }
 
-    fn table(&mut self, align: &[Align], header: &[Vec<Span>], rows: &[Vec<Vec<Span>>]) {
+    /// A list entry: a task row, or plain content.
+    fn entry(&mut self, e: &ListEntry) {
+        match e.item {
+            Some(i) => self.item(i, &e.blocks),
+            None => {
+                self.h.open(Tag::Li, &[(Attr::Class, "plain context")], &[]);
+                for b in &e.blocks {
+                    self.block(b);
+                }
+                self.h.close();
+            }
+        }
+    }
+
+    /// A table in a scrollable, focusable region; a score table's score and weighted cells hold
+    /// the figures from the answers (the app keeps them live) and say so.
+    fn table(
+        &mut self,
+        align: &[Align],
+        header: &[Vec<Span>],
+        rows: &[Vec<Vec<Span>>],
+        score_table: bool,
+    ) {
         let aligned = |k: usize| match align.get(k) {
-            Some(Align::Left) => "left",
-            Some(Align::Center) => "center",
-            Some(Align::Right) => "right",
-            _ => "",
+            Some(Align::Center) => &[(Attr::Class, "center")][..],
+            Some(Align::Right) => &[(Attr::Class, "right")][..],
+            _ => &[][..],
         };
+        let columns = if score_table {
+            score_columns(&header.iter().map(|h| plain_text(h)).collect::<Vec<_>>())
+        } else {
+            Vec::new()
+        };
+        let (class, label) = if score_table {
+            ("table-wrap context score-table", "Score table")
+        } else {
+            ("table-wrap context", "Table")
+        };
+        self.h.open(
+            Tag::Div,
+            &[
+                (Attr::Class, class),
+                (Attr::Tabindex, "0"),
+                (Attr::Role, "region"),
+                (Attr::AriaLabel, label),
+            ],
+            &[],
+        );
+        if score_table {
+            self.h.element(
+                Tag::P,
+                &[(Attr::Class, "muted")],
+                "Filled in live from the answers, as in the score panel.",
+            );
+        }
         self.h.open(Tag::Table, &[], &[]);
         self.h.open(Tag::Thead, &[], &[]);
         self.h.open(Tag::Tr, &[], &[]);
         for (k, cell) in header.iter().enumerate() {
-            self.h.open(Tag::Th, &[(Attr::Align, aligned(k))], &[]);
+            let mut attrs = vec![(Attr::Scope, "col")];
+            attrs.extend_from_slice(aligned(k));
+            self.h.open(Tag::Th, &attrs, &[]);
             self.spans(cell);
             self.h.close();
         }
@@ -153,68 +286,51 @@ impl Renderer<'_> {
         self.h.close();
         self.h.open(Tag::Tbody, &[], &[]);
         for row in rows {
+            let label = row.first().map(|c| plain_text(c)).unwrap_or_default();
             self.h.open(Tag::Tr, &[], &[]);
             for (k, cell) in row.iter().enumerate() {
-                self.h.open(Tag::Td, &[(Attr::Align, aligned(k))], &[]);
-                self.spans(cell);
+                let live = columns
+                    .get(k)
+                    .copied()
+                    .flatten()
+                    .and_then(|col| Some((col, score_cell(self.f.breakdown, &label, col)?)));
+                match live {
+                    Some((col, figure)) => {
+                        let col = match col {
+                            ScoreColumn::Score => "score",
+                            ScoreColumn::Weighted => "weighted",
+                        };
+                        let mut attrs = vec![(Attr::DataRow, label.as_str()), (Attr::DataCol, col)];
+                        attrs.extend_from_slice(aligned(k));
+                        self.h.open(Tag::Td, &attrs, &[Flag::Computed]);
+                        self.h.text(&figure);
+                    }
+                    None => {
+                        self.h.open(Tag::Td, aligned(k), &[]);
+                        self.spans(cell);
+                    }
+                }
                 self.h.close();
             }
             self.h.close();
         }
         self.h.close();
         self.h.close();
-    }
-
-    /// Inline content: styled text, safe links, code, blanks as inputs holding their answer.
-    fn spans(&mut self, spans: &[Span]) {
-        for s in spans {
-            match &s.kind {
-                SpanKind::Break => self.h.open(Tag::Br, &[], &[]),
-                SpanKind::SoftBreak => self.h.text(" "),
-                SpanKind::Blank(f) => {
-                    let field = &self.c.fields[*f];
-                    let value = self.a.fields.get(&field.id).map_or("", String::as_str);
-                    self.h.open(
-                        Tag::Input,
-                        &[
-                            (Attr::Type, "text"),
-                            (Attr::Id, &format!("field-{f}")),
-                            (Attr::DataFieldId, &field.id),
-                            (Attr::AriaLabel, &field.label),
-                            (Attr::Value, value),
-                        ],
-                        &[],
-                    );
-                }
-                SpanKind::Text | SpanKind::Code | SpanKind::Html => {
-                    let mut opened = 0;
-                    if let Some(href) = &s.href {
-                        self.h.link(href);
-                        opened += 1;
-                    }
-                    for (on, tag) in [
-                        (s.style.strong, Tag::Strong),
-                        (s.style.emph, Tag::Em),
-                        (s.style.strike, Tag::Del),
-                        (s.kind == SpanKind::Code, Tag::Code),
-                    ] {
-                        if on {
-                            self.h.open(tag, &[], &[]);
-                            opened += 1;
-                        }
-                    }
-                    self.h.text(&s.text);
-                    for _ in 0..opened {
-                        self.h.close();
-                    }
-                }
-            }
-        }
+        self.h.close();
     }
 }
 
-/// The markup of an HTML block of the checklist: through the allow-list, or folded with its source when it is not
-/// drawable (a tag off the list, malformed, or nested too deep). The page inserts exactly this.
+/// A score table cell's column as [`render_blocks`] names it in `data-col`.
+pub fn score_column(name: &str) -> Option<ScoreColumn> {
+    match name {
+        "score" => Some(ScoreColumn::Score),
+        "weighted" => Some(ScoreColumn::Weighted),
+        _ => None,
+    }
+}
+
+/// The markup of an HTML block of the checklist: through the allow-list, or folded with its source
+/// when it is not drawable (a tag off the list, malformed, or nested too deep).
 pub fn render_html_block(text: &str) -> String {
     let mut h = Html::new();
     html_block(&mut h, text);

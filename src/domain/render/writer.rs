@@ -49,6 +49,7 @@ pub enum Tag {
     Details,
     Summary,
     A,
+    Button,
 }
 
 impl Tag {
@@ -92,6 +93,7 @@ impl Tag {
             Tag::Details => "details",
             Tag::Summary => "summary",
             Tag::A => "a",
+            Tag::Button => "button",
         }
     }
 
@@ -119,9 +121,20 @@ pub enum Attr {
     Align,
     Title,
     AriaLabel,
+    AriaLabelledby,
+    AriaExpanded,
+    Scope,
+    Tabindex,
+    Role,
+    Name,
     DataItemId,
     DataFieldId,
     DataBlock,
+    DataItem,
+    DataRow,
+    DataCol,
+    DataChunk,
+    DataSection,
 }
 
 impl Attr {
@@ -137,9 +150,20 @@ impl Attr {
             Attr::Align => "align",
             Attr::Title => "title",
             Attr::AriaLabel => "aria-label",
+            Attr::AriaLabelledby => "aria-labelledby",
+            Attr::AriaExpanded => "aria-expanded",
+            Attr::Scope => "scope",
+            Attr::Tabindex => "tabindex",
+            Attr::Role => "role",
+            Attr::Name => "name",
             Attr::DataItemId => "data-item-id",
             Attr::DataFieldId => "data-field-id",
             Attr::DataBlock => "data-block",
+            Attr::DataItem => "data-item",
+            Attr::DataRow => "data-row",
+            Attr::DataCol => "data-col",
+            Attr::DataChunk => "data-chunk",
+            Attr::DataSection => "data-section",
         }
     }
 }
@@ -150,6 +174,8 @@ impl Attr {
 pub enum Flag {
     Checked,
     Disabled,
+    /// A score table's cell the app fills in live.
+    Computed,
 }
 
 impl Flag {
@@ -157,6 +183,7 @@ impl Flag {
         match self {
             Flag::Checked => "checked",
             Flag::Disabled => "disabled",
+            Flag::Computed => "data-computed",
         }
     }
 }

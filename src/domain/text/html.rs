@@ -292,9 +292,178 @@ fn push_text(stack: &mut [Open], text: &str) {
     }
 }
 
+/// An attribute value with the character references that could spell a URL scheme decoded
+/// (numeric ones, `&colon;`, `&tab;`, `&newline;`), as the browser reads it.
+fn decode_refs(v: &str) -> String {
+    let mut out = String::with_capacity(v.len());
+    let mut rest = v;
+    while let Some(at) = rest.find('&') {
+        out.push_str(&rest[..at]);
+        let tail = &rest[at + 1..];
+        let end = tail.find(';').filter(|&e| e <= 10);
+        let decoded = end.and_then(|e| {
+            let name = &tail[..e];
+            match name {
+                "colon" => Some(':'),
+                "tab" => Some('\t'),
+                "newline" => Some('\n'),
+                _ => {
+                    let n = name.strip_prefix('#')?;
+                    let code = match n.strip_prefix('x') {
+                        Some(h) => u32::from_str_radix(h, 16).ok()?,
+                        None => n.parse().ok()?,
+                    };
+                    char::from_u32(code)
+                }
+            }
+        });
+        match (decoded, end) {
+            (Some(c), Some(e)) => {
+                out.push(c);
+                rest = &tail[e + 1..];
+            }
+            _ => {
+                out.push('&');
+                rest = tail;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Whether `html` holds nothing that can run script: no script, frame, object, embed, style, link,
+/// meta, base, form, SVG, MathML or template element, no `on*` attribute, no `javascript:`,
+/// `vbscript:` or `data:` URL. What the app's default Trusted Types policy lets reach an HTML sink
+/// (Leptos' compile-time templates pass; checklist text with a handler in it does not).
+pub fn inert(html: &str) -> bool {
+    const ELEMENTS: &[&str] = &[
+        "script", "iframe", "frame", "frameset", "object", "embed", "style", "link", "meta",
+        "base", "form", "svg", "math", "template", "noscript",
+    ];
+    const SCHEMES: &[&str] = &["javascript:", "vbscript:", "data:"];
+    let lower = html.to_ascii_lowercase();
+    let b = lower.as_bytes();
+    let ws = |c: u8| c.is_ascii_whitespace();
+    let mut k = 0;
+    while k < b.len() {
+        if b[k] != b'<' {
+            k += 1;
+            continue;
+        }
+        let mut j = k + 1;
+        if b.get(j) == Some(&b'/') {
+            j += 1;
+        }
+        let name_start = j;
+        while j < b.len() && (b[j].is_ascii_alphanumeric() || b[j] == b'-') {
+            j += 1;
+        }
+        if ELEMENTS.contains(&&lower[name_start..j]) {
+            return false;
+        }
+        if name_start == j {
+            // Not a tag (`<` in text, a comment): read on.
+            k = j;
+            continue;
+        }
+        // Attributes, read as the HTML tokenizer does: a name, then `=` and a value.
+        loop {
+            while j < b.len() && (ws(b[j]) || b[j] == b'/') {
+                j += 1;
+            }
+            if j >= b.len() {
+                return true;
+            }
+            if b[j] == b'>' {
+                j += 1;
+                break;
+            }
+            let name = j;
+            while j < b.len() && !ws(b[j]) && !matches!(b[j], b'=' | b'>' | b'/') {
+                j += 1;
+            }
+            if lower[name..j].starts_with("on") {
+                return false;
+            }
+            while j < b.len() && ws(b[j]) {
+                j += 1;
+            }
+            if b.get(j) != Some(&b'=') {
+                continue;
+            }
+            j += 1;
+            while j < b.len() && ws(b[j]) {
+                j += 1;
+            }
+            let (from, to) = match b.get(j) {
+                Some(&q) if q == b'"' || q == b'\'' => {
+                    let end = lower[j + 1..]
+                        .find(q as char)
+                        .map_or(b.len(), |e| j + 1 + e);
+                    let v = (j + 1, end);
+                    j = (end + 1).min(b.len());
+                    v
+                }
+                _ => {
+                    let from = j;
+                    while j < b.len() && !ws(b[j]) && b[j] != b'>' {
+                        j += 1;
+                    }
+                    (from, j)
+                }
+            };
+            let value: String = decode_refs(&lower[from..to])
+                .chars()
+                .filter(|c| !c.is_ascii_whitespace() && !c.is_ascii_control())
+                .collect();
+            if value.contains("&#") || SCHEMES.iter().any(|s| value.starts_with(s)) {
+                return false;
+            }
+        }
+        k = j;
+    }
+    true
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn inert_html_passes_and_anything_that_can_run_script_does_not() {
+        for ok in [
+            "<p class=\"muted\">Filled in live</p>",
+            "<span class=\"label\">Score</span>",
+            "<label>Only <b>open</b> items: one, two</label>",
+            "<a href=\"#/\">← All checklists</a>",
+            "Online: <button type=\"button\">Go</button>",
+            "<span title=\"Turn on the metadata: here\">metadata: x</span>",
+            "1 < 2 and <!-- a comment -->",
+            "<input value=\"&quot;&#39;&gt; it&#39;s\">",
+        ] {
+            assert!(inert(ok), "{ok}");
+        }
+        for bad in [
+            "<img src=x onerror=alert(1)>",
+            "<b\tonmouseover=\"x\">b</b>",
+            "<div/onclick=x>",
+            "<p title='a'onclick=x>",
+            "<a href=\"JavaScript:alert(1)\">x</a>",
+            "<a href=\"data:text/html,x\">x</a>",
+            "<SCRIPT>alert(1)</SCRIPT>",
+            "<iframe src=x>",
+            "<svg><g/></svg>",
+            "<form action=x><input></form>",
+            "<style>*{}</style>",
+            "<a href=\"java&#115;cript:x\">x</a>",
+            "<a href=\"javascript&colon;x\">x</a>",
+            "<a href=\"&#x6A;avascript:x\">x</a>",
+            "<a href=' javascript:x'>x</a>",
+        ] {
+            assert!(!inert(bad), "{bad}");
+        }
+    }
 
     fn el(tag: &'static str, attrs: &[(&'static str, &str)], children: Vec<HtmlNode>) -> HtmlNode {
         HtmlNode::Element {

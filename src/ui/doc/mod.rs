@@ -22,14 +22,16 @@ use crate::domain::signoff::standing::{lines_of, Assessment, Line, Rules};
 
 mod level;
 mod ready;
+pub mod rows;
 mod save;
 pub mod saved;
 mod verdict;
 
 use crate::ui::platform::browser::now;
 use crate::ui::platform::storage::{self, Meta};
-pub use saved::{Extra, ItemState};
-use saved::{SavedAnswers, Stamp, Touched};
+pub use rows::{RowLog, Rows};
+pub use saved::{Extra, ItemState, Touched};
+use saved::{SavedAnswers, Stamp};
 use verdict::verdict_memos;
 
 /// How long a change may wait before it is written.
@@ -118,6 +120,8 @@ pub struct DocInner {
     pub section_counts: Arc<Vec<RwSignal<Counts>>>,
     /// Bumped on every change of the answers (not of sign-offs).
     pub revision: RwSignal<u64>,
+    /// Rows whose drawn state is behind the answers (the form writes them in place).
+    pub rows: RowLog,
     /// Score and verdict.
     pub breakdown: Memo<Breakdown>,
     /// Ids of sign-off items whose sign-off counts (the domain's one rule).
@@ -243,6 +247,7 @@ impl Doc {
             tally,
             section_counts,
             revision,
+            rows: RowLog::new(),
             breakdown,
             save: RwSignal::new(SaveStatus::Saved(String::new())),
             notice: RwSignal::new(None),
@@ -311,6 +316,11 @@ impl Doc {
         self.saved.with(Answers::clone)
     }
 
+    /// Reads the current answers without copying them (rendering a chunk of the form).
+    pub fn with_answers<T>(&self, f: impl FnOnce(&Answers) -> T) -> T {
+        self.saved.with(f)
+    }
+
     fn changed(&self, key: &str) {
         self.cause.set_value(Cause::Edit);
         self.revision.update(|r| *r += 1);
@@ -336,6 +346,7 @@ impl Doc {
         }
         self.stamp(i);
         self.saved.touch(Touched::Item(i));
+        self.rows.touch(Touched::Item(i));
         self.changed(&self.checklist.items[i].id);
     }
 
@@ -370,6 +381,7 @@ impl Doc {
         st.extra.update(f);
         self.stamp(i);
         self.saved.touch(Touched::Item(i));
+        self.rows.touch(Touched::Item(i));
         self.changed(&self.checklist.items[i].id);
     }
 
@@ -381,6 +393,7 @@ impl Doc {
         let status = crate::domain::answers::answer_status(&value);
         self.fields[f].set(value);
         self.saved.touch(Touched::Field(f));
+        self.rows.touch(Touched::Field(f));
         self.changed(&self.checklist.fields[f].id);
         // An answer column's field decides its row's status (the domain's rule).
         let c = self.checklist.clone();
@@ -476,7 +489,26 @@ impl Doc {
                 sig.set(n);
             }
         }
+        self.rows.everything();
         self.revision.update(|r| *r += 1);
+    }
+
+    /// Takes over what was entered on the checklist's static page before the app started, as if it
+    /// had been entered here (saved the same way).
+    pub fn take_entries(&self, entered: crate::ui::platform::prerender::Harvest) {
+        let c = self.checklist.clone();
+        for id in entered.done {
+            if let Some(i) = c.items.iter().position(|it| it.id == id) {
+                if self.items[i].status.get_untracked() == Status::Open {
+                    self.set_status(i, Status::Done);
+                }
+            }
+        }
+        for (id, value) in entered.fields {
+            if let Some(f) = c.fields.iter().position(|x| x.id == id) {
+                self.set_field(f, value);
+            }
+        }
     }
 
     /// Replaces every answer with `answers` (an import, or its undo), saved as any change is.

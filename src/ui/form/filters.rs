@@ -91,6 +91,11 @@ impl SectionMatches {
         self.0.with(|n| n.get(s).is_some_and(|&k| k == 0))
     }
 
+    /// [`SectionMatches::empty`] without subscribing.
+    pub fn empty_untracked(&self, s: usize) -> bool {
+        self.0.with_untracked(|n| n.get(s).is_some_and(|&k| k == 0))
+    }
+
     /// Items passing the filters in section `s` (`None` when no filter is on).
     pub fn count(&self, s: usize) -> Option<usize> {
         self.0.with(|n| n.get(s).copied())

@@ -1,84 +1,127 @@
-//! The checklist form, drawn from the model in document order: headings, context text, lists with
-//! each task item as one real checkbox, code, tables with fillable empty cells, blanks as inputs.
-//!
-//! Each item reads only its own signals, so a toggle re-renders that item (and the summary, which
-//! reads the tally). Checklist text is only ever inserted as text nodes, never as HTML, and links
-//! keep only the targets the parser judged safe.
+//! The checklist form is the core's HTML (`domain::render`), and the app attaches to it: a static
+//! page's body is adopted as it is, otherwise the same renderer's output is inserted once (per
+//! chunk, for large checklists) through the app's one markup function. Events are delegated to
+//! the form's root (`events`), rows are written in place when answers change (`rows`), and Leptos
+//! draws only the few live parts inside rows (`slots`): sign-off controls and open N/A, note and
+//! evidence controls.
 
-mod blocks;
-mod ctx;
+mod events;
 mod filters;
-mod html;
-mod inline;
 mod item;
 mod reveal;
+mod rows;
+mod slots;
 mod toc;
 
 pub use filters::{FilterCount, Filters, SectionMatches};
 pub use reveal::{scroll_to, Reveal};
 pub use toc::{JumpMenu, Toc};
 
-use std::sync::Arc;
-
 use leptos::prelude::*;
 
-use crate::domain::model::Chunk;
+use crate::domain::model::{Block, Chunk};
+use crate::domain::render::{render_blocks, Facts};
 
-use crate::ui::doc::use_doc;
-use blocks::render_blocks;
-use ctx::Ctx;
+use crate::ui::doc::{use_doc, Doc};
+use crate::ui::platform::markup::insert_rendered;
 use filters::matches;
 use reveal::{HEADING_PX, ITEM_PX, REVEAL_MARGIN};
+use rows::Writer;
+use slots::Slots;
 
-/// The checklist body.
+/// The core's HTML of `blocks` with the document's current answers.
+fn render(doc: &Doc, blocks: &[Block]) -> String {
+    let c = &doc.checklist;
+    crate::ui::platform::perf::measure("readiness:render", || {
+        doc.breakdown.with_untracked(|breakdown| {
+            doc.signed.with_untracked(|signed| {
+                let facts = Facts {
+                    input: &doc.input,
+                    unscored: &doc.unscored,
+                    breakdown,
+                    repeated: &doc.repeated,
+                    signed,
+                    level: doc.level.as_deref(),
+                };
+                doc.with_answers(|a| render_blocks(c, a, &facts, blocks))
+            })
+        })
+    })
+}
+
+/// The sign-off lines among `items`.
+fn signoffs_in(doc: &Doc, items: std::ops::Range<usize>) -> Vec<usize> {
+    items
+        .filter(|&i| doc.checklist.items[i].signoff.is_some())
+        .collect()
+}
+
+/// The checklist body: the core's HTML (a checklist's static page adopted as it is, else rendered
+/// once), with events delegated to its root, rows written in place when answers change, and the
+/// few live parts mounted in their rows. A large checklist's chunks are rendered as they near the
+/// viewport.
 #[component]
 pub fn ChecklistBody(filters: Filters, reveal: Reveal) -> impl IntoView {
     let doc = use_doc();
     let c = doc.checklist.clone();
-    // Children of each item, for "show a parent when a child matches".
-    let mut children: Vec<Vec<usize>> = vec![Vec::new(); c.items.len()];
-    for (i, it) in c.items.iter().enumerate() {
-        let mut p = it.parent;
-        while let Some(parent) = p {
-            children[parent].push(i);
-            p = c.items[parent].parent;
-        }
-    }
-    let ctx = Ctx {
-        doc: doc.clone(),
-        filters,
-        descendants: Arc::new(children),
-    };
+    let m = expect_context::<SectionMatches>();
+    let writer = Writer::new(doc.clone(), filters);
+    let slots = Slots::new();
     let article = NodeRef::<leptos::html::Article>::new();
-    let body = if reveal.chunks.is_empty() {
-        render_blocks(&ctx, &c.blocks)
-    } else if reveal.stepped {
-        draw_in_steps(reveal.clone(), article);
-        reveal
-            .chunks
-            .iter()
-            .enumerate()
-            .map(|(k, ch)| chunk_blocks(&ctx, ch.clone(), reveal.shown[k]).into_any())
-            .collect_view()
-            .into_any()
-    } else {
+    writer.follow(article, m);
+    {
+        let slots = slots.clone();
+        on_cleanup(move || slots.clear());
+    }
+    let whole = reveal.chunks.is_empty();
+    {
+        let (doc, slots, writer) = (doc.clone(), slots.clone(), writer.clone());
+        article.on_load(move |el| {
+            let el: web_sys::Element = el.into();
+            events::delegate(&el, doc.clone(), slots.clone());
+            if whole {
+                let c = &doc.checklist;
+                let adopted = doc.with_answers(|a| {
+                    a.items.is_empty()
+                        && a.fields.is_empty()
+                        && a.signoffs.is_empty()
+                        && a.level.is_none()
+                }) && crate::ui::platform::prerender::adopt_body(&el, &c.file);
+                if !adopted {
+                    insert_rendered(&el, &render(&doc, &c.blocks));
+                }
+                slots.mount_under(&el, &signoffs_in(&doc, 0..c.items.len()));
+                writer.fresh(&el, m);
+                writer.figures_under(&el);
+            }
+            // The static copy, if any, gives way now, with what was entered on it.
+            let doc = doc.clone();
+            crate::ui::platform::prerender::hand_over(move |entered| doc.take_entries(entered));
+        });
+    }
+    let body = (!whole).then(|| {
         observe_chunks(article, reveal.clone(), filters);
         reveal
             .chunks
             .iter()
             .enumerate()
             .map(|(k, ch)| {
-                lazy_chunk(&ctx, k, ch.clone(), reveal.shown[k], reveal.heights[k]).into_any()
+                lazy_chunk(
+                    &writer,
+                    &slots,
+                    m,
+                    k,
+                    ch.clone(),
+                    reveal.shown[k],
+                    reveal.heights[k],
+                )
+                .into_any()
             })
             .collect_view()
-            .into_any()
-    };
-    // Busy until the last step is in (draw_in_steps then drops the attribute).
-    let busy = (!untrack(|| reveal.complete())).then_some("true");
+    });
     view! {
         <article
             class="checklist"
-            aria-busy=busy
             class:filtering=move || filters.active()
             data-file=c.file.clone()
             node_ref=article
@@ -88,58 +131,20 @@ pub fn ChecklistBody(filters: Filters, reveal: Reveal) -> impl IntoView {
     }
 }
 
-/// A chunk's blocks once shown, else nothing: a stepped checklist's chunk as it is (what is not
-/// drawn yet comes below what is), a large one's inside its placeholder.
-fn chunk_blocks(ctx: &Ctx, ch: Chunk, shown: RwSignal<bool>) -> impl IntoView {
-    let ctx = ctx.clone();
-    move || {
-        shown
-            .get()
-            .then(|| render_blocks(&ctx, &ctx.doc.checklist.blocks[ch.blocks.clone()]))
-    }
-}
-
-/// Draws a stepped checklist's chunks not drawn yet, one per task, so the browser can paint and
-/// take input between them. A message to itself starts each task (a timer would be held to 4 ms
-/// apart after the fifth, about 100 ms over a 408-item page). Stops when all are drawn or the page
-/// is gone; without `MessageChannel`, everything is drawn at once. The list's `aria-busy` goes
-/// with the last step.
-fn draw_in_steps(reveal: Reveal, article: NodeRef<leptos::html::Article>) {
-    use wasm_bindgen::closure::Closure;
-    use wasm_bindgen::{JsCast, JsValue};
-    let Ok(channel) = web_sys::MessageChannel::new() else {
-        reveal.all();
-        return;
-    };
-    let port = channel.port2();
-    let next = port.clone();
-    let on_message = Closure::<dyn FnMut()>::new(move || {
-        if reveal.step() {
-            let _ = next.post_message(&JsValue::NULL);
-        } else if let Some(article) = article.try_get_untracked().flatten() {
-            let _ = article.remove_attribute("aria-busy");
-        }
-    });
-    channel
-        .port1()
-        .set_onmessage(Some(on_message.as_ref().unchecked_ref()));
-    let _ = port.post_message(&JsValue::NULL);
-    let kept = StoredValue::new_local((channel, on_message));
-    on_cleanup(move || kept.with_value(|(channel, _)| channel.port1().set_onmessage(None)));
-}
-
-/// One chunk of a large checklist: its blocks once shown, else a placeholder of about their height
-/// (of the items that pass the filters, while filtering).
+/// One chunk of a large checklist: its rendered HTML once shown, else a placeholder of about its
+/// height (of the items that pass the filters, while filtering).
 fn lazy_chunk(
-    ctx: &Ctx,
+    writer: &Writer,
+    slots: &Slots,
+    m: SectionMatches,
     k: usize,
     ch: Chunk,
     shown: RwSignal<bool>,
     height: RwSignal<Option<f64>>,
 ) -> impl IntoView {
-    let (doc, filters) = (ctx.doc.clone(), ctx.filters);
+    let (doc, filters) = (writer.doc.clone(), writer.filters);
     let estimate = {
-        let items = ch.items.clone();
+        let (doc, items) = (doc.clone(), ch.items.clone());
         let headings = ch.sections.len();
         Memo::new(move |_| {
             let items = if filters.active() {
@@ -157,19 +162,38 @@ fn lazy_chunk(
             }
         })
     };
-    let ctx = ctx.clone();
+    let node = NodeRef::<leptos::html::Div>::new();
+    {
+        let (writer, slots) = (writer.clone(), slots.clone());
+        Effect::new(move |drawn: Option<bool>| {
+            let show = shown.get();
+            let Some(el) = node.get() else {
+                return false;
+            };
+            let el: &web_sys::Element = el.as_ref();
+            if show && drawn != Some(true) {
+                let doc = &writer.doc;
+                insert_rendered(el, &render(doc, &doc.checklist.blocks[ch.blocks.clone()]));
+                slots.mount_under(el, &signoffs_in(doc, ch.items.clone()));
+                writer.fresh(el, m);
+            } else if !show && drawn == Some(true) {
+                slots.unmount_range(ch.items.clone());
+                insert_rendered(el, "");
+            }
+            show
+        });
+    }
     view! {
         <div
             class="chunk"
             class:drawn=move || shown.get()
             data-chunk=k
+            node_ref=node
             style:min-height=move || (!shown.get()).then(|| format!("{}px", estimate.get()))
             // Drawn but off screen, a chunk is skipped by layout (CSS content-visibility) and
             // stands in at this size until first laid out: the same estimate, so nothing jumps.
             style:contain-intrinsic-size=move || format!("auto {}px", estimate.get())
-        >
-            {chunk_blocks(&ctx, ch, shown)}
-        </div>
+        ></div>
     }
 }
 

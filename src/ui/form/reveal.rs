@@ -8,18 +8,11 @@ use leptos::prelude::*;
 use crate::domain::model::{Checklist, Chunk};
 
 /// Checklists with at least this many items are drawn a chunk at a time (see [`Reveal`]);
-/// smaller ones draw every item at once.
+/// smaller ones are rendered whole, in one insertion of the core's HTML.
 pub const LAZY_FROM: usize = 1000;
 
 /// Items per chunk (a chunk is cut at the next heading after this many).
 pub(super) const CHUNK_ITEMS: usize = 100;
-
-/// Smaller checklists are drawn in chunks of this many items (cut at the next heading), one chunk
-/// per task after the first screen, so no single task builds the whole page.
-pub(super) const STEP_ITEMS: usize = 15;
-
-/// Items drawn at once, before the first step: enough to fill a first screen.
-pub(super) const FIRST_ITEMS: usize = 30;
 
 /// How far outside the viewport a chunk starts being drawn.
 pub(super) const REVEAL_MARGIN: &str = "1500px 0px";
@@ -29,75 +22,35 @@ pub(super) const ITEM_PX: usize = 50;
 
 pub(super) const HEADING_PX: usize = 56;
 
-/// Which chunks of a checklist are drawn.
-///
-/// - **Large** ([`LAZY_FROM`] items or more): a chunk is drawn when it comes near the viewport,
-///   when a deep link or the contents need one of its sections, or before printing, and is let go
-///   again when it is far from the viewport (unless it holds the keyboard focus), so memory follows
-///   what is on screen, not the checklist's length. A placeholder of its height (as last drawn,
-///   else estimated) stands in for it, so the scroll bar stays honest and nothing jumps.
-/// - **Smaller** (`stepped`): the first screen's chunks are drawn at once and the rest one per
-///   task right after ([`Reveal::step`]), so the first screen comes sooner and the page stays
-///   responsive while the rest is built; nothing is let go, and no placeholder stands in (what is
-///   not drawn yet comes below what is).
+/// Which chunks of a large checklist ([`LAZY_FROM`] items or more) are drawn: a chunk's HTML is
+/// rendered and inserted when it comes near the viewport, when a deep link or the contents need one
+/// of its sections, or before printing, and is let go again when it is far from the viewport
+/// (unless it holds the keyboard focus), so memory follows what is on screen, not the checklist's
+/// length. A placeholder of its height (as last drawn, else estimated) stands in for it, so the
+/// scroll bar stays honest and nothing jumps. Smaller checklists have no chunks.
 #[derive(Clone)]
 pub struct Reveal {
     pub(super) chunks: Arc<Vec<Chunk>>,
-    /// Drawn step by step, every chunk kept (smaller checklists); else drawn near the viewport.
-    pub(super) stepped: bool,
     pub(super) shown: Arc<Vec<RwSignal<bool>>>,
     /// Each chunk's height when it was last drawn (unfiltered), for its placeholder after.
     pub(super) heights: Arc<Vec<RwSignal<Option<f64>>>>,
 }
 
 impl Reveal {
-    /// The plan for `c`: drawn near the viewport from [`LAZY_FROM`] items, in steps below; no
-    /// chunks (everything drawn at once) when the checklist makes only one.
+    /// The plan for `c`: chunks from [`LAZY_FROM`] items (the first drawn at once: a screen and
+    /// then some), none below.
     pub fn new(c: &Checklist) -> Reveal {
-        let stepped = c.items.len() < LAZY_FROM;
-        let mut chunks = c.chunks(if stepped { STEP_ITEMS } else { CHUNK_ITEMS });
-        if chunks.len() == 1 {
-            chunks.clear();
-        }
-        // Large: the first chunk (100 items or more: a screen and then some) is drawn at once; the
-        // observer adds the next one if the screen reaches it. Stepped: the chunks of the first
-        // screen are.
-        let shown = chunks
-            .iter()
-            .enumerate()
-            .map(|(k, ch)| {
-                RwSignal::new(if stepped {
-                    ch.items.start < FIRST_ITEMS
-                } else {
-                    k == 0
-                })
-            })
-            .collect();
+        let chunks = if c.items.len() < LAZY_FROM {
+            Vec::new()
+        } else {
+            c.chunks(CHUNK_ITEMS)
+        };
+        let shown = (0..chunks.len()).map(|k| RwSignal::new(k == 0)).collect();
         let heights = (0..chunks.len()).map(|_| RwSignal::new(None)).collect();
         Reveal {
             chunks: Arc::new(chunks),
-            stepped,
             shown: Arc::new(shown),
             heights: Arc::new(heights),
-        }
-    }
-
-    /// Whether everything there is to draw at first is drawn: every chunk of a stepped checklist
-    /// (reactive), always for the others.
-    pub fn complete(&self) -> bool {
-        !self.stepped || self.shown.iter().all(|s| s.get())
-    }
-
-    /// Draws the next chunk of a stepped checklist not drawn yet; false when there was none (or
-    /// the page is gone).
-    pub(super) fn step(&self) -> bool {
-        match self
-            .shown
-            .iter()
-            .find(|s| s.try_get_untracked() == Some(false))
-        {
-            Some(s) => s.try_set(true).is_none(),
-            None => false,
         }
     }
 

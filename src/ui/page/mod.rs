@@ -6,7 +6,6 @@ pub mod banners;
 pub mod drift;
 mod guard;
 pub mod level;
-pub mod prerender;
 pub mod score;
 pub mod source;
 
@@ -14,7 +13,7 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use crate::domain::answers::{Answers, Status};
+use crate::domain::answers::Answers;
 use crate::domain::signoff::signers::Signers;
 use crate::domain::{parse, Checklist};
 
@@ -200,24 +199,6 @@ fn read_signers_later(doc: &Doc, key: &DocKey) {
     });
 }
 
-/// Takes over what was entered on the checklist's static page before the app started, as if it
-/// had been entered here (saved the same way).
-fn take_entries(doc: &Doc, entered: crate::ui::page::prerender::Harvest) {
-    let c = doc.checklist.clone();
-    for id in entered.done {
-        if let Some(i) = c.items.iter().position(|it| it.id == id) {
-            if doc.items[i].status.get_untracked() == Status::Open {
-                doc.set_status(i, Status::Done);
-            }
-        }
-    }
-    for (id, value) in entered.fields {
-        if let Some(f) = c.fields.iter().position(|x| x.id == id) {
-            doc.set_field(f, value);
-        }
-    }
-}
-
 /// The page of one checklist.
 #[component]
 pub(super) fn DocPage(
@@ -249,7 +230,7 @@ pub(super) fn DocPage(
                         view! { <DocView doc=doc key=key problem=l.problem notes=l.notes section=section share=share/> }.into_any()
                     }
                     Err(e) => {
-                        crate::ui::page::prerender::hand_over(|_| ());
+                        crate::ui::platform::prerender::hand_over(|_| ());
                         view! { <p class="error" role="alert" data-testid="load-error">{e}</p> }.into_any()
                     }
                 })
@@ -275,18 +256,6 @@ pub(super) fn DocView(
     provide_context(SectionMatches::new(&doc, filters));
     let reveal = Reveal::new(&c);
     provide_context(reveal.clone());
-    {
-        // A static copy of this page (prerender.rs) gives way once the app's copy is complete, with
-        // what was entered on it. (An effect: the copy is outside the app.)
-        let (doc, reveal) = (doc.clone(), reveal.clone());
-        Effect::new(move |handed: Option<bool>| {
-            if handed == Some(true) || !reveal.complete() {
-                return handed == Some(true);
-            }
-            crate::ui::page::prerender::hand_over(|entered| take_entries(&doc, entered));
-            true
-        });
-    }
     {
         let title = format!("{} · Readiness", c.title);
         Effect::new(move |_| document().set_title(&title));

@@ -9,6 +9,7 @@ pub mod files;
 pub mod markup;
 pub mod net;
 pub mod perf;
+pub mod prerender;
 pub mod profile;
 pub mod pwa;
 pub mod route;

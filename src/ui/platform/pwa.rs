@@ -38,7 +38,20 @@ pub fn register(update_ready: RwSignal<bool>) {
     };
     leptos::task::spawn_local(async move {
         // Checked, not assumed: a blocked or shimmed `register` may resolve to no registration.
-        let Some(reg) = JsFuture::from(sw.register("sw.js"))
+        // Through the page's Trusted Types policy: `register` is a script-URL sink.
+        let register = js_sys::Reflect::get(&sw, &"register".into())
+            .ok()
+            .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+            .and_then(|f| {
+                f.call1(&sw, &crate::ui::platform::markup::service_worker_url())
+                    .ok()
+            })
+            .and_then(|p| p.dyn_into::<js_sys::Promise>().ok());
+        let Some(register) = register else {
+            leptos::logging::warn!("service worker not registered: offline use unavailable");
+            return;
+        };
+        let Some(reg) = JsFuture::from(register)
             .await
             .ok()
             .and_then(|r| r.dyn_into::<ServiceWorkerRegistration>().ok())

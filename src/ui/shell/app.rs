@@ -15,7 +15,7 @@ pub fn App() -> impl IntoView {
     let src_error = RwSignal::new(None::<String>);
     open_src_param(src_error);
     // A page drawn at build time stays until the app has drawn the same page.
-    crate::ui::page::prerender::adopt();
+    crate::ui::platform::prerender::adopt();
     let (route, set_route) = signal(current_route());
     let listener = window_event_listener(leptos::ev::hashchange, move |_| {
         set_route.set(current_route())

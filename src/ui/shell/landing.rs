@@ -28,7 +28,7 @@ pub fn Landing(src_error: RwSignal<Option<String>>) -> impl IntoView {
             {move || {
                 let opened = opened.clone();
                 catalog.get().map(move |result| {
-                    crate::ui::page::prerender::hand_over(|_| ());
+                    crate::ui::platform::prerender::hand_over(|_| ());
                     view! {
                     {match result {
                         Ok(c) => view! {

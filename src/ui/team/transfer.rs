@@ -252,12 +252,23 @@ pub fn OpenOwn() -> impl IntoView {
             go_to_opened(result, error);
         });
     };
+    // What was given to the static copy before the app was live is opened now, as if given here.
+    use crate::ui::platform::prerender::{take_early, Early};
+    let mut draft = String::new();
+    match take_early() {
+        Some(Early::File(f)) => open_files(vec![f]),
+        Some(Early::Text(text)) => leptos::task::spawn_local(async move {
+            go_to_opened(open_source("pasted.md", text.into_bytes()), error);
+        }),
+        Some(Early::Draft(text)) => draft = text,
+        None => {}
+    }
     view! {
         <section class="open-own" aria-labelledby="open-own-title">
             <h2 id="open-own-title">"Open your own checklist"</h2>
             <DropZone id="open-file" label="Markdown file (or drop one here)"
                 accept=".md,.markdown,.txt,text/markdown,text/plain" testid="open-file" on_files=open_files/>
-            <PasteBox error=error/>
+            <PasteBox error=error draft=draft/>
             <p class="muted">
                 "Or link to one: add "<code>"?src=https://…/checklist.md"</code>
                 " to this page's address (same origin, or a server that allows CORS)."
@@ -272,8 +283,10 @@ pub fn OpenOwn() -> impl IntoView {
 fn PasteBox(
     /// Where a problem is shown.
     error: RwSignal<Option<String>>,
+    /// Markdown already typed (into the static copy, before the app was live).
+    draft: String,
 ) -> impl IntoView {
-    let pasted = RwSignal::new(String::new());
+    let pasted = RwSignal::new(draft);
     let on_paste_open = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let text = pasted.get_untracked();

@@ -87,18 +87,87 @@ fn move_to_app_page(file: &str) {
     }
 }
 
-/// What the visitor entered on the static copy: boxes ticked and blanks filled in (an entry differs
-/// from the value the copy was drawn with).
+/// Attaches the app's form `el` to the body of the static copy of `file` (the core's HTML, drawn
+/// at build time with no answers): its content moves into `el` as it is, boxes ticked and blanks
+/// filled in meanwhile and the focus included, with no second drawing. The live parts the copy
+/// shows inside rows (`.slot`) are left behind for the app to mount its own. Returns false when
+/// there is no such copy.
+pub fn adopt_body(el: &Element, file: &str) -> bool {
+    let Some(boot) = static_copy() else {
+        return false;
+    };
+    let Ok(Some(body)) = boot.query_selector("article.checklist") else {
+        return false;
+    };
+    if body.get_attribute("data-file").as_deref() != Some(file) {
+        return false;
+    }
+    if let Ok(slots) = body.query_selector_all(".slot") {
+        for k in 0..slots.length() {
+            if let Some(s) = slots.item(k).and_then(|n| n.dyn_into::<Element>().ok()) {
+                s.remove();
+            }
+        }
+    }
+    // The app's page is hidden while the copy shows: the reader's place and focus are taken now,
+    // and given back by `hand_over` once the copy has given way.
+    let focused = document()
+        .and_then(|d| d.active_element())
+        .filter(|e| body.contains(Some(e)))
+        .map(|e| e.id())
+        .filter(|id| !id.is_empty());
+    let scroll =
+        web_sys::window().map(|w| (w.scroll_x().unwrap_or(0.0), w.scroll_y().unwrap_or(0.0)));
+    PLACE.with(|p| p.replace(Some((focused, scroll))));
+    let Ok(range) = document().map_or(Err(wasm_bindgen::JsValue::NULL), |d| d.create_range())
+    else {
+        return false;
+    };
+    if range.select_node_contents(&body).is_err() {
+        return false;
+    }
+    let Ok(content) = range.extract_contents() else {
+        return false;
+    };
+    if el.append_child(&content).is_err() {
+        return false;
+    }
+    let _ = el.set_attribute("data-adopted", "");
+    true
+}
+
+/// The focus (an element's id) and scroll position taken when the form adopted the copy's body.
+type Place = (Option<String>, Option<(f64, f64)>);
+
+thread_local! {
+    static PLACE: std::cell::RefCell<Option<Place>> = const { std::cell::RefCell::new(None) };
+}
+
+/// What the visitor entered on the static copy (or on its body, adopted by the form): boxes ticked
+/// and blanks filled in (an entry differs from the value the copy was drawn with).
 fn harvest(boot: &Element) -> Harvest {
     let mut h = Harvest::default();
-    let Ok(inputs) = boot.query_selector_all("input[data-item-id], input[data-field-id]") else {
+    let adopted = "article.checklist[data-adopted] input[data-item-id], article.checklist[data-adopted] input[data-field-id]";
+    let Some(inputs) = boot
+        .query_selector_all("input[data-item-id], input[data-field-id]")
+        .ok()
+        .zip(document().and_then(|d| d.query_selector_all(adopted).ok()))
+    else {
         return h;
     };
-    for k in 0..inputs.length() {
-        let Some(input) = inputs
-            .item(k)
-            .and_then(|n| n.dyn_into::<HtmlInputElement>().ok())
-        else {
+    let inputs: Vec<_> = (0..inputs.0.length())
+        .filter_map(|k| inputs.0.item(k))
+        .chain((0..inputs.1.length()).filter_map(|k| inputs.1.item(k)))
+        .collect();
+    if let Some(a) = document().and_then(|d| {
+        d.query_selector("article.checklist[data-adopted]")
+            .ok()
+            .flatten()
+    }) {
+        let _ = a.remove_attribute("data-adopted");
+    }
+    for n in inputs {
+        let Ok(input) = n.dyn_into::<HtmlInputElement>() else {
             continue;
         };
         if let Some(id) = input.get_attribute("data-item-id") {
@@ -124,13 +193,16 @@ pub fn hand_over(apply: impl FnOnce(Harvest)) {
         return;
     };
     let entered = harvest(&boot);
-    let focused = document()
-        .and_then(|d| d.active_element())
-        .filter(|e| boot.contains(Some(e)))
-        .map(|e| e.id())
-        .filter(|id| !id.is_empty());
-    let scroll =
-        web_sys::window().map(|w| (w.scroll_x().unwrap_or(0.0), w.scroll_y().unwrap_or(0.0)));
+    let (focused, scroll) = PLACE.with(|p| p.take()).unwrap_or_else(|| {
+        let focused = document()
+            .and_then(|d| d.active_element())
+            .filter(|e| boot.contains(Some(e)))
+            .map(|e| e.id())
+            .filter(|id| !id.is_empty());
+        let scroll =
+            web_sys::window().map(|w| (w.scroll_x().unwrap_or(0.0), w.scroll_y().unwrap_or(0.0)));
+        (focused, scroll)
+    });
     boot.remove();
     apply(entered);
     leptos::prelude::request_animation_frame(move || {
@@ -147,4 +219,32 @@ pub fn hand_over(apply: impl FnOnce(Harvest)) {
             }
         }
     });
+}
+
+/// Input given to the landing page's static copy before the app was live (kept by `boot.js`).
+pub enum Early {
+    /// A file picked or dropped.
+    File(web_sys::File),
+    /// Markdown pasted and submitted.
+    Text(String),
+    /// Markdown typed into the paste box, not submitted.
+    Draft(String),
+}
+
+/// Takes the input `boot.js` kept for the app, if any (once).
+pub fn take_early() -> Option<Early> {
+    let w = web_sys::window()?;
+    let key = wasm_bindgen::JsValue::from_str("__readinessEarly");
+    let kept = js_sys::Reflect::get(&w, &key)
+        .ok()
+        .filter(|v| v.is_object())?;
+    let _ = js_sys::Reflect::delete_property(&w, &key);
+    let get = |k: &str| js_sys::Reflect::get(&kept, &k.into()).ok();
+    if let Some(f) = get("file").and_then(|f| f.dyn_into::<web_sys::File>().ok()) {
+        return Some(Early::File(f));
+    }
+    if let Some(t) = get("text").and_then(|t| t.as_string()) {
+        return Some(Early::Text(t));
+    }
+    get("draft").and_then(|t| t.as_string()).map(Early::Draft)
 }
