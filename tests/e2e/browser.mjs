@@ -6,8 +6,8 @@ export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /**
  * Waits until the app has started: a static page's copy (or the start-up placeholder), `#boot`,
- * is gone, and a checklist is drawn to its end (it is drawn in steps, `aria-busy` meanwhile). A
- * static page is usable before, but only the app saves.
+ * is gone (a checklist's static page gives way once the app has attached to its form), and no
+ * checklist says it is still busy. A static page is usable before, but only the app saves.
  */
 export function untilLive(page) {
   return page.waitForFunction(
