@@ -72,7 +72,6 @@ const ATTRS: &[&str] = &[
     "data-item",
     "data-row",
     "data-col",
-    "data-chunk",
     "data-section",
     "data-computed",
     "href",

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serve } from './server.mjs';
 import { launch, watchErrors } from './browser.mjs';
+import { waitSaved } from './helpers.mjs';
 
 const CLI = process.env.READINESS_CLI ?? 'target/debug/readiness';
 const TMP = mkdtempSync(join(tmpdir(), 'readiness-newcomer-'));
@@ -351,6 +352,52 @@ test('real-world HTML: allowed markup is drawn, images become linked alt text, t
   }, expected);
   assert.deepEqual(same, { blocks: 3, equal: true });
   assert.deepEqual(dialogs, []);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('the form is the core\'s HTML, kept live in place: ticks, blanks, choices, filters, and answers replaced as a whole', async () => {
+  const { context, page, errors } = await fresh();
+  await openPasted(page, [
+    '# Release',
+    '',
+    '## Build',
+    '',
+    '- [ ] Tag the build',
+    '- [ ] (critical) Notes written by ___',
+    '',
+    '## Decide',
+    '',
+    'Outcome: ☐ Success ☐ Rolled Back',
+    '',
+    '- [ ] Announce the window',
+    '',
+  ]);
+  const row = (i) => page.locator(`li[data-item="${i}"]`);
+  // A tick reaches the Doc through the form's one listener; its row is written in place.
+  await box(page, 0).check();
+  await page.waitForFunction(() => document.querySelector('li[data-item="0"]').className === 'item kind-readiness done');
+  assert.equal(await row(1).getAttribute('class'), 'item kind-readiness critical');
+  await page.getByRole('textbox', { name: /Notes written/ }).fill('Grace');
+  await page.getByRole('radio', { name: 'Rolled Back' }).check();
+  await waitSaved(page);
+  const saved = await page.evaluate(() => JSON.parse(localStorage.getItem(Object.keys(localStorage).find((k) => k.startsWith('readiness:v1:answers:l:')))));
+  assert.deepEqual(Object.values(saved.fields).sort(), ['Grace', 'Rolled Back']);
+  assert.deepEqual(Object.entries(saved.items).map(([, a]) => a.status), ['done']);
+  // Open only: the done row is hidden in place; so is no heading with an open item under it.
+  await page.getByTestId('filter-open').check();
+  await page.waitForFunction(() => document.querySelector('li[data-item="0"]').classList.contains('hidden'));
+  assert.equal(await row(1).evaluate((e) => e.classList.contains('hidden')), false);
+  assert.equal(await page.locator('article h2.hidden').count(), 0);
+  await page.getByTestId('filter-open').uncheck();
+  await page.waitForFunction(() => !document.querySelector('li[data-item="0"]').classList.contains('hidden'));
+  // "Clear answers" replaces every answer: every drawn row, blank and choice is written again.
+  await page.getByRole('button', { name: 'Clear answers' }).click();
+  await page.getByRole('button', { name: 'Clear', exact: true }).click();
+  await page.waitForFunction(() => !document.querySelector('#item-0').checked);
+  assert.equal(await row(0).getAttribute('class'), 'item kind-readiness');
+  assert.equal(await page.getByRole('textbox', { name: /Notes written/ }).inputValue(), '');
+  assert.equal(await page.getByRole('radio', { name: 'Rolled Back' }).isChecked(), false);
   assert.deepEqual(errors, []);
   await context.close();
 });

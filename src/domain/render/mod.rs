@@ -114,15 +114,16 @@ pub fn render_blocks(
     r.h.finish()
 }
 
-pub(crate) struct Renderer<'a> {
-    pub(crate) c: &'a Checklist,
-    pub(crate) a: &'a Answers,
-    pub(crate) f: Facts<'a>,
-    pub(crate) h: Html,
+/// The renderer's state; `row.rs` adds task rows and inline content to it.
+struct Renderer<'a> {
+    c: &'a Checklist,
+    a: &'a Answers,
+    f: Facts<'a>,
+    h: Html,
 }
 
 impl Renderer<'_> {
-    pub(crate) fn block(&mut self, b: &Block) {
+    fn block(&mut self, b: &Block) {
         match b {
             Block::Heading { section } => self.heading(*section),
             Block::Paragraph { spans } => {

@@ -133,7 +133,6 @@ pub enum Attr {
     DataItem,
     DataRow,
     DataCol,
-    DataChunk,
     DataSection,
 }
 
@@ -162,7 +161,6 @@ impl Attr {
             Attr::DataItem => "data-item",
             Attr::DataRow => "data-row",
             Attr::DataCol => "data-col",
-            Attr::DataChunk => "data-chunk",
             Attr::DataSection => "data-section",
         }
     }

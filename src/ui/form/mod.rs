@@ -19,6 +19,7 @@ pub use toc::{JumpMenu, Toc};
 
 use leptos::prelude::*;
 
+use crate::domain::answers::Answers;
 use crate::domain::model::{Block, Chunk};
 use crate::domain::render::{render_blocks, Facts};
 
@@ -81,12 +82,9 @@ pub fn ChecklistBody(filters: Filters, reveal: Reveal) -> impl IntoView {
             events::delegate(&el, doc.clone(), slots.clone());
             if whole {
                 let c = &doc.checklist;
-                let adopted = doc.with_answers(|a| {
-                    a.items.is_empty()
-                        && a.fields.is_empty()
-                        && a.signoffs.is_empty()
-                        && a.level.is_none()
-                }) && crate::ui::platform::prerender::adopt_body(&el, &c.file);
+                // A static page is drawn with no answers: adopted only when these are none.
+                let adopted = doc.with_answers(|a| *a == Answers::default())
+                    && crate::ui::platform::prerender::adopt_body(&el, &c.file);
                 if !adopted {
                     insert_rendered(&el, &render(&doc, &c.blocks));
                 }

@@ -111,14 +111,7 @@ pub fn adopt_body(el: &Element, file: &str) -> bool {
     }
     // The app's page is hidden while the copy shows: the reader's place and focus are taken now,
     // and given back by `hand_over` once the copy has given way.
-    let focused = document()
-        .and_then(|d| d.active_element())
-        .filter(|e| body.contains(Some(e)))
-        .map(|e| e.id())
-        .filter(|id| !id.is_empty());
-    let scroll =
-        web_sys::window().map(|w| (w.scroll_x().unwrap_or(0.0), w.scroll_y().unwrap_or(0.0)));
-    PLACE.with(|p| p.replace(Some((focused, scroll))));
+    PLACE.with(|p| p.replace(Some(place_in(&body))));
     let Ok(range) = document().map_or(Err(wasm_bindgen::JsValue::NULL), |d| d.create_range())
     else {
         return false;
@@ -139,6 +132,18 @@ pub fn adopt_body(el: &Element, file: &str) -> bool {
 /// The focus (an element's id) and scroll position taken when the form adopted the copy's body.
 type Place = (Option<String>, Option<(f64, f64)>);
 
+/// The reader's place: the focused element's id, if it is inside `within`, and the scroll position.
+fn place_in(within: &Element) -> Place {
+    let focused = document()
+        .and_then(|d| d.active_element())
+        .filter(|e| within.contains(Some(e)))
+        .map(|e| e.id())
+        .filter(|id| !id.is_empty());
+    let scroll =
+        web_sys::window().map(|w| (w.scroll_x().unwrap_or(0.0), w.scroll_y().unwrap_or(0.0)));
+    (focused, scroll)
+}
+
 thread_local! {
     static PLACE: std::cell::RefCell<Option<Place>> = const { std::cell::RefCell::new(None) };
 }
@@ -147,18 +152,16 @@ thread_local! {
 /// and blanks filled in (an entry differs from the value the copy was drawn with).
 fn harvest(boot: &Element) -> Harvest {
     let mut h = Harvest::default();
-    let adopted = "article.checklist[data-adopted] input[data-item-id], article.checklist[data-adopted] input[data-field-id]";
-    let Some(inputs) = boot
-        .query_selector_all("input[data-item-id], input[data-field-id]")
-        .ok()
-        .zip(document().and_then(|d| d.query_selector_all(adopted).ok()))
+    const ENTRIES: &str = "#boot input[data-item-id], #boot input[data-field-id], \
+        article.checklist[data-adopted] input[data-item-id], \
+        article.checklist[data-adopted] input[data-field-id]";
+    let Some(list) = boot
+        .owner_document()
+        .and_then(|d| d.query_selector_all(ENTRIES).ok())
     else {
         return h;
     };
-    let inputs: Vec<_> = (0..inputs.0.length())
-        .filter_map(|k| inputs.0.item(k))
-        .chain((0..inputs.1.length()).filter_map(|k| inputs.1.item(k)))
-        .collect();
+    let inputs: Vec<_> = (0..list.length()).filter_map(|k| list.item(k)).collect();
     if let Some(a) = document().and_then(|d| {
         d.query_selector("article.checklist[data-adopted]")
             .ok()
@@ -193,16 +196,7 @@ pub fn hand_over(apply: impl FnOnce(Harvest)) {
         return;
     };
     let entered = harvest(&boot);
-    let (focused, scroll) = PLACE.with(|p| p.take()).unwrap_or_else(|| {
-        let focused = document()
-            .and_then(|d| d.active_element())
-            .filter(|e| boot.contains(Some(e)))
-            .map(|e| e.id())
-            .filter(|id| !id.is_empty());
-        let scroll =
-            web_sys::window().map(|w| (w.scroll_x().unwrap_or(0.0), w.scroll_y().unwrap_or(0.0)));
-        (focused, scroll)
-    });
+    let (focused, scroll) = PLACE.with(|p| p.take()).unwrap_or_else(|| place_in(&boot));
     boot.remove();
     apply(entered);
     leptos::prelude::request_animation_frame(move || {
