@@ -3,7 +3,7 @@
 // that must never fail the page:
 //  1. On the app's page (index.html) with a bundled checklist in the address (#/c/<file>) and no
 //     answers saved for it in this browser, go to that checklist's static page
-//     (checklists/<stem>.html, written at build time by scripts/prerender.mjs), which paints the
+//     (checklists/<stem>.html, written at build time by `readiness pages`), which paints the
 //     checklist before the wasm arrives. The map of static pages is filled in by
 //     scripts/postbuild.mjs; in a debug build it is empty.
 //  2. Start downloading the checklist named in the address (#/c/<file>, #/u/<url> or ?src=<url>)
@@ -11,7 +11,7 @@
 //  3. On a static page, when this browser has saved answers for what it shows (the landing page;
 //     a checklist's static page reached directly), mark the page as not yet live (html.not-live):
 //     its ticks, score and verdict are those of empty answers, so they stay hidden until the app
-//     has drawn the saved ones. Static dates of "today" are set.
+//     has drawn the saved ones.
 //  4. On the landing page's static copy, before the app is live: a file picked or dropped, or
 //     Markdown pasted and submitted, is kept (window.__readinessEarly) with a visible note, and
 //     the app opens it once it is live (src/ui/team/transfer.rs); Markdown typed but not
@@ -23,7 +23,7 @@ window.__readinessImport = function (url) {
 };
 
 (function () {
-  // Bundled checklist file → its static page (scripts/prerender.mjs's staticPath).
+  // Bundled checklist file → its static page (scripts/postbuild.mjs's staticPath).
   var PRERENDERED = {/* __PRERENDERED__ */};
   var root = document.documentElement;
   var page = root.getAttribute('data-prerendered'); // "home", "c:<file>" or null
@@ -98,13 +98,6 @@ window.__readinessImport = function (url) {
       saved = true; // storage unreadable: show nothing that may be wrong
     }
     if (saved) root.classList.add('not-live');
-    document.addEventListener('DOMContentLoaded', function () {
-      var d = new Date();
-      var pad = function (n) { return (n < 10 ? '0' : '') + n; };
-      var today = d.getFullYear() + '-' + pad(d.getMonth() + 1) + '-' + pad(d.getDate());
-      var marks = document.querySelectorAll('#boot time.today');
-      for (var j = 0; j < marks.length; j++) marks[j].textContent = today;
-    });
   }
 
   // 4. Input on the landing page's static copy before the app is live: kept, with a note, and

@@ -3,8 +3,9 @@
 // named without a hash) content-hashed names, as trunk's own files have, and names them in
 // index.html, <meta name="readiness-audit" content="<js> <wasm>">, for src/ui/audit/module.rs.
 // In release builds it also:
-//   1. draws the static first screens (scripts/prerender.mjs): the landing page into index.html
-//      and each bundled checklist into checklists/<stem>.html, and lists those pages in boot.js;
+//   1. writes the static first screens, drawn natively by the core (`readiness pages`, no
+//      browser): the landing page into index.html and each bundled checklist into
+//      checklists/<stem>.html, and lists those pages in boot.js;
 //   2. adds a Content-Security-Policy meta tag to every page, with the SHA-256 of trunk's inline
 //      bootstrap script (no 'unsafe-inline', no 'unsafe-eval'; 'wasm-unsafe-eval' for the wasm);
 //   3. writes sw.js, the service worker, from scripts/sw.template.js with this build's file list
@@ -12,12 +13,11 @@
 //   4. marks the pages as a release build so the app registers the service worker.
 // Debug builds (trunk serve) get none of this: trunk's live reload is inline, a caching worker
 // would get in the way of development, and the app draws every page itself.
-// READINESS_PRERENDER=0 skips step 1 (the app then draws every page itself, as in debug builds).
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync, readdirSync, statSync, renameSync } from 'node:fs';
 import { join, relative, sep, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { prerender, staticPath } from './prerender.mjs';
+import { execFileSync } from 'node:child_process';
 
 const staging = process.env.TRUNK_STAGING_DIR;
 const profile = process.env.TRUNK_PROFILE ?? 'debug';
@@ -95,8 +95,16 @@ function staticPage(html, { page, title, drawn, up }) {
 const catalog = JSON.parse(readFileSync(join(staging, 'checklists/index.json'), 'utf8'));
 const files = catalog.checklists.map((c) => c.file);
 const pages = new Map([['index.html', template]]);
-if (process.env.READINESS_PRERENDER !== '0') {
-  const drawn = await prerender(staging, files);
+/** Where a bundled checklist's static page lives, relative to the app's page (boot.js's map). */
+const staticPath = (file) => `checklists/${file.replace(/\.md$/, '')}.html`;
+{
+  // The same checklists the catalogue was written from (Trunk.toml's hook), drawn by the core.
+  const drawn = JSON.parse(execFileSync('cargo', ['run', '--quiet', '--bin', 'readiness', '--', 'pages', 'checklists'], { encoding: 'utf8', maxBuffer: 1 << 28 }));
+  const listed = drawn.docs.map((d) => d.file).join(' ');
+  if (listed !== files.join(' ')) {
+    console.error(`postbuild: the static pages (${listed}) are not the catalogue's checklists (${files.join(' ')})`);
+    process.exit(1);
+  }
   pages.set('index.html', staticPage(template, { page: 'home', title: drawn.home.title, drawn: drawn.home.html, up: false }));
   for (const d of drawn.docs) {
     pages.set(staticPath(d.file), staticPage(template, { page: `c:${d.file}`, title: d.title, drawn: d.html, up: true }));

@@ -7,8 +7,9 @@ mod common;
 
 use proptest::prelude::*;
 use readiness::domain::answers::{Answers, Status};
+use readiness::domain::model::catalog::{Catalog, CatalogEntry};
 use readiness::domain::parse;
-use readiness::domain::render::render_body;
+use readiness::domain::render::{checklist_page, landing_page, render_body};
 
 const TAGS: &[&str] = &[
     "div",
@@ -123,11 +124,22 @@ fn assert_safe(md: &str, html: &str) {
         readiness::domain::text::html::inert(html),
         "not inert from {md:?}"
     );
+    assert_within(md, html, &[], &[]);
+}
+
+/// [`assert_safe`]'s allow-list check, with `more_tags` and `more_attrs` allowed too.
+fn assert_within(md: &str, html: &str, more_tags: &[&str], more_attrs: &[&str]) {
     let mut open: Vec<String> = Vec::new();
     for (closing, name, attrs) in tags(html) {
-        assert!(TAGS.contains(&name.as_str()), "tag {name:?} from {md:?}");
+        assert!(
+            TAGS.contains(&name.as_str()) || more_tags.contains(&name.as_str()),
+            "tag {name:?} from {md:?}"
+        );
         for (k, v) in &attrs {
-            assert!(ATTRS.contains(&k.as_str()), "attribute {k:?} from {md:?}");
+            assert!(
+                ATTRS.contains(&k.as_str()) || more_attrs.contains(&k.as_str()),
+                "attribute {k:?} from {md:?}"
+            );
             assert!(!k.starts_with("on"), "{k}");
             if k == "href" {
                 let lower = v.to_ascii_lowercase();
@@ -267,4 +279,147 @@ fn the_cli_renders_the_same_html_as_the_library() {
         err.contains("render needs TEMPLATE [ANSWERS_OR_EXPORT]"),
         "{err}"
     );
+}
+
+/// The frame's own elements and attributes (`render/page.rs`), never written in a body.
+const PAGE_TAGS: &[&str] = &[
+    "header", "main", "nav", "section", "aside", "article", "form", "textarea", "progress",
+];
+const PAGE_ATTRS: &[&str] = &[
+    "data-testid",
+    "data-file",
+    "data-doc",
+    "aria-live",
+    "max",
+    "accept",
+    "rows",
+];
+
+#[test]
+fn each_static_page_is_its_form_in_the_live_pages_frame_with_the_figures_of_empty_answers() {
+    let (catalog, checklists) = bundled();
+    for c in &checklists {
+        let page = checklist_page(c);
+        assert_eq!(page.title, format!("{} · Readiness", c.title));
+        assert_within(&c.file, &page.html, PAGE_TAGS, PAGE_ATTRS);
+        // The form is the one renderer's, byte for byte, with empty answers.
+        let form = format!(
+            "<article class=\"checklist\" data-file=\"{}\">{}</article>",
+            c.file,
+            render_body(c, &Answers::default())
+        );
+        assert_eq!(page.html.matches(&form).count(), 1, "{}", c.file);
+        assert_eq!(page.html.matches("<article").count(), 1);
+    }
+    let lfg = &checklists[2];
+    assert_eq!(lfg.file, "lfg-platform-checklist.md");
+    let html = checklist_page(lfg).html;
+    for shown in [
+        r#"<span class="score" data-testid="readiness-score">0.00</span>"#,
+        r#"<span class="of">/ 10 · minimum 8.00</span>"#,
+        r#"<span class="verdict nogo" data-testid="verdict">NO-GO</span>"#,
+        "<summary>7 reasons</summary>",
+        "<li>sign-off missing: CTO/VP Engineering</li>",
+        "0 of 183 scored items done · 197 unscored · 22 procedure steps · 0 of 6 sign-offs current",
+        r#"<span data-testid="item-total">408</span> items · <code>lfg-platform-checklist.md</code>"#,
+        r##"<a href="#/c/lfg-platform-checklist.md/pre-deployment-requirements">Pre-Deployment Requirements</a><span class="toc-progress">0/323</span>"##,
+        r#"<span class="toc-unscored"> not in the score</span><span class="toc-progress">0/22</span>"#,
+        r##"<a href="#/c/lfg-platform-checklist.md/sign-off">Sign-off</a><span class="toc-progress">0/6</span>"##,
+    ] {
+        assert_eq!(html.matches(shown).count(), 1, "{shown}");
+    }
+    // 26 sections in the contents, 25 in the menu (the sign-off section's items are all
+    // sign-off lines, which only the contents lists).
+    assert_eq!(html.matches(r#"<span class="toc-progress">"#).count(), 26);
+    assert_eq!(
+        html.split(r#"<details class="jump-menu">"#)
+            .nth(1)
+            .map(|m| m
+                .split("</details>")
+                .next()
+                .unwrap_or("")
+                .matches("<li ")
+                .count()),
+        Some(25)
+    );
+    // The code of empty answers, as the app shows it before anyone answers.
+    let code = readiness::domain::signoff::ready::code(
+        &readiness::domain::answers::digest::answers_digest(lfg, &Answers::default()),
+    );
+    assert_eq!(html.matches(&format!("Answers {code}")).count(), 1);
+    // Every control of the toolbar waits for the app, except the menu's plain links.
+    assert_eq!(html.matches(" disabled>").count() - 6, 3 + 7 + 1);
+
+    let home = landing_page(&catalog);
+    assert_eq!(home.title, "Readiness — deployment sign-off checklists");
+    assert_within("landing", &home.html, PAGE_TAGS, PAGE_ATTRS);
+    assert_eq!(home.html.matches(r#"<li class="card""#).count(), 5);
+    assert_eq!(
+        home.html
+            .matches("<h3>Production Deployment Checklist — lfg-platform-checklist</h3>")
+            .count(),
+        1
+    );
+    for control in [
+        r#"<input id="open-file" type="file""#,
+        r#"<textarea id="paste-md" rows="4" data-testid="paste-markdown"></textarea>"#,
+        r#"<button type="submit">Open pasted checklist</button>"#,
+        r#"data-testid="how-scoring-works""#,
+    ] {
+        assert_eq!(home.html.matches(control).count(), 1, "{control}");
+    }
+}
+
+#[test]
+fn a_hostile_title_and_headings_stay_text_on_the_static_page() {
+    let md = "# <script>alert(1)</script> \"Deploy\"\n\n## <img src=x onerror=alert(2)> Section\n\n- [ ] one\n";
+    let c = parse("x\"><script>.md", md.as_bytes()).expect("parses");
+    let page = checklist_page(&c);
+    assert_within(md, &page.html, PAGE_TAGS, PAGE_ATTRS);
+    assert!(!page.html.contains("<script"), "{}", page.html);
+    assert!(!page.html.contains("<img"), "{}", page.html);
+    assert!(page
+        .html
+        .contains("&lt;img src=x onerror=alert(2)&gt; Section"));
+    assert!(page
+        .html
+        .contains(r#"data-doc="c:x&quot;&gt;&lt;script&gt;.md""#));
+    assert!(page.html.contains("#/c/x%22%3E%3Cscript%3E.md/"));
+}
+
+#[test]
+fn the_cli_writes_the_pages_the_library_writes() {
+    let (catalog, checklists) = bundled();
+    let (code, out, err) = common::cli(&["pages", "checklists"]);
+    assert_eq!(code, Some(0), "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+    assert_eq!(v["home"]["html"], landing_page(&catalog).html);
+    let docs = v["docs"].as_array().expect("docs");
+    assert_eq!(docs.len(), 5);
+    for (d, c) in docs.iter().zip(&checklists) {
+        assert_eq!(d["file"], c.file);
+        assert_eq!(d["html"], checklist_page(c).html);
+        assert_eq!(d["title"], checklist_page(c).title);
+    }
+    let (code, _, err) = common::cli(&["pages"]);
+    assert_eq!(code, Some(2));
+    assert!(err.contains("pages needs one DIR"), "{err}");
+}
+
+/// The bundled checklists, in file order, and their catalogue.
+fn bundled() -> (Catalog, Vec<readiness::domain::Checklist>) {
+    let mut entries = Vec::new();
+    let mut checklists = Vec::new();
+    for file in [
+        "dojopool-deployment-checklist.md",
+        "dojopool-phased-rollout.md",
+        "lfg-platform-checklist.md",
+        "platform-deployment-checklist.md",
+        "websocket-cluster-checklist.md",
+    ] {
+        let (bytes, c) = common::load(file);
+        entries.push(CatalogEntry::new(&c, bytes.len()));
+        checklists.push(c);
+    }
+    (Catalog::new(entries), checklists)
 }

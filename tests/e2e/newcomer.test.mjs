@@ -191,7 +191,7 @@ test('search and filters say how many items match and hide empty sections', asyn
 test('the landing page: a static first screen, no layout jump, distinct cards, the score explained', async () => {
   const html = readFileSync('dist/index.html', 'utf8');
   assert.match(html, /<meta name="description" content="[^"]{50,}"/);
-  // The release build's index.html is the landing page as the app draws it (scripts/prerender.mjs).
+  // The release build's index.html holds the landing page, written by the core (`readiness pages`).
   assert.match(html, /<div id="boot" data-live="static">[\s\S]*data-testid="how-scoring-works"[\s\S]*data-testid="catalog"/);
   for (const viewport of [DESK, PHONE]) {
     const { context, page, errors } = await fresh(viewport);

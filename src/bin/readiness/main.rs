@@ -77,6 +77,9 @@ USAGE:
       tags and links only).
   readiness catalog DIR --out FILE
       Write the catalogue of the checklists in DIR (used by the build).
+  readiness pages DIR [--out FILE]
+      Write the static first screens of the landing page and of each
+      checklist in DIR as JSON (used by the build; no browser needed).
   readiness synth N [--out FILE]
       Write a synthetic checklist with exactly N task items (benchmarks).
 ";
@@ -94,6 +97,7 @@ fn main() -> ExitCode {
         Some("merge") => merge::merge(&args[1..]),
         Some("convert") => convert::convert(&args[1..]),
         Some("catalog") => catalog(&args[1..]),
+        Some("pages") => pages(&args[1..]),
         Some("synth") => synth(&args[1..]),
         Some("render") => render(&args[1..]),
         Some("-h" | "--help" | "help") => {
@@ -300,28 +304,70 @@ fn catalog(args: &[String]) -> Result<u8, Fail> {
     let out = a
         .option("out")
         .ok_or_else(|| Fail("catalog needs --out FILE".to_string(), 2))?;
+    let (catalog, _) = catalogue(dir)?;
+    let json = serde_json::to_string_pretty(&catalog).unwrap_or_default();
+    write_out(out, &(json + "\n"))?;
+    eprintln!(
+        "readiness: catalogued {} checklists into {out}",
+        catalog.checklists.len()
+    );
+    Ok(0)
+}
+
+/// The checklists in `dir` (each parsed once) and their catalogue.
+fn catalogue(dir: &str) -> Result<(Catalog, Vec<Checklist>), Fail> {
     let mut entries = Vec::new();
-    for path in expand(std::slice::from_ref(dir))? {
-        let (c, bytes) = load_checklist(&path)?;
+    let mut parsed = Vec::new();
+    for path in expand(&[dir.to_string()])? {
+        let (mut c, bytes) = load_checklist(&path)?;
         let base = Path::new(dir);
         let rel = path.strip_prefix(base).unwrap_or(&path);
         let mut entry = CatalogEntry::new(&c, bytes.len());
         entry.file = rel.to_string_lossy().replace('\\', "/");
         entry.signers = signers_next_to(&path, base)?;
+        c.file = entry.file.clone();
         entries.push(entry);
+        parsed.push(c);
     }
-    let catalog = Catalog::new(entries);
-    let json = serde_json::to_string_pretty(&catalog).unwrap_or_default();
+    parsed.sort_by(|a, b| a.file.cmp(&b.file));
+    Ok((Catalog::new(entries), parsed))
+}
+
+/// Writes `text` to `out`, creating its folder.
+fn write_out(out: &str, text: &str) -> Result<(), Fail> {
     if let Some(parent) = Path::new(out).parent() {
         if !parent.as_os_str().is_empty() {
             std::fs::create_dir_all(parent).map_err(|e| Fail(format!("{out}: {e}"), 2))?;
         }
     }
-    std::fs::write(out, json + "\n").map_err(|e| Fail(format!("{out}: {e}"), 2))?;
-    eprintln!(
-        "readiness: catalogued {} checklists into {out}",
-        catalog.checklists.len()
-    );
+    std::fs::write(out, text).map_err(|e| Fail(format!("{out}: {e}"), 2))
+}
+
+/// `pages`: the static first screens of the landing page and of every checklist in DIR, written
+/// natively by the core (no browser), as JSON for `scripts/postbuild.mjs` to place in the build.
+fn pages(args: &[String]) -> Result<u8, Fail> {
+    let a = parse_args(args, &[], &["out"])?;
+    let [dir] = a.positional.as_slice() else {
+        return Err(Fail(format!("pages needs one DIR\n\n{USAGE}"), 2));
+    };
+    let (catalog, parsed) = catalogue(dir)?;
+    let docs: Vec<_> = parsed
+        .iter()
+        .map(|c| {
+            let p = readiness::domain::render::checklist_page(c);
+            serde_json::json!({ "file": c.file, "title": p.title, "html": p.html })
+        })
+        .collect();
+    let home = readiness::domain::render::landing_page(&catalog);
+    let json = serde_json::json!({
+        "home": { "title": home.title, "html": home.html },
+        "docs": docs,
+    })
+    .to_string();
+    match a.option("out") {
+        Some(out) => write_out(out, &json)?,
+        None => print!("{json}"),
+    }
     Ok(0)
 }
 

@@ -64,4 +64,22 @@ impl Catalog {
             checklists,
         }
     }
+
+    /// The entries as cards show them: a title that more than one entry has gets the entry's file
+    /// name after it, so each card reads differently.
+    pub fn distinct_titles(&self) -> Vec<CatalogEntry> {
+        let mut entries = self.checklists.clone();
+        for e in &mut entries {
+            let same = self
+                .checklists
+                .iter()
+                .filter(|o| o.title == e.title)
+                .count();
+            if same > 1 {
+                let stem = e.file.strip_suffix(".md").unwrap_or(&e.file);
+                e.title = format!("{} — {stem}", e.title);
+            }
+        }
+        entries
+    }
 }

@@ -10,6 +10,7 @@
 //! row state written in place) instead of building rows itself. Every id, class and data attribute
 //! the app reads is written here and nowhere else.
 
+mod page;
 mod row;
 pub mod writer;
 
@@ -25,6 +26,7 @@ use crate::domain::text::html::{safe_html, HtmlNode};
 use crate::domain::text::spans::Span;
 use writer::{Attr, Flag, Html, Tag};
 
+pub use page::{checklist_page, landing_page, StaticPage};
 pub use row::{more_label, more_summary, row_class, starts_open};
 
 /// What rendering needs besides the checklist and its answers, computed once per page (the app
@@ -102,6 +104,16 @@ pub fn render_blocks(
     facts: &Facts<'_>,
     blocks: &[Block],
 ) -> String {
+    blocks_html(checklist, answers, facts, blocks).finish()
+}
+
+/// `blocks` written by the one writer, for a page that holds them (`page.rs`).
+fn blocks_html(
+    checklist: &Checklist,
+    answers: &Answers,
+    facts: &Facts<'_>,
+    blocks: &[Block],
+) -> Html {
     let mut r = Renderer {
         c: checklist,
         a: answers,
@@ -111,7 +123,7 @@ pub fn render_blocks(
     for b in blocks {
         r.block(b);
     }
-    r.h.finish()
+    r.h
 }
 
 /// The renderer's state; `row.rs` adds task rows and inline content to it.

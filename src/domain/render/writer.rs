@@ -50,6 +50,16 @@ pub enum Tag {
     Summary,
     A,
     Button,
+    // The static page's frame (`page.rs`), never the body.
+    Header,
+    Main,
+    Nav,
+    Section,
+    Aside,
+    Article,
+    Form,
+    Textarea,
+    Progress,
 }
 
 impl Tag {
@@ -94,6 +104,15 @@ impl Tag {
             Tag::Summary => "summary",
             Tag::A => "a",
             Tag::Button => "button",
+            Tag::Header => "header",
+            Tag::Main => "main",
+            Tag::Nav => "nav",
+            Tag::Section => "section",
+            Tag::Aside => "aside",
+            Tag::Article => "article",
+            Tag::Form => "form",
+            Tag::Textarea => "textarea",
+            Tag::Progress => "progress",
         }
     }
 
@@ -134,6 +153,14 @@ pub enum Attr {
     DataRow,
     DataCol,
     DataSection,
+    // The static page's frame (`page.rs`), never the body.
+    DataTestid,
+    DataFile,
+    DataDoc,
+    AriaLive,
+    Max,
+    Accept,
+    Rows,
 }
 
 impl Attr {
@@ -162,6 +189,13 @@ impl Attr {
             Attr::DataRow => "data-row",
             Attr::DataCol => "data-col",
             Attr::DataSection => "data-section",
+            Attr::DataTestid => "data-testid",
+            Attr::DataFile => "data-file",
+            Attr::DataDoc => "data-doc",
+            Attr::AriaLive => "aria-live",
+            Attr::Max => "max",
+            Attr::Accept => "accept",
+            Attr::Rows => "rows",
         }
     }
 }
@@ -280,6 +314,32 @@ impl Html {
                 &[(Attr::Class, class.unwrap_or("unsafe-link"))],
                 &[],
             ),
+        }
+    }
+
+    /// Adds what another writer wrote (balanced: its open elements are closed first).
+    pub fn append(&mut self, inner: Html) {
+        if self.refused == 0 {
+            self.out.push_str(&inner.finish());
+        }
+    }
+
+    /// Opens a link to one of the app's own routes (`#/…`), which needs no `rel`; any other
+    /// address goes through [`Html::link`].
+    pub fn route_link(&mut self, href: &str, class: Option<&str>) {
+        if href.starts_with('#') && self.refused == 0 && self.open.len() < MAX_DEPTH {
+            self.out.push_str("<a");
+            if let Some(c) = class {
+                self.out.push_str(" class=\"");
+                escape_into(&mut self.out, c);
+                self.out.push('"');
+            }
+            self.out.push_str(" href=\"");
+            escape_into(&mut self.out, href);
+            self.out.push_str("\">");
+            self.open.push(Tag::A);
+        } else {
+            self.link_with(href, class);
         }
     }
 

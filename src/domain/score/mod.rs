@@ -15,7 +15,7 @@ pub use gap::{items_to_pass, unscored_roots, unscored_sections};
 pub use missing::{missing_to_pass, missing_to_pass_in, Gain, MissingGroups};
 pub use signoffs::{blocking_shared, current_signoffs, is_stale, signoff_states};
 pub use table::{score_cell, score_columns, ScoreColumn};
-pub use tally::{counted_in, section_counts, Counts, Tally};
+pub use tally::{counted_in, counts_line, section_counts, Counts, Tally};
 
 use std::collections::{BTreeMap, BTreeSet};
 

@@ -150,3 +150,23 @@ impl Tally {
         self.apply(index, item, to, true);
     }
 }
+
+/// The summary's counts, which add up to the checklist's items: scored items done of applicable,
+/// unscored items, procedure steps, and `signed` sign-offs current of `signoffs` (the page's
+/// summary, live and static, says this one sentence).
+pub fn counts_line(b: &Breakdown, signed: usize, signoffs: usize) -> String {
+    let (d, a) = b.categories.iter().fold((0, 0), |(d, a), c| {
+        (d + c.counts.done, a + c.counts.applicable())
+    });
+    let mut s = format!("{d} of {a} scored items done");
+    if b.uncategorised.total > 0 {
+        s.push_str(&format!(" · {} unscored", b.uncategorised.total));
+    }
+    if b.procedures.total > 0 {
+        s.push_str(&format!(" · {} procedure steps", b.procedures.total));
+    }
+    if signoffs > 0 {
+        s.push_str(&format!(" · {signed} of {signoffs} sign-offs current"));
+    }
+    s
+}

@@ -351,6 +351,21 @@ pub fn sha256_hex_parts(parts: &[&[u8]]) -> String {
     out
 }
 
+/// `s` as one component of a URL, exactly as JavaScript's `encodeURIComponent` writes it (every
+/// byte of UTF-8 percent-encoded except ASCII letters, digits and `-_.!~*'()`): the app's routes
+/// (`#/c/<file>/<section>`) are written with it in the browser and on the static pages alike.
+pub fn uri_component(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || b"-_.!~*'()".contains(&b) {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
 /// Formats hundredths as a decimal with two places (`825` → `"8.25"`).
 pub fn centi(v: u32) -> String {
     format!("{}.{:02}", v / 100, v % 100)

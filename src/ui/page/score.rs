@@ -10,32 +10,13 @@ use std::collections::BTreeSet;
 
 use crate::domain::answers::validate::parse_override;
 use crate::domain::score::{
-    items_to_pass, missing_to_pass_in, unscored_roots, Breakdown, MissingGroups, Reason,
+    counts_line, items_to_pass, missing_to_pass_in, unscored_roots, MissingGroups, Reason,
 };
 use crate::domain::text::centi;
 
 use crate::ui::doc::{use_doc, Cause};
 use crate::ui::form::Reveal;
 use crate::ui::platform::browser::now;
-
-/// The summary's counts, which add up to the checklist's items: scored items done of applicable,
-/// unscored items, procedure steps, and sign-offs current of all.
-fn counts_line(b: &Breakdown, signed: usize, signoffs: usize) -> String {
-    let (d, a) = b.categories.iter().fold((0, 0), |(d, a), c| {
-        (d + c.counts.done, a + c.counts.applicable())
-    });
-    let mut s = format!("{d} of {a} scored items done");
-    if b.uncategorised.total > 0 {
-        s.push_str(&format!(" · {} unscored", b.uncategorised.total));
-    }
-    if b.procedures.total > 0 {
-        s.push_str(&format!(" · {} procedure steps", b.procedures.total));
-    }
-    if signoffs > 0 {
-        s.push_str(&format!(" · {signed} of {signoffs} sign-offs current"));
-    }
-    s
-}
 
 /// Score, verdict, progress and threshold, always in view.
 #[component]

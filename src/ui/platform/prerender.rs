@@ -1,10 +1,12 @@
-//! Taking over a page drawn at build time. `scripts/prerender.mjs` saves what this app draws for
-//! the landing page and each bundled checklist (empty answers) as static HTML, so the first screen
-//! paints before the wasm arrives. That copy (`<div id="boot" data-live="static">`, with
-//! `<html data-prerendered="home|c:<file>">`) stays on screen, and usable, until the app has drawn
-//! the same page (hidden by CSS meanwhile, so building it costs no layout); then it gives way in
-//! one step, handing over every box ticked and blank filled in on it, the focus and the scroll
-//! position. Nothing typed before the app started is lost.
+//! Taking over a page written at build time. `readiness pages` (the core's `render/page.rs`, no
+//! browser) writes the landing page and each bundled checklist's first screen (empty answers) as
+//! static HTML, so it paints before the wasm arrives. That copy (`<div id="boot"
+//! data-live="static">`, with `<html data-prerendered="home|c:<file>">`) stays on screen, and
+//! usable, until the app has drawn the same page (hidden by CSS meanwhile, so building it costs no
+//! layout): a checklist's form moves into the app's page as it is ([`adopt_body`]), and the rest
+//! of the copy then gives way in one step ([`hand_over`]), handing over every box ticked and blank
+//! filled in on it, the focus and the scroll position. Nothing typed before the app started is
+//! lost.
 
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement, HtmlInputElement};
@@ -89,9 +91,8 @@ fn move_to_app_page(file: &str) {
 
 /// Attaches the app's form `el` to the body of the static copy of `file` (the core's HTML, drawn
 /// at build time with no answers): its content moves into `el` as it is, boxes ticked and blanks
-/// filled in meanwhile and the focus included, with no second drawing. The live parts the copy
-/// shows inside rows (`.slot`) are left behind for the app to mount its own. Returns false when
-/// there is no such copy.
+/// filled in meanwhile and the focus included, with no second drawing (the app then mounts its
+/// live parts inside rows). Returns false when there is no such copy.
 pub fn adopt_body(el: &Element, file: &str) -> bool {
     let Some(boot) = static_copy() else {
         return false;
@@ -101,13 +102,6 @@ pub fn adopt_body(el: &Element, file: &str) -> bool {
     };
     if body.get_attribute("data-file").as_deref() != Some(file) {
         return false;
-    }
-    if let Ok(slots) = body.query_selector_all(".slot") {
-        for k in 0..slots.length() {
-            if let Some(s) = slots.item(k).and_then(|n| n.dyn_into::<Element>().ok()) {
-                s.remove();
-            }
-        }
     }
     // The app's page is hidden while the copy shows: the reader's place and focus are taken now,
     // and given back by `hand_over` once the copy has given way.

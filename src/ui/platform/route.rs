@@ -86,9 +86,7 @@ pub fn decode(s: &str) -> String {
 }
 
 pub fn encode(s: &str) -> String {
-    js_sys::encode_uri_component(s)
-        .as_string()
-        .unwrap_or_default()
+    crate::domain::text::uri_component(s)
 }
 
 /// The route in a location hash. `public/boot.js` reads the `#/c/<file>` form too, before the app

@@ -33,7 +33,7 @@ pub fn Landing(src_error: RwSignal<Option<String>>) -> impl IntoView {
                     {match result {
                         Ok(c) => view! {
                             <ul class="cards" data-testid="catalog">
-                                {distinct_titles(c.checklists).into_iter().map(|e| view! { <Card entry=e/> }).collect_view()}
+                                {c.distinct_titles().into_iter().map(|e| view! { <Card entry=e/> }).collect_view()}
                             </ul>
                         }
                         .into_any(),
@@ -87,18 +87,6 @@ fn Keys() -> impl IntoView {
         }
         .into_any()
     }
-}
-
-/// Cards whose titles repeat get their file name in the title, so each reads differently.
-fn distinct_titles(mut entries: Vec<CatalogEntry>) -> Vec<CatalogEntry> {
-    let titles: Vec<String> = entries.iter().map(|e| e.title.clone()).collect();
-    for e in &mut entries {
-        if titles.iter().filter(|t| **t == e.title).count() > 1 {
-            let stem = e.file.strip_suffix(".md").unwrap_or(&e.file);
-            e.title = format!("{} — {stem}", e.title);
-        }
-    }
-    entries
 }
 
 /// One checklist on the landing page, with its saved progress, score and verdict.
