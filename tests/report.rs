@@ -39,8 +39,11 @@ fn markdown_report_patches_the_source() {
     a.fields.insert(cell, "Ada | Lovelace".to_string());
     let b = score_checklist(&c, &a, &common::rules());
     let md = readiness::domain::report::to_markdown(&c, &a, &b);
+    // The summary is right after the title, a block of its own.
     assert!(
-        md.starts_with("> **Readiness 0.07 / 10** (minimum 8.00) — **NO-GO**\n"),
+        md.starts_with(
+            "# Production Deployment Checklist\n\n> **Readiness 0.07 / 10** (minimum 8.00) — **NO-GO**\n"
+        ),
         "{}",
         &md[..200]
     );
@@ -54,7 +57,9 @@ fn markdown_report_patches_the_source() {
             .find(|l| l.contains("Deployment Lead |"))
             .unwrap_or("")
     );
-    assert!(md.contains("- [ ] Lead Developer: _________________________ Date: ________\n  - Not signed off (Lead Developer)\n"));
+    // A sign-off line nobody signed stays as the file has it (the summary names it).
+    assert!(md.contains("- [ ] Lead Developer: _________________________ Date: ________\n- [ ] "));
+    assert!(md.contains("> - NO-GO: sign-off missing: Lead Developer\n"));
     // Still the same checklist: same items, statuses readable back.
     let again = parse("report.md", md.as_bytes()).expect("report parses");
     assert_eq!(again.items.len(), 170);
@@ -87,7 +92,7 @@ fn markdown_ticks_signed_current_signoff_lines_only() {
 }
 
 /// The checklist's own score table is filled in, in Markdown as on the page: each category's score
-/// and weighted part, and the total (it used to read `___/10`).
+/// and weighted part, and the total (it used to read `___/10`; its bold is kept).
 #[test]
 fn markdown_fills_in_the_score_table() {
     let (_, c) = load("lfg-platform-checklist.md");
@@ -101,7 +106,7 @@ fn markdown_fills_in_the_score_table() {
         "{md}"
     );
     assert!(
-        md.contains("| **Total** | **100%** | - | 2.50/10 |"),
+        md.contains("| **Total** | **100%** | - | **2.50/10** |"),
         "{md}"
     );
     assert!(!md.contains("___/10"));

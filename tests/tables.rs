@@ -42,13 +42,16 @@ fn copy_as_markdown_ticks_the_mark_cells_and_keeps_the_table() {
         [
             "| Item                         | Owner | Status | Evidence |",
             "|------------------------------|-------|--------|----------|",
-            "| Runbook approved             | Sam | ☑      |          |",
+            // Each answer inside its cell's own padding.
+            "| Runbook approved             | Sam   | ☑      |          |",
             "| Rollback tested              | Ana   | ☐      | [log](https://ci.example/1) |",
             "| Alerts routed to on-call     |       | ☑ |         |",
-            "Check name | Done",
-            "--- | ---",
-            "Backups restored | N/A",
-            "Feature flags off |✅",
+            // No note column: one is added for the N/A reason, in the table's own style.
+            "Check name | Done | Notes",
+            "--- | --- | ---",
+            "Backups restored | N/A | no backups in this service",
+            // GFM ends this row at its pipe: the mark is written after it, the row closed again.
+            "Feature flags off | ✅ |",
         ]
     );
     // The written-back file reads as the same checklist with the same answers.
@@ -117,13 +120,22 @@ fn status_words_preset_the_answers_and_are_written_back_as_words() {
     assert!(rows.contains(
         &"| DDoS plan             |       | Yes          |                           |          |"
     ), "{rows:#?}");
-    assert!(rows.contains(
-        &"| Pen test              | Raj   | Not Started         | internal tool, no ingress |          |"
-    ));
+    // Open again: the N/A reason no longer holds, so its cell is emptied (in its own padding).
+    assert!(
+        rows.contains(&"| Pen test              | Raj   | Not Started         |  |          |"),
+        "{rows:#?}"
+    );
     assert!(rows.contains(
         &"| Legacy TLS 1.0 probe  |       | Waived      | vendor sunset in Q1       |          |"
     ));
-    assert!(rows.contains(&"Backups restored | N/A"));
+    // That table has no note column: one is added, with a cell only on the answered row.
+    assert!(
+        rows.contains(&"Backups restored | N/A | no data"),
+        "{rows:#?}"
+    );
+    assert!(rows.contains(&"Step | Resolution | Notes"), "{rows:#?}");
+    assert!(rows.contains(&"--- | --- | ---"), "{rows:#?}");
+    assert!(rows.contains(&"Runbook read | In Progress"), "{rows:#?}");
     let again = parse("table-status.md", md.as_bytes()).expect("parses");
     assert_eq!(ids(&again), ids(&c));
     let fresh = Answers::default();
@@ -199,8 +211,10 @@ fn an_answer_column_decides_its_rows_and_is_filled_back() {
         NOW,
     );
     let md = to_markdown(&c, &a, &score_checklist(&c, &a, &rules()));
+    // The answer cell filled in, and the status in a column added at the table's end (the
+    // other rows get no cell).
     assert!(
-        md.contains("\n| Peak requests per second              | 1200 |\n"),
+        md.contains("\n| Peak requests per second              | 1200   | Done |\n"),
         "{md}"
     );
 }

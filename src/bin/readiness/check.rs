@@ -2,6 +2,7 @@
 
 use std::path::Path;
 
+use readiness::domain::answers::Answers;
 use readiness::domain::audit;
 use readiness::domain::score::{score_checklist, Breakdown};
 use readiness::domain::signoff::signing::short_fingerprint;
@@ -125,11 +126,15 @@ pub(super) fn report_lint_error(json: bool, file: &str, message: &str) {
 
 pub(super) fn score(args: &[String]) -> Result<u8, Fail> {
     let a = parse_args(args, &["json"], &["min", "signers", "now"])?;
-    let [template, answers] = a.positional.as_slice() else {
-        return Err(Fail(
-            format!("score needs TEMPLATE and ANSWERS_OR_EXPORT\n\n{USAGE}"),
-            2,
-        ));
+    let (template, answers) = match a.positional.as_slice() {
+        [t] => (t, None),
+        [t, answers] => (t, Some(answers)),
+        _ => {
+            return Err(Fail(
+                format!("score needs TEMPLATE [ANSWERS_OR_EXPORT]\n\n{USAGE}"),
+                2,
+            ))
+        }
     };
     let min = match a.option("min") {
         Some(m) => Some(
@@ -141,18 +146,7 @@ pub(super) fn score(args: &[String]) -> Result<u8, Fail> {
         ),
         None => None,
     };
-    let (c, _) = load_checklist(Path::new(template))?;
-    let answers = load_answers(Path::new(answers))?;
-    for p in readiness::domain::answers::validate::problems(&answers, &c) {
-        eprintln!("warning: {}: {}", p.key, p.message);
-    }
-    let signers = signers_for(Some(Path::new(template)), a.option("signers"))?;
-    let rules = Rules {
-        verifier: &DalekVerifier,
-        as_of: now_or(a.option("now"))?,
-        signers: signers.as_ref(),
-    };
-    let b = score_checklist(&c, &answers, &rules);
+    let (c, _, b) = scored(template, answers, a.option("signers"), a.option("now"))?;
     let below = min.is_some_and(|m| b.score_centi < m);
     if a.flag("json") {
         println!(
@@ -177,6 +171,55 @@ pub(super) fn score(args: &[String]) -> Result<u8, Fail> {
         }
     }
     Ok(u8::from(!b.verdict.is_go() || below))
+}
+
+/// The checklist at `template` with the answers at `answers` (none: the answers its own cells and
+/// ticks give), judged as `score` judges them; problems with the answers are warned about.
+fn scored(
+    template: &str,
+    answers: Option<&String>,
+    signers: Option<&str>,
+    now: Option<&str>,
+) -> Result<(Checklist, Answers, Breakdown), Fail> {
+    let (c, _) = load_checklist(Path::new(template))?;
+    let answers = match answers {
+        Some(p) => load_answers(Path::new(p))?,
+        None => Answers::default(),
+    };
+    for p in readiness::domain::answers::validate::problems(&answers, &c) {
+        eprintln!("warning: {}: {}", p.key, p.message);
+    }
+    let signers = signers_for(Some(Path::new(template)), signers)?;
+    let rules = Rules {
+        verifier: &DalekVerifier,
+        as_of: now_or(now)?,
+        signers: signers.as_ref(),
+    };
+    let b = score_checklist(&c, &answers, &rules);
+    Ok((c, answers, b))
+}
+
+/// `report`: Copy as Markdown on the CLI — the checklist's source with the answers written in
+/// (only what was answered changes) and the score summary after its title.
+pub(super) fn report(args: &[String]) -> Result<u8, Fail> {
+    let a = parse_args(args, &[], &["signers", "now", "out"])?;
+    let (template, answers) = match a.positional.as_slice() {
+        [t] => (t, None),
+        [t, answers] => (t, Some(answers)),
+        _ => {
+            return Err(Fail(
+                format!("report needs TEMPLATE [ANSWERS_OR_EXPORT]\n\n{USAGE}"),
+                2,
+            ))
+        }
+    };
+    let (c, answers, b) = scored(template, answers, a.option("signers"), a.option("now"))?;
+    let md = readiness::domain::report::to_markdown(&c, &answers, &b);
+    match a.option("out") {
+        Some(out) => std::fs::write(out, &md).map_err(|e| Fail(format!("{out}: {e}"), 2))?,
+        None => print!("{md}"),
+    }
+    Ok(0)
 }
 
 pub(super) fn print_breakdown(c: &Checklist, b: &Breakdown) {

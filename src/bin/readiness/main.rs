@@ -33,9 +33,10 @@ USAGE:
   readiness lint [--json] FILE_OR_DIR...
       Check checklists: diagnostics with line:column, then a summary per file.
       --json prints one JSON object per file per line. Exit 1 on errors.
-  readiness score TEMPLATE ANSWERS_OR_EXPORT [--min X] [--signers FILE]
+  readiness score TEMPLATE [ANSWERS_OR_EXPORT] [--min X] [--signers FILE]
                   [--now RFC3339] [--json]
-      Score answers (an answers file or an exported record) against a checklist.
+      Score answers (an answers file or an exported record) against a checklist;
+      with none, the answers the checklist's own ticks and status cells give.
       A sign-off counts only when it is signed, for its line's role, current,
       validly dated and (with a signers file) by a listed key.
       Exit 1 on NO-GO or when the score is below X.
@@ -71,6 +72,12 @@ USAGE:
       the same options: refuses a record that does not verify, with the reasons
       (exit 1), and with --require-go one that is NO-GO (exit 3). A NO-GO is
       always a failing Verdict test, control or finding, with every reason.
+  readiness report TEMPLATE [ANSWERS_OR_EXPORT] [--signers FILE] [--now RFC3339]
+                   [--out FILE]
+      Copy as Markdown: the checklist's own text with the answers written in,
+      in the notation it already uses (only answered lines change; a column is
+      added to a table that has no cell for an answer), and the score summary
+      after its title. The same function as the app's Copy as Markdown.
   readiness render TEMPLATE [ANSWERS_OR_EXPORT] [--out FILE]
       Write the checklist's body as HTML, answers in place, from the same
       renderer the app is moving to (escaped by construction, allow-listed
@@ -100,6 +107,7 @@ fn main() -> ExitCode {
         Some("pages") => pages(&args[1..]),
         Some("synth") => synth(&args[1..]),
         Some("render") => render(&args[1..]),
+        Some("report") => check::report(&args[1..]),
         Some("-h" | "--help" | "help") => {
             print!("{USAGE}");
             Ok(0)

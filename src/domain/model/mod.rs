@@ -17,7 +17,7 @@ use std::ops::Range;
 use std::sync::{Arc, OnceLock};
 
 use crate::domain::error::Diagnostic;
-pub use crate::domain::model::rows::{MarkKind, Preset, PresetState, RowMark};
+pub use crate::domain::model::rows::{MarkKind, Preset, PresetState, RowCells, RowMark};
 pub use crate::domain::text::spans::{blanks, plain_text, FieldIdx, Span, SpanKind, Style};
 
 /// Index of a section in [`Checklist::sections`]. Section 0 is the document root.

@@ -14,6 +14,24 @@ pub struct RowMark {
     pub end: usize,
     /// How the cell writes "done".
     pub kind: MarkKind,
+    /// For a table row: where the rest of its answer goes (`report`, "Copy as Markdown").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cells: Option<RowCells>,
+}
+
+/// Where a table row's answer goes besides its mark cell, so that writing it back changes only
+/// the row (and, where the table has no cell for it, adds one column).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct RowCells {
+    /// Byte range of the note (or N/A reason) cell's content, when the table has a note column.
+    pub note: Option<(usize, usize)>,
+    /// Byte offset of the end of the row's line (before its line break): where an added column's
+    /// cell goes.
+    pub line_end: usize,
+    /// Byte offset of the end of the table's header line: where an added column's name goes.
+    pub head_end: usize,
+    /// Byte offset of the end of the table's delimiter row.
+    pub rule_end: usize,
 }
 
 /// How a mark cell writes "done" and "open".

@@ -105,6 +105,7 @@ impl Builder<'_> {
             start: at,
             end: at,
             kind: MarkKind::Absent,
+            cells: None,
         });
         let mut spans = spans;
         if role_only {

@@ -17,6 +17,7 @@ mod ids;
 mod inline;
 mod items;
 mod lines;
+mod notes;
 mod table_cells;
 mod table_finish;
 mod table_items;
@@ -449,6 +450,7 @@ impl<'a> Builder<'a> {
         self.assign_field_ids(&paths);
         let categories = self.map_categories();
         self.reasons_from_exceptions();
+        self.answers_from_notes();
         let default_level = self.finish_levels();
         let title = self
             .metadata

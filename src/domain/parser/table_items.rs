@@ -129,9 +129,11 @@ impl Builder<'_> {
             let named = first_is(&words[c], MARK_HEADERS);
             let marks: Vec<_> = filled.iter().filter_map(|s| mark_of(s)).collect();
             let words_ok = filled.iter().all(|s| status_word(s).is_some());
-            // A column of marks (N/A allowed), or a named column of status words.
+            // A column of marks (N/A and Waived allowed), or a named column of status words.
             let only_marks = filled.iter().all(|s| {
-                mark_of(s).is_some() || status_word(s).is_some_and(|(st, _)| st == PresetState::Na)
+                mark_of(s).is_some()
+                    || status_word(s)
+                        .is_some_and(|(st, _)| matches!(st, PresetState::Na | PresetState::Waived))
             });
             if only_marks && !marks.is_empty() && (filled.len() * 2 >= cells.len() || named) {
                 mark = Some((c, marks[0].1));
@@ -253,16 +255,33 @@ impl Builder<'_> {
             let idx = self.items.len();
             let mut item = Item::at(section, at, line, column);
             item.prechecked = state == PresetState::Done;
+            let cells = Some(RowCells {
+                note: cols.note.and_then(|c| cell_range(self.src, at, c)),
+                line_end: line_end(self.src, at),
+                head_end: line_end(self.src, t.start),
+                rule_end: line_end(
+                    self.src,
+                    self.src[t.start..]
+                        .find('\n')
+                        .map_or(self.src.len(), |i| t.start + i + 1),
+                ),
+            });
             if let Some((m, _)) = cols.mark.filter(|_| role.is_none()) {
                 if let Some((start, end)) = cell_range(self.src, at, m) {
                     item.marker = start;
-                    item.row = Some(RowMark { start, end, kind });
+                    item.row = Some(RowMark {
+                        start,
+                        end,
+                        kind,
+                        cells,
+                    });
                 }
             } else {
                 item.row = Some(RowMark {
                     start: at,
                     end: at,
                     kind: MarkKind::Absent,
+                    cells: role.is_none().then_some(cells).flatten(),
                 });
             }
             item.preset = preset(
@@ -382,6 +401,25 @@ impl Builder<'_> {
                 ", in the section {title:?} its first header cell names"
             ));
         }
+        // What Copy as Markdown adds where the table has no cell for an answer.
+        let added: Vec<&str> = [
+            (cols.mark.is_none(), "Status"),
+            (cols.note.is_none(), "Notes"),
+        ]
+        .iter()
+        .filter(|(no_cell, _)| *no_cell)
+        .map(|(_, name)| *name)
+        .collect();
+        if !added.is_empty() && count > signoffs {
+            let names: Vec<String> = added.iter().map(|n| format!("{n:?}")).collect();
+            let columns = match names.as_slice() {
+                [one] => format!("a {one} column"),
+                _ => format!("{} columns", names.join(" and ")),
+            };
+            message.push_str(&format!(
+                "; Copy as Markdown adds {columns} for answers with no cell"
+            ));
+        }
         self.diag(Level::Note, t.start, message);
         for (_, l) in &cols.levels {
             if !self.levels.contains(l) {
@@ -454,6 +492,17 @@ fn preset(state: PresetState, note: String, evidence: Vec<String>) -> Option<Box
         note,
         evidence,
     }))
+}
+
+/// The end of the line holding byte `at` (before its line break, `\r` included).
+fn line_end(src: &str, at: usize) -> usize {
+    let at = at.min(src.len());
+    let end = src[at..].find('\n').map_or(src.len(), |i| at + i);
+    if end > at && src.as_bytes()[end - 1] == b'\r' {
+        end - 1
+    } else {
+        end
+    }
 }
 
 /// An evidence cell's link targets, or its text when it has none.

@@ -4,8 +4,10 @@
 //! notes, evidence and sign-offs as bullets under their item) and a score summary is put on top,
 //! so the report reads exactly like the checklist the team knows.
 
+use std::collections::BTreeMap;
+
 use crate::domain::answers::{Answers, Status};
-use crate::domain::model::{Checklist, FieldKind, MarkKind, PresetState};
+use crate::domain::model::{Checklist, FieldKind, MarkKind};
 use crate::domain::score::{score_cell, score_columns, Breakdown};
 use crate::domain::signoff::standing::LineState;
 use crate::domain::text::centi;
@@ -47,10 +49,39 @@ fn inline_value(v: &str) -> String {
 }
 
 /// The answered checklist as Markdown: its source text (byte-order mark removed) with the answers
-/// written in.
+/// written in, and nothing else changed — an unanswered line keeps its bytes (entities, padding,
+/// its own way of writing a tick), and the score summary goes after the title.
 pub fn to_markdown(checklist: &Checklist, answers: &Answers, b: &Breakdown) -> String {
+    write_back(checklist, answers, b).markdown
+}
+
+/// What [`write_back`] wrote.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WrittenBack {
+    /// The answered checklist.
+    pub markdown: String,
+    /// How many tables got a column added (they had no cell for an answer given).
+    pub tables_widened: usize,
+}
+
+impl WrittenBack {
+    /// What the app says once it has copied the Markdown.
+    pub fn message(&self) -> String {
+        match self.tables_widened {
+            0 => "Copied the checklist as Markdown.".to_string(),
+            n => format!(
+                "Copied the checklist as Markdown. {n} table{} had no cell for an answer given, so a column was added at its end (a cell only on the rows answered).",
+                if n == 1 { "" } else { "s" }
+            ),
+        }
+    }
+}
+
+/// [`to_markdown`], saying how many tables got a column.
+pub fn write_back(checklist: &Checklist, answers: &Answers, b: &Breakdown) -> WrittenBack {
     let src: &str = &checklist.source;
     let mut edits: Vec<Edit> = Vec::new();
+    let mut columns = AddedColumns::default();
     for (i, it) in checklist.items.iter().enumerate() {
         let in_row = it.row.is_some_and(|r| {
             r.end <= src.len() && src.is_char_boundary(r.start) && src.is_char_boundary(r.end)
@@ -65,62 +96,256 @@ pub fn to_markdown(checklist: &Checklist, answers: &Answers, b: &Breakdown) -> S
             .iter()
             .any(|s| s.item == it.id && s.state.counts());
         let done = status == Status::Done || signed;
-        // A table row: its mark cell is written back in its own notation, and nothing is inserted
-        // under it (a line there would end the table).
         if let Some(row) = it.row {
-            let a = answers.answer(checklist, i);
-            let unchanged = status == crate::domain::answers::preset_status(it)
-                && a.waived == (it.preset.as_deref().map(|p| p.state) == Some(PresetState::Waived));
-            let keep = matches!(row.kind, MarkKind::Absent)
-                || (matches!(row.kind, MarkKind::Word | MarkKind::YesNo) && unchanged);
-            if !keep {
-                edits.push(Edit {
-                    start: row.start,
-                    end: row.end,
-                    text: row_mark(row.kind, status, done, a.waived).to_string(),
-                });
-            }
+            edits.extend(row_edits(
+                checklist,
+                answers,
+                i,
+                row,
+                status,
+                done,
+                &mut columns,
+            ));
             continue;
         }
-        let tick = if done { "[x]" } else { "[ ]" };
-        edits.push(Edit {
-            start: it.marker,
-            end: it.marker + 3,
-            text: tick.to_string(),
-        });
+        let source_done = matches!(src.as_bytes().get(it.marker + 1), Some(b'x' | b'X'));
+        if done != source_done {
+            edits.push(Edit {
+                start: it.marker,
+                end: it.marker + 3,
+                text: if done { "[x]" } else { "[ ]" }.to_string(),
+            });
+        }
         let notes = item_notes(checklist, answers, b, i, status);
         if !notes.is_empty() {
             edits.push(notes_after_item(src, it.marker, &notes));
         }
     }
+    // Cells appended to a row go after anything written at the row's end (its last cell, when
+    // it is empty and has no closing pipe): at one place, what is applied first ends up last.
+    let mut edits: Vec<Edit> = columns.edits(src).into_iter().chain(edits).collect();
     edits.extend(field_edits(checklist, answers));
     edits.extend(score_table_edits(src, b));
+    edits.push(Edit {
+        start: summary_at(checklist),
+        end: summary_at(checklist),
+        text: String::new(),
+    });
     // Apply from the end so earlier offsets stay valid; insertions after replacements at the same
     // place keep document order.
     edits.sort_by(|a, b| b.start.cmp(&a.start).then(b.end.cmp(&a.end)));
+    let at = summary_at(checklist);
     let mut out = src.to_string();
     for e in edits {
+        if e.start == at && e.end == at && e.text.is_empty() {
+            // The summary, after the title line: a quote block of its own, blank lines around it.
+            let after = &src[at..];
+            let mut text = String::new();
+            if at > 0 && !src[..at].ends_with('\n') {
+                text.push('\n');
+            }
+            if at > 0 {
+                text.push('\n');
+            }
+            text.push_str(summary(b).trim_end_matches('\n'));
+            text.push('\n');
+            if !after.starts_with(['\n', '\r']) && !after.is_empty() {
+                text.push('\n');
+            }
+            out.insert_str(at, &text);
+            continue;
+        }
         out.replace_range(e.start..e.end, &e.text);
     }
-    // Keep a leading metadata block first.
-    let insert_at = match out.strip_prefix("---\n") {
+    WrittenBack {
+        markdown: out,
+        tables_widened: columns.tables.len(),
+    }
+}
+
+/// Where the summary goes: after the title's line (and a setext underline), else after a leading
+/// metadata block, else at the top.
+fn summary_at(checklist: &Checklist) -> usize {
+    let src: &str = &checklist.source;
+    let line_after = |at: usize| src[at..].find('\n').map_or(src.len(), |i| at + i + 1);
+    if let Some(line) = checklist
+        .title_section
+        .map(|s| checklist.sections[s].line)
+        .filter(|&l| l > 0)
+    {
+        let mut at = 0;
+        for _ in 1..line {
+            at = line_after(at);
+        }
+        let mut end = line_after(at);
+        let next = src[end..].lines().next().unwrap_or("").trim();
+        if !next.is_empty() && next.chars().all(|c| c == '=') {
+            end = line_after(end);
+        }
+        return end;
+    }
+    match src.strip_prefix("---\n") {
         Some(rest) => rest.find("\n---\n").map_or(0, |i| 4 + i + 5),
         None => 0,
+    }
+}
+
+/// A table row's answer written back: its mark cell in its own notation, its reason or note in
+/// the row's note cell, and, where the table has no cell for one, a cell in a column added at the
+/// table's end (gathered in `columns`). Nothing is written for an answer its cells already give.
+fn row_edits(
+    checklist: &Checklist,
+    answers: &Answers,
+    i: usize,
+    row: crate::domain::model::RowMark,
+    status: Status,
+    done: bool,
+    columns: &mut AddedColumns,
+) -> Vec<Edit> {
+    let it = &checklist.items[i];
+    let a = answers.answer(checklist, i);
+    let preset = crate::domain::answers::preset_answer(it);
+    let status_changed = status != crate::domain::answers::preset_status(it)
+        || (status == Status::Na && a.waived != preset.waived);
+    let mut edits = Vec::new();
+    if status_changed && !matches!(row.kind, MarkKind::Absent) {
+        let mark = row_mark(row.kind, status, done, a.waived);
+        // A row that ends before its mark cell (`Feature flags off |`: GFM reads the pipe as
+        // the row's end): the cell is written after it, and the row closed again.
+        let src: &str = &checklist.source;
+        let bare = row.start == row.end
+            && src[..row.start].ends_with('|')
+            && (row.start == src.len() || src[row.start..].starts_with(['\n', '\r']));
+        edits.push(Edit {
+            start: row.start,
+            end: row.end,
+            text: if bare && !mark.is_empty() {
+                format!(" {mark} |")
+            } else {
+                mark.to_string()
+            },
+        });
+    }
+    // A sign-off row's names and dates are its blanks; its state is the sign-off's.
+    let Some(cells) = row.cells.filter(|_| it.signoff.is_none()) else {
+        return edits;
     };
-    out.insert_str(insert_at, &summary(b));
-    out
+    let said = |reason: &str, note: &str, na: bool| -> String {
+        let (reason, note) = (inline_value(reason), inline_value(note));
+        match (na, reason.is_empty(), note.is_empty()) {
+            (true, false, false) => format!("{reason} · Note: {note}"),
+            (true, false, true) => reason,
+            (_, _, false) => note,
+            _ => String::new(),
+        }
+    };
+    let text = said(&a.reason, &a.note, status == Status::Na);
+    let before = said(&preset.reason, &preset.note, preset.status == Status::Na);
+    let note = (text != before).then_some(text);
+    let mut added = (None, None);
+    match (cells.note, note) {
+        (Some((start, end)), Some(text)) => edits.push(Edit { start, end, text }),
+        (None, Some(text)) if !text.is_empty() => added.1 = Some(text),
+        _ => {}
+    }
+    if status_changed && matches!(row.kind, MarkKind::Absent) {
+        added.0 = Some(row_mark(MarkKind::Word, status, done, a.waived).to_string());
+    }
+    if added.0.is_some() || added.1.is_some() {
+        columns.add(cells, added);
+    }
+    edits
+}
+
+/// Columns added at the end of tables that have no cell for an answer: a "Status" column where
+/// rows have no mark, a "Notes" column where they have no note cell. Only the rows answered get a
+/// cell (GitHub fills the others), so the diff is those rows and the table's first two lines.
+#[derive(Default)]
+struct AddedColumns {
+    /// Per table (its header's end): its delimiter row's end and its rows' cells (row end,
+    /// status, note).
+    tables: BTreeMap<usize, (usize, Vec<(usize, AddedCells)>)>,
+}
+
+/// An answered row's cells in the added columns.
+type AddedCells = (Option<String>, Option<String>);
+
+impl AddedColumns {
+    fn add(&mut self, cells: crate::domain::model::RowCells, added: AddedCells) {
+        self.tables
+            .entry(cells.head_end)
+            .or_insert_with(|| (cells.rule_end, Vec::new()))
+            .1
+            .push((cells.line_end, added));
+    }
+
+    fn edits(&self, src: &str) -> Vec<Edit> {
+        let mut edits = Vec::new();
+        // A cell appended to a line, after its closing pipe (or with one when it has none).
+        let append = |at: usize, cell: &str| -> Edit {
+            let closed = src[..at].trim_end().ends_with('|');
+            Edit {
+                start: at,
+                end: at,
+                text: if closed {
+                    format!(" {cell} |")
+                } else {
+                    format!(" | {cell}")
+                },
+            }
+        };
+        for (&head_end, (rule_end, rows)) in &self.tables {
+            let status = rows.iter().any(|(_, c)| c.0.is_some());
+            let notes = rows.iter().any(|(_, c)| c.1.is_some());
+            let names: Vec<&str> = [(status, "Status"), (notes, "Notes")]
+                .iter()
+                .filter(|(on, _)| *on)
+                .map(|(_, n)| *n)
+                .collect();
+            edits.push(append(head_end, &names.join(" | ")));
+            // The delimiter row in its own style: `|---|---|` or `--- | ---`.
+            let line_start = src[..*rule_end].rfind('\n').map_or(0, |p| p + 1);
+            let rule_line = src[line_start..*rule_end].trim_end();
+            let sep = if rule_line.contains(" | ") {
+                " | "
+            } else {
+                "|"
+            };
+            let cell = if sep == "|" { "---|" } else { " --- |" };
+            edits.push(Edit {
+                start: *rule_end,
+                end: *rule_end,
+                text: if rule_line.ends_with('|') {
+                    cell.repeat(names.len())
+                } else {
+                    format!("{sep}{}", vec!["---"; names.len()].join(sep))
+                },
+            });
+            for (line_end, (s, n)) in rows {
+                let mut cells = Vec::new();
+                if status {
+                    cells.push(s.clone().unwrap_or_default());
+                }
+                if notes {
+                    cells.push(n.clone().unwrap_or_default());
+                }
+                edits.push(append(*line_end, &cells.join(" | ")));
+            }
+        }
+        edits
+    }
 }
 
 /// A table row's mark for its answer, in the notation its column uses.
 fn row_mark(kind: MarkKind, status: Status, done: bool, waived: bool) -> &'static str {
     match (kind, status, done) {
-        (MarkKind::Word, Status::Na, _) if waived => "Waived",
+        (MarkKind::Absent, _, _) => "",
+        (_, Status::Na, _) if waived => "Waived",
         (_, Status::Na, _) => "N/A",
         (MarkKind::Word, _, true) => "Done",
         (MarkKind::Word, _, false) => "Not Started",
         (MarkKind::YesNo, _, true) => "Yes",
         (MarkKind::YesNo, _, false) => "No",
-        (MarkKind::Absent, _, _) => "",
         (MarkKind::Glyph, _, true) => "☑",
         (MarkKind::Glyph, _, false) => "☐",
         (MarkKind::Bracket, _, true) => "[x]",
@@ -161,19 +386,24 @@ fn item_notes(
             ));
         }
     }
+    // A sign-off line's state when someone signed it (one nobody signed is in the summary's
+    // reasons, and its line stays as the file has it).
     if let Some(spec) = &it.signoff {
-        notes.push(signoff_note(answers, b, &it.id, &spec.role));
+        if let Some(note) = signoff_note(answers, b, &it.id, &spec.role) {
+            notes.push(note);
+        }
     }
     notes
 }
 
-/// The note under a sign-off line: who signed and whether it counts, from the line's state.
-fn signoff_note(answers: &Answers, b: &Breakdown, id: &str, role: &str) -> String {
+/// The note under a sign-off line someone signed: who, and whether it counts, from the line's
+/// state.
+fn signoff_note(answers: &Answers, b: &Breakdown, id: &str, role: &str) -> Option<String> {
     let state = b.signoffs.iter().find(|s| s.item == id).map(|s| &s.state);
     let record = state
         .and_then(LineState::record)
         .and_then(|k| answers.signoffs.get(k));
-    match (state, record) {
+    Some(match (state, record) {
         (Some(LineState::NotCounted { fault, .. }), Some(r)) => format!(
             "Not signed off ({role}): a sign-off by {} does not count: {}",
             inline_value(&r.name),
@@ -190,15 +420,29 @@ fn signoff_note(answers: &Answers, b: &Breakdown, id: &str, role: &str) -> Strin
                 ""
             }
         ),
-        _ => format!("Not signed off ({role})"),
-    }
+        _ => return None,
+    })
 }
 
 /// The insertion of `notes` as a nested list under the item whose marker is at `marker`.
 fn notes_after_item(src: &str, marker: usize, notes: &[String]) -> Edit {
     let line_start = src[..marker].rfind('\n').map_or(0, |p| p + 1);
-    let indent = " ".repeat(src[line_start..marker].chars().count());
     let at = after_item_text(src, marker);
+    // Under the item's own children when it has some (at their indent, so they stay where they
+    // are), else at its content's indent.
+    let next = src[at..].lines().next().unwrap_or("");
+    let next_indent = next.len() - next.trim_start().len();
+    let item_indent = src[line_start..marker].len() - src[line_start..marker].trim_start().len();
+    let is_list = |t: &str| {
+        t.starts_with(['-', '*', '+'])
+            || t.split_once(['.', ')'])
+                .is_some_and(|(n, _)| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+    };
+    let indent = if next_indent > item_indent && is_list(next.trim_start()) {
+        next[..next_indent].to_string()
+    } else {
+        " ".repeat(src[line_start..marker].chars().count())
+    };
     let mut text = String::new();
     if at == src.len() && !src.ends_with('\n') {
         text.push('\n');
@@ -243,10 +487,14 @@ fn field_edits(checklist: &Checklist, answers: &Answers) -> Vec<Edit> {
         }
         let is_cell = src[start..end].trim().is_empty();
         let value = inline_value(v);
+        // An empty cell keeps its width where the value fits: one space, the value, the rest.
+        let width = src[start..end].chars().count();
         edits.push(Edit {
             start,
             end,
-            text: if is_cell {
+            text: if is_cell && width > value.chars().count() + 1 {
+                format!(" {value}{}", " ".repeat(width - value.chars().count() - 1))
+            } else if is_cell {
                 format!(" {value} ")
             } else {
                 format!("**{value}**")
@@ -256,27 +504,47 @@ fn field_edits(checklist: &Checklist, answers: &Answers) -> Vec<Edit> {
     edits
 }
 
-/// The cells of a Markdown table row (`| a | b |`), trimmed; an escaped `\|` stays in its cell.
-fn row_cells(line: &str) -> Vec<String> {
-    let inner = line.trim().trim_start_matches('|');
-    let inner = inner.strip_suffix('|').unwrap_or(inner);
-    let mut cells = vec![String::new()];
-    let mut escaped = false;
-    for ch in inner.chars() {
-        match ch {
-            '|' if !escaped => cells.push(String::new()),
-            _ => {
-                escaped = ch == '\\' && !escaped;
-                if let Some(c) = cells.last_mut() {
-                    c.push(ch);
-                }
-            }
+/// The cells of a Markdown table row (`| a | b |`): each one's content as a byte range of `line`,
+/// trimmed (an empty cell: the place after its first space); an escaped `\|` stays in its cell.
+fn row_cells(line: &str) -> Vec<(usize, usize)> {
+    let bytes = line.as_bytes();
+    let mut bounds = Vec::new();
+    let mut k = 0;
+    while k < bytes.len() {
+        match bytes[k] {
+            b'\\' => k += 1,
+            b'|' => bounds.push(k),
+            _ => {}
         }
+        k += 1;
     }
-    cells.into_iter().map(|c| c.trim().to_string()).collect()
+    let lead = line.len() - line.trim_start().len();
+    let mut starts: Vec<usize> = Vec::new();
+    if bounds.first() != Some(&lead) {
+        starts.push(0);
+    }
+    starts.extend(bounds.iter().map(|b| b + 1));
+    let end = line.trim_end().len();
+    starts
+        .into_iter()
+        .filter(|&from| from < end)
+        .map(|from| {
+            let to = bounds.iter().copied().find(|&b| b >= from).unwrap_or(end);
+            let cell = &line[from..to];
+            let inner = from + (cell.len() - cell.trim_start().len());
+            let inner_end = from + cell.trim_end().len();
+            if inner >= inner_end {
+                let at = (from + 1).min(to);
+                (at, at)
+            } else {
+                (inner, inner_end)
+            }
+        })
+        .collect()
 }
 
-/// The score table's score and weighted-score cells (and the total) written in, each row rebuilt.
+/// The score table's score and weighted-score cells (and the total) written in, each in its own
+/// cell's place (the padding around it kept).
 fn score_table_edits(src: &str, b: &Breakdown) -> Vec<Edit> {
     let mut lines: Vec<(usize, &str)> = Vec::new();
     let mut at = 0;
@@ -288,6 +556,7 @@ fn score_table_edits(src: &str, b: &Breakdown) -> Vec<Edit> {
     let is_rule = |l: &str| {
         is_row(l) && l.contains('-') && l.trim().chars().all(|c| matches!(c, '|' | '-' | ':' | ' '))
     };
+    let text = |line: &str, (s, e): (usize, usize)| line[s..e].to_string();
     let mut edits = Vec::new();
     let mut k = 0;
     while k + 1 < lines.len() {
@@ -295,7 +564,10 @@ fn score_table_edits(src: &str, b: &Breakdown) -> Vec<Edit> {
             k += 1;
             continue;
         }
-        let header = row_cells(lines[k].1);
+        let header: Vec<String> = row_cells(lines[k].1)
+            .into_iter()
+            .map(|r| text(lines[k].1, r))
+            .collect();
         let columns = score_columns(&header);
         let weighted = header
             .iter()
@@ -303,24 +575,36 @@ fn score_table_edits(src: &str, b: &Breakdown) -> Vec<Edit> {
         let mut j = k + 2;
         while j < lines.len() && is_row(lines[j].1) {
             let (start, line) = lines[j];
-            let mut row = row_cells(line);
-            let label = row.first().cloned().unwrap_or_default();
-            let mut changed = false;
+            let cells = row_cells(line);
+            let label = cells.first().map(|&r| text(line, r)).unwrap_or_default();
             for (c, col) in columns.iter().enumerate() {
                 let (Some(col), true) = (col, weighted) else {
                     continue;
                 };
-                if let (Some(v), Some(cell)) = (score_cell(b, &label, *col), row.get_mut(c)) {
-                    *cell = v;
-                    changed = true;
+                if let (Some(v), Some(&(s, e))) = (score_cell(b, &label, *col), cells.get(c)) {
+                    // A blank in the cell (`**___/10**`) takes the figure, the cell's own
+                    // markup and unit kept; otherwise the cell's content is the figure.
+                    let (s, e, v) = match line[s..e].find("___") {
+                        Some(k) => {
+                            let run = line[s + k..e].chars().take_while(|&c| c == '_').count();
+                            let unit = line[s + k + run..e].trim_matches('*');
+                            let v = v
+                                .strip_suffix(unit)
+                                .filter(|_| !unit.is_empty())
+                                .unwrap_or(&v)
+                                .to_string();
+                            (s + k, s + k + run, v)
+                        }
+                        None => (s, e, v),
+                    };
+                    if line[s..e] != v {
+                        edits.push(Edit {
+                            start: start + s,
+                            end: start + e,
+                            text: v,
+                        });
+                    }
                 }
-            }
-            if changed {
-                edits.push(Edit {
-                    start,
-                    end: start + line.len(),
-                    text: format!("| {} |", row.join(" | ")),
-                });
             }
             j += 1;
         }

@@ -8,7 +8,7 @@ use wasm_bindgen_futures::JsFuture;
 use crate::domain::answers::validate::export_refusals;
 use crate::domain::audit::{export, to_json};
 use crate::domain::parse;
-use crate::domain::report::to_markdown;
+use crate::domain::report::write_back;
 use crate::domain::text::sha256_hex;
 use crate::APP_VERSION;
 
@@ -108,20 +108,20 @@ pub fn ExportButtons() -> impl IntoView {
     let copy_md = {
         let doc = doc.clone();
         move |_| {
-            let md = to_markdown(
+            let written = write_back(
                 &doc.checklist,
                 &doc.snapshot(),
                 &doc.breakdown.get_untracked(),
             );
+            let said = written.message();
+            let md = written.markdown;
             let clipboard = web_sys::window().map(|w| w.navigator().clipboard());
             match clipboard {
                 Some(cb) => {
                     let promise = cb.write_text(&md);
                     leptos::task::spawn_local(async move {
                         match JsFuture::from(promise).await {
-                            Ok(_) => {
-                                message.set(Some("Copied the checklist as Markdown.".to_string()))
-                            }
+                            Ok(_) => message.set(Some(said)),
                             Err(_) => {
                                 message.set(Some(
                                     "The browser blocked the clipboard; copy the text below."

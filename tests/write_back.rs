@@ -1,0 +1,330 @@
+//! Copy as Markdown changes only what was answered (issue 33): over every bundled checklist and
+//! every fixture, with no answers the file comes back byte for byte but for the one summary block;
+//! with random answers, a line diff against the source touches only the answered rows, their note
+//! lines, the summary and, where a table has no cell for an answer, its first two lines; and
+//! reading the file back gives every answered item the status it was given (and, in tables, its
+//! reason and note).
+
+mod common;
+
+use std::path::Path;
+
+use readiness::domain::answers::{preset_answer, Answers, Status};
+use readiness::domain::parse;
+use readiness::domain::report::{to_markdown, write_back};
+use readiness::domain::score::score_checklist;
+use readiness::domain::Checklist;
+
+/// Every bundled checklist and every fixture: (name, source).
+fn corpus() -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for dir in ["checklists", "tests/fixtures"] {
+        let mut files: Vec<_> = std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join(dir))
+            .expect("dir")
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "md"))
+            .collect();
+        files.sort();
+        for p in files {
+            let text = String::from_utf8(std::fs::read(&p).expect("read")).expect("utf-8");
+            out.push((p.file_name().unwrap().to_string_lossy().into_owned(), text));
+        }
+    }
+    assert!(out.len() >= 20, "{} files", out.len());
+    out
+}
+
+/// The summary block the write-back adds (its quote lines and the blank line after them).
+fn without_summary(md: &str) -> String {
+    let mut out = Vec::new();
+    let mut lines = md.split_inclusive('\n').peekable();
+    let mut removed = false;
+    while let Some(l) = lines.next() {
+        if !removed && l.starts_with("> **Readiness ") {
+            removed = true;
+            while lines.peek().is_some_and(|l| l.starts_with("> ")) {
+                lines.next();
+            }
+            // The blank line written before it.
+            if out.last().is_some_and(|p: &&str| p.trim().is_empty()) {
+                out.pop();
+            }
+            continue;
+        }
+        out.push(l);
+    }
+    out.concat()
+}
+
+/// Lines a write-back may change with no answer given: sign-off lines (ticked only when signed).
+fn signoff_lines(c: &Checklist) -> Vec<usize> {
+    c.items
+        .iter()
+        .filter(|it| it.signoff.is_some())
+        .map(|it| it.line)
+        .collect()
+}
+
+/// Whether two lines differ only in figures: the checklist's own score table, filled in with the
+/// score.
+fn only_figures_differ(old: &str, new: &str) -> bool {
+    let strip = |s: &str| -> String {
+        s.replace("n/a", "")
+            .chars()
+            .filter(|c| !c.is_ascii_digit() && !matches!(c, '.' | '/' | ' ' | '_'))
+            .collect()
+    };
+    old.contains('|') && strip(old) == strip(new)
+}
+
+#[test]
+fn with_no_answers_the_file_comes_back_byte_for_byte_but_for_the_summary() {
+    for (name, src) in corpus() {
+        let Ok(c) = parse(&name, src.as_bytes()) else {
+            continue;
+        };
+        let a = Answers::default();
+        let b = score_checklist(&c, &a, &common::rules());
+        let md = to_markdown(&c, &a, &b);
+        assert_eq!(md.matches("> **Readiness ").count(), 1, "{name}");
+        let back = without_summary(&md);
+        let src = src.strip_prefix('\u{feff}').unwrap_or(&src);
+        let skip = signoff_lines(&c);
+        let (old, new): (Vec<&str>, Vec<&str>) = (src.lines().collect(), back.lines().collect());
+        assert_eq!(old.len(), new.len(), "{name}: same lines");
+        for (k, (o, n)) in old.iter().zip(&new).enumerate() {
+            if !skip.contains(&(k + 1)) && !only_figures_differ(o, n) {
+                assert_eq!(o, n, "{name}: line {}", k + 1);
+            }
+        }
+        // The summary is after the title, never before it.
+        if let Some(t) = c.title_section {
+            let title_line = c.sections[t].line;
+            let at = md
+                .lines()
+                .position(|l| l.starts_with("> **Readiness "))
+                .unwrap_or(0);
+            assert!(
+                at >= title_line,
+                "{name}: summary at line {} before the title at {title_line}",
+                at + 1
+            );
+        }
+    }
+}
+
+/// A small deterministic generator (xorshift), so a failure names its seed.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+    fn below(&mut self, n: u64) -> u64 {
+        self.next() % n
+    }
+}
+
+/// Answers for about a third of the items: done, open, N/A with a reason, waived, with or
+/// without a note. Sign-off lines are left alone (signing is its own path).
+fn random_answers(c: &Checklist, seed: u64) -> (Answers, Vec<usize>) {
+    let mut rng = Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1);
+    let mut a = Answers::default();
+    let mut answered = Vec::new();
+    for (i, it) in c.items.iter().enumerate() {
+        if it.signoff.is_some() || rng.below(3) != 0 {
+            continue;
+        }
+        let id = it.id.clone();
+        match rng.below(4) {
+            0 => a.set_status(&id, Status::Done, "", common::NOW),
+            1 => a.set_status(&id, Status::Open, "", common::NOW),
+            2 => a.set_status(&id, Status::Na, &format!("not here {i}"), common::NOW),
+            _ => {
+                a.set_status(&id, Status::Na, &format!("accepted risk {i}"), common::NOW);
+                if let Some(x) = a.items.get_mut(&id) {
+                    x.waived = true;
+                }
+            }
+        }
+        if rng.below(3) == 0 {
+            a.set_note(&id, &format!("see ticket OPS-{i}"), common::NOW);
+        }
+        answered.push(i);
+    }
+    (a, answered)
+}
+
+/// The longest common subsequence of two line lists, as pairs of indexes.
+fn common_lines(old: &[&str], new: &[&str]) -> Vec<(usize, usize)> {
+    let (n, m) = (old.len(), new.len());
+    let mut t = vec![0u32; (n + 1) * (m + 1)];
+    for i in (0..n).rev() {
+        for j in (0..m).rev() {
+            t[i * (m + 1) + j] = if old[i] == new[j] {
+                t[(i + 1) * (m + 1) + j + 1] + 1
+            } else {
+                t[(i + 1) * (m + 1) + j].max(t[i * (m + 1) + j + 1])
+            };
+        }
+    }
+    let (mut i, mut j, mut out) = (0, 0, Vec::new());
+    while i < n && j < m {
+        if old[i] == new[j] {
+            out.push((i, j));
+            i += 1;
+            j += 1;
+        } else if t[(i + 1) * (m + 1) + j] >= t[i * (m + 1) + j + 1] {
+            i += 1;
+        } else {
+            j += 1;
+        }
+    }
+    out
+}
+
+#[test]
+fn random_answers_change_only_their_own_lines_and_read_back() {
+    let mut widened = 0;
+    let mut checked = 0;
+    for (name, src) in corpus() {
+        let Ok(c) = parse(&name, src.as_bytes()) else {
+            continue;
+        };
+        let src = src.strip_prefix('\u{feff}').unwrap_or(&src).to_string();
+        for seed in 1..=4 {
+            let (a, answered) = random_answers(&c, seed);
+            let b = score_checklist(&c, &a, &common::rules());
+            let w = write_back(&c, &a, &b);
+            widened += w.tables_widened;
+            let md = without_summary(&w.markdown);
+            let (old, new): (Vec<&str>, Vec<&str>) = (src.lines().collect(), md.lines().collect());
+            // Lines the answers may touch: the answered items' own lines, and what the score
+            // fills in.
+            let mut own: Vec<usize> = answered.iter().map(|&i| c.items[i].line).collect();
+            own.extend(signoff_lines(&c));
+            let kept = common_lines(&old, &new);
+            let kept_old: Vec<usize> = kept.iter().map(|p| p.0).collect();
+            let kept_new: Vec<usize> = kept.iter().map(|p| p.1).collect();
+            for (k, line) in old.iter().enumerate() {
+                if kept_old.contains(&k) || own.contains(&(k + 1)) {
+                    continue;
+                }
+                if new.iter().any(|n| only_figures_differ(line, n)) {
+                    continue;
+                }
+                // A table's header or delimiter row, with a column added at its end.
+                let widened = new.iter().any(|n| {
+                    n.len() > line.trim_end().len()
+                        && n.starts_with(line.trim_end())
+                        && line.contains('|')
+                });
+                assert!(
+                    widened,
+                    "{name} seed {seed}: line {} changed: {line:?}",
+                    k + 1
+                );
+            }
+            for (k, line) in new.iter().enumerate() {
+                if kept_new.contains(&k) {
+                    continue;
+                }
+                let t = line.trim_start();
+                let note = ["- N/A: ", "- Waived: ", "- Note: ", "- Answered by "]
+                    .iter()
+                    .any(|p| t.starts_with(p));
+                let changed_row = line.contains('|') || t.contains("[x]") || t.contains("[ ]");
+                assert!(
+                    note || changed_row
+                        || own.iter().any(|&l| old.get(l - 1).is_some_and(|o| {
+                            let o = o.trim();
+                            !o.is_empty() && line.contains(o.get(..o.len().min(12)).unwrap_or(o))
+                        })),
+                    "{name} seed {seed}: line {} added: {line:?}",
+                    k + 1
+                );
+            }
+            // Read back: every answered item has the status it was given; in a table, its reason
+            // and note too.
+            let again = parse(&name, w.markdown.as_bytes()).unwrap_or_else(|e| {
+                panic!("{name} seed {seed}: written back, it does not parse: {e}")
+            });
+            assert_eq!(
+                again.items.len(),
+                c.items.len(),
+                "{name} seed {seed}:\n{}",
+                w.markdown
+            );
+            for &i in &answered {
+                let it = &c.items[i];
+                let back = again
+                    .items
+                    .iter()
+                    .find(|x| x.id == it.id)
+                    .unwrap_or_else(|| panic!("{name} seed {seed}: {} is gone", it.id));
+                let given = a.answer(&c, i);
+                let read = preset_answer(back);
+                assert_eq!(read.status, given.status, "{name} seed {seed}: {}", it.id);
+                if given.status == Status::Na {
+                    assert_eq!(read.waived, given.waived, "{name} seed {seed}: {}", it.id);
+                    if it.row.is_some() && !given.note.is_empty() {
+                        // One note cell: `reason · Note: note`.
+                        assert_eq!(
+                            read.reason,
+                            format!("{} · Note: {}", given.reason, given.note),
+                            "{name} seed {seed}: {}",
+                            it.id
+                        );
+                    } else {
+                        assert_eq!(read.reason, given.reason, "{name} seed {seed}: {}", it.id);
+                    }
+                }
+                if it.row.is_none() || given.status != Status::Na {
+                    assert_eq!(read.note, given.note, "{name} seed {seed}: {}", it.id);
+                }
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked > 1000, "{checked} answers read back");
+    assert!(widened > 0, "no table was widened");
+}
+
+#[test]
+fn the_cli_reports_what_the_app_copies_and_scores_a_checklist_alone() {
+    let (_, c) = common::load("lfg-platform-checklist.md");
+    let a = common::security_done(&c);
+    let answers = common::scratch("write-back-answers.json", &a.to_json());
+    let (code, out, err) = common::cli(&[
+        "report",
+        "checklists/lfg-platform-checklist.md",
+        &answers,
+        "--now",
+        "2026-12-05T10:00:00Z",
+    ]);
+    assert_eq!(code, Some(0), "{err}");
+    let b = score_checklist(&c, &a, &common::at(common::NOW));
+    assert_eq!(out, to_markdown(&c, &a, &b));
+    assert_eq!(
+        out.matches("- [x] ").count(),
+        21,
+        "the 21 security items ticked"
+    );
+    let (code, _, err) = common::cli(&["report"]);
+    assert_eq!(code, Some(2));
+    assert!(
+        err.contains("report needs TEMPLATE [ANSWERS_OR_EXPORT]"),
+        "{err}"
+    );
+    // A table's own status cells make a score: `score` needs no answers file.
+    let (code, out, err) = common::cli(&["score", "tests/fixtures/table-status.md"]);
+    assert_eq!(code, Some(1), "{err}");
+    assert!(
+        out.contains("All readiness items    100%     3/7    done    4 N/A  4.29"),
+        "{out}"
+    );
+    assert!(out.contains("Verdict: NO-GO"), "{out}");
+}
