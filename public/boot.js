@@ -11,7 +11,7 @@
 //  3. On a static page, when this browser has saved answers for what it shows (the landing page;
 //     a checklist's static page reached directly), mark the page as not yet live (html.not-live):
 //     its ticks, score and verdict are those of empty answers, so they stay hidden until the app
-//     has drawn the saved ones.
+//     has drawn the saved ones. A link to one of the checklist's headings scrolls to it.
 //  4. On the landing page's static copy, before the app is live: a file picked or dropped, or
 //     Markdown pasted and submitted, is kept (window.__readinessEarly) with a visible note, and
 //     the app opens it once it is live (src/ui/team/transfer.rs); Markdown typed but not
@@ -98,6 +98,15 @@ window.__readinessImport = function (url) {
       saved = true; // storage unreadable: show nothing that may be wrong
     }
     if (saved) root.classList.add('not-live');
+    // A link to one of the checklist's headings (`a[data-anchor]`): scrolled to here, as the app
+    // does once live (the bare anchor would change the route).
+    document.addEventListener('click', function (e) {
+      var a = e.target && e.target.closest ? e.target.closest('#boot a[data-anchor]') : null;
+      if (!a) return;
+      e.preventDefault();
+      var heading = document.getElementById('s-' + a.getAttribute('data-anchor'));
+      if (heading) heading.scrollIntoView();
+    }, true);
   }
 
   // 4. Input on the landing page's static copy before the app is live: kept, with a note, and

@@ -75,6 +75,7 @@ const ATTRS: &[&str] = &[
     "data-col",
     "data-section",
     "data-computed",
+    "data-anchor",
     "href",
     "rel",
     "checked",
@@ -422,4 +423,35 @@ fn bundled() -> (Catalog, Vec<readiness::domain::Checklist>) {
         checklists.push(c);
     }
     (Catalog::new(entries), checklists)
+}
+
+#[test]
+fn a_link_to_one_of_the_checklists_headings_names_its_section() {
+    let md = "# Runbook\n\n- [Load Balancing](#Load-Balancing)\n- [Caches](#caches)\n- [Elsewhere](#nowhere)\n- [Site](https://example.com/#Load-Balancing)\n\n## Load Balancing\n\n- [ ] Health checks on\n\n## Caches\n\n- [ ] Warm\n";
+    let c = parse("contents.md", md.as_bytes()).expect("parses");
+    let html = render_body(&c, &Answers::default());
+    assert_safe(md, &html);
+    assert!(
+        html.contains(
+            r##"<a href="#Load-Balancing" data-anchor="load-balancing">Load Balancing</a>"##
+        ),
+        "{html}"
+    );
+    assert!(
+        html.contains(r##"<a href="#caches" data-anchor="caches">Caches</a>"##),
+        "{html}"
+    );
+    // An anchor that names no heading, and another page's, stay plain links.
+    assert!(
+        html.contains(r##"<a href="#nowhere" rel="noopener noreferrer nofollow">Elsewhere</a>"##),
+        "{html}"
+    );
+    assert!(html.contains(r##"<a href="https://example.com/#Load-Balancing" rel="noopener noreferrer nofollow">Site</a>"##), "{html}");
+    assert_eq!(html.matches("data-anchor=").count(), 2);
+    assert_eq!(
+        c.section_for_anchor("#Load%20Balancing")
+            .map(|s| s.slug.as_str()),
+        Some("load-balancing")
+    );
+    assert_eq!(c.section_for_anchor("#/c/x.md"), None);
 }

@@ -464,7 +464,8 @@ test('Copy as Markdown puts the answered checklist on the clipboard', async () =
   await page.getByRole('button', { name: 'Copy as Markdown' }).click();
   await page.getByRole('status').filter({ hasText: 'Copied the checklist as Markdown' }).waitFor();
   const md = await page.evaluate(() => navigator.clipboard.readText());
-  assert.match(md, /^> \*\*Readiness 0\.0\d \/ 10\*\* \(minimum 8\.00\) — \*\*NO-GO\*\*\n/);
+  // The summary right after the title.
+  assert.match(md, /^# [^\n]+\n\n> \*\*Readiness 0\.0\d \/ 10\*\* \(minimum 8\.00\) — \*\*NO-GO\*\*\n/);
   assert.match(md, /\n- \[x\] Redis Cluster set up \(3\+ masters, 3\+ replicas\)\n/);
   assert.match(md, /\n- \[ \] On-call engineer: \*\*Linus\*\*\n/);
   await context.close();

@@ -404,6 +404,18 @@ impl Checklist {
         path
     }
 
+    /// The section a link inside the checklist points at (`#Load-Balancing`, `#load-balancing`,
+    /// as GitHub writes heading anchors), if it names one of its headings.
+    pub fn section_for_anchor(&self, href: &str) -> Option<&Section> {
+        let anchor = href.strip_prefix('#').filter(|a| !a.starts_with('/'))?;
+        let decoded = crate::domain::text::percent_decode(anchor);
+        let wanted = crate::domain::text::slugify(&decoded);
+        self.sections
+            .iter()
+            .skip(1)
+            .find(|s| s.slug == decoded || (!wanted.is_empty() && s.slug == wanted))
+    }
+
     /// Item texts that more than one item has ("Stage", "Release", "Stage").
     pub fn repeated_texts(&self) -> std::collections::HashSet<String> {
         let mut seen = std::collections::HashSet::new();

@@ -199,7 +199,10 @@ impl Renderer<'_> {
         for s in spans {
             let mut opened = 0;
             if let Some(href) = &s.href {
-                self.h.link(href);
+                match self.c.section_for_anchor(href) {
+                    Some(section) => self.h.section_link(href, &section.slug),
+                    None => self.h.link(href),
+                }
                 opened += 1;
             }
             for (on, tag) in [

@@ -153,6 +153,8 @@ pub enum Attr {
     DataRow,
     DataCol,
     DataSection,
+    /// On a link to a heading of the checklist: the section's slug.
+    DataAnchor,
     // The static page's frame (`page.rs`), never the body.
     DataTestid,
     DataFile,
@@ -189,6 +191,7 @@ impl Attr {
             Attr::DataRow => "data-row",
             Attr::DataCol => "data-col",
             Attr::DataSection => "data-section",
+            Attr::DataAnchor => "data-anchor",
             Attr::DataTestid => "data-testid",
             Attr::DataFile => "data-file",
             Attr::DataDoc => "data-doc",
@@ -321,6 +324,21 @@ impl Html {
     pub fn append(&mut self, inner: Html) {
         if self.refused == 0 {
             self.out.push_str(&inner.finish());
+        }
+    }
+
+    /// Opens a link to a heading of the checklist (`#Load-Balancing`): the address as written, and
+    /// the section's slug for the app to scroll to (the address alone would leave the page).
+    pub fn section_link(&mut self, href: &str, slug: &str) {
+        if self.refused == 0 && self.open.len() < MAX_DEPTH {
+            self.out.push_str("<a href=\"");
+            escape_into(&mut self.out, href);
+            self.out.push_str("\" data-anchor=\"");
+            escape_into(&mut self.out, slug);
+            self.out.push_str("\">");
+            self.open.push(Tag::A);
+        } else {
+            self.refused += 1;
         }
     }
 

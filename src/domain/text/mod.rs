@@ -351,6 +351,31 @@ pub fn sha256_hex_parts(parts: &[&[u8]]) -> String {
     out
 }
 
+/// `%XX` sequences decoded (as UTF-8; anything that does not decode is kept as written).
+pub fn percent_decode(s: &str) -> String {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut k = 0;
+    while k < b.len() {
+        let hex = |c: u8| char::from(c).to_digit(16);
+        match (
+            b[k],
+            b.get(k + 1).copied().and_then(hex),
+            b.get(k + 2).copied().and_then(hex),
+        ) {
+            (b'%', Some(h), Some(l)) => {
+                out.push((h * 16 + l) as u8);
+                k += 3;
+            }
+            (c, _, _) => {
+                out.push(c);
+                k += 1;
+            }
+        }
+    }
+    String::from_utf8(out).unwrap_or_else(|_| s.to_string())
+}
+
 /// `s` as one component of a URL, exactly as JavaScript's `encodeURIComponent` writes it (every
 /// byte of UTF-8 percent-encoded except ASCII letters, digits and `-_.!~*'()`): the app's routes
 /// (`#/c/<file>/<section>`) are written with it in the browser and on the static pages alike.

@@ -1,6 +1,7 @@
 //! Events by delegation: three listeners on the form's root reach the `Doc` by the row's index
 //! (`id="item-N"`, `id="field-N"`, `name="choice-N"`, `li[data-item]`), with no closure per row.
-//! What the live parts inside rows (`slots`) handle themselves is left to them.
+//! What the live parts inside rows (`slots`) handle themselves is left to them. A link to one of
+//! the checklist's own headings goes to that section by the app's route.
 
 use leptos::prelude::*;
 use wasm_bindgen::closure::Closure;
@@ -11,6 +12,7 @@ use crate::domain::answers::Status;
 
 use super::slots::Slots;
 use crate::ui::doc::Doc;
+use crate::ui::platform::route::{current_route, navigate, Route};
 
 fn index(s: &str, prefix: &str) -> Option<usize> {
     s.strip_prefix(prefix)?.parse().ok()
@@ -43,6 +45,16 @@ fn on_input(doc: &Doc, input: &HtmlInputElement) {
     if let Some(f) = index(&input.id(), "field-").filter(|&f| f < doc.checklist.fields.len()) {
         doc.set_field(f, input.value());
     }
+}
+
+/// The section a clicked link inside the checklist points at (`a[data-anchor]`, written by the
+/// core's renderer), if it is one.
+fn section_link(target: &Element) -> Option<String> {
+    target
+        .closest("a[data-anchor]")
+        .ok()
+        .flatten()?
+        .get_attribute("data-anchor")
 }
 
 /// The "more" toggle: opens or closes the item's N/A, note and evidence controls.
@@ -84,7 +96,18 @@ pub(super) fn delegate(root: &Element, doc: Doc, slots: Slots) {
                     on_input(&doc, &input);
                 }
             }
-            "click" => on_click(&slots, &target),
+            "click" => {
+                if let Some(slug) = section_link(&target) {
+                    // A link to one of the checklist's headings (`#Load-Balancing`): the section,
+                    // by the app's own route (the bare anchor would leave the checklist).
+                    ev.prevent_default();
+                    if let Route::Doc(key, _, _) = current_route() {
+                        navigate(&key.href(Some(&slug)));
+                    }
+                } else {
+                    on_click(&slots, &target);
+                }
+            }
             _ => {}
         }
     });

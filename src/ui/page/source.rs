@@ -233,7 +233,7 @@ pub(super) fn LocalOnly() -> impl IntoView {
     };
     view! {
         <p class="muted" data-testid="local-address">
-            {format!("Opened from {file}: this page's address works only in this browser. To work on it with someone, send them the checklist file, and your answers as an export. ")}
+            {format!("Opened from {file}: this page's address works only in this browser; to share it, send the checklist file and an export. ")}
             <button type="button" on:click=download_source>"Download the checklist file"</button>
         </p>
     }

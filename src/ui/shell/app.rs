@@ -35,6 +35,17 @@ pub fn App() -> impl IntoView {
         Route::Doc(_, _, s) => s,
         _ => None,
     });
+    // Another page starts at its top (a checklist opened from the paste box below the landing
+    // page's fold would otherwise open scrolled down), unless the address names a section. Not on
+    // the first page: a static page handed over keeps the reader's place.
+    Effect::new(move |before: Option<()>| {
+        page.track();
+        if before.is_some() && section.get_untracked().is_none() {
+            if let Some(w) = web_sys::window() {
+                w.scroll_to_with_x_and_y(0.0, 0.0);
+            }
+        }
+    });
     let update_ready = RwSignal::new(false);
     crate::ui::platform::pwa::register(update_ready);
     // The tab says where you are; a checklist's page names its checklist.

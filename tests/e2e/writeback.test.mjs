@@ -1,0 +1,106 @@
+// Issue 33 in the browser: a table checklist opened by file, paste and ?src= on a phone has its
+// first item on the first screen; a checklist's own contents links go to its sections and stay on
+// the checklist; Copy as Markdown says when it added a column to a table, and the copy changes only
+// the answered rows.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { watchErrors } from './browser.mjs';
+import { useSite } from './helpers.mjs';
+
+const site = useSite({ root: 'dist', mounts: { 'fixtures/': 'tests/fixtures' } });
+const PHONE = { width: 360, height: 740 };
+const TABLE = readFileSync('tests/fixtures/table-status.md', 'utf8');
+
+/** Opens the table fixture on the landing page by `how` (file, paste, src). */
+async function open(page, how) {
+  if (how === 'src') {
+    await page.goto(`${site.url}?src=fixtures/table-status.md`);
+  } else {
+    await page.goto(site.url);
+    await page.waitForSelector('[data-testid=catalog] .card');
+    if (how === 'paste') {
+      await page.getByTestId('paste-markdown').fill(TABLE);
+      await page.getByRole('button', { name: 'Open pasted checklist' }).click();
+    } else {
+      await page.getByTestId('open-file').setInputFiles({ name: 'table-status.md', mimeType: 'text/markdown', buffer: Buffer.from(TABLE) });
+    }
+  }
+  await page.waitForSelector('article.checklist:not([aria-busy]) li.item');
+}
+
+for (const how of ['file', 'paste', 'src']) {
+  test(`on a phone, a table checklist opened by ${how} has its first item on the first screen`, async () => {
+    const context = await site.browser.newContext({ viewport: PHONE });
+    const page = await context.newPage();
+    const errors = watchErrors(page);
+    await open(page, how);
+    const first = await page.locator('input[type=checkbox][data-item-id]').first().boundingBox();
+    assert.ok(first.y >= 0 && first.y + first.height <= PHONE.height, `${how}: first checkbox at ${first.y}px`);
+    assert.equal(await page.evaluate(() => scrollY), 0, `${how}: the page opens at its top`);
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+}
+
+test('a checklist\'s own contents links go to its sections, on the checklist', async () => {
+  const context = await site.browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  const filler = Array.from({ length: 60 }, (_, k) => `- [ ] Step ${k + 1}`).join('\n');
+  const md = `# Runbook\n\n- [Load Balancing](#Load-Balancing)\n- [Caches](#caches)\n\n## Load Balancing\n\n${filler}\n\n## Caches\n\n- [ ] Warm the cache\n${filler}\n`;
+  await page.goto(site.url);
+  await page.waitForSelector('[data-testid=catalog] .card');
+  await page.getByTestId('paste-markdown').fill(md);
+  await page.getByRole('button', { name: 'Open pasted checklist' }).click();
+  await page.waitForSelector('article.checklist:not([aria-busy]) li.item');
+  const doc = page.url();
+  assert.match(doc, /#\/l\/[^/]+$/);
+  await page.locator('article.checklist').getByRole('link', { name: 'Caches' }).click();
+  await page.waitForFunction(() => /\/caches$/.test(location.hash));
+  assert.equal(page.url(), `${doc}/caches`);
+  // Still the checklist, scrolled to the heading.
+  assert.equal(await page.locator('article.checklist li.item').count(), 121);
+  await page.waitForFunction(() => {
+    const r = document.getElementById('s-caches').getBoundingClientRect();
+    return r.top >= 0 && r.top < innerHeight / 2;
+  });
+  await page.locator('article.checklist').getByRole('link', { name: 'Load Balancing' }).click();
+  await page.waitForFunction(() => /\/load-balancing$/.test(location.hash));
+  assert.equal(await page.locator('article.checklist').count(), 1);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('Copy as Markdown adds a column to a table with no cell for an answer, and says so', async () => {
+  const context = await site.browser.newContext({
+    viewport: { width: 1280, height: 800 },
+    permissions: ['clipboard-read', 'clipboard-write'],
+  });
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  await page.goto(`${site.url}?src=fixtures/table-levels.md`);
+  await page.waitForSelector('article.checklist:not([aria-busy]) li.item');
+  // N/A with a reason on a row of a table with no note column.
+  const row = page.locator('li.item', { hasText: 'Audit log shipped' });
+  await row.locator('.item-row .more-toggle').first().click();
+  await row.getByLabel('Not applicable because').fill('no audit log in this service');
+  await row.getByRole('button', { name: 'Mark N/A' }).click();
+  await page.waitForFunction(() => document.querySelector('[data-testid=save-status]')?.textContent.startsWith('Saved 20'));
+  await page.getByRole('button', { name: 'Copy as Markdown' }).click();
+  const said = page.getByRole('status').filter({ hasText: 'Copied the checklist as Markdown' });
+  await said.waitFor();
+  assert.match(await said.textContent(), /1 table had no cell for an answer given, so a column was added at its end/);
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  const src = readFileSync('tests/fixtures/table-levels.md', 'utf8');
+  const changed = copied.split('\n').filter((l) => !src.split('\n').includes(l));
+  // The summary, the header and delimiter rows with the added column, and the answered row.
+  const table = changed.filter((l) => !l.startsWith('>') && l.trim());
+  assert.deepEqual(table, [
+    '| # | Requirement                    | L1 | L2 | L3 | Status | Notes |',
+    '|---|--------------------------------|----|----|----|--------|---|',
+    '| 2 | Audit log shipped              |    | ✓  | ✓  | N/A      | no audit log in this service |',
+  ]);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
