@@ -358,3 +358,28 @@ fn row_ids_stay_when_rows_are_reordered_and_other_rows_change() {
     after.sort_unstable();
     assert_eq!(before, after);
 }
+
+/// Issue 33: two sign-off lists for the same role ("Reviewer" under each review's Approval) are
+/// told apart by their section in every reason, from the template and from a record alike.
+#[test]
+fn two_signoff_lists_for_one_role_are_told_apart_on_every_path() {
+    let md = std::fs::read_to_string("tests/fixtures/same-role.md").expect("fixture");
+    let c = parse("same-role.md", md.as_bytes()).expect("parses");
+    let want = [
+        "score 0.00 is below the minimum 8.00",
+        "sign-off missing: Reviewer (Code review)",
+        "sign-off missing: Reviewer (Security review)",
+    ];
+    let b = score_checklist(&c, &Answers::default(), &rules());
+    let reasons: Vec<String> = b.reasons.iter().map(ToString::to_string).collect();
+    assert_eq!(reasons, want);
+    let record = readiness::domain::audit::export(&c, &Answers::default(), "test", &rules());
+    let json = readiness::domain::audit::to_json(&record);
+    for template in [None, Some(("same-role.md", md.as_bytes()))] {
+        let v =
+            readiness::domain::audit::verify(&json, template, &readiness::native::DalekVerifier);
+        let b = v.breakdown.expect("judged");
+        let reasons: Vec<String> = b.reasons.iter().map(ToString::to_string).collect();
+        assert_eq!(reasons, want, "{template:?}");
+    }
+}

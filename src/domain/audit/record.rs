@@ -234,6 +234,7 @@ impl AuditRecord {
             .map(|i| Line {
                 item: i.id.clone(),
                 role: signoff_role(&i.text),
+                section: i.section.clone(),
             })
             .collect()
     }

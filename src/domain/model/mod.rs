@@ -51,6 +51,8 @@ pub struct Checklist {
     /// The level-1 heading used as the title, if any. It is left out of section paths and ids, so
     /// renaming the document changes neither.
     pub title_section: Option<SectionIdx>,
+    /// When the title is an HTML block's `<h1>` (and no heading is): where that block ends.
+    pub title_html_end: Option<usize>,
     /// Every GFM task-list item in document order.
     pub items: Vec<Item>,
     /// Every `___` blank in document order.

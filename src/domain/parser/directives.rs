@@ -91,6 +91,11 @@ impl Builder<'_> {
             rest = next;
         }
         visible.push_str(rest);
+        if self.first_h1.is_none() && self.html_title.is_none() && self.sections.len() == 1 {
+            if let Some(title) = html_h1(&visible) {
+                self.html_title = Some((title, start + text.len()));
+            }
+        }
         if !visible.trim().is_empty() {
             self.after_heading = None;
             self.top().blocks.push(Block::Html {
@@ -190,6 +195,53 @@ pub(super) fn parse_metadata(text: &str) -> Vec<(String, String)> {
             }
             let v = v.trim().trim_matches('"').trim_matches('\'');
             Some((k.trim().to_string(), v.to_string()))
+        })
+        .collect()
+}
+
+/// The text of an HTML block's first `<h1>` (`<h1 align="center">Readiness</h1>`), tags dropped
+/// and entities decoded, if it has one with text.
+fn html_h1(html: &str) -> Option<String> {
+    let lower = html.to_ascii_lowercase();
+    let open = lower.find("<h1")?;
+    if !matches!(
+        lower.as_bytes().get(open + 3),
+        Some(b'>' | b' ' | b'\t' | b'\n' | b'\r')
+    ) {
+        return None;
+    }
+    let from = open + lower[open..].find('>')? + 1;
+    let to = from + lower[from..].find("</h1")?;
+    let inner = &html[from..to];
+    let text = match crate::domain::text::html::safe_html(inner) {
+        Some(nodes) => text_of(&nodes),
+        None => {
+            // Tags outside the allow-list: their text, tags dropped.
+            let mut out = String::new();
+            let mut in_tag = false;
+            for c in inner.chars() {
+                match c {
+                    '<' => in_tag = true,
+                    '>' => in_tag = false,
+                    c if !in_tag => out.push(c),
+                    _ => {}
+                }
+            }
+            out
+        }
+    };
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    (!text.is_empty()).then_some(text)
+}
+
+/// The text of HTML nodes, in order.
+fn text_of(nodes: &[crate::domain::text::html::HtmlNode]) -> String {
+    use crate::domain::text::html::HtmlNode;
+    nodes
+        .iter()
+        .map(|n| match n {
+            HtmlNode::Text(t) => t.clone(),
+            HtmlNode::Element { children, .. } => text_of(children),
         })
         .collect()
 }

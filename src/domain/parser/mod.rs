@@ -150,6 +150,9 @@ struct Builder<'a> {
     raw_categories: Vec<RawCategory>,
     summary: Option<String>,
     first_h1: Option<(String, SectionIdx)>,
+    /// An HTML block's `<h1>` before any heading (`<h1 align="center">Title</h1>`): its text and
+    /// the block's end.
+    html_title: Option<(String, usize)>,
     pending_kind: Option<SectionKind>,
     pending_weight: Option<f64>,
     score_table_at: Option<(usize, usize)>,
@@ -202,6 +205,7 @@ impl<'a> Builder<'a> {
             raw_categories: Vec::new(),
             summary: None,
             first_h1: None,
+            html_title: None,
             pending_kind: None,
             pending_weight: None,
             score_table_at: None,
@@ -370,7 +374,10 @@ impl<'a> Builder<'a> {
 
     fn end(&mut self, tag: TagEnd, range: std::ops::Range<usize>) {
         match tag {
-            TagEnd::Paragraph => self.flush_inline(),
+            TagEnd::Paragraph => {
+                self.pipe_lines_as_text(range.clone());
+                self.flush_inline();
+            }
             TagEnd::Heading(_) => self.finish_heading(),
             TagEnd::BlockQuote(_) | TagEnd::List(_) | TagEnd::Item => {
                 self.flush_inline();
@@ -458,6 +465,7 @@ impl<'a> Builder<'a> {
             .find(|(k, _)| k.eq_ignore_ascii_case("title"))
             .map(|(_, v)| v.clone())
             .or_else(|| self.first_h1.as_ref().map(|(t, _)| t.clone()))
+            .or_else(|| self.html_title.as_ref().map(|(t, _)| t.clone()))
             .unwrap_or_else(|| {
                 file.rsplit('/')
                     .next()
@@ -501,6 +509,11 @@ impl<'a> Builder<'a> {
             metadata: self.metadata,
             sections: self.sections,
             title_section,
+            title_html_end: self
+                .html_title
+                .as_ref()
+                .filter(|_| title_section.is_none())
+                .map(|(_, end)| *end),
             items: self.items,
             fields: self.fields,
             blocks,

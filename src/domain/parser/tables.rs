@@ -336,6 +336,33 @@ pub(super) struct TableBuild {
     pub(super) start: usize,
 }
 
+impl Builder<'_> {
+    /// A paragraph of lines written like table rows (`| a | b |`) that GFM reads as text (no
+    /// header and delimiter row right above them, often after a blank line): lint says so and
+    /// why, since their rows are neither items nor a table.
+    pub(super) fn pipe_lines_as_text(&mut self, range: std::ops::Range<usize>) {
+        let Some(text) = self.src.get(range.clone()) else {
+            return;
+        };
+        let rows = text
+            .lines()
+            .filter(|l| {
+                let t = l.trim();
+                t.len() > 1 && t.starts_with('|') && t[1..].contains('|')
+            })
+            .count();
+        if rows == 0 {
+            return;
+        }
+        let message = format!(
+            "{rows} line{} written like table rows {} read as text: a GFM table needs a header row and a delimiter row (`|---|---|`) right above its rows, with no blank line between",
+            if rows == 1 { "" } else { "s" },
+            if rows == 1 { "is" } else { "are" },
+        );
+        self.diag(Level::Warning, range.start, message);
+    }
+}
+
 /// Parses a plain decimal number (`8`, `8.5`, `12.25`).
 pub(crate) fn parse_number(s: &str) -> Option<f64> {
     let s = s.trim();

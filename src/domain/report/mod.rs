@@ -184,6 +184,16 @@ fn summary_at(checklist: &Checklist) -> usize {
         }
         return end;
     }
+    if let Some(end) = checklist
+        .title_html_end
+        .filter(|&e| e <= src.len() && src.is_char_boundary(e))
+    {
+        return if src[..end].ends_with('\n') {
+            end
+        } else {
+            line_after(end)
+        };
+    }
     match src.strip_prefix("---\n") {
         Some(rest) => rest.find("\n---\n").map_or(0, |i| 4 + i + 5),
         None => 0,

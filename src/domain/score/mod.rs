@@ -129,8 +129,22 @@ pub struct SignoffState {
     pub item: String,
     /// Role.
     pub role: String,
+    /// Its section's title, when another line signs for the same role.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub section: Option<String>,
     /// Where it stands under the one rule for what counts.
     pub state: LineState,
+}
+
+impl SignoffState {
+    /// The role as reasons name it: with the line's section when another line has the same role
+    /// ("Reviewer (Code review)").
+    pub fn role_named(&self) -> String {
+        match &self.section {
+            Some(w) => format!("{} ({w})", self.role),
+            None => self.role.clone(),
+        }
+    }
 }
 
 /// Everything needed to score.
@@ -530,7 +544,7 @@ fn blocking_reasons(
         Reason::TriggerChecked { id, text }
     });
     let signoffs = signoffs.iter().filter_map(|s| {
-        let (id, role) = (s.item.clone(), s.role.clone());
+        let (id, role) = (s.item.clone(), s.role_named());
         match &s.state {
             LineState::Missing => Some(Reason::SignoffMissing { id, role }),
             LineState::Stale { .. } => Some(Reason::SignoffStale { id, role }),

@@ -7,6 +7,9 @@ use crate::domain::signoff::standing::{Assessment, Line, LineState, SharedKey};
 
 /// Each sign-off line's state for the verdict, from an assessment of its records (a line the
 /// assessment does not reach, as in an empty one, is missing).
+///
+/// Where two lines sign for the same role (a "Reviewer" table in two sections), each line's
+/// `section` names its section, so every reason and report tells them apart.
 pub fn signoff_states(lines: &[Line], a: &Assessment) -> Vec<SignoffState> {
     lines
         .iter()
@@ -14,9 +17,27 @@ pub fn signoff_states(lines: &[Line], a: &Assessment) -> Vec<SignoffState> {
         .map(|(k, l)| SignoffState {
             item: l.item.clone(),
             role: l.role.clone(),
+            section: apart(lines, l),
             state: a.lines.get(k).cloned().unwrap_or(LineState::Missing),
         })
         .collect()
+}
+
+/// The section that tells line `l` apart from the other lines for its role: the first title, from
+/// the outermost, where their section paths differ ("Code review" › "Approval" against "Security
+/// review" › "Approval"); none when no other line has its role.
+fn apart(lines: &[Line], l: &Line) -> Option<String> {
+    let same: Vec<&Line> = lines.iter().filter(|o| o.role == l.role).collect();
+    if same.len() < 2 {
+        return None;
+    }
+    let differs = (0..l.section.len()).find(|&k| {
+        same.iter()
+            .any(|o| o.item != l.item && o.section.get(k) != l.section.get(k))
+    });
+    differs
+        .or_else(|| l.section.len().checked_sub(1))
+        .and_then(|k| l.section.get(k).cloned())
 }
 
 /// The shared keys that block GO (none when the checklist allows shared signers).

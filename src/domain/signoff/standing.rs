@@ -42,6 +42,9 @@ pub struct Line {
     pub item: String,
     /// The role it signs for.
     pub role: String,
+    /// The titles of the sections it is in, outermost first (what tells apart two lines for the
+    /// same role).
+    pub section: Vec<String>,
 }
 
 /// What sign-offs are held against: the template, the current answers and the rules in force.
@@ -374,6 +377,7 @@ pub fn lines_of(c: &Checklist) -> Vec<Line> {
             Some(Line {
                 item: it.id.clone(),
                 role: spec.role.clone(),
+                section: c.section_titles(it.section),
             })
         })
         .collect()
