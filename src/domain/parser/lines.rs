@@ -25,6 +25,17 @@ impl Builder<'_> {
         if in_plain_entry && self.signoff_ancestor(section).is_some() {
             let words = plain.trim_end_matches(':').split_whitespace().count();
             let role_only = plain.ends_with(':') && (1..=5).contains(&words);
+            // `- Date:` after role lines is the date of the list's sign-offs, not a role.
+            if role_only
+                && plain
+                    .trim_end_matches(':')
+                    .trim()
+                    .eq_ignore_ascii_case("date")
+            {
+                if let Some(spans) = self.list_date(spans.clone(), start) {
+                    return Some(spans);
+                }
+            }
             let with_blank = spans.iter().any(|s| matches!(s.kind, SpanKind::Blank(_)));
             if role_only || (with_blank && plain.contains(':')) {
                 let idx = self.line_item(spans, start, role_only);
@@ -68,6 +79,54 @@ impl Builder<'_> {
         }
         self.flush_lines(&mut text, &mut entries);
         None
+    }
+
+    /// `- Date:` in a list of sign-off lines (`- Engineering:`, `- Product:`, `- Date:`): a date
+    /// field after its colon, the date of each line above it in the list that has none (owned by
+    /// the last, so it is a sign-off line's blank, never content a signature covers). `None` when
+    /// no sign-off line precedes it.
+    fn list_date(&mut self, mut spans: Vec<Span>, at: usize) -> Option<Vec<Span>> {
+        let depth = self.frames.len();
+        let list = depth.checked_sub(2).map(|k| &self.frames[k])?;
+        let lines: Vec<ItemIdx> = list
+            .entries
+            .iter()
+            .filter_map(|e| e.item)
+            .filter(|&i| {
+                self.items[i]
+                    .signoff
+                    .as_ref()
+                    .is_some_and(|s| s.date_field.is_none())
+            })
+            .collect();
+        let last = *lines.last()?;
+        let end = self.src[at..]
+            .find(':')
+            .map_or(at, |k| at + k + 1)
+            .min(self.src.len());
+        let (line, column) = self.lines.position(end);
+        let f = self.fields.len();
+        self.fields.push(Field {
+            id: String::new(),
+            label: "Date".to_string(),
+            unit: None,
+            kind: FieldKind::Date,
+            item: Some(last),
+            section: self.current_section(),
+            line,
+            column,
+            source: Some((end, end)),
+            choices: Vec::new(),
+        });
+        for i in lines {
+            if let Some(s) = self.items[i].signoff.as_mut() {
+                s.date_field = Some(f);
+            }
+        }
+        self.items[last].fields.push(f);
+        spans.push(Span::text(" "));
+        spans.push(Span::blank(f));
+        Some(spans)
     }
 
     /// Lines of text between sign-off lines: a paragraph after the list so far.

@@ -499,10 +499,15 @@ fn field_edits(checklist: &Checklist, answers: &Answers) -> Vec<Edit> {
         let value = inline_value(v);
         // An empty cell keeps its width where the value fits: one space, the value, the rest.
         let width = src[start..end].chars().count();
+        // A blank at a line's end (`- Product:`): the value after one space, nothing after it.
+        let line_rest = src[end..].split('\n').next().unwrap_or("");
+        let at_line_end = start == end && line_rest.trim().is_empty();
         edits.push(Edit {
             start,
             end,
-            text: if is_cell && width > value.chars().count() + 1 {
+            text: if at_line_end {
+                format!(" {value}")
+            } else if is_cell && width > value.chars().count() + 1 {
                 format!(" {value}{}", " ".repeat(width - value.chars().count() - 1))
             } else if is_cell {
                 format!(" {value} ")
