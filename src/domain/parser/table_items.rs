@@ -255,16 +255,20 @@ impl Builder<'_> {
             let idx = self.items.len();
             let mut item = Item::at(section, at, line, column);
             item.prechecked = state == PresetState::Done;
+            // The header row and delimiter row starting at `at`: their ends.
+            let head = |at: usize| {
+                let next = self.src[at..]
+                    .find('\n')
+                    .map_or(self.src.len(), |i| at + i + 1);
+                (line_end(self.src, at), line_end(self.src, next))
+            };
+            let (head_end, rule_end) = head(t.outer.unwrap_or(t.start));
             let cells = Some(RowCells {
                 note: cols.note.and_then(|c| cell_range(self.src, at, c)),
                 line_end: line_end(self.src, at),
-                head_end: line_end(self.src, t.start),
-                rule_end: line_end(
-                    self.src,
-                    self.src[t.start..]
-                        .find('\n')
-                        .map_or(self.src.len(), |i| t.start + i + 1),
-                ),
+                head_end,
+                rule_end,
+                sub_head: t.outer.map(|_| head(t.start)),
             });
             if let Some((m, _)) = cols.mark.filter(|_| role.is_none()) {
                 if let Some((start, end)) = cell_range(self.src, at, m) {

@@ -22,6 +22,7 @@ impl TableBuild {
             rows: Vec::new(),
             row: Vec::new(),
             start: at,
+            outer: None,
         }
     }
 }
@@ -77,6 +78,28 @@ impl Builder<'_> {
         let Some(t) = self.table.take() else {
             return;
         };
+        // A delimiter row inside the body (`|---|---|`) makes the row above it a second header:
+        // each part is read as a table of its own (so its rows can be items under its header).
+        let parts = split_at_inner_rules(t);
+        if parts.len() > 1 {
+            let (line, column) = self.lines.position(parts[1].start);
+            self.diags.push(Diagnostic {
+                level: Level::Note,
+                line,
+                column,
+                message: format!(
+                    "a delimiter row inside a table: the row above it is a header, and the table is read as {} tables",
+                    parts.len()
+                ),
+            });
+        }
+        for part in parts {
+            self.finish_one_table(part);
+        }
+    }
+
+    /// One table (or one part of a table split at its inner delimiter rows).
+    fn finish_one_table(&mut self, t: TableBuild) {
         let index = self.table_count;
         self.table_count += 1;
         let text_of = |cell: &Cell| plain_text(&cell.0.spans);
@@ -89,7 +112,7 @@ impl Builder<'_> {
         if let Some(wc) = weight_col {
             self.read_score_rows(&t, wc, &header_words);
         }
-        if !score_table {
+        if !score_table && !t.rows.is_empty() {
             if let Some(cols) = Self::table_columns(&t, &header_labels, &header_words) {
                 self.table_as_items(t, cols, &header_labels);
                 return;
@@ -334,6 +357,9 @@ pub(super) struct TableBuild {
     pub(super) rows: Vec<Vec<Cell>>,
     pub(super) row: Vec<Cell>,
     pub(super) start: usize,
+    /// For a part of a table split at an inner delimiter row: where the table's own header row
+    /// starts (the GFM header, which an added column must name).
+    pub(super) outer: Option<usize>,
 }
 
 impl Builder<'_> {
@@ -361,6 +387,63 @@ impl Builder<'_> {
         );
         self.diag(Level::Warning, range.start, message);
     }
+}
+
+/// Whether a body row is a delimiter row (`|---|:---:|`): its cells dashes (colons allowed at
+/// their ends), but for empty ones at its end (GFM fills a short row's missing cells).
+fn is_rule_row(row: &[Cell]) -> bool {
+    let texts: Vec<String> = row.iter().map(|(buf, _)| plain_text(&buf.spans)).collect();
+    let filled = texts
+        .iter()
+        .rposition(|t| !t.trim().is_empty())
+        .map_or(0, |k| k + 1);
+    filled > 0
+        && texts[..filled].iter().all(|t| {
+            let t = t.trim().trim_matches(':');
+            t.len() >= 3 && t.chars().all(|c| c == '-')
+        })
+}
+
+/// A table cut at each delimiter row inside its body: the row above such a row is the next
+/// part's header (and starts it), the delimiter row itself is dropped.
+fn split_at_inner_rules(t: TableBuild) -> Vec<TableBuild> {
+    if !t.rows.iter().skip(1).any(|r| is_rule_row(r)) {
+        return vec![t];
+    }
+    let row_start = |row: &[Cell]| row.first().map_or(0, |(b, _)| b.start);
+    let mut parts = Vec::new();
+    let mut current = TableBuild {
+        align: t.align.clone(),
+        header: t.header,
+        rows: Vec::new(),
+        row: Vec::new(),
+        start: t.start,
+        outer: None,
+    };
+    for row in t.rows {
+        if is_rule_row(&row) && !current.rows.is_empty() {
+            let header = current.rows.pop().unwrap_or_default();
+            let start = row_start(&header).max(current.start);
+            let done = std::mem::replace(
+                &mut current,
+                TableBuild {
+                    align: t.align.clone(),
+                    header,
+                    rows: Vec::new(),
+                    row: Vec::new(),
+                    start,
+                    outer: Some(t.start),
+                },
+            );
+            // A part with no rows (the first header right above a delimiter row) stays, as a
+            // plain table of its header.
+            parts.push(done);
+            continue;
+        }
+        current.rows.push(row);
+    }
+    parts.push(current);
+    parts
 }
 
 /// Parses a plain decimal number (`8`, `8.5`, `12.25`).

@@ -272,9 +272,17 @@ fn row_edits(
 /// cell (GitHub fills the others), so the diff is those rows and the table's first two lines.
 #[derive(Default)]
 struct AddedColumns {
-    /// Per table (its header's end): its delimiter row's end and its rows' cells (row end,
-    /// status, note).
-    tables: BTreeMap<usize, (usize, Vec<(usize, AddedCells)>)>,
+    /// Per table (its header's end): its delimiter row's end, its rows' cells (row end, status,
+    /// note), and the second header rows (with their delimiter rows) of the parts answered.
+    tables: BTreeMap<usize, AddedTable>,
+}
+
+/// The columns added to one table: see [`AddedColumns`].
+#[derive(Default)]
+struct AddedTable {
+    rule_end: usize,
+    rows: Vec<(usize, AddedCells)>,
+    sub_heads: std::collections::BTreeSet<(usize, usize)>,
 }
 
 /// An answered row's cells in the added columns.
@@ -282,11 +290,10 @@ type AddedCells = (Option<String>, Option<String>);
 
 impl AddedColumns {
     fn add(&mut self, cells: crate::domain::model::RowCells, added: AddedCells) {
-        self.tables
-            .entry(cells.head_end)
-            .or_insert_with(|| (cells.rule_end, Vec::new()))
-            .1
-            .push((cells.line_end, added));
+        let t = self.tables.entry(cells.head_end).or_default();
+        t.rule_end = cells.rule_end;
+        t.rows.push((cells.line_end, added));
+        t.sub_heads.extend(cells.sub_head);
     }
 
     fn edits(&self, src: &str) -> Vec<Edit> {
@@ -304,34 +311,38 @@ impl AddedColumns {
                 },
             }
         };
-        for (&head_end, (rule_end, rows)) in &self.tables {
-            let status = rows.iter().any(|(_, c)| c.0.is_some());
-            let notes = rows.iter().any(|(_, c)| c.1.is_some());
+        for (&head_end, t) in &self.tables {
+            let status = t.rows.iter().any(|(_, c)| c.0.is_some());
+            let notes = t.rows.iter().any(|(_, c)| c.1.is_some());
             let names: Vec<&str> = [(status, "Status"), (notes, "Notes")]
                 .iter()
                 .filter(|(on, _)| *on)
                 .map(|(_, n)| *n)
                 .collect();
-            edits.push(append(head_end, &names.join(" | ")));
-            // The delimiter row in its own style: `|---|---|` or `--- | ---`.
-            let line_start = src[..*rule_end].rfind('\n').map_or(0, |p| p + 1);
-            let rule_line = src[line_start..*rule_end].trim_end();
-            let sep = if rule_line.contains(" | ") {
-                " | "
-            } else {
-                "|"
-            };
-            let cell = if sep == "|" { "---|" } else { " --- |" };
-            edits.push(Edit {
-                start: *rule_end,
-                end: *rule_end,
-                text: if rule_line.ends_with('|') {
-                    cell.repeat(names.len())
+            // The table's header, and each second header of a part with an answered row.
+            let heads = std::iter::once((head_end, t.rule_end)).chain(t.sub_heads.iter().copied());
+            for (head_end, rule_end) in heads {
+                edits.push(append(head_end, &names.join(" | ")));
+                // The delimiter row in its own style: `|---|---|` or `--- | ---`.
+                let line_start = src[..rule_end].rfind('\n').map_or(0, |p| p + 1);
+                let rule_line = src[line_start..rule_end].trim_end();
+                let sep = if rule_line.contains(" | ") {
+                    " | "
                 } else {
-                    format!("{sep}{}", vec!["---"; names.len()].join(sep))
-                },
-            });
-            for (line_end, (s, n)) in rows {
+                    "|"
+                };
+                let cell = if sep == "|" { "---|" } else { " --- |" };
+                edits.push(Edit {
+                    start: rule_end,
+                    end: rule_end,
+                    text: if rule_line.ends_with('|') {
+                        cell.repeat(names.len())
+                    } else {
+                        format!("{sep}{}", vec!["---"; names.len()].join(sep))
+                    },
+                });
+            }
+            for (line_end, (s, n)) in &t.rows {
                 let mut cells = Vec::new();
                 if status {
                     cells.push(s.clone().unwrap_or_default());
