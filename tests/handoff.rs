@@ -448,21 +448,92 @@ fn export_names_say_when_whose_and_which_answers() {
             t,
             "Sam",
             Some("Security Lead"),
-            "1ee31edb99"
+            "1ee31edb99",
+            None
         ),
         "lfg-platform-checklist-2026-12-01T0930Z-sam-security-lead-1ee3-1edb.json"
     );
     assert_eq!(
-        export_name("x.md", t, "", None, "abcdef0123"),
+        export_name("x.md", t, "", None, "abcdef0123", None),
         "x-2026-12-01T0930Z-abcd-ef01.json"
     );
     // Names of any script are kept, cut at 32 bytes on a character boundary.
     let long = "Zoë Ångström-Łukasiewicz de la Montagne Sainte-Geneviève";
-    let name = export_name("x.md", t, long, None, "abcdef0123");
+    let name = export_name("x.md", t, long, None, "abcdef0123", None);
     assert_eq!(
         name,
         "x-2026-12-01T0930Z-zoë-ångström-łukasiewicz-de-abcd-ef01.json"
     );
+}
+
+/// Issue 34: an export before a re-sign and one after (one and two records, same answers) were
+/// both named `…-dd3c-7b63.json`, and the second download overwrote the first.
+#[test]
+fn exports_with_other_signoffs_over_the_same_answers_never_share_a_name() {
+    use readiness::domain::signoff::ready::records_tag;
+    let (_, c) = common::load("lfg-platform-checklist.md");
+    let t = Timestamp(1_796_117_400_000);
+    let mut a = common::security_done(&c);
+    let digest = readiness::domain::answers::digest::answers_digest(&c, &a);
+    let name = |a: &Answers| {
+        export_name(
+            &c.file,
+            t,
+            "Olu Adeyemi",
+            Some("Product Manager"),
+            &digest,
+            records_tag(&a.signoffs).as_deref(),
+        )
+    };
+    let none = name(&a);
+    assert!(
+        none.ends_with(&format!(
+            "-olu-adeyemi-product-manager-{}.json",
+            readiness::domain::signoff::ready::code(&digest)
+        )),
+        "{none}"
+    );
+    let (item, role) = c
+        .items
+        .iter()
+        .find_map(|it| Some((it.id.clone(), it.signoff.as_ref()?.role.clone())))
+        .expect("a sign-off line");
+    a.signoffs.push(common::signed(
+        &c,
+        &item,
+        &role,
+        "Olu Adeyemi",
+        "2026-12-01",
+        "2026-12-01T09:30:00Z",
+        &digest,
+        1,
+    ));
+    let one = name(&a);
+    a.signoffs.push(common::signed(
+        &c,
+        &item,
+        &role,
+        "Olu Adeyemi",
+        "2026-12-01",
+        "2026-12-01T09:40:00Z",
+        &digest,
+        1,
+    ));
+    let two = name(&a);
+    assert!(
+        one.ends_with(&format!(
+            "-s1-{}.json",
+            &records_tag(&a.signoffs[..1]).unwrap()[3..]
+        )),
+        "{one}"
+    );
+    assert!(two.contains("-s2-"), "{two}");
+    let names = [&none, &one, &two];
+    for (k, n) in names.iter().enumerate() {
+        assert_eq!(names.iter().filter(|m| m == &n).count(), 1, "{k}: {n}");
+    }
+    // The same records give the same name: the tag is a function of the content.
+    assert_eq!(name(&a), two);
 }
 
 #[test]

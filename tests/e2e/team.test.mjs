@@ -203,6 +203,9 @@ test('a share link opens in another browser as the same preview; a damaged one c
   const b = await person();
   await b.page.goto(url);
   await b.page.getByTestId('import-preview').waitFor();
+  // It says it came from a link (not "an answers file"), and from whom when it knows.
+  assert.match(await b.page.locator('#preview-title').textContent(), /^Answers from the share link(, by .+)?$/);
+  assert.match(await b.page.getByTestId('import-preview').textContent(), /Carried by a share link: its answers are matched to this checklist's items by id\./);
   // Two items, and the name and date on the QA Lead's line.
   assert.equal(await b.page.getByTestId('import-counts').textContent(), '4 new · 0 the same · 0 in conflict');
   assert.equal(await b.page.getByTestId('import-signoffs').locator('li[data-fate=added]').count(), 1);

@@ -17,8 +17,9 @@ use crate::ui::platform::browser::{download, now};
 use crate::ui::platform::files::{read_bytes, DropZone};
 use crate::ui::platform::storage;
 
-/// `<checklist>-<time>-<person>-<role>-<code>.json` (`domain::ready::export_name`): the person is
-/// this profile's name, the role the one its key last signed on this checklist.
+/// `<checklist>-<time>-<person>-<role>-<code>[-s<N>-<hex4>].json` (`domain::ready::export_name`):
+/// the person is this profile's name, the role the one its key last signed on this checklist, the
+/// tag its sign-off records'.
 pub fn export_filename(doc: &Doc) -> String {
     let mine = crate::ui::platform::crypto::stored().map(|k| k.public);
     let role = doc.signoffs.with_untracked(|r| {
@@ -27,12 +28,16 @@ pub fn export_filename(doc: &Doc) -> String {
             .find(|r| r.public_key.is_some() && r.public_key == mine)
             .map(|r| r.role.clone())
     });
+    let tag = doc
+        .signoffs
+        .with_untracked(|r| crate::domain::signoff::ready::records_tag(r));
     crate::domain::signoff::ready::export_name(
         &doc.checklist.file,
         now(),
         &crate::ui::platform::profile::profile().name,
         role.as_deref(),
         &doc.digest(),
+        tag.as_deref(),
     )
 }
 

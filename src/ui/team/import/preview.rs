@@ -33,8 +33,11 @@ fn subject(c: &Checklist, k: &Clash) -> String {
     }
 }
 
-fn version_line(v: &Version) -> String {
-    match v {
+fn version_line(f: &FilePart) -> String {
+    match &f.version {
+        Version::Unknown if f.name == super::state::SHARE_LINK => {
+            "Carried by a share link: its answers are matched to this checklist's items by id.".to_string()
+        }
         Version::Same => "Made with this exact checklist (same SHA-256).".to_string(),
         Version::Other { sha256 } => format!(
             "Made with another version of this checklist (SHA-256 {}…): answers follow their items by id.",
@@ -108,11 +111,16 @@ pub fn PreviewPanel(
         p.clashes.len()
     );
     let title = match p.files.as_slice() {
+        // One file or link: from whom, too.
+        [one] if !one.people.is_empty() => {
+            let names: Vec<String> = one.people.iter().map(|p| p.label()).collect();
+            format!("Answers from {}, by {}", one.name, names.join(", "))
+        }
         [one] => format!("Answers from {}", one.name),
         many => format!("Answers from {} files", many.len()),
     };
     let versions = {
-        let mut v: Vec<String> = p.files.iter().map(|f| version_line(&f.version)).collect();
+        let mut v: Vec<String> = p.files.iter().map(version_line).collect();
         v.dedup();
         v.join(" ")
     };

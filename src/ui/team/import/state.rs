@@ -15,6 +15,9 @@ use crate::ui::doc::Doc;
 use crate::ui::platform::browser::now;
 use crate::ui::platform::storage;
 
+/// The name a share link's answers go by in the preview ("Answers from the share link").
+pub(super) const SHARE_LINK: &str = "the share link";
+
 /// The import in progress on a checklist page, shared by the button, the panel and share links.
 #[derive(Clone, Copy)]
 pub struct ImportState {
@@ -72,7 +75,7 @@ impl ImportState {
             let doc = doc.clone();
             leptos::task::spawn_local(async move {
                 match share_text(&payload).await {
-                    Ok(text) => self.start(doc, vec![("the share link".to_string(), text)]),
+                    Ok(text) => self.start(doc, vec![(SHARE_LINK.to_string(), text)]),
                     Err(e) => self.error.set(Some(e)),
                 }
             });
