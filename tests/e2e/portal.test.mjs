@@ -128,7 +128,7 @@ test('sign-off records the digest and goes stale after an edit', async () => {
 });
 
 test('the key panel offers this browser\'s key as a signers entry; verify --signers holds sign-offs to it', async () => {
-  const { context, page, errors } = await fresh();
+  const { context, page, errors } = await fresh({ permissions: ['clipboard-read', 'clipboard-write'] });
   await page.goto(site.url);
   await page.waitForSelector('[data-testid=catalog] .card');
   // No key yet: the key panel is folded away until the first sign-off.
@@ -144,6 +144,10 @@ test('the key panel offers this browser\'s key as a signers entry; verify --sign
   await page.getByText('Your entry for a signers file').click();
   const entry = JSON.parse(await page.getByTestId('signers-entry').textContent());
   assert.deepEqual(Object.keys(entry).sort(), ['name', 'public_key', 'role']);
+  // One click copies it, so nobody retypes a key.
+  await page.getByTestId('copy-signers-entry').click();
+  await page.getByRole('status').filter({ hasText: 'Copied your entry for a signers file.' }).waitFor();
+  assert.deepEqual(JSON.parse(await page.evaluate(() => navigator.clipboard.readText())), entry);
   assert.equal(entry.public_key, JSON.parse(readFileSync(path, 'utf8')).signoffs[0].public_key);
   // Filled in and kept by the team: the sign-off counts for its role, and for no other.
   const signers = (role) => {

@@ -1,5 +1,5 @@
 //! The browser's own services the app needs beyond drawing: the clock (through js-sys), the local
-//! date, and offering a file download. Kept in one place so the rest of the UI asks, never reaches.
+//! date, offering a file download, and the clipboard. Kept in one place so the rest of the UI asks, never reaches.
 
 use wasm_bindgen::JsCast;
 
@@ -15,6 +15,16 @@ pub fn today() -> String {
     let d = js_sys::Date::new_0();
     format_date(d.get_full_year() as i32, d.get_month() + 1, d.get_date())
         .unwrap_or_else(|| now().date())
+}
+
+/// Puts `text` on the clipboard; whether the browser allowed it.
+pub async fn copy_text(text: &str) -> bool {
+    match web_sys::window().map(|w| w.navigator().clipboard()) {
+        Some(cb) => wasm_bindgen_futures::JsFuture::from(cb.write_text(text))
+            .await
+            .is_ok(),
+        None => false,
+    }
 }
 
 /// Offers `text` as a file download.

@@ -127,12 +127,27 @@ pub fn KeyPanel(
                     None => "No key yet: this browser creates one when you save your name or sign off.".to_string(),
                 }}
             </p>
-            {move || entry().map(|json| view! {
-                <details class="signers-entry">
-                    <summary>"Your entry for a signers file"</summary>
-                    <p class="muted">"Send it to whoever keeps the checklist's signers file: sign-offs with your key then count for that role."</p>
-                    <pre data-testid="signers-entry">{json}</pre>
-                </details>
+            {move || entry().map(|json| {
+                let text = json.clone();
+                let copy = move |_| {
+                    let text = text.clone();
+                    leptos::task::spawn_local(async move {
+                        message.set(Some(if crate::ui::platform::browser::copy_text(&text).await {
+                            "Copied your entry for a signers file.".to_string()
+                        } else {
+                            "The browser blocked the clipboard; select the entry and copy it.".to_string()
+                        }));
+                    });
+                };
+                view! {
+                    <details class="signers-entry">
+                        <summary>"Your entry for a signers file"</summary>
+                        <p class="muted">"Send it to whoever keeps the checklist's signers file: sign-offs with your key then count for that role. "
+                            <button type="button" data-testid="copy-signers-entry" on:click=copy>"Copy entry"</button>
+                        </p>
+                        <pre data-testid="signers-entry">{json}</pre>
+                    </details>
+                }
             })}
             <button type="button" on:click=export>"Export key"</button>
             " "

@@ -4,7 +4,6 @@
 //! opened from a file (which has no address), and the button says so and offers the file instead.
 
 use leptos::prelude::*;
-use wasm_bindgen_futures::JsFuture;
 
 use crate::domain::answers::share::{
     encode_payload, fits, share_json, signoffs_only, SHARE_LIMIT, SHARE_PARAM,
@@ -53,10 +52,7 @@ async fn make_link(doc: &Doc, key: &DocKey) -> Made {
     }
     let url = absolute(&format!("{}?{SHARE_PARAM}={payload}", key.href(None)));
     let url = (url, only_signoffs.then(|| doc.code.get_untracked()));
-    let copied = match web_sys::window().map(|w| w.navigator().clipboard()) {
-        Some(cb) => JsFuture::from(cb.write_text(&url.0)).await.is_ok(),
-        None => false,
-    };
+    let copied = crate::ui::platform::browser::copy_text(&url.0).await;
     Made::Link(url.0, copied, url.1)
 }
 
