@@ -293,3 +293,95 @@ fn the_cli_uses_the_signers_file_beside_the_checklist() {
     let (code, out, _) = cli(&["verify", &record, "--require-go"]);
     assert_eq!(code, Some(3), "{out}");
 }
+
+/// Issue 34: the coordinator makes the signers file from the GO record itself — no key retyped,
+/// no hand editing — and `verify --signers --require-go` passes with it; a record signed by another
+/// key for a role then fails it.
+#[test]
+fn a_signers_file_made_from_a_go_record_gates_the_next_one() {
+    let (_, c) = load(LFG);
+    let mut a = ready(&c);
+    sign_lines(&c, &mut a, &[]);
+    let template = format!("checklists/{LFG}");
+    let now = "2026-11-22T04:50:00Z";
+    let good = scratch("signers-good.json", &a.to_json());
+    let record = scratch("signers-good-record.json", "");
+    assert_eq!(
+        cli(&["export", &template, &good, "--now", now, "--out", &record]).0,
+        Some(0)
+    );
+    let file = scratch("made.signers.json", "");
+    let (code, out, err) = cli(&["signers", &record, "--out", &file]);
+    assert_eq!(code, Some(0), "{err}");
+    // One line per role, for the coordinator to confirm with each holder.
+    assert_eq!(out.lines().count(), 6, "{out}");
+    assert!(
+        out.lines()
+            .any(|l| l.starts_with("QA Lead: Person 3, key ")),
+        "{out}"
+    );
+    assert!(err.contains("6 signers written to"), "{err}");
+    let made = readiness::domain::signoff::signers::Signers::from_json(
+        &std::fs::read_to_string(&file).expect("written"),
+    )
+    .expect("a valid signers file");
+    assert_eq!(made.signers.len(), 6);
+    let (code, out, _) = cli(&[
+        "verify",
+        &record,
+        "--template",
+        &template,
+        "--signers",
+        &file,
+        "--require-go",
+    ]);
+    assert_eq!(code, Some(0), "{out}");
+    // The next release's record, QA Lead signed by someone else's key: refused against the file.
+    let mut b = ready(&c);
+    sign_lines(&c, &mut b, &[3]);
+    let (id, role) = lines(&c).swap_remove(3);
+    let digest = readiness::domain::answers::digest::answers_digest(&c, &b);
+    b.signoffs.push(common::signed(
+        &c,
+        &id,
+        &role,
+        "Mallory",
+        "2026-11-22",
+        "2026-11-22T04:00:00Z",
+        &digest,
+        99,
+    ));
+    let other = scratch("signers-other.json", &b.to_json());
+    let other_record = scratch("signers-other-record.json", "");
+    assert_eq!(
+        cli(&[
+            "export",
+            &template,
+            &other,
+            "--now",
+            now,
+            "--out",
+            &other_record
+        ])
+        .0,
+        Some(0)
+    );
+    let (code, out, _) = cli(&[
+        "verify",
+        &other_record,
+        "--template",
+        &template,
+        "--signers",
+        &file,
+        "--require-go",
+    ]);
+    assert_ne!(code, Some(0), "{out}");
+    // A record that does not verify makes no file.
+    let broken = scratch("signers-broken.json", "{\"schema\": \"readiness-audit/1\"}");
+    let (code, _, err) = cli(&["signers", &broken, "--out", &scratch("never.json", "")]);
+    assert_eq!(code, Some(1));
+    assert!(
+        err.contains("does not verify, so no signers file is made from it"),
+        "{err}"
+    );
+}

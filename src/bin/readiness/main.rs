@@ -11,6 +11,7 @@
 mod check;
 mod convert;
 mod merge;
+mod signers;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -78,6 +79,10 @@ USAGE:
       in the notation it already uses (only answered lines change; a column is
       added to a table that has no cell for an answer), and the score summary
       after its title. The same function as the app's Copy as Markdown.
+  readiness signers RECORD [--template FILE] --out FILE
+      Write a signers file from the record's genuine sign-offs (each role, the
+      signer's name and key, printed for you to confirm with each holder): trust
+      on first use, so a later record is held to these keys with --signers.
   readiness render TEMPLATE [ANSWERS_OR_EXPORT] [--out FILE]
       Write the checklist's body as HTML, answers in place, from the same
       renderer the app is moving to (escaped by construction, allow-listed
@@ -108,6 +113,7 @@ fn main() -> ExitCode {
         Some("synth") => synth(&args[1..]),
         Some("render") => render(&args[1..]),
         Some("report") => check::report(&args[1..]),
+        Some("signers") => signers::signers(&args[1..]),
         Some("-h" | "--help" | "help") => {
             print!("{USAGE}");
             Ok(0)

@@ -67,6 +67,53 @@ pub struct Signers {
     pub signers: Vec<Signer>,
 }
 
+impl Signers {
+    /// A signers file from the sign-offs a record holds, trusting them on first use (as SSH's
+    /// known_hosts): for each sign-off line whose latest genuine record is current or stale, its
+    /// role, the signer's name and key, each role–key pair once, in line order. Lines with no
+    /// genuine record (missing, or none whose signature holds) give nothing: a file made this way
+    /// never lists a key that did not sign for its role.
+    pub fn from_signoffs(
+        lines: &[crate::domain::signoff::standing::Line],
+        assessment: &crate::domain::signoff::standing::Assessment,
+        records: &[SignOffRecord],
+    ) -> Signers {
+        use crate::domain::signoff::standing::LineState;
+        let mut signers: Vec<Signer> = Vec::new();
+        for (line, state) in lines.iter().zip(&assessment.lines) {
+            let (LineState::Current { record } | LineState::Stale { record }) = state else {
+                continue;
+            };
+            let Some(r) = records.get(*record) else {
+                continue;
+            };
+            let Some(key) = r.public_key.clone() else {
+                continue;
+            };
+            let entry = Signer {
+                role: line.role.clone(),
+                name: r.name.trim().to_string(),
+                public_key: key,
+            };
+            if !signers
+                .iter()
+                .any(|s| s.role == entry.role && s.public_key == entry.public_key)
+            {
+                signers.push(entry);
+            }
+        }
+        Signers {
+            schema: SIGNERS_SCHEMA.to_string(),
+            signers,
+        }
+    }
+
+    /// As the pretty JSON a signers file holds.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).unwrap_or_default() + "\n"
+    }
+}
+
 /// What a signers file says about one verified sign-off.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SignerCheck {
