@@ -4,8 +4,6 @@
 //! notes, evidence and sign-offs as bullets under their item) and a score summary is put on top,
 //! so the report reads exactly like the checklist the team knows.
 
-use std::collections::BTreeMap;
-
 use crate::domain::answers::{Answers, Status};
 use crate::domain::model::{Checklist, FieldKind, MarkKind};
 use crate::domain::score::{score_cell, score_columns, Breakdown};
@@ -274,7 +272,7 @@ fn row_edits(
 struct AddedColumns {
     /// Per table (its header's end): its delimiter row's end, its rows' cells (row end, status,
     /// note), and the second header rows (with their delimiter rows) of the parts answered.
-    tables: BTreeMap<usize, AddedTable>,
+    tables: Vec<(usize, AddedTable)>,
 }
 
 /// The columns added to one table: see [`AddedColumns`].
@@ -282,7 +280,7 @@ struct AddedColumns {
 struct AddedTable {
     rule_end: usize,
     rows: Vec<(usize, AddedCells)>,
-    sub_heads: std::collections::BTreeSet<(usize, usize)>,
+    sub_heads: Vec<(usize, usize)>,
 }
 
 /// An answered row's cells in the added columns.
@@ -290,10 +288,19 @@ type AddedCells = (Option<String>, Option<String>);
 
 impl AddedColumns {
     fn add(&mut self, cells: crate::domain::model::RowCells, added: AddedCells) {
-        let t = self.tables.entry(cells.head_end).or_default();
+        let k = match self.tables.iter().position(|(h, _)| *h == cells.head_end) {
+            Some(k) => k,
+            None => {
+                self.tables.push((cells.head_end, AddedTable::default()));
+                self.tables.len() - 1
+            }
+        };
+        let t = &mut self.tables[k].1;
         t.rule_end = cells.rule_end;
         t.rows.push((cells.line_end, added));
-        t.sub_heads.extend(cells.sub_head);
+        if let Some(h) = cells.sub_head.filter(|h| !t.sub_heads.contains(h)) {
+            t.sub_heads.push(h);
+        }
     }
 
     fn edits(&self, src: &str) -> Vec<Edit> {
@@ -311,7 +318,7 @@ impl AddedColumns {
                 },
             }
         };
-        for (&head_end, t) in &self.tables {
+        for &(head_end, ref t) in &self.tables {
             let status = t.rows.iter().any(|(_, c)| c.0.is_some());
             let notes = t.rows.iter().any(|(_, c)| c.1.is_some());
             let names: Vec<&str> = [(status, "Status"), (notes, "Notes")]
