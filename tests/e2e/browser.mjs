@@ -39,11 +39,26 @@ function patchPage(page) {
   return page;
 }
 
+/**
+ * A profile with no name is asked for one before its first export or share link (issue 34). Tests
+ * that are not about that prompt play someone who already declined it; `{ readinessAskName: true }`
+ * on `newContext` leaves the profile untouched, so the prompt shows (writeback.test.mjs).
+ */
+function declinedName() {
+  try {
+    if (!localStorage.getItem('readiness:v1:profile')) {
+      localStorage.setItem('readiness:v1:profile', JSON.stringify({ name: '', declined_name: true }));
+    }
+  } catch (e) {}
+}
+
 function patchContexts(owner) {
   const newContext = owner.newContext?.bind(owner);
   if (newContext) {
-    owner.newContext = async (...args) => {
-      const context = await newContext(...args);
+    owner.newContext = async (options = {}, ...rest) => {
+      const { readinessAskName = false, ...playwright } = options;
+      const context = await newContext(playwright, ...rest);
+      if (!readinessAskName) await context.addInitScript(declinedName);
       context.on('page', patchPage);
       const newPage = context.newPage.bind(context);
       context.newPage = async (...a) => patchPage(await newPage(...a));

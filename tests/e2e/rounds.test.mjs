@@ -152,7 +152,8 @@ test('six people reach GO in exactly two parallel rounds, moving only files', as
     assert.equal(entry.name, p.name);
     await p.page.getByTestId('you').click();
     const file = await exportFile(p.page, `signed${k}`);
-    assert.ok(file.suggested.includes(`-${slug(p.name)}-${slug(roles[k])}-${code}.json`), file.suggested);
+    // Whose, which role, which answers, and which sign-offs (one record: `-s1-<hex4>`).
+    assert.match(file.suggested, new RegExp(`-${slug(p.name)}-${slug(roles[k])}-${code}-s1-[0-9a-f]{4}\\.json$`), file.suggested);
     return { ...file, entry };
   }));
   transfers += 5;

@@ -395,3 +395,51 @@ test('signers pinned to roles: a listed key shows its name, another does not cou
   assert.match(await a.page.getByTestId('signers-error').textContent(), /bad\.json: signers\[0\] \(x for "QA"\): public_key is not the canonical base64 of a 32-byte Ed25519 key/);
   await a.context.close();
 });
+
+test('a first export from a profile with no name asks for one once, and the record and file carry it', async () => {
+  const context = await browser.newContext({ acceptDownloads: true, readinessAskName: true });
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  await openDoc(page, LFG);
+  await box(page, 0).check();
+  await waitSaved(page);
+  await page.getByRole('button', { name: 'Export', exact: true }).click();
+  const ask = page.getByTestId('ask-name');
+  await ask.waitFor();
+  // An empty name is not taken.
+  await ask.getByRole('button', { name: 'Save and go on' }).click();
+  await ask.getByRole('alert').filter({ hasText: 'Type your name, or go on without one.' }).waitFor();
+  await ask.getByTestId('ask-name-input').fill('Dana Reyes');
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    ask.getByRole('button', { name: 'Save and go on' }).click(),
+  ]);
+  assert.match(download.suggestedFilename(), /^lfg-platform-checklist-\d{4}-\d\d-\d\dT\d{4}Z-dana-reyes-[0-9a-f]{4}-[0-9a-f]{4}\.json$/);
+  assert.equal(await ask.count(), 0);
+  // Answers from now on are attributed to the name; the next export does not ask again.
+  await box(page, 1).check();
+  await waitSaved(page);
+  const [second] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export', exact: true }).click()]);
+  const path = join(TMP, `named-${second.suggestedFilename()}`);
+  await second.saveAs(path);
+  const record = JSON.parse(readFileSync(path, 'utf8'));
+  const item = record.items.find((i) => i.status === 'done' && i.by?.length && i.by.at(-1).name === 'Dana Reyes');
+  assert.ok(item, 'an answer attributed to Dana Reyes');
+  assert.deepEqual(errors, []);
+  await context.close();
+
+  // Going on without a name is remembered too: a share link later does not ask.
+  const other = await browser.newContext({ acceptDownloads: true, readinessAskName: true });
+  const p2 = await other.newPage();
+  await openDoc(p2, LFG);
+  await box(p2, 0).check();
+  await p2.getByTestId('share-link').click();
+  await p2.getByTestId('ask-name').getByRole('button', { name: 'Go on without a name' }).click();
+  await p2.getByTestId('share-url').waitFor();
+  await p2.reload();
+  await p2.waitForSelector('article.checklist:not([aria-busy])');
+  await p2.getByTestId('share-link').click();
+  await p2.getByTestId('share-url').waitFor();
+  assert.equal(await p2.getByTestId('ask-name').count(), 0);
+  await other.close();
+});

@@ -20,6 +20,24 @@ pub struct Profile {
     /// The role they last signed for here.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub role: Option<String>,
+    /// Asked for a name before a first export or share link, and chose to go on without one: not
+    /// asked again.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub declined_name: bool,
+}
+
+/// Whether an export or share link should first ask for a name: none given, and never declined.
+pub fn ask_name_first() -> bool {
+    let p = profile();
+    p.name.trim().is_empty() && !p.declined_name
+}
+
+/// Remembers that this person goes on without a name.
+pub fn decline_name() -> Result<(), String> {
+    save(&Profile {
+        declined_name: true,
+        ..profile()
+    })
 }
 
 thread_local! {

@@ -64,11 +64,20 @@ pub fn ShareLink(
 ) -> impl IntoView {
     let doc = use_doc();
     let made = RwSignal::new(None::<Made>);
-    let on_click = {
+    let make = {
         let doc = doc.clone();
-        move |_| {
+        Callback::new(move |()| {
             let (doc, key) = (doc.clone(), key.clone());
             leptos::task::spawn_local(async move { made.set(Some(make_link(&doc, &key).await)) });
+        })
+    };
+    // A first link from a profile with no name asks for one first (as Export does).
+    let asking = RwSignal::new(false);
+    let on_click = move |_| {
+        if crate::ui::platform::profile::ask_name_first() {
+            asking.set(true);
+        } else {
+            make.run(());
         }
     };
     let export_doc = doc.clone();
@@ -81,6 +90,7 @@ pub fn ShareLink(
     };
     view! {
         <button type="button" data-testid="share-link" on:click=on_click>"Share link"</button>
+        <crate::ui::team::transfer::AskName asking=asking then=make/>
         {move || made.get().map(|m| match m {
             Made::Link(url, copied, only) => view! {
                 <div class="share-made" role="status">

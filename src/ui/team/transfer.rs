@@ -76,15 +76,65 @@ fn with_record(
     });
 }
 
+/// Asked once, before a first export or share link from a profile with no name: one field, and the
+/// name is remembered (answers from now on are attributed to it, and the file is named after it);
+/// going on without one is remembered too. `then` runs once answered.
+#[component]
+pub fn AskName(
+    /// Shown while asking.
+    asking: RwSignal<bool>,
+    /// What to do once a name is given or declined.
+    then: Callback<()>,
+) -> impl IntoView {
+    let typed = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<String>);
+    let save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let name = typed.get_untracked();
+        if name.trim().is_empty() {
+            error.set(Some("Type your name, or go on without one.".to_string()));
+            return;
+        }
+        match crate::ui::platform::profile::set_name(&name) {
+            Ok(()) => {
+                asking.set(false);
+                then.run(());
+            }
+            Err(e) => error.set(Some(e)),
+        }
+    };
+    let skip = move |_| {
+        let _ = crate::ui::platform::profile::decline_name();
+        asking.set(false);
+        then.run(());
+    };
+    move || {
+        asking.get().then(|| {
+            view! {
+                <form class="ask-name banner info" data-testid="ask-name" on:submit=save>
+                    <label for="ask-name">"Your name, so the record says who answered: "</label>
+                    <input id="ask-name" type="text" autocomplete="name" data-testid="ask-name-input"
+                        prop:value=move || typed.get() on:input=move |ev| typed.set(event_target_value(&ev))/>
+                    " "
+                    <button type="submit">"Save and go on"</button>
+                    " "
+                    <button type="button" class="linklike" on:click=skip>"Go on without a name"</button>
+                    {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+                </form>
+            }
+        })
+    }
+}
+
 /// The Export, Copy as Markdown, Print and "For auditors' tools…" buttons.
 #[component]
 pub fn ExportButtons() -> impl IntoView {
     let doc = use_doc();
     let message = RwSignal::new(None::<String>);
     let fallback = RwSignal::new(None::<String>);
-    let do_export = {
+    let export_now = {
         let doc = doc.clone();
-        move |_| {
+        Callback::new(move |()| {
             with_record(
                 &doc,
                 message,
@@ -94,6 +144,14 @@ pub fn ExportButtons() -> impl IntoView {
                     Err(e) => message.set(Some(format!("Export failed: {e}"))),
                 },
             )
+        })
+    };
+    let asking = RwSignal::new(false);
+    let do_export = move |_| {
+        if crate::ui::platform::profile::ask_name_first() {
+            asking.set(true);
+        } else {
+            export_now.run(());
         }
     };
     // The record in auditors' own formats: the auditor view (loaded on first use) makes them.
@@ -154,6 +212,7 @@ pub fn ExportButtons() -> impl IntoView {
             <button type="button" data-testid="to-auditor-tools" on:click=to_audit
                 title="JUnit, CSV, Heimdall (HDF), OSCAL, in-toto test result">"For auditors' tools…"</button>
             <span class="muted" role="status">{move || message.get()}</span>
+            <AskName asking=asking then=export_now/>
             {move || fallback.get().map(|md| view! {
                 <div class="md-fallback">
                     <label for="md-fallback">"Markdown report"</label>
