@@ -248,3 +248,69 @@ fn bad_input_is_refused_with_what_and_where() {
         "stray.json: none of its 1 answers belong to this checklist (lfg-platform-checklist.md)"
     );
 }
+
+/// Issue 34: five people's files, each the same 380 answers plus their own sign-off line's name and
+/// date, were previewed as "10 new · 1900 the same": totals summed over files, and the sign-off
+/// blanks unexplained. Each answer now counts once, each file says which of its new answers are
+/// sign-off blanks, and who answered is in the checklist's order.
+#[test]
+fn totals_count_each_answer_once_and_say_which_new_ones_are_signoff_blanks() {
+    use readiness::domain::answers::Person;
+    let (_, c) = load("lfg-platform-checklist.md");
+    let ids = readiness_ids(&c);
+    let mut mine = Answers::default();
+    for id in &ids[..3] {
+        mine.set_status(id, Status::Done, "", NOW);
+    }
+    let signoff_fields: Vec<String> = c
+        .fields
+        .iter()
+        .filter(|f| f.item.is_some_and(|i| c.items[i].signoff.is_some()))
+        .map(|f| f.id.clone())
+        .collect();
+    let file = |k: usize, who: &str| {
+        let mut a = mine.clone();
+        // Answered in reverse document order, so the order met is not the checklist's.
+        for id in ids[3..5].iter().rev() {
+            a.set_status(id, Status::Done, "", NOW);
+            a.attribute(
+                id,
+                &Person {
+                    name: who.to_string(),
+                    key: None,
+                },
+                NOW,
+            );
+        }
+        a.attribute(
+            &ids[0],
+            &Person {
+                name: "Ana".to_string(),
+                key: None,
+            },
+            NOW,
+        );
+        a.fields
+            .insert(signoff_fields[2 * k].clone(), who.to_string());
+        a.fields
+            .insert(signoff_fields[2 * k + 1].clone(), "2026-12-01".to_string());
+        read_incoming(&format!("{who}.json"), &a.to_json()).expect("reads")
+    };
+    let files = vec![Ok(file(0, "Bo")), Ok(file(1, "Cy")), Ok(file(2, "Di"))];
+    let p = readiness::domain::import::preview_all(&c, &mine, files, &common::rules())
+        .expect("preview");
+    // 2 items new to this page and 6 sign-off blanks; 3 items already here — each once.
+    assert_eq!((p.new, p.same, p.clashes.len()), (2 + 6, 3, 0));
+    let per_file: Vec<(usize, usize, usize)> = p
+        .files
+        .iter()
+        .map(|f| (f.new, f.new_signoff_blanks, f.same))
+        .collect();
+    assert_eq!(per_file, [(4, 2, 3), (2, 2, 5), (2, 2, 5)]);
+    let people: Vec<String> = p.files[0].people.iter().map(|x| x.name.clone()).collect();
+    assert_eq!(
+        people,
+        ["Ana", "Bo"],
+        "in the checklist's order of the items answered"
+    );
+}

@@ -162,7 +162,12 @@ test('six people reach GO in exactly two parallel rounds, moving only files', as
   // name and date blanks, which are not answers) differ, so nothing goes stale and each sign-off
   // comes in current.
   await openFiles(coord.page, signed.slice(1).map((s) => s.path));
-  assert.equal(await coord.page.getByTestId('import-counts').textContent(), `10 new · ${5 * total} the same · 0 in conflict`);
+  // Each answer counted once, however many of the five files hold it (it read "1900 the same").
+  assert.equal(await coord.page.getByTestId('import-counts').textContent(), `10 new · ${total} the same · 0 in conflict`);
+  // Each file's two new answers are said to be its sign-off line's name and date.
+  const lines = await coord.page.getByTestId('import-files').locator('li').allTextContents();
+  assert.equal(lines.length, 5);
+  for (const l of lines) assert.match(l, /: 2 new \(2 of them the name and date on a sign-off line, which come with the sign-off\) · /);
   const outcome = await coord.page.getByTestId('import-outcome').textContent();
   assert.match(outcome, new RegExp(`^After applying, the answers' code is ${code}\\. Adds 5 current sign-offs: `));
   for (let k = 1; k < 6; k++) assert.ok(outcome.includes(`${roles[k]} — ${NAMES[k]}`), outcome);

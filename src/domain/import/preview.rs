@@ -22,10 +22,14 @@ pub struct FilePart {
     pub name: String,
     /// Which version of the checklist it was made with.
     pub version: Version,
-    /// Who answered in it (everyone its answers are attributed to), in the order first met.
+    /// Who answered in it (everyone its answers are attributed to), in the checklist's order of
+    /// the items they answered.
     pub people: Vec<Person>,
     /// Answers it brings that neither this page nor an earlier file has.
     pub new: usize,
+    /// Of `new`, how many are the blanks of a sign-off line (its signer's name and date): they
+    /// come with a sign-off and are not answers any signature covers.
+    pub new_signoff_blanks: usize,
     /// Answers it has exactly as this page (or an earlier file) does.
     pub same: usize,
     /// The code of its answers (`ready::code`), to compare with the code others read out.
@@ -61,9 +65,9 @@ pub struct Preview {
     pub files: Vec<FilePart>,
     /// Files that cannot be used, each with why; the others are previewed without them.
     pub refused: Vec<ImportError>,
-    /// Answers new here (from any file).
+    /// Answers new here, each counted once however many files hold it.
     pub new: usize,
-    /// Incoming answers already here exactly.
+    /// Incoming answers already here exactly, each counted once.
     pub same: usize,
     /// Every answer given differently, each with all its sides.
     pub clashes: Vec<Clash>,
@@ -158,8 +162,9 @@ pub fn preview_all(
         parts.push(FilePart {
             name: incoming.name,
             version,
-            people: people_of(&answers),
+            people: people_of(checklist, &answers),
             new: 0,
+            new_signoff_blanks: 0,
             same: 0,
             code: code(&answers_digest(checklist, &answers)),
             ready: answers.ready.clone(),
@@ -172,13 +177,54 @@ pub fn preview_all(
     let clashes = clashes_of(mine, &theirs);
     let (mut new, mut same) = (0, 0);
     let mut so_far = vec![mine.clone()];
+    let signoff_blank = |id: &str| {
+        checklist
+            .fields
+            .iter()
+            .any(|f| f.id == id && f.item.is_some_and(|i| checklist.items[i].signoff.is_some()))
+    };
     for (part, answers) in parts.iter_mut().zip(&theirs) {
+        let known = merge_all(&so_far, Prefer::Mine).answers;
+        part.new_signoff_blanks = answers
+            .fields
+            .keys()
+            .filter(|id| !known.fields.contains_key(*id) && signoff_blank(id))
+            .count();
         so_far.push(answers.clone());
         let m = merge_all(&so_far, Prefer::Mine);
         part.new = m.new - new;
         part.same = m.same - same;
         (new, same) = (m.new, m.same);
     }
+    // The totals count each answer once, however many files hold it: new here, or as here.
+    let clashing =
+        |kind: ConflictKind, key: &str| clashes.iter().any(|c| c.kind == kind && c.key == key);
+    let mut keys: Vec<(ConflictKind, &str)> = theirs
+        .iter()
+        .flat_map(|a| {
+            a.items
+                .keys()
+                .map(|k| (ConflictKind::Item, k.as_str()))
+                .chain(a.fields.keys().map(|k| (ConflictKind::Field, k.as_str())))
+                .chain(
+                    a.overrides
+                        .keys()
+                        .map(|k| (ConflictKind::Override, k.as_str())),
+                )
+        })
+        .collect();
+    keys.sort_by(|a, b| (a.0 as u8, a.1).cmp(&(b.0 as u8, b.1)));
+    keys.dedup();
+    let here = |kind: ConflictKind, key: &str| match kind {
+        ConflictKind::Item => mine.items.contains_key(key),
+        ConflictKind::Field => mine.fields.contains_key(key),
+        ConflictKind::Override => mine.overrides.contains_key(key),
+    };
+    new = keys.iter().filter(|(k, key)| !here(*k, key)).count();
+    same = keys
+        .iter()
+        .filter(|(k, key)| here(*k, key) && !clashing(*k, key))
+        .count();
     let mut orphans: Vec<String> = theirs.iter().flat_map(|a| a.orphans(checklist)).collect();
     orphans.sort();
     orphans.dedup();
@@ -196,8 +242,14 @@ pub fn preview_all(
 }
 
 /// Everyone a file's answers are attributed to, in the order first met (items in id order).
-fn people_of(a: &Answers) -> Vec<Person> {
-    people(a.items.values().map(|i| i.by.as_slice()))
+fn people_of(checklist: &Checklist, a: &Answers) -> Vec<Person> {
+    people(
+        checklist
+            .items
+            .iter()
+            .filter_map(|it| a.items.get(&it.id))
+            .map(|i| i.by.as_slice()),
+    )
 }
 
 /// One source's answer to one key, as text, and how to compare it.

@@ -72,8 +72,15 @@ fn file_line(f: &FilePart) -> String {
         .as_ref()
         .map(|r| format!(" · marked ready at {}", r.code()))
         .unwrap_or_default();
+    // A sign-off line's own name and date come with its sign-off: say so, or they read as answers.
+    let blanks = match f.new_signoff_blanks {
+        0 => String::new(),
+        n => format!(
+            " ({n} of them the name and date on a sign-off line, which come with the sign-off)"
+        ),
+    };
     format!(
-        "{}: {} new · {} the same{who} · answers {}{ready}",
+        "{}: {} new{blanks} · {} the same{who} · answers {}{ready}",
         f.name, f.new, f.same, f.code
     )
 }
