@@ -199,32 +199,45 @@ pub fn preview_all(
     // The totals count each answer once, however many files hold it: new here, or as here.
     let clashing =
         |kind: ConflictKind, key: &str| clashes.iter().any(|c| c.kind == kind && c.key == key);
-    let mut keys: Vec<(ConflictKind, &str)> = theirs
-        .iter()
-        .flat_map(|a| {
-            a.items
-                .keys()
-                .map(|k| (ConflictKind::Item, k.as_str()))
-                .chain(a.fields.keys().map(|k| (ConflictKind::Field, k.as_str())))
-                .chain(
-                    a.overrides
-                        .keys()
-                        .map(|k| (ConflictKind::Override, k.as_str())),
-                )
+    let merged = merge_all(&so_far, Prefer::Mine).answers;
+    new = merged
+        .items
+        .keys()
+        .filter(|k| !mine.items.contains_key(*k))
+        .count()
+        + merged
+            .fields
+            .keys()
+            .filter(|k| !mine.fields.contains_key(*k))
+            .count()
+        + merged
+            .overrides
+            .keys()
+            .filter(|k| !mine.overrides.contains_key(*k))
+            .count();
+    let in_theirs = |kind: ConflictKind, key: &str| {
+        theirs.iter().any(|a| match kind {
+            ConflictKind::Item => a.items.contains_key(key),
+            ConflictKind::Field => a.fields.contains_key(key),
+            ConflictKind::Override => a.overrides.contains_key(key),
         })
-        .collect();
-    keys.sort_by(|a, b| (a.0 as u8, a.1).cmp(&(b.0 as u8, b.1)));
-    keys.dedup();
-    let here = |kind: ConflictKind, key: &str| match kind {
-        ConflictKind::Item => mine.items.contains_key(key),
-        ConflictKind::Field => mine.fields.contains_key(key),
-        ConflictKind::Override => mine.overrides.contains_key(key),
     };
-    new = keys.iter().filter(|(k, key)| !here(*k, key)).count();
-    same = keys
-        .iter()
-        .filter(|(k, key)| here(*k, key) && !clashing(*k, key))
-        .count();
+    let as_here = |kind: ConflictKind, key: &str| in_theirs(kind, key) && !clashing(kind, key);
+    same = mine
+        .items
+        .keys()
+        .filter(|k| as_here(ConflictKind::Item, k))
+        .count()
+        + mine
+            .fields
+            .keys()
+            .filter(|k| as_here(ConflictKind::Field, k))
+            .count()
+        + mine
+            .overrides
+            .keys()
+            .filter(|k| as_here(ConflictKind::Override, k))
+            .count();
     let mut orphans: Vec<String> = theirs.iter().flat_map(|a| a.orphans(checklist)).collect();
     orphans.sort();
     orphans.dedup();
