@@ -140,6 +140,19 @@ test('the key panel offers this browser\'s key as a signers entry; verify --sign
   await line.getByRole('button', { name: 'Sign off' }).click();
   await line.locator('.signed').filter({ hasText: 'Signed by Grace Hopper' }).waitFor();
   const { path } = await exportFile(page);
+  // The coordinator's way: the signers file made from the sign-offs on the page, confirmed by
+  // fingerprint, downloaded under the name the checklist looks for; the CLI holds the record to it.
+  await page.getByTestId('make-signers').click();
+  const rows = await page.getByTestId('signers-confirm').locator('li').allTextContents();
+  assert.equal(rows.length, 1);
+  assert.match(rows[0], /^Lead Developer: Grace Hopper, key [0-9a-f]{4}( [0-9a-f]{4}){3}$/);
+  const [made] = await Promise.all([page.waitForEvent('download'), page.getByTestId('signers-download').click()]);
+  assert.equal(made.suggestedFilename(), 'platform-deployment-checklist.signers.json');
+  const madePath = join(TMP, 'made-in-app.signers.json');
+  await made.saveAs(madePath);
+  const held = cli(['verify', path, '--signers', madePath]);
+  assert.equal(held.code, 0, held.out);
+  assert.match(held.out, /on the signers list as Grace Hopper/);
   await page.goto(site.url);
   await page.getByText('Your entry for a signers file').click();
   const entry = JSON.parse(await page.getByTestId('signers-entry').textContent());

@@ -305,6 +305,7 @@ pub(super) fn DocView(
                     <ExportButtons/>
                     <crate::ui::team::share::ShareLink key=key.clone()/>
                     <crate::ui::team::import::ImportButton/>
+                    <crate::ui::team::signers_file::MakeSigners/>
                     <ClearAnswers/>
                 </div>
             </div>

@@ -5,5 +5,6 @@ pub mod handoff;
 pub mod import;
 pub mod keys;
 pub mod share;
+pub mod signers_file;
 pub mod signoff;
 pub mod transfer;
