@@ -441,7 +441,8 @@ fn the_ready_mark_travels_in_records_and_merges_to_the_latest() {
 
 #[test]
 fn export_names_say_when_whose_and_which_answers() {
-    let t = Timestamp(1_796_117_400_000); // 2026-12-01T09:30:00Z
+    let t = Timestamp(1_796_117_412_000); // 2026-12-01T09:30:12Z
+    let hex = |b: &[u8]| readiness::domain::text::sha256_hex(b)[..6].to_string();
     assert_eq!(
         export_name(
             "checklists/lfg-platform-checklist.md",
@@ -449,50 +450,57 @@ fn export_names_say_when_whose_and_which_answers() {
             "Sam",
             Some("Security Lead"),
             "1ee31edb99",
-            None
+            b"{}"
         ),
-        "lfg-platform-checklist-2026-12-01T0930Z-sam-security-lead-1ee3-1edb.json"
+        format!(
+            "lfg-platform-checklist-2026-12-01T093012Z-sam-security-lead-1ee3-1edb-{}.json",
+            hex(b"{}")
+        )
     );
     assert_eq!(
-        export_name("x.md", t, "", None, "abcdef0123", None),
-        "x-2026-12-01T0930Z-abcd-ef01.json"
+        export_name("x.md", t, "", None, "abcdef0123", b"{}"),
+        format!("x-2026-12-01T093012Z-abcd-ef01-{}.json", hex(b"{}"))
     );
     // Names of any script are kept, cut at 32 bytes on a character boundary.
     let long = "Zoë Ångström-Łukasiewicz de la Montagne Sainte-Geneviève";
-    let name = export_name("x.md", t, long, None, "abcdef0123", None);
+    let name = export_name("x.md", t, long, None, "abcdef0123", b"{}");
     assert_eq!(
         name,
-        "x-2026-12-01T0930Z-zoë-ångström-łukasiewicz-de-abcd-ef01.json"
+        format!(
+            "x-2026-12-01T093012Z-zoë-ångström-łukasiewicz-de-abcd-ef01-{}.json",
+            hex(b"{}")
+        )
     );
 }
 
-/// Issue 34: an export before a re-sign and one after (one and two records, same answers) were
-/// both named `…-dd3c-7b63.json`, and the second download overwrote the first.
+/// Issue 34: an export before a re-sign and one after (one and two records, same answers, the
+/// same minute) were both named `…-dd3c-7b63.json`, and the second download overwrote the first.
+/// The name now has the second and the start of the file's own digest.
 #[test]
-fn exports_with_other_signoffs_over_the_same_answers_never_share_a_name() {
-    use readiness::domain::signoff::ready::records_tag;
+fn two_exports_of_different_content_never_share_a_name() {
     let (_, c) = common::load("lfg-platform-checklist.md");
     let t = Timestamp(1_796_117_400_000);
     let mut a = common::security_done(&c);
     let digest = readiness::domain::answers::digest::answers_digest(&c, &a);
-    let name = |a: &Answers| {
+    let record = |a: &Answers| {
+        readiness::domain::audit::to_json(&readiness::domain::audit::export(
+            &c,
+            a,
+            "test",
+            &common::rules(),
+        ))
+    };
+    let name = |json: &str| {
         export_name(
             &c.file,
             t,
             "Olu Adeyemi",
             Some("Product Manager"),
             &digest,
-            records_tag(&a.signoffs).as_deref(),
+            json.as_bytes(),
         )
     };
-    let none = name(&a);
-    assert!(
-        none.ends_with(&format!(
-            "-olu-adeyemi-product-manager-{}.json",
-            readiness::domain::signoff::ready::code(&digest)
-        )),
-        "{none}"
-    );
+    let none = record(&a);
     let (item, role) = c
         .items
         .iter()
@@ -508,32 +516,31 @@ fn exports_with_other_signoffs_over_the_same_answers_never_share_a_name() {
         &digest,
         1,
     ));
-    let one = name(&a);
+    let one = record(&a);
     a.signoffs.push(common::signed(
         &c,
         &item,
         &role,
         "Olu Adeyemi",
         "2026-12-01",
-        "2026-12-01T09:40:00Z",
+        "2026-12-01T09:30:20Z",
         &digest,
         1,
     ));
-    let two = name(&a);
-    assert!(
-        one.ends_with(&format!(
-            "-s1-{}.json",
-            &records_tag(&a.signoffs[..1]).unwrap()[3..]
-        )),
-        "{one}"
-    );
-    assert!(two.contains("-s2-"), "{two}");
-    let names = [&none, &one, &two];
+    let two = record(&a);
+    let names = [name(&none), name(&one), name(&two)];
+    // Same person, role, answers and second: only the contents tell them apart, and they do.
+    for n in &names {
+        assert!(
+            n.starts_with("lfg-platform-checklist-2026-12-01T093000Z-olu-adeyemi-product-manager-"),
+            "{n}"
+        );
+    }
     for (k, n) in names.iter().enumerate() {
         assert_eq!(names.iter().filter(|m| m == &n).count(), 1, "{k}: {n}");
     }
-    // The same records give the same name: the tag is a function of the content.
-    assert_eq!(name(&a), two);
+    // The same file gives the same name.
+    assert_eq!(name(&two), names[2]);
 }
 
 #[test]

@@ -183,7 +183,7 @@ test('the exported record passes readiness verify; a tampered copy fails', async
   await openDoc(page, 'dojopool-phased-rollout.md');
   for (const i of [0, 1, 2]) await box(page, i).check();
   const { path, name } = await exportFile(page);
-  assert.match(name, /^dojopool-phased-rollout-\d{4}-\d{2}-\d{2}T\d{4}Z-[0-9a-f]{4}-[0-9a-f]{4}\.json$/);
+  assert.match(name, /^dojopool-phased-rollout-\d{4}-\d{2}-\d{2}T\d{6}Z-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{6}\.json$/);
   const ok = cli(['verify', path, '--template', 'checklists/dojopool-phased-rollout.md']);
   assert.equal(ok.code, 0, ok.out);
   const record = JSON.parse(readFileSync(path, 'utf8'));

@@ -106,7 +106,7 @@ test('six people reach GO in exactly two parallel rounds, moving only files', as
     return exportFile(p.page, `part${k}`);
   }));
   parts.forEach(({ suggested }, k) => assert.match(suggested,
-    new RegExp(`^lfg-platform-checklist-\\d{4}-\\d\\d-\\d\\dT\\d{4}Z-${slug(NAMES[k])}-[0-9a-f]{4}-[0-9a-f]{4}\\.json$`)));
+    new RegExp(`^lfg-platform-checklist-\\d{4}-\\d\\d-\\d\\dT\\d{6}Z-${slug(NAMES[k])}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{6}\\.json$`)));
   transfers += 5; // the coordinator's own part needs no transfer
 
   // The coordinator opens all six files in one import: per file who and what.
@@ -127,7 +127,7 @@ test('six people reach GO in exactly two parallel rounds, moving only files', as
   assert.match(code, /^[0-9a-f]{4}-[0-9a-f]{4}$/);
   assert.match(await coord.page.getByTestId('ready-state').textContent(), new RegExp(`^Ready for sign-off at ${code} \\(marked by ${NAMES[0]}, `));
   const readyFile = await exportFile(coord.page, 'ready');
-  assert.ok(readyFile.suggested.endsWith(`-${slug(NAMES[0])}-${code}.json`), readyFile.suggested);
+  assert.match(readyFile.suggested, new RegExp(`-${slug(NAMES[0])}-${code}-[0-9a-f]{6}\\.json$`), readyFile.suggested);
   transfers += 5;
 
   // Round 2, all six at once: each opens the ready file (the coordinator has it), signs their own
@@ -152,8 +152,8 @@ test('six people reach GO in exactly two parallel rounds, moving only files', as
     assert.equal(entry.name, p.name);
     await p.page.getByTestId('you').click();
     const file = await exportFile(p.page, `signed${k}`);
-    // Whose, which role, which answers, and which sign-offs (one record: `-s1-<hex4>`).
-    assert.match(file.suggested, new RegExp(`-${slug(p.name)}-${slug(roles[k])}-${code}-s1-[0-9a-f]{4}\\.json$`), file.suggested);
+    // Whose, which role, which answers, and the start of the file's own digest.
+    assert.match(file.suggested, new RegExp(`-${slug(p.name)}-${slug(roles[k])}-${code}-[0-9a-f]{6}\\.json$`), file.suggested);
     return { ...file, entry };
   }));
   transfers += 5;

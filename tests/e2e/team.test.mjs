@@ -253,7 +253,7 @@ test('answers too large for a link get the file instead; a forged sign-off is sh
   await tooLong.waitFor();
   assert.match(await tooLong.textContent(), /^Too long for a link: the answers take \d+\.\d KB, over the 8 KB a link may carry\. Send the exported file instead\./);
   const [download] = await Promise.all([c.page.waitForEvent('download'), tooLong.getByRole('button', { name: 'Export file' }).click()]);
-  assert.match(download.suggestedFilename(), /^lfg-platform-checklist-\d{4}-\d\d-\d\dT\d{4}Z-[0-9a-f]{4}-[0-9a-f]{4}\.json$/);
+  assert.match(download.suggestedFilename(), /^lfg-platform-checklist-\d{4}-\d\d-\d\dT\d{6}Z-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{6}\.json$/);
   await c.context.close();
 
   // A signs; the export is altered after signing (another name on the sign-off).
@@ -414,7 +414,7 @@ test('a first export from a profile with no name asks for one once, and the reco
     page.waitForEvent('download'),
     ask.getByRole('button', { name: 'Save and go on' }).click(),
   ]);
-  assert.match(download.suggestedFilename(), /^lfg-platform-checklist-\d{4}-\d\d-\d\dT\d{4}Z-dana-reyes-[0-9a-f]{4}-[0-9a-f]{4}\.json$/);
+  assert.match(download.suggestedFilename(), /^lfg-platform-checklist-\d{4}-\d\d-\d\dT\d{6}Z-dana-reyes-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{6}\.json$/);
   assert.equal(await ask.count(), 0);
   // Answers from now on are attributed to the name; the next export does not ask again.
   await box(page, 1).check();

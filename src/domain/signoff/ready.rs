@@ -48,49 +48,26 @@ pub fn at_risk(
         .collect()
 }
 
-/// What tells apart two records over the same answers: their sign-off records — how many, and
-/// the first hex digits of a digest of each one's line, role, signer, key, time and answers —
-/// as `s<N>-<hex4>`; `None` when there are none.
-pub fn records_tag(records: &[crate::domain::answers::SignOffRecord]) -> Option<String> {
-    if records.is_empty() {
-        return None;
-    }
-    let parts: Vec<String> = records
-        .iter()
-        .map(|r| {
-            [
-                r.item.as_str(),
-                &r.role,
-                &r.name,
-                r.public_key.as_deref().unwrap_or(""),
-                &r.signed_at,
-                &r.digest,
-            ]
-            .join("\u{1f}")
-        })
-        .collect();
-    let hex = crate::domain::text::sha256_hex(parts.join("\u{1e}").as_bytes());
-    Some(format!("s{}-{}", records.len(), &hex[..4]))
-}
-
 /// The name of an exported file:
-/// `<stem>-<YYYY-MM-DDTHHMMZ>[-<person>][-<role>]-<code>[-s<N>-<hex4>].json`, so a coordinator
-/// holding several can tell whose each is, when it was made and which answers it holds, and two
-/// exports with different sign-offs over the same answers never share a name (`tag`,
-/// [`records_tag`]). The person and role are slugs (at most 32 bytes each); the stem is the
-/// checklist's file name without `.md`.
+/// `<stem>-<YYYY-MM-DDTHHMMSSZ>[-<person>][-<role>]-<code>-<hex6>.json`, so a coordinator holding
+/// several can tell whose each is, when it was made and which answers it holds (`code`, the code
+/// people read to each other), and two files never share a name: the time is to the second, and
+/// `<hex6>` is the start of the SHA-256 of the file's own bytes (`contents`), so two exports of
+/// different content (another sign-off over the same answers) differ even within a second. The
+/// person and role are slugs (at most 32 bytes each); the stem is the checklist's file name
+/// without `.md`.
 pub fn export_name(
     file: &str,
     now: Timestamp,
     person: &str,
     role: Option<&str>,
     digest: &str,
-    tag: Option<&str>,
+    contents: &[u8],
 ) -> String {
     let stem = file.rsplit('/').next().unwrap_or(file);
     let stem = stem.strip_suffix(".md").unwrap_or(stem);
     let stem = if stem.is_empty() { "checklist" } else { stem };
-    let mut name = format!("{stem}-{}", now.file_minute());
+    let mut name = format!("{stem}-{}", now.file_second());
     for part in [Some(person), role].into_iter().flatten() {
         let mut slug = String::new();
         for ch in slugify(part).chars() {
@@ -107,10 +84,8 @@ pub fn export_name(
     }
     name.push('-');
     name.push_str(&code(digest));
-    if let Some(tag) = tag {
-        name.push('-');
-        name.push_str(tag);
-    }
+    name.push('-');
+    name.push_str(&crate::domain::text::sha256_hex(contents)[..6]);
     name.push_str(".json");
     name
 }

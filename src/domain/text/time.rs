@@ -26,9 +26,9 @@ impl Timestamp {
         self.utc().date_naive().format("%Y-%m-%d").to_string()
     }
 
-    /// The minute in UTC for file names, `2026-11-22T0450Z`.
-    pub fn file_minute(self) -> String {
-        self.utc().format("%Y-%m-%dT%H%MZ").to_string()
+    /// The second in UTC for file names, `2026-11-22T045012Z`.
+    pub fn file_second(self) -> String {
+        self.utc().format("%Y-%m-%dT%H%M%SZ").to_string()
     }
 
     /// Parses an RFC 3339 time: `YYYY-MM-DDTHH:MM:SS[.fff](Z|±HH:MM)`.

@@ -44,7 +44,7 @@ pub(super) fn Banners(problem: Option<LoadProblem>) -> impl IntoView {
     let export_now = move |_| {
         let json = transfer::export_json(&export_doc);
         let _ = download(
-            &transfer::export_filename(&export_doc),
+            &transfer::export_filename(&export_doc, &json),
             "application/json",
             &json,
         );

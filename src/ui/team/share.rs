@@ -82,10 +82,11 @@ pub fn ShareLink(
     };
     let export_doc = doc.clone();
     let export = move |_| {
+        let json = export_json(&export_doc);
         let _ = download(
-            &export_filename(&export_doc),
+            &export_filename(&export_doc, &json),
             "application/json",
-            &export_json(&export_doc),
+            &json,
         );
     };
     view! {

@@ -17,10 +17,10 @@ use crate::ui::platform::browser::{download, now};
 use crate::ui::platform::files::{read_bytes, DropZone};
 use crate::ui::platform::storage;
 
-/// `<checklist>-<time>-<person>-<role>-<code>[-s<N>-<hex4>].json` (`domain::ready::export_name`):
-/// the person is this profile's name, the role the one its key last signed on this checklist, the
-/// tag its sign-off records'.
-pub fn export_filename(doc: &Doc) -> String {
+/// `<checklist>-<time>-<person>-<role>-<code>-<hex6>.json` (`domain::ready::export_name`) for the
+/// record `json`: the person is this profile's name, the role the one its key last signed on this
+/// checklist, the last part the start of the file's own digest.
+pub fn export_filename(doc: &Doc, json: &str) -> String {
     let mine = crate::ui::platform::crypto::stored().map(|k| k.public);
     let role = doc.signoffs.with_untracked(|r| {
         r.iter()
@@ -28,16 +28,13 @@ pub fn export_filename(doc: &Doc) -> String {
             .find(|r| r.public_key.is_some() && r.public_key == mine)
             .map(|r| r.role.clone())
     });
-    let tag = doc
-        .signoffs
-        .with_untracked(|r| crate::domain::signoff::ready::records_tag(r));
     crate::domain::signoff::ready::export_name(
         &doc.checklist.file,
         now(),
         &crate::ui::platform::profile::profile().name,
         role.as_deref(),
         &doc.digest(),
-        tag.as_deref(),
+        json.as_bytes(),
     )
 }
 
@@ -72,7 +69,8 @@ fn with_record(
     let doc = doc.clone();
     leptos::task::spawn_local(async move {
         doc.signatures_checked().await;
-        then(export_filename(&doc), export_json(&doc));
+        let json = export_json(&doc);
+        then(export_filename(&doc, &json), json);
     });
 }
 
