@@ -314,3 +314,53 @@ fn totals_count_each_answer_once_and_say_which_new_ones_are_signoff_blanks() {
         "in the checklist's order of the items answered"
     );
 }
+
+/// Issue 34: who answered is listed in role order (those who signed a line, by the line), then
+/// everyone else in the checklist's order of the items they answered.
+#[test]
+fn people_in_a_preview_are_in_role_order_then_document_order() {
+    use readiness::domain::answers::Person;
+    use readiness::domain::text::{base64_decode, fingerprint};
+    let (_, c) = load("lfg-platform-checklist.md");
+    let ids = readiness_ids(&c);
+    let lines: Vec<(String, String)> = c
+        .items
+        .iter()
+        .filter_map(|it| Some((it.id.clone(), it.signoff.as_ref()?.role.clone())))
+        .collect();
+    let mut a = Answers::default();
+    let sign = |a: &mut Answers, line: usize, who: &str, seed: u8| {
+        let digest = answers_digest(&c, a);
+        let r = signed(
+            &c,
+            &lines[line].0,
+            &lines[line].1,
+            who,
+            "2026-11-22",
+            "2026-11-22T04:00:00Z",
+            &digest,
+            seed,
+        );
+        let key =
+            fingerprint(&base64_decode(r.public_key.as_deref().expect("key")).expect("base64"));
+        a.signoffs.push(r);
+        Person {
+            name: who.to_string(),
+            key: Some(key),
+        }
+    };
+    // Ana answers first in the document and signs nothing; Eve signs the last line, Bo the first.
+    let eve = sign(&mut a, 5, "Eve", 5);
+    let bo = sign(&mut a, 0, "Bo", 1);
+    let ana = Person {
+        name: "Ana".to_string(),
+        key: None,
+    };
+    for (id, who) in [(&ids[0], &ana), (&ids[1], &eve), (&ids[2], &bo)] {
+        a.set_status(id, Status::Done, "", NOW);
+        a.attribute(id, who, NOW);
+    }
+    let p = preview_of(&c, &Answers::default(), "team.json", &a.to_json()).expect("preview");
+    let names: Vec<&str> = p.files[0].people.iter().map(|x| x.name.as_str()).collect();
+    assert_eq!(names, ["Bo", "Eve", "Ana"]);
+}

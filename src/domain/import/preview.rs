@@ -22,8 +22,8 @@ pub struct FilePart {
     pub name: String,
     /// Which version of the checklist it was made with.
     pub version: Version,
-    /// Who answered in it (everyone its answers are attributed to), in the checklist's order of
-    /// the items they answered.
+    /// Who answered in it (everyone its answers are attributed to): those who signed a line in
+    /// it in role order, then the others in the checklist's order of the items they answered.
     pub people: Vec<Person>,
     /// Answers it brings that neither this page nor an earlier file has.
     pub new: usize,
@@ -255,14 +255,34 @@ pub fn preview_all(
 }
 
 /// Everyone a file's answers are attributed to, in the order first met (items in id order).
+/// Who answered in `a`: first those who signed a line in it, in the order of the lines they
+/// signed (role order), then the others in the order of the items they answered.
 fn people_of(checklist: &Checklist, a: &Answers) -> Vec<Person> {
-    people(
+    let mut all = people(
         checklist
             .items
             .iter()
             .filter_map(|it| a.items.get(&it.id))
             .map(|i| i.by.as_slice()),
-    )
+    );
+    let signer_keys: Vec<String> = checklist
+        .items
+        .iter()
+        .filter(|it| it.signoff.is_some())
+        .filter_map(|it| a.signoffs.iter().rev().find(|r| r.item == it.id))
+        .filter_map(|r| r.public_key.as_deref())
+        .filter_map(crate::domain::text::base64_decode)
+        .map(|k| crate::domain::text::fingerprint(&k))
+        .collect();
+    let rank = |p: &Person| {
+        p.key
+            .as_ref()
+            .and_then(|k| signer_keys.iter().position(|s| s == k))
+            .unwrap_or(usize::MAX)
+    };
+    // A stable sort: the others keep their document order.
+    all.sort_by_key(rank);
+    all
 }
 
 /// One source's answer to one key, as text, and how to compare it.
