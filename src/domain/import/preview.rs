@@ -274,15 +274,18 @@ fn people_of(checklist: &Checklist, a: &Answers) -> Vec<Person> {
         .filter_map(crate::domain::text::base64_decode)
         .map(|k| crate::domain::text::fingerprint(&k))
         .collect();
-    let rank = |p: &Person| {
-        p.key
-            .as_ref()
-            .and_then(|k| signer_keys.iter().position(|s| s == k))
-            .unwrap_or(usize::MAX)
-    };
-    // A stable sort: the others keep their document order.
-    all.sort_by_key(rank);
-    all
+    // Signers first, by line; then the others, in document order (no sort: it costs the wasm).
+    let mut out: Vec<Person> = Vec::with_capacity(all.len());
+    for k in &signer_keys {
+        if let Some(p) = all.iter().find(|p| p.key.as_ref() == Some(k)) {
+            if !out.contains(p) {
+                out.push(p.clone());
+            }
+        }
+    }
+    all.retain(|p| !out.contains(p));
+    out.extend(all);
+    out
 }
 
 /// One source's answer to one key, as text, and how to compare it.
