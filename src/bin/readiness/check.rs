@@ -14,8 +14,8 @@ use serde_json::json;
 use readiness::domain::signoff::standing::{LineState, Rules};
 
 use super::{
-    expand, file_name, load_answers, load_checklist, now_or, parse_args, read, signers_for, Fail,
-    USAGE,
+    answers_or_none, emit, expand, file_name, load_checklist, now_or, parse_args, read,
+    signers_for, Fail, USAGE,
 };
 
 pub(super) fn lint(args: &[String]) -> Result<u8, Fail> {
@@ -126,16 +126,7 @@ pub(super) fn report_lint_error(json: bool, file: &str, message: &str) {
 
 pub(super) fn score(args: &[String]) -> Result<u8, Fail> {
     let a = parse_args(args, &["json"], &["min", "signers", "now"])?;
-    let (template, answers) = match a.positional.as_slice() {
-        [t] => (t, None),
-        [t, answers] => (t, Some(answers)),
-        _ => {
-            return Err(Fail(
-                format!("score needs TEMPLATE [ANSWERS_OR_EXPORT]\n\n{USAGE}"),
-                2,
-            ))
-        }
-    };
+    let (template, answers) = a.template_and_answers("score")?;
     let min = match a.option("min") {
         Some(m) => Some(
             m.parse::<f64>()
@@ -177,15 +168,12 @@ pub(super) fn score(args: &[String]) -> Result<u8, Fail> {
 /// ticks give), judged as `score` judges them; problems with the answers are warned about.
 fn scored(
     template: &str,
-    answers: Option<&String>,
+    answers: Option<&str>,
     signers: Option<&str>,
     now: Option<&str>,
 ) -> Result<(Checklist, Answers, Breakdown), Fail> {
     let (c, _) = load_checklist(Path::new(template))?;
-    let answers = match answers {
-        Some(p) => load_answers(Path::new(p))?,
-        None => Answers::default(),
-    };
+    let answers = answers_or_none(answers)?;
     for p in readiness::domain::answers::validate::problems(&answers, &c) {
         eprintln!("warning: {}: {}", p.key, p.message);
     }
@@ -203,22 +191,10 @@ fn scored(
 /// (only what was answered changes) and the score summary after its title.
 pub(super) fn report(args: &[String]) -> Result<u8, Fail> {
     let a = parse_args(args, &[], &["signers", "now", "out"])?;
-    let (template, answers) = match a.positional.as_slice() {
-        [t] => (t, None),
-        [t, answers] => (t, Some(answers)),
-        _ => {
-            return Err(Fail(
-                format!("report needs TEMPLATE [ANSWERS_OR_EXPORT]\n\n{USAGE}"),
-                2,
-            ))
-        }
-    };
+    let (template, answers) = a.template_and_answers("report")?;
     let (c, answers, b) = scored(template, answers, a.option("signers"), a.option("now"))?;
     let md = readiness::domain::report::to_markdown(&c, &answers, &b);
-    match a.option("out") {
-        Some(out) => std::fs::write(out, &md).map_err(|e| Fail(format!("{out}: {e}"), 2))?,
-        None => print!("{md}"),
-    }
+    emit(a.option("out"), &md)?;
     Ok(0)
 }
 

@@ -7,7 +7,7 @@ use readiness::domain::convert::{convert_verified, statement_payload, Format};
 use readiness::native::{sign_dsse, signing_key_from_json};
 
 use super::check::{not_go, not_go_reasons, verified};
-use super::{parse_args, read, Fail, USAGE};
+use super::{emit, parse_args, read, Fail, USAGE};
 
 pub(super) fn convert(args: &[String]) -> Result<u8, Fail> {
     let a = parse_args(
@@ -63,9 +63,6 @@ pub(super) fn convert(args: &[String]) -> Result<u8, Fail> {
         let envelope = sign_dsse(&key, &payload);
         out = serde_json::to_string_pretty(&envelope).unwrap_or_default() + "\n";
     }
-    match a.option("out") {
-        Some(p) => std::fs::write(p, out).map_err(|e| Fail(format!("{p}: {e}"), 2))?,
-        None => print!("{out}"),
-    }
+    emit(a.option("out"), &out)?;
     Ok(0)
 }

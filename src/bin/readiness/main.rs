@@ -142,6 +142,28 @@ struct Args {
     options: Vec<(String, String)>,
 }
 
+impl Args {
+    /// `TEMPLATE [ANSWERS_OR_EXPORT]`, as `score`, `report` and `render` take them.
+    fn template_and_answers(&self, command: &str) -> Result<(&str, Option<&str>), Fail> {
+        match self.positional.as_slice() {
+            [t] => Ok((t, None)),
+            [t, answers] => Ok((t, Some(answers))),
+            _ => Err(Fail(
+                format!("{command} needs TEMPLATE [ANSWERS_OR_EXPORT]\n\n{USAGE}"),
+                2,
+            )),
+        }
+    }
+}
+
+/// The answers in the file at `path`, or none: the checklist's own ticks and cells then count.
+fn answers_or_none(path: Option<&str>) -> Result<Answers, Fail> {
+    match path {
+        Some(p) => load_answers(Path::new(p)),
+        None => Ok(Answers::default()),
+    }
+}
+
 fn parse_args(args: &[String], bools: &[&str], valued: &[&str]) -> Result<Args, Fail> {
     use lexopt::Arg;
     let usage = |e: lexopt::Error| Fail(format!("{e}\n\n{USAGE}"), 2);
@@ -303,10 +325,7 @@ fn export(args: &[String]) -> Result<u8, Fail> {
     let exported = audit::export_noting(&c, &answers, APP_VERSION, &rules);
     merge::report_left_out(&exported.left_out);
     let json = audit::to_json(&exported.record);
-    match a.option("out") {
-        Some(out) => std::fs::write(out, json).map_err(|e| Fail(format!("{out}: {e}"), 2))?,
-        None => print!("{json}"),
-    }
+    emit(a.option("out"), &json)?;
     Ok(0)
 }
 
@@ -347,6 +366,17 @@ fn catalogue(dir: &str) -> Result<(Catalog, Vec<Checklist>), Fail> {
     Ok((Catalog::new(entries), parsed))
 }
 
+/// `text` to the file `out` (its folder created), or to standard output when there is none.
+fn emit(out: Option<&str>, text: &str) -> Result<(), Fail> {
+    match out {
+        Some(out) => write_out(out, text),
+        None => {
+            print!("{text}");
+            Ok(())
+        }
+    }
+}
+
 /// Writes `text` to `out`, creating its folder.
 fn write_out(out: &str, text: &str) -> Result<(), Fail> {
     if let Some(parent) = Path::new(out).parent() {
@@ -378,10 +408,7 @@ fn pages(args: &[String]) -> Result<u8, Fail> {
         "docs": docs,
     })
     .to_string();
-    match a.option("out") {
-        Some(out) => write_out(out, &json)?,
-        None => print!("{json}"),
-    }
+    emit(a.option("out"), &json)?;
     Ok(0)
 }
 
@@ -421,27 +448,12 @@ fn signers_next_to(checklist: &Path, base: &Path) -> Result<Option<String>, Fail
 /// `render`: the checklist's body HTML from the core's one renderer, answers in place.
 fn render(args: &[String]) -> Result<u8, Fail> {
     let a = parse_args(args, &[], &["out"])?;
-    let (template, answers) = match a.positional.as_slice() {
-        [t] => (t, None),
-        [t, ans] => (t, Some(ans)),
-        _ => {
-            return Err(Fail(
-                format!("render needs TEMPLATE [ANSWERS_OR_EXPORT]\n\n{USAGE}"),
-                2,
-            ))
-        }
-    };
+    let (template, answers) = a.template_and_answers("render")?;
     let (c, _) = load_checklist(Path::new(template))?;
-    let answers = match answers {
-        Some(p) => load_answers(Path::new(p))?,
-        None => Answers::default(),
-    };
+    let answers = answers_or_none(answers)?;
     let mut html = readiness::domain::render::render_body(&c, &answers);
     html.push('\n');
-    match a.option("out") {
-        Some(out) => std::fs::write(out, html).map_err(|e| Fail(format!("{out}: {e}"), 2))?,
-        None => print!("{html}"),
-    }
+    emit(a.option("out"), &html)?;
     Ok(0)
 }
 
@@ -461,9 +473,6 @@ fn synth(args: &[String]) -> Result<u8, Fail> {
             )
         })?;
     let md = readiness::synth::checklist(n);
-    match a.option("out") {
-        Some(out) => std::fs::write(out, md).map_err(|e| Fail(format!("{out}: {e}"), 2))?,
-        None => print!("{md}"),
-    }
+    emit(a.option("out"), &md)?;
     Ok(0)
 }

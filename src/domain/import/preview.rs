@@ -177,29 +177,32 @@ pub fn preview_all(
     let clashes = clashes_of(mine, &theirs);
     let (mut new, mut same) = (0, 0);
     let mut so_far = vec![mine.clone()];
-    let signoff_blank = |id: &str| {
-        checklist
-            .fields
-            .iter()
-            .any(|f| f.id == id && f.item.is_some_and(|i| checklist.items[i].signoff.is_some()))
-    };
+    // The blanks of sign-off lines (a signer's name and date).
+    let signoff_fields: Vec<&str> = checklist
+        .fields
+        .iter()
+        .filter(|f| f.item.is_some_and(|i| checklist.items[i].signoff.is_some()))
+        .map(|f| f.id.as_str())
+        .collect();
+    // What this page and the files before each one hold, merged.
+    let mut known = mine.clone();
     for (part, answers) in parts.iter_mut().zip(&theirs) {
-        let known = merge_all(&so_far, Prefer::Mine).answers;
         part.new_signoff_blanks = answers
             .fields
             .keys()
-            .filter(|id| !known.fields.contains_key(*id) && signoff_blank(id))
+            .filter(|id| !known.fields.contains_key(*id) && signoff_fields.contains(&id.as_str()))
             .count();
         so_far.push(answers.clone());
         let m = merge_all(&so_far, Prefer::Mine);
         part.new = m.new - new;
         part.same = m.same - same;
         (new, same) = (m.new, m.same);
+        known = m.answers;
     }
     // The totals count each answer once, however many files hold it: new here, or as here.
     let clashing =
         |kind: ConflictKind, key: &str| clashes.iter().any(|c| c.kind == kind && c.key == key);
-    let merged = merge_all(&so_far, Prefer::Mine).answers;
+    let merged = known;
     new = merged
         .items
         .keys()

@@ -19,6 +19,7 @@ mod items;
 mod lines;
 mod notes;
 mod table_cells;
+pub(crate) use table_cells::row_cells;
 mod table_finish;
 mod table_items;
 mod tables;

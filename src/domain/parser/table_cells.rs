@@ -67,12 +67,11 @@ pub(super) fn level_required(text: &str) -> bool {
     }
 }
 
-/// The source range of cell `col` of the table row on the line holding `at`: its content without
-/// the spaces around it, or, for an empty cell, the place after one space where content would go.
-pub(super) fn cell_range(src: &str, at: usize, col: usize) -> Option<(usize, usize)> {
-    let line_start = src[..at].rfind('\n').map_or(0, |i| i + 1);
-    let line_end = src[at..].find('\n').map_or(src.len(), |i| at + i);
-    let line = src[line_start..line_end].trim_end_matches('\r');
+/// The cells of a table row's line (`| a | b |`, outer pipes or not): each one's content as a byte
+/// range of `line`, without the spaces around it, or, for an empty cell, the place after one space
+/// where content would go. An escaped `\|` stays in its cell. The parser reads cells with it, and
+/// Copy as Markdown writes into the same ranges.
+pub(crate) fn row_cells(line: &str) -> Vec<(usize, usize)> {
     let bytes = line.as_bytes();
     // Cell boundaries: unescaped pipes.
     let mut bounds = Vec::new();
@@ -86,27 +85,39 @@ pub(super) fn cell_range(src: &str, at: usize, col: usize) -> Option<(usize, usi
         k += 1;
     }
     let lead = line.len() - line.trim_start().len();
-    let outer = bounds.first() == Some(&lead);
     let mut starts: Vec<usize> = Vec::new();
-    if !outer {
+    if bounds.first() != Some(&lead) {
         starts.push(0);
     }
     starts.extend(bounds.iter().map(|b| b + 1));
-    let from = *starts.get(col)?;
-    let to = bounds
-        .iter()
-        .copied()
-        .find(|&b| b >= from)
-        .unwrap_or(line.len());
-    let cell = &line[from..to];
-    let inner_start = from + (cell.len() - cell.trim_start().len());
-    let inner_end = from + cell.trim_end().len();
-    Some(if inner_start >= inner_end {
-        let at = (from + 1).min(to);
-        (line_start + at, line_start + at)
-    } else {
-        (line_start + inner_start, line_start + inner_end)
-    })
+    starts
+        .into_iter()
+        .map(|from| {
+            let to = bounds
+                .iter()
+                .copied()
+                .find(|&b| b >= from)
+                .unwrap_or(line.len());
+            let cell = &line[from..to];
+            let inner = from + (cell.len() - cell.trim_start().len());
+            let inner_end = from + cell.trim_end().len();
+            if inner >= inner_end {
+                let at = (from + 1).min(to);
+                (at, at)
+            } else {
+                (inner, inner_end)
+            }
+        })
+        .collect()
+}
+
+/// The source range of cell `col` of the table row on the line holding `at` ([`row_cells`]).
+pub(super) fn cell_range(src: &str, at: usize, col: usize) -> Option<(usize, usize)> {
+    let line_start = src[..at].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = src[at..].find('\n').map_or(src.len(), |i| at + i);
+    let line = src[line_start..line_end].trim_end_matches('\r');
+    let (s, e) = *row_cells(line).get(col)?;
+    Some((line_start + s, line_start + e))
 }
 
 #[cfg(test)]

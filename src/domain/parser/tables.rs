@@ -392,16 +392,24 @@ impl Builder<'_> {
 /// Whether a body row is a delimiter row (`|---|:---:|`): its cells dashes (colons allowed at
 /// their ends), but for empty ones at its end (GFM fills a short row's missing cells).
 fn is_rule_row(row: &[Cell]) -> bool {
-    let texts: Vec<String> = row.iter().map(|(buf, _)| plain_text(&buf.spans)).collect();
-    let filled = texts
-        .iter()
-        .rposition(|t| !t.trim().is_empty())
-        .map_or(0, |k| k + 1);
-    filled > 0
-        && texts[..filled].iter().all(|t| {
-            let t = t.trim().trim_matches(':');
-            t.len() >= 3 && t.chars().all(|c| c == '-')
-        })
+    let dashes = |t: &str| {
+        let t = t.trim().trim_matches(':');
+        t.len() >= 3 && t.chars().all(|c| c == '-')
+    };
+    // Most rows fail on their first cell, before any other is looked at.
+    let mut seen_empty = false;
+    let mut any = false;
+    for (buf, _) in row {
+        let t = plain_text(&buf.spans);
+        if t.trim().is_empty() {
+            seen_empty = true;
+        } else if seen_empty || !dashes(&t) {
+            return false;
+        } else {
+            any = true;
+        }
+    }
+    any
 }
 
 /// A table cut at each delimiter row inside its body: the row above such a row is the next

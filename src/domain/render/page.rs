@@ -15,7 +15,7 @@ use crate::domain::answers::digest::answers_digest;
 use crate::domain::answers::Answers;
 use crate::domain::model::catalog::Catalog;
 use crate::domain::model::{Checklist, SectionKind};
-use crate::domain::score::{counts_line, section_counts};
+use crate::domain::score::{counts_line, section_counts, Counts};
 use crate::domain::signoff::ready;
 use crate::domain::text::{centi, uri_component};
 
@@ -265,16 +265,7 @@ pub fn checklist_page(c: &Checklist) -> StaticPage {
         b.verdict.as_str(),
     );
     h.open(Tag::Details, &[(Attr::Class, "reasons")], &[]);
-    let n = b.reasons.len();
-    h.element(
-        Tag::Summary,
-        &[],
-        &if n == 0 {
-            "All conditions met".to_string()
-        } else {
-            format!("{n} reason{}", if n == 1 { "" } else { "s" })
-        },
-    );
+    h.element(Tag::Summary, &[], &b.reasons_label());
     h.open(
         Tag::Ul,
         &[
@@ -316,7 +307,9 @@ pub fn checklist_page(c: &Checklist) -> StaticPage {
     h.close();
     h.close();
 
-    toolbar(&mut h, c, &prepared);
+    // Each section's counts of empty answers, for the menu and the contents.
+    let counts = section_counts(c, &prepared.input, |i| prepared.input.items[i].status);
+    toolbar(&mut h, c, &counts);
     // The hand-off bar: the code of these (empty) answers.
     let code = ready::code(&answers_digest(c, &answers));
     h.open(
@@ -352,7 +345,7 @@ pub fn checklist_page(c: &Checklist) -> StaticPage {
     h.close();
 
     h.open(Tag::Div, &[(Attr::Class, "doc-columns")], &[]);
-    contents(&mut h, c, &prepared);
+    contents(&mut h, c, &prepared, &counts);
     h.open(Tag::Div, &[(Attr::Class, "doc-main")], &[]);
     h.open(Tag::P, &[(Attr::Class, "meta")], &[]);
     h.element(
@@ -380,7 +373,7 @@ pub fn checklist_page(c: &Checklist) -> StaticPage {
 
 /// The toolbar: the "Sections" menu (plain links, which work before the app does) and the
 /// filters and actions, disabled until the app is live.
-fn toolbar(h: &mut Html, c: &Checklist, p: &Prepared) {
+fn toolbar(h: &mut Html, c: &Checklist, counts: &[Counts]) {
     h.open(
         Tag::Div,
         &[(Attr::Class, "toolbar"), (Attr::Role, "search")],
@@ -390,7 +383,6 @@ fn toolbar(h: &mut Html, c: &Checklist, p: &Prepared) {
     h.element(Tag::Summary, &[(Attr::DataTestid, "jump-menu")], "Sections");
     h.open(Tag::Nav, &[(Attr::AriaLabel, "Jump to a section")], &[]);
     h.open(Tag::Ul, &[], &[]);
-    let counts = section_counts(c, &p.input, |i| p.input.items[i].status);
     for (s, sec) in c.sections.iter().enumerate().skip(1) {
         if Some(s) != c.title_section && sec.level <= 3 && counts[s].total > 0 {
             h.open(
@@ -454,8 +446,7 @@ fn toolbar(h: &mut Html, c: &Checklist, p: &Prepared) {
 }
 
 /// The contents column: every section with items and its count of empty answers.
-fn contents(h: &mut Html, c: &Checklist, p: &Prepared) {
-    let counts = section_counts(c, &p.input, |i| p.input.items[i].status);
+fn contents(h: &mut Html, c: &Checklist, p: &Prepared, counts: &[Counts]) {
     let mut signoffs = vec![0usize; c.sections.len()];
     for it in c.items.iter().filter(|it| it.signoff.is_some()) {
         for s in c.ancestors(it.section) {

@@ -9,6 +9,7 @@ mod rows;
 
 use crate::domain::answers::{Answers, Status};
 use crate::domain::model::{Checklist, FieldKind};
+use crate::domain::parser::row_cells;
 use crate::domain::score::{score_cell, score_columns, Breakdown};
 use crate::domain::signoff::standing::LineState;
 use crate::domain::text::centi;
@@ -128,40 +129,40 @@ pub fn write_back(checklist: &Checklist, answers: &Answers, b: &Breakdown) -> Wr
     let mut edits: Vec<Edit> = columns.edits(src).into_iter().chain(edits).collect();
     edits.extend(field_edits(checklist, answers));
     edits.extend(score_table_edits(src, b));
-    edits.push(Edit {
-        start: summary_at(checklist),
-        end: summary_at(checklist),
-        text: String::new(),
-    });
-    // Apply from the end so earlier offsets stay valid; insertions after replacements at the same
-    // place keep document order.
+    edits.push(summary_edit(src, summary_at(checklist), b));
+    // Apply from the end so earlier offsets stay valid. The sort keeps the order of edits at one
+    // place, and what is applied last there comes first: the summary, pushed last, stays right
+    // after the title.
     edits.sort_by(|a, b| b.start.cmp(&a.start).then(b.end.cmp(&a.end)));
-    let at = summary_at(checklist);
     let mut out = src.to_string();
     for e in edits {
-        if e.start == at && e.end == at && e.text.is_empty() {
-            // The summary, after the title line: a quote block of its own, blank lines around it.
-            let after = &src[at..];
-            let mut text = String::new();
-            if at > 0 && !src[..at].ends_with('\n') {
-                text.push('\n');
-            }
-            if at > 0 {
-                text.push('\n');
-            }
-            text.push_str(summary(b).trim_end_matches('\n'));
-            text.push('\n');
-            if !after.starts_with(['\n', '\r']) && !after.is_empty() {
-                text.push('\n');
-            }
-            out.insert_str(at, &text);
-            continue;
-        }
         out.replace_range(e.start..e.end, &e.text);
     }
     WrittenBack {
         markdown: out,
         tables_widened: columns.tables.len(),
+    }
+}
+
+/// The summary inserted at `at`: a quote block of its own, with a blank line on each side.
+fn summary_edit(src: &str, at: usize, b: &Breakdown) -> Edit {
+    let mut text = String::new();
+    if at > 0 && !src[..at].ends_with('\n') {
+        text.push('\n');
+    }
+    if at > 0 {
+        text.push('\n');
+    }
+    text.push_str(summary(b).trim_end_matches('\n'));
+    text.push('\n');
+    let after = &src[at..];
+    if !after.starts_with(['\n', '\r']) && !after.is_empty() {
+        text.push('\n');
+    }
+    Edit {
+        start: at,
+        end: at,
+        text,
     }
 }
 
@@ -353,45 +354,6 @@ fn field_edits(checklist: &Checklist, answers: &Answers) -> Vec<Edit> {
         });
     }
     edits
-}
-
-/// The cells of a Markdown table row (`| a | b |`): each one's content as a byte range of `line`,
-/// trimmed (an empty cell: the place after its first space); an escaped `\|` stays in its cell.
-fn row_cells(line: &str) -> Vec<(usize, usize)> {
-    let bytes = line.as_bytes();
-    let mut bounds = Vec::new();
-    let mut k = 0;
-    while k < bytes.len() {
-        match bytes[k] {
-            b'\\' => k += 1,
-            b'|' => bounds.push(k),
-            _ => {}
-        }
-        k += 1;
-    }
-    let lead = line.len() - line.trim_start().len();
-    let mut starts: Vec<usize> = Vec::new();
-    if bounds.first() != Some(&lead) {
-        starts.push(0);
-    }
-    starts.extend(bounds.iter().map(|b| b + 1));
-    let end = line.trim_end().len();
-    starts
-        .into_iter()
-        .filter(|&from| from < end)
-        .map(|from| {
-            let to = bounds.iter().copied().find(|&b| b >= from).unwrap_or(end);
-            let cell = &line[from..to];
-            let inner = from + (cell.len() - cell.trim_start().len());
-            let inner_end = from + cell.trim_end().len();
-            if inner >= inner_end {
-                let at = (from + 1).min(to);
-                (at, at)
-            } else {
-                (inner, inner_end)
-            }
-        })
-        .collect()
 }
 
 /// The score table's score and weighted-score cells (and the total) written in, each in its own

@@ -392,6 +392,16 @@ pub struct Breakdown {
 }
 
 impl Breakdown {
+    /// How the verdict's reasons are summed up in one line: "7 reasons", "1 reason", or "All
+    /// conditions met" (the page's summary, live and static).
+    pub fn reasons_label(&self) -> String {
+        match self.reasons.len() {
+            0 => "All conditions met".to_string(),
+            1 => "1 reason".to_string(),
+            n => format!("{n} reasons"),
+        }
+    }
+
     /// The sum of the weights of the categories that have a score (what each weight is relative
     /// to).
     pub fn scored_weight(&self) -> f64 {

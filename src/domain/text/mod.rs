@@ -425,6 +425,22 @@ pub fn base64_decode(s: &str) -> Option<Vec<u8>> {
 
 #[cfg(test)]
 mod tests {
+    use super::{percent_decode, uri_component};
+
+    #[test]
+    fn a_route_part_is_written_as_encode_uri_component_and_read_back() {
+        let file = "ops/Load Balancing & TLS (v2)?#é.md";
+        let written = uri_component(file);
+        assert_eq!(
+            written,
+            "ops%2FLoad%20Balancing%20%26%20TLS%20(v2)%3F%23%C3%A9.md"
+        );
+        assert_eq!(percent_decode(&written), file);
+        // What does not decode is kept as written.
+        assert_eq!(percent_decode("100%"), "100%");
+        assert_eq!(percent_decode("%E0%A4"), "%E0%A4");
+    }
+
     use super::*;
 
     #[test]

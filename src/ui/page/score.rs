@@ -10,7 +10,8 @@ use std::collections::BTreeSet;
 
 use crate::domain::answers::validate::parse_override;
 use crate::domain::score::{
-    counts_line, items_to_pass, missing_to_pass_in, unscored_roots, MissingGroups, Reason,
+    counts_line, items_to_pass, missing_to_pass_in, unscored_roots, Breakdown, MissingGroups,
+    Reason,
 };
 use crate::domain::text::centi;
 
@@ -61,10 +62,7 @@ pub fn SummaryBar() -> impl IntoView {
                         }
                     }>"Score details"</button>
                     <details class="reasons">
-                        <summary>{move || {
-                            let n = b.with(|b| b.reasons.len());
-                            if n == 0 { "All conditions met".to_string() } else { format!("{n} reason{}", if n == 1 { "" } else { "s" }) }
-                        }}</summary>
+                        <summary>{move || b.with(Breakdown::reasons_label)}</summary>
                         <ul data-testid="verdict-reasons" tabindex="0" aria-label="Reasons for the verdict">
                             {move || b.with(|b| b.reasons.iter().map(|r| view! { <li>{r.to_string()}</li> }).collect_view())}
                         </ul>

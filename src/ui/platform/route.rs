@@ -78,13 +78,12 @@ pub enum Route {
     Doc(DocKey, Option<String>, Option<String>),
 }
 
+/// One part of a route as written (`%XX` decoded), by the core's one rule.
 pub fn decode(s: &str) -> String {
-    js_sys::decode_uri_component(s)
-        .ok()
-        .and_then(|s| s.as_string())
-        .unwrap_or_else(|| s.to_string())
+    crate::domain::text::percent_decode(s)
 }
 
+/// One part of a route written as `encodeURIComponent` writes it, by the core's one rule.
 pub fn encode(s: &str) -> String {
     crate::domain::text::uri_component(s)
 }
