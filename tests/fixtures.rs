@@ -135,7 +135,7 @@ pub fn summarize(c: &Checklist) -> String {
     for f in &c.fields {
         let _ = writeln!(
             out,
-            "field {}:{} {} {:?} label={:?} unit={:?}{}",
+            "field {}:{} {} {:?} label={:?} unit={:?}{}{}",
             f.line,
             f.column,
             f.id,
@@ -147,6 +147,10 @@ pub fn summarize(c: &Checklist) -> String {
             } else {
                 let names: Vec<&str> = f.choices.iter().map(|(t, _)| t.as_str()).collect();
                 format!(" choices={names:?}")
+            },
+            match &f.preset {
+                Some(v) => format!(" preset={v:?}"),
+                None => String::new(),
             }
         );
     }

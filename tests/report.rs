@@ -49,9 +49,9 @@ fn markdown_report_patches_the_source() {
     );
     assert!(md.contains("- [x] Staging environment fully deployed and functional\n"));
     assert!(md.contains("- [ ] All services running and healthy\n  - N/A: no staging \\| here\n  - Note: see ticket OPS-1\n"));
-    assert!(md.contains("- **Downtime:** **12** minutes"));
+    assert!(md.contains("- **Downtime:** ___12___ minutes"));
     assert!(
-        md.contains("| Deployment Lead | Ada \\| Lovelace | | |"),
+        md.contains("| Deployment Lead | ___Ada \\| Lovelace___ | | |"),
         "{}",
         md.lines()
             .find(|l| l.contains("Deployment Lead |"))

@@ -43,7 +43,7 @@ fn copy_as_markdown_ticks_the_mark_cells_and_keeps_the_table() {
             "| Item                         | Owner | Status | Evidence |",
             "|------------------------------|-------|--------|----------|",
             // Each answer inside its cell's own padding.
-            "| Runbook approved             | Sam   | ☑      |          |",
+            "| Runbook approved             | ___Sam___ | ☑      |          |",
             "| Rollback tested              | Ana   | ☐      | [log](https://ci.example/1) |",
             "| Alerts routed to on-call     |       | ☑ |         |",
             // No note column: one is added for the N/A reason, in the table's own style.
@@ -211,10 +211,10 @@ fn an_answer_column_decides_its_rows_and_is_filled_back() {
         NOW,
     );
     let md = to_markdown(&c, &a, &score_checklist(&c, &a, &rules()));
-    // The answer cell filled in, and the status in a column added at the table's end (the
+    // The answer cell filled in (a filled blank, so it reads back), and the status in a column added at the table's end (the
     // other rows get no cell).
     assert!(
-        md.contains("\n| Peak requests per second              | 1200   | Done |\n"),
+        md.contains("\n| Peak requests per second              | ___1200___ | Done |\n"),
         "{md}"
     );
 }

@@ -3,13 +3,14 @@
 //! with random answers, a line diff against the source touches only the answered rows, their note
 //! lines, the summary and, where a table has no cell for an answer, its first two lines; and
 //! reading the file back gives every answered item the status it was given (and, in tables, its
-//! reason and note).
+//! reason and note), and every blank filled the value typed into it, with no blank more or less.
 
 mod common;
 
 use std::path::Path;
 
 use readiness::domain::answers::{preset_answer, Answers, Status};
+use readiness::domain::model::FieldKind;
 use readiness::domain::parse;
 use readiness::domain::report::{to_markdown, write_back};
 use readiness::domain::score::score_checklist;
@@ -173,6 +174,36 @@ fn random_answers(c: &Checklist, seed: u64) -> (Answers, Vec<usize>) {
     (a, answered)
 }
 
+/// Values typed into about a third of the blanks outside sign-off lines (a choice takes one of
+/// its own choices), some with Markdown punctuation in them. Returns the fields filled.
+fn random_fields(c: &Checklist, a: &mut Answers, seed: u64) -> Vec<usize> {
+    const VALUES: [&str; 6] = [
+        "Dana Reyes",
+        "15",
+        "2026-12-04",
+        "a*b_c [x] `y`",
+        "p | q & <r>",
+        "~50% $5!",
+    ];
+    let mut rng = Rng(seed.wrapping_mul(0xD1B5_4A32_D192_ED03) | 1);
+    let mut filled = Vec::new();
+    for (k, f) in c.fields.iter().enumerate() {
+        let on_signoff = f.item.is_some_and(|i| c.items[i].signoff.is_some());
+        if on_signoff || f.source.is_none() || rng.below(3) != 0 {
+            continue;
+        }
+        let v = if f.kind == FieldKind::Choice {
+            let n = f.choices.len() as u64;
+            f.choices[rng.below(n) as usize].0.clone()
+        } else {
+            VALUES[rng.below(VALUES.len() as u64) as usize].to_string()
+        };
+        a.fields.insert(f.id.clone(), v);
+        filled.push(k);
+    }
+    filled
+}
+
 /// The longest common subsequence of two line lists, as pairs of indexes.
 fn common_lines(old: &[&str], new: &[&str]) -> Vec<(usize, usize)> {
     let (n, m) = (old.len(), new.len());
@@ -205,13 +236,15 @@ fn common_lines(old: &[&str], new: &[&str]) -> Vec<(usize, usize)> {
 fn random_answers_change_only_their_own_lines_and_read_back() {
     let mut widened = 0;
     let mut checked = 0;
+    let mut fields_checked = 0;
     for (name, src) in corpus() {
         let Ok(c) = parse(&name, src.as_bytes()) else {
             continue;
         };
         let src = src.strip_prefix('\u{feff}').unwrap_or(&src).to_string();
         for seed in 1..=4 {
-            let (a, answered) = random_answers(&c, seed);
+            let (mut a, answered) = random_answers(&c, seed);
+            let filled = random_fields(&c, &mut a, seed);
             let b = score_checklist(&c, &a, &common::rules());
             let w = write_back(&c, &a, &b);
             widened += w.tables_widened;
@@ -221,6 +254,7 @@ fn random_answers_change_only_their_own_lines_and_read_back() {
             // fills in.
             let mut own: Vec<usize> = answered.iter().map(|&i| c.items[i].line).collect();
             own.extend(signoff_lines(&c));
+            own.extend(filled.iter().map(|&f| c.fields[f].line));
             let kept = common_lines(&old, &new);
             let kept_old: Vec<usize> = kept.iter().map(|p| p.0).collect();
             let kept_new: Vec<usize> = kept.iter().map(|p| p.1).collect();
@@ -302,9 +336,33 @@ fn random_answers_change_only_their_own_lines_and_read_back() {
                 }
                 checked += 1;
             }
+            // Every blank filled reads back as the same blank, holding its value.
+            for &k in &filled {
+                let f = &c.fields[k];
+                let back = again
+                    .fields
+                    .iter()
+                    .find(|x| x.id == f.id)
+                    .unwrap_or_else(|| panic!("{name} seed {seed}: blank {} is gone", f.id));
+                assert_eq!(
+                    Answers::default().field_value(back),
+                    a.fields[&f.id],
+                    "{name} seed {seed}: blank {} on line {}",
+                    f.id,
+                    f.line
+                );
+                fields_checked += 1;
+            }
+            assert_eq!(
+                again.fields.len(),
+                c.fields.len(),
+                "{name} seed {seed}: blanks read back\n{}",
+                w.markdown
+            );
         }
     }
     assert!(checked > 1000, "{checked} answers read back");
+    assert!(fields_checked > 100, "{fields_checked} blanks read back");
     assert!(widened > 0, "no table was widened");
 }
 

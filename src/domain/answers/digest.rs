@@ -199,7 +199,7 @@ impl AnswersContent {
         let mut by_item: Vec<Vec<(&str, &str)>> = vec![Vec::new(); checklist.items.len()];
         let mut loose = Vec::new();
         for f in &checklist.fields {
-            let value = answers.fields.get(&f.id).map_or("", String::as_str);
+            let value = answers.field_value(f);
             match f.item {
                 Some(i) => by_item[i].push((f.id.as_str(), value)),
                 None => loose.push((f.id.as_str(), value)),

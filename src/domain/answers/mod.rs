@@ -27,7 +27,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::domain::error::DataError;
-use crate::domain::model::{Checklist, Item, ItemIdx, PresetState};
+use crate::domain::model::{Checklist, Field, Item, ItemIdx, PresetState};
 use crate::domain::text::time::Timestamp;
 
 /// Schema identifier of an answers document.
@@ -402,6 +402,26 @@ impl Answers {
         match self.items.get(&it.id) {
             Some(a) => Cow::Borrowed(a),
             None => Cow::Owned(preset_answer(it)),
+        }
+    }
+
+    /// The value of a blank: the answer typed into it, or else the value the checklist gives it
+    /// ([`Field::preset`]), or else empty.
+    pub fn field_value<'a>(&'a self, field: &'a Field) -> &'a str {
+        match self.fields.get(&field.id) {
+            Some(v) => v,
+            None => field.preset.as_deref().unwrap_or(""),
+        }
+    }
+
+    /// Puts `value` in `field`'s blank: kept as an answer only where it differs from what the
+    /// checklist itself gives the blank (nothing, or [`Field::preset`]), so clearing a filled
+    /// blank is an answer too, and retyping its own value is none.
+    pub fn set_field(&mut self, field: &Field, value: String) {
+        if value == field.preset.as_deref().unwrap_or("") {
+            self.fields.remove(&field.id);
+        } else {
+            self.fields.insert(field.id.clone(), value);
         }
     }
 

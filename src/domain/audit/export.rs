@@ -68,12 +68,11 @@ pub fn export_noting(
     let input = ScoreInput::judged(checklist, answers, &lines, &assessment);
     let assessment_out = assessment.clone();
     let breakdown = score::score(&input);
-    let value_of = |id: &str| answers.fields.get(id).cloned().unwrap_or_default();
     let fields = checklist
         .fields
         .iter()
         .filter(|f| f.item.is_none())
-        .map(|f| (f.id.clone(), value_of(&f.id)))
+        .map(|f| (f.id.clone(), answers.field_value(f).to_string()))
         .collect();
     let orphaned = answers.orphaned(checklist);
     let signoffs = kept
@@ -135,7 +134,6 @@ fn item_records(checklist: &Checklist, answers: &Answers, input: &ScoreInput) ->
             field_item.entry(i).or_default().push(f);
         }
     }
-    let value_of = |id: &str| answers.fields.get(id).cloned().unwrap_or_default();
     checklist
         .items
         .iter()
@@ -147,8 +145,8 @@ fn item_records(checklist: &Checklist, answers: &Answers, input: &ScoreInput) ->
                 .into_iter()
                 .flatten()
                 .map(|&f| {
-                    let id = &checklist.fields[f].id;
-                    (id.clone(), value_of(id))
+                    let field = &checklist.fields[f];
+                    (field.id.clone(), answers.field_value(field).to_string())
                 })
                 .collect();
             let si = &input.items[i];

@@ -292,6 +292,13 @@ pub struct Field {
     /// For a [`FieldKind::Choice`]: the choices in order, each with the byte offset of its `☐`.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub choices: Vec<(String, usize)>,
+    /// The value the checklist itself already gives the blank: a filled blank (`___Dana___`, as
+    /// Copy as Markdown writes one), or the ticked box of a choice (`☑ yes ☐ no`). An answer
+    /// overrides it; with none, it is the blank's value everywhere ([`Answers::field_value`]).
+    ///
+    /// [`Answers::field_value`]: crate::domain::answers::Answers::field_value
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub preset: Option<String>,
 }
 
 /// A weighted score category.

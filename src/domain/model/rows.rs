@@ -32,10 +32,6 @@ pub struct RowCells {
     pub head_end: usize,
     /// Byte offset of the end of the table's delimiter row.
     pub rule_end: usize,
-    /// In a part of a table under a second header row (one above a delimiter row inside the
-    /// body): the ends of that header row and of its delimiter row, which name an added column too.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub sub_head: Option<(usize, usize)>,
 }
 
 /// How a mark cell writes "done" and "open".

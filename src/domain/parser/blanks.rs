@@ -4,6 +4,26 @@
 use super::*;
 
 impl Builder<'_> {
+    /// A filled blank (`___Dana___`, read as emphasis by Markdown): it stands in the text as the
+    /// blank `___` it was, and its value is kept for the field made of it.
+    pub(super) fn filled_blank(&mut self, range: std::ops::Range<usize>, value: String) {
+        self.filled.insert(range.start, (range.end, value));
+        self.push_text(SpanKind::Text, "___", range.start);
+        self.no_merge = true;
+        self.filling = range;
+    }
+
+    /// A table cell that holds only a filled blank: its source range and value.
+    pub(super) fn lone_filled(&self, buf: &InlineBuf) -> Option<(usize, usize, String)> {
+        match (buf.spans.as_slice(), buf.offsets.as_slice()) {
+            ([s], [at]) if s.kind == SpanKind::Text && s.text == "___" => {
+                let (end, value) = self.filled.get(at)?;
+                Some((*at, *end, value.clone()))
+            }
+            _ => None,
+        }
+    }
+
     /// Splits `___` runs out of text spans into blanks and creates their fields.
     /// `table` gives a label prefix for blanks in table cells.
     pub(super) fn split_blanks(
@@ -24,7 +44,15 @@ impl Builder<'_> {
         let segments = segments_between_blanks(&out);
         let mut new_fields = Vec::with_capacity(blank_offsets.len());
         for (k, shape) in describe_blanks(&segments, table).into_iter().enumerate() {
-            let (offset, source) = blank_offsets[k];
+            let (offset, mut source) = blank_offsets[k];
+            // A filled blank: its whole `___value___` is the blank, and the value its own.
+            let filled = source.and_then(|(s, e)| {
+                let (end, value) = self.filled.get(&s).filter(|_| e == s + 3)?;
+                Some((*end, value.clone()))
+            });
+            if let (Some((s, _)), Some((end, _))) = (source, &filled) {
+                source = Some((s, *end));
+            }
             let (line, column) = self.lines.position(offset);
             new_fields.push(self.fields.len());
             self.fields.push(Field {
@@ -38,6 +66,7 @@ impl Builder<'_> {
                 column,
                 source,
                 choices: Vec::new(),
+                preset: filled.map(|f| f.1),
             });
         }
         let mut next = new_fields.into_iter();
@@ -175,6 +204,35 @@ fn describe_blanks(segments: &[String], table: Option<&str>) -> Vec<BlankShape> 
     }
     shapes
 }
+
+/// The value of a filled blank, given the source of an emphasis: `___value___`, the value
+/// plain text (Markdown punctuation in it escaped with `\`, as Copy as Markdown writes it).
+pub(super) fn filled_value(source: &str) -> Option<String> {
+    let inner = source.strip_prefix("___")?.strip_suffix("___")?;
+    if inner.trim().is_empty() || inner.trim() != inner {
+        return None;
+    }
+    let mut out = String::with_capacity(inner.len());
+    let mut chars = inner.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => match chars.next() {
+                Some(n) if n.is_ascii_punctuation() => out.push(n),
+                Some(n) => {
+                    out.push('\\');
+                    out.push(n);
+                }
+                None => out.push('\\'),
+            },
+            c if FILLED_ESCAPED.contains(c) || c == '\n' || c == '\r' => return None,
+            c => out.push(c),
+        }
+    }
+    Some(out)
+}
+
+/// Characters a filled blank's value escapes (`\*`): each could start Markdown of its own.
+pub(crate) const FILLED_ESCAPED: &str = "\\`*_[]<>&|~$!";
 
 /// Finds the first run of 3 or more `_`: (start, end) byte offsets.
 pub(super) fn find_blank(s: &str) -> Option<(usize, usize)> {

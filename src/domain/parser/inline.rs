@@ -30,11 +30,12 @@ impl Builder<'_> {
     pub(super) fn push_text(&mut self, kind: SpanKind, text: &str, at: usize) {
         let style = self.style();
         let href = self.links.last().cloned().flatten();
+        let merge = !std::mem::take(&mut self.no_merge);
         let buf = self.inline.get_or_insert_with(|| InlineBuf {
             start: at,
             ..InlineBuf::default()
         });
-        if kind == SpanKind::Text {
+        if kind == SpanKind::Text && merge {
             if let Some(last) = buf.spans.last_mut() {
                 if last.kind == SpanKind::Text && last.style == style && last.href == href {
                     last.text.push_str(text);

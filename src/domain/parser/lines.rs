@@ -117,6 +117,7 @@ impl Builder<'_> {
             column,
             source: Some((end, end)),
             choices: Vec::new(),
+            preset: None,
         });
         for i in lines {
             if let Some(s) = self.items[i].signoff.as_mut() {
@@ -186,6 +187,7 @@ impl Builder<'_> {
                 column: c,
                 source: Some((end, end)),
                 choices: Vec::new(),
+                preset: None,
             });
             spans.push(Span::text(" "));
             spans.push(Span::blank(f));
@@ -232,10 +234,15 @@ impl Builder<'_> {
                 .and_then(|x| x.find(rest))
                 .map(|k| from + k);
             let mut choices = Vec::new();
+            // The box the checklist already ticks (`☑ yes ☐ no`) is the choice's own value.
+            let mut ticked = None;
             for (k, part) in rest.match_indices(BOXES) {
                 let after = &rest[k + part.len()..];
                 let end = after.find(BOXES).unwrap_or(after.len());
                 let text = after[..end].trim().to_string();
+                if part != "☐" && ticked.is_none() && !text.is_empty() {
+                    ticked = Some(text.clone());
+                }
                 if !text.is_empty() {
                     choices.push((text, base.map_or(0, |b| b + k)));
                 }
@@ -262,6 +269,7 @@ impl Builder<'_> {
                 column,
                 source: base.map(|b| (b, b + rest.len())),
                 choices,
+                preset: ticked,
             });
             if !before.is_empty() {
                 out.push(Span {

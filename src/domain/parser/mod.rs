@@ -19,6 +19,7 @@ mod items;
 mod lines;
 mod notes;
 mod table_cells;
+pub(crate) use blanks::FILLED_ESCAPED;
 pub(crate) use table_cells::row_cells;
 mod table_finish;
 mod table_items;
@@ -159,6 +160,14 @@ struct Builder<'a> {
     score_table_at: Option<(usize, usize)>,
     /// Id tails of empty-table-cell fields (joined to the section path when ids are assigned).
     cell_ids: HashMap<FieldIdx, String>,
+    /// Filled blanks (`___Dana___`) met so far, by the offset of their first `_`: where they
+    /// end, and their value.
+    filled: HashMap<usize, (usize, String)>,
+    /// The source range of the filled blank being read: the events inside it are its value.
+    filling: std::ops::Range<usize>,
+    /// The last text span pushed was a filled blank's `___`: the next text starts a span of its
+    /// own (so each span's text stays verbatim in the source, as `cut_blanks` needs).
+    no_merge: bool,
     /// Level column names, in the order first met.
     levels: Vec<String>,
     /// A `level=` directive's value.
@@ -211,6 +220,9 @@ impl<'a> Builder<'a> {
             pending_weight: None,
             score_table_at: None,
             cell_ids: HashMap::new(),
+            filled: HashMap::new(),
+            filling: 0..0,
+            no_merge: false,
             levels: Vec::new(),
             level_directive: None,
         }
@@ -234,6 +246,15 @@ impl<'a> Builder<'a> {
         let src = self.src;
         for (event, range) in markdown::events(src) {
             let at = range.start;
+            if self.filling.contains(&at) {
+                continue;
+            }
+            if let Event::Start(Tag::Emphasis | Tag::Strong) = &event {
+                if let Some(value) = blanks::filled_value(&src[range.clone()]) {
+                    self.filled_blank(range, value);
+                    continue;
+                }
+            }
             match event {
                 Event::Start(tag) => self.start(tag, at)?,
                 Event::End(tag) => self.end(tag, range),

@@ -105,11 +105,18 @@ impl Builder<'_> {
     /// How `t` reads as a checklist, if it does: it has a mark or status column, an empty answer
     /// column, or level columns, and a column of text beside them.
     pub(super) fn table_columns(
+        &self,
         t: &TableBuild,
         labels: &[String],
         words: &[Vec<String>],
     ) -> Option<Columns> {
-        let cell = |r: &Vec<Cell>, c: usize| r.get(c).map(|x| plain_text(&x.0.spans));
+        // A cell holding only a filled blank is the empty cell it was, filled in.
+        let cell = |r: &Vec<Cell>, c: usize| {
+            r.get(c).map(|x| match self.lone_filled(&x.0) {
+                Some(_) => String::new(),
+                None => plain_text(&x.0.spans),
+            })
+        };
         let column = |c: usize| -> Vec<String> {
             t.rows
                 .iter()
@@ -268,7 +275,6 @@ impl Builder<'_> {
                 line_end: line_end(self.src, at),
                 head_end,
                 rule_end,
-                sub_head: t.outer.map(|_| head(t.start)),
             });
             if let Some((m, _)) = cols.mark.filter(|_| role.is_none()) {
                 if let Some((start, end)) = cell_range(self.src, at, m) {
@@ -340,9 +346,9 @@ impl Builder<'_> {
                 if !shown.is_empty() {
                     spans.push(Span::text(&format!("{shown}: ")));
                 }
-                if buf.spans.is_empty() {
-                    let named = if label.is_empty() { &shown } else { &label };
-                    let f = self.cell_field(section, index, r, &row_label, named, (buf.start, end));
+                let named = if label.is_empty() { &shown } else { &label };
+                let blank = self.cell_blank((section, index, r, &row_label), named, &buf, end);
+                if let Some(f) = blank {
                     if let SpanKind::Blank(fi) = f.kind {
                         self.fields[fi].item = Some(idx);
                         self.fields[fi].label = if shown.is_empty() {
@@ -449,15 +455,16 @@ impl Builder<'_> {
         cols: &Columns,
         (section, table, r, label): (SectionIdx, usize, usize, &str),
     ) {
-        let Some((c, (buf, end))) = row
+        let Some(f) = row
             .iter()
             .enumerate()
-            .find(|(c, (b, _))| *c != cols.text && b.spans.is_empty())
+            .filter(|(c, _)| *c != cols.text)
+            .find_map(|(_, (buf, end))| {
+                self.cell_blank((section, table, r, label), "Date", buf, *end)
+            })
         else {
             return;
         };
-        let f = self.cell_field(section, table, r, label, "Date", (buf.start, *end));
-        let _ = c;
         if let SpanKind::Blank(fi) = f.kind {
             self.fields[fi].item = Some(item);
             self.fields[fi].kind = FieldKind::Date;

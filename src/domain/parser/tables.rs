@@ -113,7 +113,7 @@ impl Builder<'_> {
             self.read_score_rows(&t, wc, &header_words);
         }
         if !score_table && !t.rows.is_empty() {
-            if let Some(cols) = Self::table_columns(&t, &header_labels, &header_words) {
+            if let Some(cols) = self.table_columns(&t, &header_labels, &header_words) {
                 self.table_as_items(t, cols, &header_labels);
                 return;
             }
@@ -138,15 +138,11 @@ impl Builder<'_> {
                     continue;
                 }
                 let column = header_labels.get(c).cloned().unwrap_or_default();
-                if buf.spans.is_empty() && c > 0 {
-                    cells.push(vec![self.cell_field(
-                        section,
-                        index,
-                        r,
-                        &row_label,
-                        &column,
-                        (buf.start, end),
-                    )]);
+                let blank = (c > 0)
+                    .then(|| self.cell_blank((section, index, r, &row_label), &column, &buf, end))
+                    .flatten();
+                if let Some(blank) = blank {
+                    cells.push(vec![blank]);
                 } else {
                     let prefix = format!("{row_label} {column}").trim().to_string();
                     cells.push(self.split_blanks(buf, section, None, Some(&prefix)));
@@ -164,6 +160,28 @@ impl Builder<'_> {
     }
 
     /// An empty body cell (contacts tables) becomes a text field labelled by its row and column.
+    /// The blank of a table cell, if the cell is one: empty, or holding only a filled blank
+    /// (`___Dana___`, its value kept as the field's own). The same field either way, so a cell
+    /// written back reads as the blank it was.
+    pub(super) fn cell_blank(
+        &mut self,
+        (section, table, row, row_label): (SectionIdx, usize, usize, &str),
+        column: &str,
+        buf: &InlineBuf,
+        end: usize,
+    ) -> Option<Span> {
+        let (range, preset) = match self.lone_filled(buf) {
+            Some((s, e, value)) => ((s, e), Some(value)),
+            None if buf.spans.is_empty() => ((buf.start, end), None),
+            None => return None,
+        };
+        let span = self.cell_field(section, table, row, row_label, column, range);
+        if let SpanKind::Blank(f) = span.kind {
+            self.fields[f].preset = preset;
+        }
+        Some(span)
+    }
+
     pub(super) fn cell_field(
         &mut self,
         section: SectionIdx,
@@ -189,6 +207,7 @@ impl Builder<'_> {
             column: col,
             source: Some(range),
             choices: Vec::new(),
+            preset: None,
         });
         let row_slug = match slug_truncated(row_label, 40) {
             s if s.is_empty() => format!("row-{}", row + 1),

@@ -232,7 +232,7 @@ impl Renderer<'_> {
     /// choices as one radio group.
     fn blank(&mut self, f: usize) {
         let field = &self.c.fields[f];
-        let value = self.a.fields.get(&field.id).map_or("", String::as_str);
+        let value = self.a.field_value(field);
         let kind = match field.kind {
             FieldKind::Date => "date",
             FieldKind::Number => "number",

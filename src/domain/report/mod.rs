@@ -304,7 +304,23 @@ fn notes_after_item(src: &str, marker: usize, notes: &[String]) -> Edit {
     }
 }
 
-/// Filled blanks written in place: bold in text, padded in an empty table cell.
+/// A value written into a blank so it reads back as that blank, filled: `___value___` (shown
+/// bold italic), its Markdown punctuation escaped. The parser's `filled_value` reads it.
+fn filled(v: &str) -> String {
+    let mut out = String::from("___");
+    for c in v.split_whitespace().collect::<Vec<_>>().join(" ").chars() {
+        if crate::domain::parser::FILLED_ESCAPED.contains(c) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out.push_str("___");
+    out
+}
+
+/// Filled blanks written in place: `___value___` where the blank was (in text or an empty table
+/// cell, the cell's padding kept where the value fits), a choice's boxes ticked. Only answers
+/// that differ from what the checklist already says are written.
 fn field_edits(checklist: &Checklist, answers: &Answers) -> Vec<Edit> {
     let src: &str = &checklist.source;
     let mut edits = Vec::new();
@@ -312,7 +328,8 @@ fn field_edits(checklist: &Checklist, answers: &Answers) -> Vec<Edit> {
         let (Some((start, end)), Some(v)) = (f.source, answers.fields.get(&f.id)) else {
             continue;
         };
-        if v.trim().is_empty() || end > src.len() {
+        let v = v.trim();
+        if end > src.len() || Some(v) == f.preset.as_deref() {
             continue;
         }
         if f.kind == FieldKind::Choice {
@@ -321,7 +338,7 @@ fn field_edits(checklist: &Checklist, answers: &Answers) -> Vec<Edit> {
                 let Some(b) = src.get(*at..).and_then(|x| x.chars().next()) else {
                     continue;
                 };
-                let want = if text == v.trim() { "☑" } else { "☐" };
+                let want = if text == v { "☑" } else { "☐" };
                 if "☐☑☒".contains(b) && b.to_string() != want {
                     edits.push(Edit {
                         start: *at,
@@ -332,26 +349,44 @@ fn field_edits(checklist: &Checklist, answers: &Answers) -> Vec<Edit> {
             }
             continue;
         }
-        let is_cell = src[start..end].trim().is_empty();
-        let value = inline_value(v);
-        // An empty cell keeps its width where the value fits: one space, the value, the rest.
-        let width = src[start..end].chars().count();
-        // A blank at a line's end (`- Product:`): the value after one space, nothing after it.
-        let line_rest = src[end..].split('\n').next().unwrap_or("");
-        let at_line_end = start == end && line_rest.trim().is_empty();
-        edits.push(Edit {
-            start,
-            end,
-            text: if at_line_end {
-                format!(" {value}")
-            } else if is_cell && width > value.chars().count() + 1 {
-                format!(" {value}{}", " ".repeat(width - value.chars().count() - 1))
-            } else if is_cell {
-                format!(" {value} ")
+        let text = if f.preset.is_some() {
+            // A filled blank, refilled or emptied.
+            if v.is_empty() {
+                "___".to_string()
             } else {
-                format!("**{value}**")
-            },
-        });
+                filled(v)
+            }
+        } else if v.is_empty() {
+            continue;
+        } else if start == end
+            && src[end..]
+                .split('\n')
+                .next()
+                .unwrap_or("")
+                .trim()
+                .is_empty()
+        {
+            // A blank at a line's end (`- Product:`): the value after one space.
+            format!(" {}", inline_value(v))
+        } else if src[start..end].trim().is_empty() {
+            // An empty cell keeps its width where the value fits.
+            let value = filled(v);
+            let (width, n) = (src[start..end].chars().count(), value.chars().count());
+            format!(" {value}{}", " ".repeat(width.saturating_sub(n + 1).max(1)))
+        } else {
+            // Glued to a word (`v___`), underscores would not read as a blank: bold instead.
+            let glued = src[..start]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphanumeric)
+                || src[end..].chars().next().is_some_and(char::is_alphanumeric);
+            if glued {
+                format!("**{}**", inline_value(v))
+            } else {
+                filled(v)
+            }
+        };
+        edits.push(Edit { start, end, text });
     }
     edits
 }

@@ -81,7 +81,7 @@ pub(super) fn row_edits(
 #[derive(Default)]
 pub(super) struct AddedColumns {
     /// Per table (its header's end): its delimiter row's end, its rows' cells (row end, status,
-    /// note), and the second header rows (with their delimiter rows) of the parts answered.
+    /// note).
     pub(super) tables: Vec<(usize, AddedTable)>,
 }
 
@@ -90,7 +90,6 @@ pub(super) struct AddedColumns {
 pub(super) struct AddedTable {
     rule_end: usize,
     rows: Vec<(usize, AddedCells)>,
-    sub_heads: Vec<(usize, usize)>,
 }
 
 /// An answered row's cells in the added columns.
@@ -108,9 +107,6 @@ impl AddedColumns {
         let t = &mut self.tables[k].1;
         t.rule_end = cells.rule_end;
         t.rows.push((cells.line_end, added));
-        if let Some(h) = cells.sub_head.filter(|h| !t.sub_heads.contains(h)) {
-            t.sub_heads.push(h);
-        }
     }
 
     pub(super) fn edits(&self, src: &str) -> Vec<Edit> {
@@ -136,8 +132,9 @@ impl AddedColumns {
                 .filter(|(on, _)| *on)
                 .map(|(_, n)| *n)
                 .collect();
-            // The table's header, and each second header of a part with an answered row.
-            let heads = std::iter::once((head_end, t.rule_end)).chain(t.sub_heads.iter().copied());
+            // The table's header, and every second header inside it (GFM reads one table, so
+            // every part gets the same columns).
+            let heads = std::iter::once((head_end, t.rule_end)).chain(sub_heads(src, t.rule_end));
             for (head_end, rule_end) in heads {
                 edits.push(append(head_end, &names.join(" | ")));
                 // The delimiter row in its own style: `|---|---|` or `--- | ---`.
@@ -172,6 +169,32 @@ impl AddedColumns {
         }
         edits
     }
+}
+
+/// The second header rows inside the table whose delimiter row ends at `rule_end`: each one's
+/// end and its own delimiter row's end.
+fn sub_heads(src: &str, rule_end: usize) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut prev_end = None;
+    let mut at = rule_end + 1;
+    while at < src.len() {
+        let end = src[at..].find('\n').map_or(src.len(), |i| at + i);
+        let line = src[at..end].trim_end_matches('\r');
+        if !line.trim_start().starts_with('|') && !line.contains('|') {
+            break;
+        }
+        let is_rule = line.contains('-')
+            && line
+                .trim()
+                .chars()
+                .all(|c| matches!(c, '|' | '-' | ':' | ' '));
+        if let (true, Some(p)) = (is_rule, prev_end) {
+            out.push((p, at + line.len()));
+        }
+        prev_end = Some(at + line.len());
+        at = end + 1;
+    }
+    out
 }
 
 /// A table row's mark for its answer, in the notation its column uses.

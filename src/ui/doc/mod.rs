@@ -191,7 +191,7 @@ impl Doc {
         let fields: Arc<Vec<RwSignal<String>>> = Arc::new(
             c.fields
                 .iter()
-                .map(|f| RwSignal::new(answers.fields.get(&f.id).cloned().unwrap_or_default()))
+                .map(|f| RwSignal::new(answers.field_value(f).to_string()))
                 .collect(),
         );
         let orphans = RwSignal::new(answers.orphaned(&c));
@@ -464,7 +464,7 @@ impl Doc {
                 .update_value(|v| v[i] = Stamp::of(answers.items.get(&it.id)));
         }
         for (f, field) in c.fields.iter().enumerate() {
-            let v = answers.fields.get(&field.id).cloned().unwrap_or_default();
+            let v = answers.field_value(field).to_string();
             if self.fields[f].get_untracked() != v {
                 self.fields[f].set(v);
             }

@@ -209,10 +209,7 @@ impl SavedAnswers {
             }
         });
         for (f, sig) in self.checklist.fields.iter().zip(self.fields.iter()) {
-            let v = sig.get_untracked();
-            if !v.is_empty() {
-                a.fields.insert(f.id.clone(), v);
-            }
+            a.set_field(f, sig.get_untracked());
         }
         a.overrides = self.overrides.get_untracked();
         a.signoffs = self.signoffs.get_untracked();
@@ -245,12 +242,7 @@ impl SavedAnswers {
                         };
                     }
                     Touched::Field(f) => {
-                        let v = self.fields[f].get_untracked();
-                        if v.is_empty() {
-                            a.fields.remove(&c.fields[f].id);
-                        } else {
-                            a.fields.insert(c.fields[f].id.clone(), v);
-                        }
+                        a.set_field(&c.fields[f], self.fields[f].get_untracked());
                     }
                 }
             }
