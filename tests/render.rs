@@ -455,3 +455,62 @@ fn a_link_to_one_of_the_checklists_headings_names_its_section() {
     );
     assert_eq!(c.section_for_anchor("#/c/x.md"), None);
 }
+
+#[test]
+fn names_and_a_date_a_sign_off_table_records_show_on_the_line_and_never_count() {
+    let md = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/table-recorded-signoffs.md"),
+    )
+    .expect("fixture");
+    let c = parse("table-recorded-signoffs.md", md.as_bytes()).expect("parses");
+    let html = render_body(&c, &Answers::default());
+    assert_safe(&md, &html);
+    assert_eq!(
+        html.matches(r#"<p class="recorded">"#).count(),
+        1,
+        "only the line that records something: {html}"
+    );
+    assert!(html.contains(r#"<p class="recorded">Recorded in the checklist: alice@ bob@, 2022-06-16. Not a signature: it does not count toward GO.</p>"#), "{html}");
+    // The name and date inputs hold what the table records.
+    assert!(html.contains(r#"value="alice@ bob@""#), "{html}");
+    assert!(html.contains(r#"value="2022-06-16""#), "{html}");
+    // Not a signature: both lines are missing, each told apart by its section, and the line is
+    // not ticked by the row's "Done".
+    let b = readiness::domain::score::score_checklist(&c, &Answers::default(), &common::rules());
+    let reasons: Vec<String> = b.reasons.iter().map(|r| r.to_string()).collect();
+    assert_eq!(
+        reasons
+            .iter()
+            .filter(|r| r.starts_with("sign-off missing: Reviewer"))
+            .count(),
+        2,
+        "{reasons:?}"
+    );
+    let line = c
+        .items
+        .iter()
+        .position(|i| i.id == "design-review/reviewer-s")
+        .expect("line");
+    assert!(!c.items[line].prechecked);
+    // The record keeps them as the line's fields, and its verdict is NO-GO.
+    let r = readiness::domain::audit::export(&c, &Answers::default(), "test", &common::rules());
+    let rec = r
+        .items
+        .iter()
+        .find(|i| i.id == "design-review/reviewer-s")
+        .expect("line");
+    let fields: Vec<(&str, &str)> = rec
+        .fields
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    assert_eq!(
+        fields,
+        [
+            ("design-review/reviewer-s#date", "2022-06-16"),
+            ("design-review/reviewer-s#name", "alice@ bob@")
+        ]
+    );
+    assert_eq!(r.verdict.decision, readiness::domain::score::Verdict::NoGo);
+}

@@ -261,7 +261,8 @@ impl Builder<'_> {
             let (line, column) = self.lines.position(at);
             let idx = self.items.len();
             let mut item = Item::at(section, at, line, column);
-            item.prechecked = state == PresetState::Done;
+            // A sign-off line is ticked by a signature only, never by its row's mark.
+            item.prechecked = state == PresetState::Done && role.is_none();
             // The header row and delimiter row starting at `at`: their ends.
             let head = |at: usize| {
                 let next = self.src[at..]
@@ -294,11 +295,15 @@ impl Builder<'_> {
                     cells: role.is_none().then_some(cells).flatten(),
                 });
             }
-            item.preset = preset(
-                state,
-                cell_text(cols.note),
-                evidence_of(&row, cols.evidence),
-            );
+            // A sign-off row's other cells are its name, never a note or evidence.
+            item.preset = match role {
+                Some(_) => None,
+                None => preset(
+                    state,
+                    cell_text(cols.note),
+                    evidence_of(&row, cols.evidence),
+                ),
+            };
             if !cols.levels.is_empty() {
                 let required = cols
                     .levels
@@ -316,8 +321,7 @@ impl Builder<'_> {
             let mut spans: Vec<Span> = Vec::new();
             let skip = |c: usize| {
                 c == cols.text
-                    || Some(c) == cols.note
-                    || Some(c) == cols.evidence
+                    || (role.is_none() && (Some(c) == cols.note || Some(c) == cols.evidence))
                     || cols.levels.iter().any(|(l, _)| *l == c)
                     || (role.is_none() && cols.mark.is_some_and(|(m, _)| m == c))
             };
@@ -329,6 +333,11 @@ impl Builder<'_> {
                 finish_spans(&mut buf.spans);
                 let is_mark = cols.mark.is_some_and(|(m, _)| m == c);
                 if is_mark && !buf.spans.is_empty() {
+                    continue;
+                }
+                // On a sign-off row, a note or evidence cell only matters holding its name.
+                let aside = Some(c) == cols.note || Some(c) == cols.evidence;
+                if aside && buf.spans.is_empty() {
                     continue;
                 }
                 if !spans.is_empty() {
@@ -347,11 +356,19 @@ impl Builder<'_> {
                     spans.push(Span::text(&format!("{shown}: ")));
                 }
                 let named = if label.is_empty() { &shown } else { &label };
-                let blank = self.cell_blank((section, index, r, &row_label), named, &buf, end);
+                let mut blank = self.cell_blank((section, index, r, &row_label), named, &buf, end);
+                // A sign-off row that already names its signers (`Reviewer(s) | Done | alice@`):
+                // the first such cell is the line's name, recorded in the checklist.
+                if blank.is_none() && role.is_some() && self.items[idx].fields.is_empty() {
+                    blank =
+                        self.recorded_cell((section, index, r, &row_label), "Name", &buf, c, at);
+                }
                 if let Some(f) = blank {
                     if let SpanKind::Blank(fi) = f.kind {
                         self.fields[fi].item = Some(idx);
-                        self.fields[fi].label = if shown.is_empty() {
+                        self.fields[fi].label = if role.is_some() && aside {
+                            "Name".to_string()
+                        } else if shown.is_empty() {
                             format!("column {}", c + 1)
                         } else {
                             shown.clone()
@@ -455,14 +472,26 @@ impl Builder<'_> {
         cols: &Columns,
         (section, table, r, label): (SectionIdx, usize, usize, &str),
     ) {
-        let Some(f) = row
+        // A date the row already holds (recorded in the checklist), else its first blank cell.
+        let at = row
+            .get(cols.text)
+            .map(|(b, _)| b.offsets.first().copied().unwrap_or(b.start))
+            .unwrap_or(0);
+        let place = (section, table, r, label);
+        let recorded = row
             .iter()
             .enumerate()
-            .filter(|(c, _)| *c != cols.text)
-            .find_map(|(_, (buf, end))| {
-                self.cell_blank((section, table, r, label), "Date", buf, *end)
-            })
-        else {
+            .filter(|(c, (b, _))| *c != cols.text && !b.spans.is_empty())
+            .find_map(|(c, (buf, _))| match self.lone_filled(buf) {
+                Some(_) => None,
+                None => self.recorded_cell(place, "Date", buf, c, at),
+            });
+        let Some(f) = recorded.or_else(|| {
+            row.iter()
+                .enumerate()
+                .filter(|(c, _)| *c != cols.text)
+                .find_map(|(_, (buf, end))| self.cell_blank(place, "Date", buf, *end))
+        }) else {
             return;
         };
         if let SpanKind::Blank(fi) = f.kind {

@@ -2,6 +2,7 @@
 //! Weight) gives the weighted categories, matched to sections by name once every heading is known,
 //! and a `Minimum Score ...: 8.0/10` line the threshold.
 
+use super::table_cells::{cell_range, status_word};
 use super::*;
 
 impl TableBuild {
@@ -178,6 +179,30 @@ impl Builder<'_> {
         let span = self.cell_field(section, table, row, row_label, column, range);
         if let SpanKind::Blank(f) = span.kind {
             self.fields[f].preset = preset;
+        }
+        Some(span)
+    }
+
+    /// A table cell that already holds a sign-off line's name or date as text: the line's field,
+    /// its text the field's own value (recorded in the checklist, never a signature). `at` is an
+    /// offset on the row's line, `col` the cell's column.
+    pub(super) fn recorded_cell(
+        &mut self,
+        (section, table, row, row_label): (SectionIdx, usize, usize, &str),
+        column: &str,
+        buf: &InlineBuf,
+        col: usize,
+        at: usize,
+    ) -> Option<Span> {
+        let text = plain_text(&buf.spans);
+        let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        if text.is_empty() || status_word(&text).is_some() {
+            return None;
+        }
+        let range = cell_range(self.src, at, col)?;
+        let span = self.cell_field(section, table, row, row_label, column, range);
+        if let SpanKind::Blank(f) = span.kind {
+            self.fields[f].preset = Some(text);
         }
         Some(span)
     }

@@ -183,6 +183,10 @@ impl Renderer<'_> {
         }
         self.h.close();
         self.h.close();
+        if let Some(said) = crate::domain::signoff::standing::recorded_in_checklist(self.c, i) {
+            let text = format!("{said}. Not a signature: it does not count toward GO.");
+            self.h.element(Tag::P, &[(Attr::Class, "recorded")], &text);
+        }
         for b in blocks {
             self.block(b);
         }

@@ -25,6 +25,21 @@ use crate::domain::signoff::signers::{same_role, SignerCheck, Signers};
 use crate::domain::signoff::signing::{check_signoff, short_fingerprint, SignatureVerifier};
 use crate::domain::text::time::{parse_date, Timestamp};
 
+/// What the checklist itself records on sign-off line `item` (a name and a date a table or a
+/// filled blank already holds: `Reviewer(s) | Done | alice@ bob@`), as the line shows it:
+/// "Recorded in the checklist: alice@ bob@, 2022-06-16". Never a signature: it counts toward
+/// nothing, and the line is signed as any other.
+pub fn recorded_in_checklist(c: &Checklist, item: usize) -> Option<String> {
+    let spec = c.items.get(item)?.signoff.as_ref()?;
+    let held: Vec<&str> = [spec.name_field, spec.date_field]
+        .into_iter()
+        .flatten()
+        .filter_map(|f| c.fields.get(f)?.preset.as_deref())
+        .filter(|v| !v.trim().is_empty())
+        .collect();
+    (!held.is_empty()).then(|| format!("Recorded in the checklist: {}", held.join(", ")))
+}
+
 /// How far a sign-off's `signed_at` may be after the record's time (clocks of two people's
 /// machines differ): ten minutes.
 pub const CLOCK_SKEW_SECONDS: i64 = 600;
