@@ -105,7 +105,10 @@ impl Builder<'_> {
         let mut missing = Vec::new();
         for i in wanted {
             let it = &mut self.items[i];
-            let reason = exceptions.reason_for(it.line, &it.plain);
+            let reason = exceptions.reason_for(it.line, &it.plain).or_else(|| {
+                let own = exceptions.lines.get(it.line.checked_sub(1)?)?;
+                exceptions.reason_by_reference(it.line, own)
+            });
             let Some(p) = it.preset.as_deref_mut() else {
                 continue;
             };
@@ -180,6 +183,9 @@ impl<'a> Exceptions<'a> {
                 });
                 t.get(..9)
                     .is_some_and(|w| w.eq_ignore_ascii_case("exception"))
+                    // A heading naming its exceptions (`### D1 Exceptions`).
+                    || (l.trim_start().starts_with('#')
+                        && words(l).iter().any(|(w, _, _)| w == "exception" || w == "exceptions"))
             })
             .map(|(k, _)| k)
             .collect();
@@ -265,6 +271,57 @@ impl<'a> Exceptions<'a> {
             .trim_start_matches(|c: char| c == '-' || c == '*' || c.is_whitespace());
         Some(if rest.is_empty() { whole } else { rest }.to_string())
     }
+
+    /// The reason a later Exceptions block gives, by reference, for the item on (1-based) line
+    /// `line` whose source line is `own`: the first line of the block with a collapsed reference
+    /// (`[D1.2][] is waived as …`) to an id that `own` holds as a whole token (`| D1.2 | … |`).
+    /// The reason is that line, the reference written as its id.
+    fn reason_by_reference(&self, line: usize, own: &str) -> Option<String> {
+        let b = self.starts.partition_point(|&s| s < line);
+        let (start, end) = (*self.starts.get(b)?, self.ends[b]);
+        self.lines[start + 1..end].iter().find_map(|l| {
+            let ids = references(l);
+            ids.iter().any(|id| holds_token(own, id)).then(|| {
+                let mut text = l.trim().trim_start_matches(['-', '*', '+', ' ']).to_string();
+                for id in &ids {
+                    text = text.replace(&format!("[{id}][]"), id);
+                }
+                text
+            })
+        })
+    }
+}
+
+/// The ids of a line's collapsed references (`[D1.2][]`).
+fn references(line: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut rest = line;
+    while let Some(k) = rest.find("][]") {
+        let before = &rest[..k];
+        if let Some(open) = before.rfind('[') {
+            let id = before[open + 1..].trim();
+            if !id.is_empty() && !id.contains(']') {
+                out.push(id);
+            }
+        }
+        rest = &rest[k + 3..];
+    }
+    out
+}
+
+/// Whether `id` stands in `line` as a whole token: not inside a longer word or id (`D1` is not in
+/// `D1.2`, nor `1.2` in `D1.2`).
+fn holds_token(line: &str, id: &str) -> bool {
+    let part = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_');
+    line.match_indices(id).any(|(k, _)| {
+        let before = line[..k].chars().next_back();
+        let mut after = line[k + id.len()..].chars();
+        let (a1, a2) = (after.next(), after.next());
+        !part(before)
+            && !(matches!(before, Some('.' | '-')) && part(line[..k].chars().rev().nth(1)))
+            && !part(a1)
+            && !(matches!(a1, Some('.' | '-')) && part(a2))
+    })
 }
 
 #[cfg(test)]
@@ -280,6 +337,17 @@ mod tests {
         }
         assert_eq!(w.len(), 5);
         assert_eq!(w[0].0, "i\u{307}stanbul");
+    }
+
+    #[test]
+    fn a_reference_names_an_id_only_as_a_whole_token() {
+        assert_eq!(references("[D1.2][] and [D1.3][] are waived"), ["D1.2", "D1.3"]);
+        assert!(references("[D1.2](x) [not a ref]").is_empty());
+        assert!(holds_token("| D1.2 | Restores |", "D1.2"));
+        assert!(!holds_token("| D1.2 | Restores |", "D1"));
+        assert!(!holds_token("| D1.2 | Restores |", "1.2"));
+        assert!(!holds_token("| D1.20 | Restores |", "D1.2"));
+        assert!(holds_token("- [ ] D1.2: restores", "D1.2"));
     }
 
     #[test]
