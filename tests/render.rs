@@ -514,3 +514,29 @@ fn names_and_a_date_a_sign_off_table_records_show_on_the_line_and_never_count() 
     );
     assert_eq!(r.verdict.decision, readiness::domain::score::Verdict::NoGo);
 }
+
+#[test]
+fn emoji_shortcodes_show_as_github_shows_them_and_ids_keep_the_text_as_written() {
+    let md = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/emoji-shortcodes.md"),
+    )
+    .expect("fixture");
+    let c = parse("emoji-shortcodes.md", md.as_bytes()).expect("parses");
+    let html = render_body(&c, &Answers::default());
+    assert_safe(&md, &html);
+    assert!(html.contains(">🔧 Maintainability</h2>"), "{html}");
+    assert!(html.contains("Dependencies updated ✅ in CI"), "{html}");
+    assert!(html.contains("<code>:wrench:</code>"), "{html}");
+    assert!(html.contains("at 10:30:00, :not_an_emoji:"), "{html}");
+    assert!(html.contains("Secrets rotated 👍"), "{html}");
+    // Anchors and ids are GitHub's, from the text as written.
+    assert!(html.contains(r#"id="s-wrench-maintainability""#), "{html}");
+    assert_eq!(
+        c.items[0].id,
+        "wrench-maintainability/dependencies-updated-white-check-mark-in-ci"
+    );
+    // The static page's title and contents show them too.
+    let page = checklist_page(&c);
+    assert_eq!(page.title, "🚀 Launch review · Readiness");
+    assert!(page.html.contains("🔒 Security"), "{}", page.html);
+}

@@ -104,3 +104,70 @@ test('Copy as Markdown adds a column to a table with no cell for an answer, and 
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('emoji shortcodes show as GitHub shows them, in the form, the contents and the title', async () => {
+  const context = await site.browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  const fetched = [];
+  page.on('request', (r) => fetched.push(new URL(r.url()).pathname));
+  await page.goto(`${site.url}?src=fixtures/emoji-shortcodes.md`);
+  await page.waitForSelector('article.checklist:not([aria-busy]) li.item');
+  assert.equal((await page.locator('#s-wrench-maintainability').textContent()).trim(), '🔧 Maintainability');
+  assert.match(await page.locator('li.item').first().textContent(), /Dependencies updated ✅ in CI/);
+  assert.equal(await page.locator('li.item code').first().textContent(), ':wrench:');
+  assert.equal(await page.title(), '🚀 Launch review · Readiness');
+  assert.ok(await page.locator('.toc').getByRole('link', { name: '🔒 Security' }).count() >= 1);
+  assert.equal(fetched.filter((p) => p.endsWith('/emoji.tsv')).length, 1);
+  // A checklist with no shortcodes never fetches the table.
+  const other = await context.newPage();
+  const seen = [];
+  other.on('request', (r) => seen.push(new URL(r.url()).pathname));
+  await other.goto(`${site.url}?src=fixtures/table-status.md`);
+  await other.waitForSelector('article.checklist:not([aria-busy]) li.item');
+  assert.equal(seen.filter((p) => p.endsWith('/emoji.tsv')).length, 0);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a blank filled in and copied as Markdown reads back filled; a table\'s recorded sign-off shows as such', async () => {
+  const context = await site.browser.newContext({
+    viewport: { width: 1280, height: 800 },
+    permissions: ['clipboard-read', 'clipboard-write'],
+  });
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  await page.goto(`${site.url}?src=fixtures/filled-blanks.md`);
+  await page.waitForSelector('article.checklist:not([aria-busy]) li.item');
+  // The checklist's own values are in its blanks.
+  assert.equal(await page.getByLabel('Change ticket raised', { exact: true }).inputValue(), 'CHG-1042');
+  await page.getByLabel('Change ticket raised', { exact: true }).fill('CHG-2077');
+  const owner = page.locator('[data-field-id="questions/who-is-on-call#answer"]');
+  await owner.fill('Ana *on call*');
+  await page.waitForFunction(() => document.querySelector('[data-testid=save-status]')?.textContent.startsWith('Saved 20'));
+  await page.getByRole('button', { name: 'Copy as Markdown' }).click();
+  await page.getByRole('status').filter({ hasText: 'Copied the checklist as Markdown' }).waitFor();
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  assert.match(copied, /\n- \[ \] Change ticket raised: ___CHG-2077___\n/);
+  assert.match(copied, /\n\| Who is on call\? \| ___Ana \\\*on call\\\*___ \|/);
+  // Opened again, the copy holds what was typed, as the checklist's own values.
+  await page.goto(site.url);
+  await page.waitForSelector('[data-testid=catalog] .card');
+  await page.getByTestId('paste-markdown').fill(copied);
+  await page.getByRole('button', { name: 'Open pasted checklist' }).click();
+  await page.waitForSelector('article.checklist:not([aria-busy]) li.item');
+  assert.equal(await page.getByLabel('Change ticket raised', { exact: true }).inputValue(), 'CHG-2077');
+  assert.equal(await page.locator('[data-field-id="questions/who-is-on-call#answer"]').inputValue(), 'Ana *on call*');
+  // Names a sign-off table records: on the line, never a signature.
+  await page.goto(`${site.url}?src=fixtures/table-recorded-signoffs.md`);
+  await page.waitForSelector('article.checklist:not([aria-busy]) li.item');
+  const line = page.locator('li.item', { hasText: 'Reviewer(s)' }).first();
+  assert.equal(
+    (await line.locator('.recorded').textContent()).trim(),
+    'Recorded in the checklist: alice@ bob@, 2022-06-16. Not a signature: it does not count toward GO.',
+  );
+  assert.equal((await line.locator('.signoff-state').textContent()).trim(), 'Not signed');
+  assert.match(await page.getByTestId('verdict').textContent(), /NO-GO/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -7,17 +7,23 @@ impl Builder<'_> {
     /// A filled blank (`___Dana___`, read as emphasis by Markdown): it stands in the text as the
     /// blank `___` it was, and its value is kept for the field made of it.
     pub(super) fn filled_blank(&mut self, range: std::ops::Range<usize>, value: String) {
-        self.filled.insert(range.start, (range.end, value));
+        self.filled.push((range.start, range.end, value));
         self.push_text(SpanKind::Text, "___", range.start);
         self.no_merge = true;
         self.filling = range;
+    }
+
+    /// The filled blank starting at `at`, if one does.
+    fn filled_at(&self, at: usize) -> Option<&(usize, usize, String)> {
+        let k = self.filled.partition_point(|f| f.0 < at);
+        self.filled.get(k).filter(|f| f.0 == at)
     }
 
     /// A table cell that holds only a filled blank: its source range and value.
     pub(super) fn lone_filled(&self, buf: &InlineBuf) -> Option<(usize, usize, String)> {
         match (buf.spans.as_slice(), buf.offsets.as_slice()) {
             ([s], [at]) if s.kind == SpanKind::Text && s.text == "___" => {
-                let (end, value) = self.filled.get(at)?;
+                let (_, end, value) = self.filled_at(*at)?;
                 Some((*at, *end, value.clone()))
             }
             _ => None,
@@ -47,7 +53,7 @@ impl Builder<'_> {
             let (offset, mut source) = blank_offsets[k];
             // A filled blank: its whole `___value___` is the blank, and the value its own.
             let filled = source.and_then(|(s, e)| {
-                let (end, value) = self.filled.get(&s).filter(|_| e == s + 3)?;
+                let (_, end, value) = self.filled_at(s).filter(|_| e == s + 3)?;
                 Some((*end, value.clone()))
             });
             if let (Some((s, _)), Some((end, _))) = (source, &filled) {

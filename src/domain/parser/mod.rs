@@ -160,9 +160,9 @@ struct Builder<'a> {
     score_table_at: Option<(usize, usize)>,
     /// Id tails of empty-table-cell fields (joined to the section path when ids are assigned).
     cell_ids: HashMap<FieldIdx, String>,
-    /// Filled blanks (`___Dana___`) met so far, by the offset of their first `_`: where they
-    /// end, and their value.
-    filled: HashMap<usize, (usize, String)>,
+    /// Filled blanks (`___Dana___`) met so far, in document order: the offsets of their first
+    /// `_` and of their end, and their value.
+    filled: Vec<(usize, usize, String)>,
     /// The source range of the filled blank being read: the events inside it are its value.
     filling: std::ops::Range<usize>,
     /// The last text span pushed was a filled blank's `___`: the next text starts a span of its
@@ -220,7 +220,7 @@ impl<'a> Builder<'a> {
             pending_weight: None,
             score_table_at: None,
             cell_ids: HashMap::new(),
-            filled: HashMap::new(),
+            filled: Vec::new(),
             filling: 0..0,
             no_merge: false,
             levels: Vec::new(),

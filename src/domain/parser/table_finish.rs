@@ -282,7 +282,10 @@ impl<'a> Exceptions<'a> {
         self.lines[start + 1..end].iter().find_map(|l| {
             let ids = references(l);
             ids.iter().any(|id| holds_token(own, id)).then(|| {
-                let mut text = l.trim().trim_start_matches(['-', '*', '+', ' ']).to_string();
+                let mut text = l
+                    .trim()
+                    .trim_start_matches(['-', '*', '+', ' '])
+                    .to_string();
                 for id in &ids {
                     text = text.replace(&format!("[{id}][]"), id);
                 }
@@ -314,13 +317,15 @@ fn references(line: &str) -> Vec<&str> {
 fn holds_token(line: &str, id: &str) -> bool {
     let part = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_');
     line.match_indices(id).any(|(k, _)| {
-        let before = line[..k].chars().next_back();
+        let mut before = line[..k].chars().rev();
+        let (b1, b2) = (before.next(), before.next());
         let mut after = line[k + id.len()..].chars();
         let (a1, a2) = (after.next(), after.next());
-        !part(before)
-            && !(matches!(before, Some('.' | '-')) && part(line[..k].chars().rev().nth(1)))
-            && !part(a1)
-            && !(matches!(a1, Some('.' | '-')) && part(a2))
+        // Glued to a word, or continuing an id (`D1` of `D1.2`), on either side.
+        let continues = |near: Option<char>, far: Option<char>| {
+            part(near) || (matches!(near, Some('.' | '-')) && part(far))
+        };
+        !continues(b1, b2) && !continues(a1, a2)
     })
 }
 
@@ -341,7 +346,10 @@ mod tests {
 
     #[test]
     fn a_reference_names_an_id_only_as_a_whole_token() {
-        assert_eq!(references("[D1.2][] and [D1.3][] are waived"), ["D1.2", "D1.3"]);
+        assert_eq!(
+            references("[D1.2][] and [D1.3][] are waived"),
+            ["D1.2", "D1.3"]
+        );
         assert!(references("[D1.2](x) [not a ref]").is_empty());
         assert!(holds_token("| D1.2 | Restores |", "D1.2"));
         assert!(!holds_token("| D1.2 | Restores |", "D1"));

@@ -223,7 +223,8 @@ impl Renderer<'_> {
             ],
             &[],
         );
-        self.h.text(&s.title);
+        self.h
+            .text(&crate::domain::text::emoji::shortcodes(&s.title));
         if let Some((class, text)) = badge {
             self.h.element(Tag::Span, &[(Attr::Class, class)], text);
         }

@@ -17,6 +17,7 @@ use crate::domain::model::catalog::Catalog;
 use crate::domain::model::{Checklist, SectionKind};
 use crate::domain::score::{counts_line, section_counts, Counts};
 use crate::domain::signoff::ready;
+use crate::domain::text::emoji::shortcodes;
 use crate::domain::text::{centi, uri_component};
 
 use super::writer::{Attr, Flag, Html, Tag};
@@ -366,7 +367,7 @@ pub fn checklist_page(c: &Checklist) -> StaticPage {
     h.close();
     h.open(Tag::Aside, &[(Attr::Class, "doc-side")], &[]);
     StaticPage {
-        title: format!("{} · Readiness", c.title),
+        title: format!("{} · Readiness", shortcodes(&c.title)),
         html: h.finish(),
     }
 }
@@ -391,7 +392,7 @@ fn toolbar(h: &mut Html, c: &Checklist, counts: &[Counts]) {
                 &[],
             );
             h.route_link(&route(&c.file, Some(&sec.slug)), None);
-            h.text(&sec.title);
+            h.text(&shortcodes(&sec.title));
             h.close();
             h.close();
         }
@@ -471,7 +472,7 @@ fn contents(h: &mut Html, c: &Checklist, p: &Prepared, counts: &[Counts]) {
             &[],
         );
         h.route_link(&route(&c.file, Some(&sec.slug)), None);
-        h.text(&sec.title);
+        h.text(&shortcodes(&sec.title));
         h.close();
         let unscored = p.unscored[s]
             && !sec.parent.is_some_and(|q| p.unscored[q])

@@ -9,6 +9,7 @@ use super::Renderer;
 use crate::domain::answers::{preset_answer, preset_status, ItemAnswer, Status};
 use crate::domain::model::{Block, Checklist, FieldKind, Item, Severity};
 use crate::domain::score::{Role, ScoreInput};
+use crate::domain::text::emoji::shortcodes;
 use crate::domain::text::spans::{Span, SpanKind};
 
 /// The class of item `i`'s row with `status` (and `waived`): `item`, its section's kind,
@@ -224,7 +225,8 @@ impl Renderer<'_> {
                 SpanKind::SoftBreak => self.h.text(" "),
                 SpanKind::Blank(f) => self.blank(*f),
                 SpanKind::Code => self.h.element(Tag::Code, &[], &s.text),
-                SpanKind::Text | SpanKind::Html => self.h.text(&s.text),
+                SpanKind::Text => self.h.text(&shortcodes(&s.text)),
+                SpanKind::Html => self.h.text(&s.text),
             }
             for _ in 0..opened {
                 self.h.close();

@@ -10,6 +10,7 @@
 //! allow-list (`html`), strict JSON (`json`) and time without a clock (`time`). It uses nothing
 //! else of the domain but `error`.
 
+pub mod emoji;
 pub mod html;
 pub mod json;
 pub mod markdown;

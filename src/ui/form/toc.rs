@@ -6,6 +6,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use crate::domain::model::{Checklist, SectionKind};
+use crate::domain::text::emoji::shortcodes;
 
 use crate::ui::doc::use_doc;
 
@@ -51,7 +52,7 @@ pub fn Toc(href: Arc<dyn Fn(&str) -> String + Send + Sync>) -> impl IntoView {
             });
             let depth = format!("toc-l{}", sec.level);
             let link = href(&sec.slug);
-            let title = sec.title.clone();
+            let title = shortcodes(&sec.title).into_owned();
             let m = expect_context::<crate::ui::form::SectionMatches>();
             let unscored = doc.unscored[s]
                 && !sec.parent.is_some_and(|p| doc.unscored[p])
@@ -107,7 +108,7 @@ pub fn JumpMenu(href: Arc<dyn Fn(&str) -> String + Send + Sync>) -> impl IntoVie
         .map(|(_, sec)| {
             let link = href(&sec.slug);
             let depth = format!("toc-l{}", sec.level);
-            view! { <li class=depth><a href=link on:click=move |_| open.set(false)>{sec.title.clone()}</a></li> }
+            view! { <li class=depth><a href=link on:click=move |_| open.set(false)>{shortcodes(&sec.title).into_owned()}</a></li> }
         })
         .collect_view();
     let to_score = move |_| {

@@ -15,6 +15,7 @@ use leptos::prelude::*;
 
 use crate::domain::answers::Answers;
 use crate::domain::signoff::signers::Signers;
+use crate::domain::text::emoji::shortcodes;
 use crate::domain::{parse, Checklist};
 
 use crate::ui::doc::{Doc, SaveStatus};
@@ -42,6 +43,19 @@ pub(super) struct DocLoad {
     signers_later: bool,
 }
 
+/// GitHub's emoji shortcode table (`emoji.tsv`, 12.6 KB brotli), fetched before drawing a
+/// checklist that may use shortcodes, and never otherwise; the service worker keeps it offline.
+/// If it cannot be had, shortcodes show as written.
+async fn load_emoji_for(c: &Checklist) {
+    use crate::domain::text::emoji;
+    if emoji::installed() || !emoji::may_have_shortcodes(&c.source) {
+        return;
+    }
+    if let Ok(bytes) = crate::ui::platform::net::fetch_bytes("emoji.tsv").await {
+        emoji::install(&String::from_utf8_lossy(&bytes));
+    }
+}
+
 pub(super) async fn load_doc(key: DocKey) -> Result<DocLoad, String> {
     let mut source = fetch_source(&key).await?;
     let checklist = match source.parsed.take() {
@@ -52,6 +66,7 @@ pub(super) async fn load_doc(key: DocKey) -> Result<DocLoad, String> {
                 .map_err(|e| format!("{name}: {e}"))?
         }
     };
+    load_emoji_for(&checklist).await;
     let id = key.storage_id();
     let stamp = now().to_rfc3339();
     let (answers, save, problem) = match storage::load_answers(&id, &stamp) {
@@ -257,7 +272,7 @@ pub(super) fn DocView(
     let reveal = Reveal::new(&c);
     provide_context(reveal.clone());
     {
-        let title = format!("{} · Readiness", c.title);
+        let title = format!("{} · Readiness", shortcodes(&c.title));
         Effect::new(move |_| document().set_title(&title));
     }
     let first_item = c.items.iter().position(|it| it.signoff.is_none());
