@@ -204,6 +204,28 @@ fn random_fields(c: &Checklist, a: &mut Answers, seed: u64) -> Vec<usize> {
     filled
 }
 
+/// Each GFM table of a text, as pulldown-cmark reads it (the one configuration the parser uses):
+/// its columns and its body rows.
+fn tables(md: &str) -> Vec<(usize, usize)> {
+    use pulldown_cmark::{Event, Tag, TagEnd};
+    let mut out = Vec::new();
+    let mut head = false;
+    for (e, _) in readiness::domain::text::markdown::events(md) {
+        match e {
+            Event::Start(Tag::Table(align)) => out.push((align.len(), 0)),
+            Event::Start(Tag::TableHead) => head = true,
+            Event::End(TagEnd::TableHead) => head = false,
+            Event::End(TagEnd::TableRow) if !head => {
+                if let Some(t) = out.last_mut() {
+                    t.1 += 1;
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
 /// The longest common subsequence of two line lists, as pairs of indexes.
 fn common_lines(old: &[&str], new: &[&str]) -> Vec<(usize, usize)> {
     let (n, m) = (old.len(), new.len());
@@ -296,6 +318,23 @@ fn random_answers_change_only_their_own_lines_and_read_back() {
                 old.len() - kept_old.len(),
                 "{name} seed {seed}: lines added: {added:#?}"
             );
+            // The same tables with the same rows, each with the same columns or, where one was
+            // added for answers with no cell, one or two more.
+            let (before, after) = (tables(&src), tables(&w.markdown));
+            assert_eq!(before.len(), after.len(), "{name} seed {seed}: tables");
+            let mut grown = 0;
+            for (k, (b, a)) in before.iter().zip(&after).enumerate() {
+                assert_eq!(b.1, a.1, "{name} seed {seed}: rows of table {k}");
+                assert!(
+                    a.0 == b.0 || (a.0 > b.0 && a.0 <= b.0 + 2),
+                    "{name} seed {seed}: table {k} had {} columns, has {}",
+                    b.0,
+                    a.0
+                );
+                grown += usize::from(a.0 > b.0);
+            }
+            assert!(grown <= w.tables_widened * 2, "{name} seed {seed}: {grown} tables grew");
+            assert!(grown >= w.tables_widened.min(1), "{name} seed {seed}: none grew");
             // Read back: every answered item has the status it was given; in a table, its reason
             // and note too.
             let again = parse(&name, w.markdown.as_bytes()).unwrap_or_else(|e| {
