@@ -150,7 +150,7 @@ fn attribution_survives_import_merge_export_and_verify_verbatim() {
     let incoming = read_incoming("ann.json", &from_ann).expect("reads");
     let p = preview_all(&c, &Answers::default(), vec![Ok(incoming)], &rules()).expect("preview");
     assert_eq!(p.files[0].people, vec![ann.clone()]);
-    let mut b = p.apply(&[]);
+    let mut b = p.apply(&[], &[]);
     b.set_note(&ids[1], "checked again", at(10));
     b.attribute(&ids[1], &bo, at(10));
     tick(&mut b, &ids[2], &bo, 11);
@@ -228,7 +228,7 @@ fn six_files_open_in_one_preview_with_who_and_what_each_adds() {
     }
     let total: usize = parts.iter().map(|(_, a)| a.items.len()).sum();
     assert_eq!(p.new, total);
-    let merged = p.apply(&[]);
+    let merged = p.apply(&[], &[]);
     assert_eq!(merged.items.len(), total);
     assert_eq!(merged.items.len(), plain_ids(&c).len());
 }
@@ -269,11 +269,11 @@ fn a_conflict_across_files_lists_every_side_and_the_choice_is_applied() {
     assert_eq!(sides[1].0, vec![Some(0)]);
     assert!(sides[1].1.starts_with("na, reason \"not here\" (by Bo, "));
     assert_eq!(sides[2], (vec![Some(2)], "open, note \"other\""));
-    assert_eq!(p.apply(&[]).items[&ids[0]].status, Status::Done);
-    let taken = p.apply(&[1]);
+    assert_eq!(p.apply(&[], &[]).items[&ids[0]].status, Status::Done);
+    let taken = p.apply(&[1], &[]);
     assert_eq!(taken.items[&ids[0]].status, Status::Na);
     assert_eq!(taken.items[&ids[0]].by[0].person, bo);
-    assert_eq!(p.apply(&[2]).items[&ids[0]].note, "other");
+    assert_eq!(p.apply(&[2], &[]).items[&ids[0]].note, "other");
     // Nothing usable at all: the first file's error.
     let none = preview_all(&c, &mine, vec![read_incoming("x.json", "[]")], &rules());
     assert!(none.is_err());
@@ -318,7 +318,7 @@ fn importing_signoffs_over_the_same_answers_never_makes_anything_stale() {
         .collect();
     let p = preview_all(&c, &mine, files, &rules()).expect("preview");
     assert_eq!((p.new, p.clashes.len()), (0, 0));
-    let o = p.outcome(&c, &[], &rules());
+    let o = p.outcome(&c, &[], &[], &rules());
     assert!(o.made_stale.is_empty(), "{:?}", o.made_stale);
     assert!(o.added_stale.is_empty());
     assert_eq!(o.added_current.len(), ls.len() - 1);
@@ -327,7 +327,7 @@ fn importing_signoffs_over_the_same_answers_never_makes_anything_stale() {
         format!("{} — Signer 1", ls[1].1)
     );
     assert_eq!(o.code, code(&digest));
-    let after = p.apply(&[]);
+    let after = p.apply(&[], &[]);
     assert_eq!(answers_digest(&c, &after), digest);
     let b = readiness::domain::score::score_checklist(&c, &after, &rules());
     assert!(b.verdict.is_go(), "{:?}", b.reasons);
@@ -361,8 +361,8 @@ fn the_outcome_names_the_signoffs_an_import_makes_stale() {
     )
     .expect("preview");
     // Keeping this page's answer makes nothing stale; taking theirs does.
-    assert!(p.outcome(&c, &[0], &rules()).made_stale.is_empty());
-    let o = p.outcome(&c, &[1], &rules());
+    assert!(p.outcome(&c, &[0], &[], &rules()).made_stale.is_empty());
+    let o = p.outcome(&c, &[1], &[], &rules());
     assert_eq!(o.made_stale.len(), 1);
     assert_eq!(o.made_stale[0].to_string(), format!("{} — Quinn", ls[2].1));
     // The same sign-offs are the ones any edit puts at risk while they count.
@@ -403,7 +403,7 @@ fn an_incoming_signoff_already_here_or_in_an_earlier_file_is_counted_once() {
         fates,
         [(0, SignoffFate::Added), (1, SignoffFate::AlreadyHere)]
     );
-    assert_eq!(p.apply(&[]).signoffs.len(), 1);
+    assert_eq!(p.apply(&[], &[]).signoffs.len(), 1);
 }
 
 #[test]
@@ -414,7 +414,7 @@ fn the_ready_mark_travels_in_records_and_merges_to_the_latest() {
     assert_eq!(code(&digest), format!("{}-{}", &digest[..4], &digest[4..8]));
     let sam = person("Sam", "ss");
     let mut marked = a.clone();
-    marked.ready = Some(Ready::new(&digest, &sam, at(0)));
+    marked.ready = Some(Ready::new(&digest, &sam, at(0), Vec::new()));
     assert!(marked.ready.as_ref().expect("mark").holds(&digest));
     // The mark is not content: marking changes no digest.
     assert_eq!(answers_digest(&c, &marked), digest);
@@ -424,7 +424,7 @@ fn the_ready_mark_travels_in_records_and_merges_to_the_latest() {
     assert_eq!(back.answers.ready, marked.ready);
     assert!(verify(&to_json(&record), None, &DalekVerifier).ok());
     // Two marks: the later wins whatever the order.
-    let later = Ready::new("ff", &person("Ann", "aa"), at(5));
+    let later = Ready::new("ff", &person("Ann", "aa"), at(5), Vec::new());
     let x = later_mark(marked.ready.as_ref(), Some(&later));
     let y = later_mark(Some(&later), marked.ready.as_ref());
     assert_eq!(x, Some(later.clone()));

@@ -68,18 +68,18 @@ fn a_preview_counts_new_same_and_conflicts_and_apply_takes_the_side_chosen() {
     assert!(p.orphans.is_empty());
 
     // Keep all mine: the new ones come in, every conflict keeps mine.
-    let all_mine = p.apply(&[]);
+    let all_mine = p.apply(&[], &[]);
     assert_eq!(all_mine.items[&ids[1]].status, Status::Done);
     assert_eq!(all_mine.items[&ids[2]].note, "mine");
     assert_eq!(all_mine.items[&ids[3]].status, Status::Done);
     // Take all theirs.
-    let all_theirs = p.apply(&[1, 1]);
+    let all_theirs = p.apply(&[1, 1], &[]);
     assert_eq!(all_theirs.items[&ids[1]].status, Status::Na);
     assert_eq!(all_theirs.items[&ids[2]].note, "theirs");
     // One of each.
     let mut pick = vec![0, 0];
     pick[k1] = 1;
-    let mixed = p.apply(&pick);
+    let mixed = p.apply(&pick, &[]);
     assert_eq!(mixed.items[&ids[1]].status, Status::Na);
     assert_eq!(mixed.items[&ids[2]].note, "mine");
     assert_eq!(mixed.items.len(), 5);
@@ -135,7 +135,7 @@ fn a_valid_signoff_comes_along_and_a_forged_one_is_invalid_and_left_out() {
         matches!(&fates[2], SignoffFate::Invalid(why) if why.contains("not signed")),
         "{fates:?}"
     );
-    let merged = p.apply(&[]);
+    let merged = p.apply(&[], &[]);
     assert_eq!(merged.signoffs.len(), 1);
     assert_eq!(merged.signoffs[0].name, "Ada");
     // Current: it was signed over exactly the answers that now arrive.
@@ -185,7 +185,7 @@ fn another_version_follows_items_by_id_keeps_orphans_and_leaves_its_signatures()
     assert!(matches!(p.files[0].version, Version::Other { .. }));
     assert_eq!(p.orphans, vec![ids[0].clone()]);
     assert_eq!(p.signoffs[0].fate, SignoffFate::OtherVersion);
-    let merged = p.apply(&[]);
+    let merged = p.apply(&[], &[]);
     assert_eq!(merged.items[&ids[1]].status, Status::Done);
     assert!(merged.items.contains_key(&ids[0]), "the orphan is kept");
     assert!(merged.signoffs.is_empty());

@@ -333,8 +333,14 @@ fn random_answers_change_only_their_own_lines_and_read_back() {
                 );
                 grown += usize::from(a.0 > b.0);
             }
-            assert!(grown <= w.tables_widened * 2, "{name} seed {seed}: {grown} tables grew");
-            assert!(grown >= w.tables_widened.min(1), "{name} seed {seed}: none grew");
+            assert!(
+                grown <= w.tables_widened * 2,
+                "{name} seed {seed}: {grown} tables grew"
+            );
+            assert!(
+                grown >= w.tables_widened.min(1),
+                "{name} seed {seed}: none grew"
+            );
             // Read back: every answered item has the status it was given; in a table, its reason
             // and note too.
             let again = parse(&name, w.markdown.as_bytes()).unwrap_or_else(|e| {

@@ -115,7 +115,7 @@ test('six people reach GO in exactly two parallel rounds, moving only files', as
   assert.equal(files.length, 6);
   files.forEach((line, k) => assert.match(line, new RegExp(` · answered by ${NAMES[k]} · answers [0-9a-f]{4}-[0-9a-f]{4}$`)));
   const mine = Math.ceil(total / 6);
-  assert.equal(await coord.page.getByTestId('import-counts').textContent(), `${total - mine} new · ${mine} the same · 0 in conflict`);
+  assert.equal(await coord.page.getByTestId('import-counts').textContent(), `In all, it adds ${total - mine} answers to this checklist · ${mine} already here · 0 in conflict`);
   assert.match(await coord.page.getByTestId('import-outcome').textContent(), /No sign-off here goes stale\.$/);
   await apply(coord.page);
   assert.equal(await coord.page.locator(`${TICKABLE}:checked`).count(), total);
@@ -162,12 +162,16 @@ test('six people reach GO in exactly two parallel rounds, moving only files', as
   // name and date blanks, which are not answers) differ, so nothing goes stale and each sign-off
   // comes in current.
   await openFiles(coord.page, signed.slice(1).map((s) => s.path));
-  // Each answer counted once, however many of the five files hold it (it read "1900 the same").
-  assert.equal(await coord.page.getByTestId('import-counts').textContent(), `10 new · ${total} the same · 0 in conflict`);
-  // Each file's two new answers are said to be its sign-off line's name and date.
+  // Each answer counted once, however many of the five files hold it (it read "1900 the same"),
+  // and a sign-off line's own name and date come with its sign-off, not as answers (it read
+  // "10 new").
+  assert.equal(await coord.page.getByTestId('import-counts').textContent(), `In all, it adds 0 answers to this checklist · ${total} already here · 0 in conflict`);
   const lines = await coord.page.getByTestId('import-files').locator('li').allTextContents();
   assert.equal(lines.length, 5);
-  for (const l of lines) assert.match(l, /: 2 new \(2 of them the name and date on a sign-off line, which come with the sign-off\) · /);
+  for (const l of lines) assert.match(l, new RegExp(`: adds 0 answers · ${total} the same · answered by `));
+  const fates = await coord.page.getByTestId('import-signoffs').locator('li').allTextContents();
+  assert.equal(fates.length, 5);
+  for (const f of fates) assert.match(f, /: valid sign-off; will be added, with the name and date on its line$/);
   const outcome = await coord.page.getByTestId('import-outcome').textContent();
   assert.match(outcome, new RegExp(`^After applying, the answers' code is ${code}\\. Adds 5 current sign-offs: `));
   for (let k = 1; k < 6; k++) assert.ok(outcome.includes(`${roles[k]} — ${NAMES[k]}`), outcome);
@@ -180,23 +184,82 @@ test('six people reach GO in exactly two parallel rounds, moving only files', as
   assert.equal(await coord.page.locator('.signoff .signed').filter({ hasText: 'Signed by' }).count(), 6);
   const final = await exportFile(coord.page, 'final');
 
-  // The signers file made of the six filled-in entries; verify passes with it and gates on GO.
+  // The signers file, made by the app from these sign-offs (each role, name and key listed to read
+  // back first) and by the CLI from the record: no entry retyped, and verify passes with either.
+  await coord.page.getByTestId('make-signers').click();
+  const listed = await coord.page.getByTestId('signers-confirm').locator('li').allTextContents();
+  assert.deepEqual(listed.map((l) => l.replace(/, key [0-9a-f ]+$/, '')), roles.map((r, k) => `${r}: ${NAMES[k]}`));
+  const [dl] = await Promise.all([coord.page.waitForEvent('download'), coord.page.getByTestId('signers-download').click()]);
+  assert.equal(dl.suggestedFilename(), 'lfg-platform-checklist.signers.json');
   const signersPath = join(TMP, 'lfg.signers.json');
-  writeFileSync(signersPath, JSON.stringify({ schema: 'readiness-signers/1', signers: signed.map((s) => s.entry) }));
-  const v = cli(['verify', final.path, '--signers', signersPath, '--require-go']);
-  assert.equal(v.code, 0, v.out);
-  assert.match(v.out, new RegExp(`, GO, answers ${code}`));
-  assert.equal((v.out.match(/on the signers list as /g) ?? []).length, 6, v.out);
+  await dl.saveAs(signersPath);
+  const fromCli = join(TMP, 'lfg.cli.signers.json');
+  const made = cli(['signers', final.path, '--out', fromCli]);
+  assert.equal(made.code, 0, made.out);
+  assert.deepEqual(JSON.parse(readFileSync(fromCli, 'utf8')), JSON.parse(readFileSync(signersPath, 'utf8')));
+  for (const path of [signersPath, fromCli]) {
+    const v = cli(['verify', final.path, '--signers', path, '--require-go']);
+    assert.equal(v.code, 0, v.out);
+    assert.match(v.out, new RegExp(`, GO, answers ${code}`));
+    assert.equal((v.out.match(/on the signers list as /g) ?? []).length, 6, v.out);
+  }
+
+  // The mistake: after everyone signed, one signer unticks three items. Her browser holds only her
+  // own sign-off, yet the question counts all six, those held by others included.
+  const ana = people[1];
+  const asked = [];
+  ana.page.on('dialog', (d) => { asked.push(d.message()); d.accept(); });
+  const unticked = [];
+  for (let i = 0; i < 3; i++) {
+    const box = ana.page.locator(`${TICKABLE}:checked`).first();
+    unticked.push(await box.getAttribute('data-item-id'));
+    await box.click();
+  }
+  for (const id of unticked) assert.equal(await ana.page.locator(`[data-item-id="${id}"]`).isChecked(), false, id);
+  assert.equal(asked.length, 1, 'asked once');
+  assert.equal(asked[0], `These answers (code ${code}) are marked ready for sign-off. They are what all 6 sign-off lines sign: every signature over them goes stale, including those held by others. Held in this browser: ${roles[1]} — ${NAMES[1]}. Change them anyway?`);
+  // She signs again over her edited answers, and sends the file.
+  await ana.page.waitForFunction((old) => document.querySelector('[data-testid=answers-code]').textContent !== old, code);
+  const newCode = await ana.page.getByTestId('answers-code').textContent();
+  const anaLine = ana.page.locator(`.signoff[data-role="${roles[1]}"]`);
+  await anaLine.getByRole('button', { name: 'Sign again' }).click();
+  await anaLine.locator('.signed:not(.stale)').waitFor();
+  const resigned = await exportFile(ana.page, 'resigned');
+  transfers += 1;
+  // The coordinator keeps the team's answers (the default): the preview says who signed again,
+  // over which code, and what becomes of the current sign-off.
+  await openFiles(coord.page, [resigned.path]);
+  // Her three unticked items are the conflicts; her line's name and date are as here.
+  // An item she had ticked herself goes back to unanswered in her file (no conflict); the others
+  // she unticked are conflicts, "Keep mine" by default.
+  const conflicts = await coord.page.getByTestId('import-conflicts').locator('tr[data-conflict]').evaluateAll((rs) => rs.map((r) => r.dataset.conflict));
+  assert.ok(conflicts.length >= 2 && conflicts.every((k) => unticked.includes(k)), `${conflicts} of ${unticked}`);
+  assert.equal(await coord.page.getByTestId('import-counts').textContent(), `In all, it adds 0 answers to this checklist · ${total - 3 + 2} already here · ${conflicts.length} in conflict`);
+  const resign = coord.page.getByTestId('import-resign');
+  assert.equal(await resign.count(), 1);
+  assert.match(await resign.locator('p').textContent(), new RegExp(`^${NAMES[1]} signed ${roles[1]} again \\(signed [^)]+\\), over other answers \\(code ${newCode}\\) than the sign-off that counts here \\(${NAMES[1]}, code ${code}\\)\\. A line counts by its latest sign-off, and only while that one is over the answers as they are: taken as it is, the newer sign-off becomes the line's latest, and the current one stops counting\\.$`));
+  const outcomeEl = coord.page.getByTestId('import-outcome');
+  assert.equal(await outcomeEl.textContent(), `After applying, the answers' code is ${code}. ${roles[1]} — ${NAMES[1]} signed again over other answers (code ${newCode}): that sign-off is now the line's latest, and it is stale, so ${roles[1]} no longer counts.`);
+  // Kept as history only: GO stays, and the message names what changed.
+  await resign.getByRole('checkbox', { name: `Keep ${NAMES[1]}'s sign-off over ${code} as ${roles[1]}'s latest (the newer one, over ${newCode}, is kept as history only)` }).check();
+  await coord.page.waitForFunction((want) => document.querySelector('[data-testid=import-outcome]').textContent === want,
+    `After applying, the answers' code is ${code}. ${roles[1]} — ${NAMES[1]}'s sign-off stays ${roles[1]}'s latest; the newer one over ${newCode} is kept as history only. No sign-off here goes stale.`);
+  await apply(coord.page);
+  assert.equal(await coord.page.getByTestId('import-done').locator('p').first().textContent(),
+    `Imported resigned-${resigned.suggested}: 0 new answers, 0 conflicts taken from theirs, 0 sign-offs added. ${roles[1]} — ${NAMES[1]}'s sign-off stays ${roles[1]}'s latest; the newer one over ${newCode} is kept as history only.`);
+  await coord.page.locator('[data-testid=verdict]').filter({ hasText: /^GO$/ }).waitFor();
+  assert.equal(await coord.page.getByTestId('answers-code').textContent(), code);
   // Two rounds of parallel work, joined by 15 file transfers (5 parts in, 5 ready files out, 5
-  // signed files in), where a relay took 10 hand-offs in series and 18 transfers.
-  assert.equal(transfers, 15);
+  // signed files in), where a relay took 10 hand-offs in series and 18 transfers; then the
+  // mistake's one file.
+  assert.equal(transfers, 16);
   for (const p of people) {
     assert.deepEqual(p.errors, []);
     await p.context.close();
   }
 });
 
-test('changing answers marked ready asks first, naming the sign-offs it makes stale', async () => {
+test('changing answers marked ready asks first, counting every sign-off line and naming the sign-offs held here', async () => {
   const p = await person('Sam Okafor');
   await openDoc(p.page);
   await nameSelf(p.page, p.name);
@@ -213,7 +276,7 @@ test('changing answers marked ready asks first, naming the sign-offs it makes st
   p.page.once('dialog', (d) => { asked.push(d.message()); d.dismiss(); });
   await p.page.locator(TICKABLE).nth(1).click();
   assert.equal(asked.length, 1);
-  assert.match(asked[0], new RegExp(`^These answers are marked ready for sign-off \\(code [0-9a-f]{4}-[0-9a-f]{4}\\)\\. This makes 1 sign-off stale: ${roles[0]} — ${p.name}\\. They must sign again\\. Change them anyway\\?$`));
+  assert.match(asked[0], new RegExp(`^These answers \\(code [0-9a-f]{4}-[0-9a-f]{4}\\) are marked ready for sign-off\\. They are what all 6 sign-off lines sign: every signature over them goes stale, including those held by others\\. Held in this browser: ${roles[0]} — ${p.name}\\. Change them anyway\\?$`));
   assert.equal(await p.page.locator(TICKABLE).nth(1).isChecked(), false);
   await p.page.locator('[data-testid=ready-state][data-ready=current]').waitFor();
   // Agreed: the change is made, once asked.
@@ -351,7 +414,7 @@ test('a share link made over answers marked ready carries only the sign-offs and
   // The coordinator opens it: one current sign-off, nothing stale.
   await coord.page.goto(link);
   await coord.page.getByTestId('import-preview').waitFor();
-  assert.equal(await coord.page.getByTestId('import-counts').textContent(), '0 new · 0 the same · 0 in conflict');
+  assert.equal(await coord.page.getByTestId('import-counts').textContent(), 'In all, it adds 0 answers to this checklist · 0 already here · 0 in conflict');
   assert.equal(await coord.page.getByTestId('import-outcome').textContent(),
     `After applying, the answers' code is ${code}. Adds 1 current sign-off: ${roles[1]} — ${signer.name}. No sign-off here goes stale.`);
   await apply(coord.page);

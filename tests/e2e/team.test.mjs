@@ -99,7 +99,7 @@ test('two people, two keys: B continues from A\'s export and the result verifies
   await openDoc(b.page, LFG);
   await importFile(b.page, fromA);
   // Three items, and the name and date on the Engineering Lead's line.
-  assert.equal(await b.page.getByTestId('import-counts').textContent(), '5 new · 0 the same · 0 in conflict');
+  assert.equal(await b.page.getByTestId('import-counts').textContent(), 'In all, it adds 5 answers to this checklist · 0 already here · 0 in conflict');
   const fate = b.page.getByTestId('import-signoffs').locator('li');
   assert.equal(await fate.count(), 1);
   assert.equal(await fate.getAttribute('data-fate'), 'added');
@@ -162,7 +162,7 @@ test('a conflict is previewed with both sides; Apply takes the side chosen; Undo
   assert.match(await b.page.getByTestId('import-error').textContent(), /^cut\.json: \d+:\d+: not valid JSON .* truncated/);
   await b.page.getByTestId('import-answers').setInputFiles(fromA);
   await b.page.getByTestId('import-preview').waitFor();
-  assert.equal(await b.page.getByTestId('import-counts').textContent(), '2 new · 0 the same · 1 in conflict');
+  assert.equal(await b.page.getByTestId('import-counts').textContent(), 'In all, it adds 2 answers to this checklist · 0 already here · 1 in conflict');
   const row = b.page.getByTestId('import-conflicts').locator('tbody tr');
   assert.equal(await row.count(), 1);
   assert.equal(await row.locator("td").nth(0).textContent(), 'Keep mine: open, note "waiting on QA"');
@@ -207,7 +207,7 @@ test('a share link opens in another browser as the same preview; a damaged one c
   assert.match(await b.page.locator('#preview-title').textContent(), /^Answers from the share link(, by .+)?$/);
   assert.match(await b.page.getByTestId('import-preview').textContent(), /Carried by a share link: its answers are matched to this checklist's items by id\./);
   // Two items, and the name and date on the QA Lead's line.
-  assert.equal(await b.page.getByTestId('import-counts').textContent(), '4 new · 0 the same · 0 in conflict');
+  assert.equal(await b.page.getByTestId('import-counts').textContent(), 'In all, it adds 4 answers to this checklist · 0 already here · 0 in conflict');
   assert.equal(await b.page.getByTestId('import-signoffs').locator('li[data-fate=added]').count(), 1);
   assert.equal(await box(b.page, 4).isChecked(), false, 'nothing changes before Apply');
   await b.page.getByTestId('import-apply').click();
@@ -245,7 +245,7 @@ test('answers too large for a link get the file instead; a forged sign-off is sh
   await c.page.getByTestId('import-paste').fill(JSON.stringify({ schema: 'readiness-answers/1', items }));
   await c.page.getByRole('button', { name: 'Preview pasted answers' }).click();
   await c.page.getByTestId('import-preview').waitFor();
-  assert.equal(await c.page.getByTestId('import-counts').textContent(), `${ids.length} new · 0 the same · 0 in conflict`);
+  assert.equal(await c.page.getByTestId('import-counts').textContent(), `In all, it adds ${ids.length} answers to this checklist · 0 already here · 0 in conflict`);
   await c.page.getByTestId('import-apply').click();
   await c.page.getByTestId('import-done').waitFor();
   await c.page.getByTestId('share-link').click();

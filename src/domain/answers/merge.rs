@@ -123,6 +123,8 @@ pub fn merge_all(inputs: &[Answers], prefer: Prefer) -> Merged {
         merge_into(&mut merged, next, prefer);
     }
     merged.answers.signoffs = union_of_records(inputs.iter().flat_map(|a| &a.signoffs));
+    merged.answers.set_aside = union_of_records(inputs.iter().flat_map(|a| &a.set_aside));
+    keep_set_aside_apart(&mut merged.answers);
     merged.answers.ready = inputs
         .iter()
         .fold(None, |m, a| later_mark(m.as_ref(), a.ready.as_ref()));
@@ -256,6 +258,26 @@ fn identity(r: &SignOffRecord) -> Identity<'_> {
         r.envelope.as_ref().map(|e| e.payload.as_str()),
         signature(r),
     )
+}
+
+/// Takes out of `a.signoffs` every record `a.set_aside` holds: one set aside stays history.
+pub fn keep_set_aside_apart(a: &mut Answers) {
+    if a.set_aside.is_empty() {
+        return;
+    }
+    let aside: Vec<Identity<'_>> = a.set_aside.iter().map(identity).collect();
+    let keep: Vec<bool> = a
+        .signoffs
+        .iter()
+        .map(|r| !aside.contains(&identity(r)))
+        .collect();
+    let mut k = keep.into_iter();
+    a.signoffs.retain(|_| k.next().unwrap_or(true));
+}
+
+/// Whether `r` is one of `records` (the same signed record).
+pub fn holds_record(records: &[SignOffRecord], r: &SignOffRecord) -> bool {
+    records.iter().any(|x| identity(x) == identity(r))
 }
 
 /// Every sign-off record once, oldest first, each exactly as it came: the one rule for joining

@@ -294,15 +294,21 @@ pub struct Ready {
     /// Who marked it, when their browser named them.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub by: Option<Person>,
+    /// The sign-off lines that will sign these answers (each as people tell it apart: its role,
+    /// with its section when two lines share one), so any browser knows how many signatures a
+    /// change would make stale, including those held by others. Absent from marks made before.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub lines: Vec<String>,
 }
 
 impl Ready {
-    /// A mark of `digest` by `who` at `now`.
-    pub fn new(digest: &str, who: &Person, now: Timestamp) -> Ready {
+    /// A mark of `digest` by `who` at `now`, handed to the sign-off `lines`.
+    pub fn new(digest: &str, who: &Person, now: Timestamp, lines: Vec<String>) -> Ready {
         Ready {
             digest: digest.to_string(),
             at: now.to_rfc3339(),
             by: (!who.is_nobody()).then(|| who.clone()),
+            lines,
         }
     }
 
@@ -334,6 +340,11 @@ pub struct Answers {
     /// Sign-off records in the order they were made.
     #[serde(default)]
     pub signoffs: Vec<SignOffRecord>,
+    /// Sign-off records kept as history only, never judged: a newer sign-off over other answers
+    /// that the team chose not to take as its line's latest (an import's "Keep the current
+    /// sign-off"). A record here is never in `signoffs`, and an import never brings it back.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub set_aside: Vec<SignOffRecord>,
     /// The "ready for sign-off" mark, when one was set (`ready.rs`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ready: Option<Ready>,
@@ -354,6 +365,7 @@ impl Default for Answers {
             fields: BTreeMap::new(),
             overrides: BTreeMap::new(),
             signoffs: Vec::new(),
+            set_aside: Vec::new(),
             ready: None,
             level: None,
         }

@@ -92,6 +92,8 @@ pub fn merge(mine: &Answers, theirs: &Answers, dirty: &Dirty) -> Answers {
         out.level = mine.level.clone();
     }
     out.signoffs = union_of_records(mine.signoffs.iter().chain(&theirs.signoffs));
+    out.set_aside = union_of_records(mine.set_aside.iter().chain(&theirs.set_aside));
+    crate::domain::answers::merge::keep_set_aside_apart(&mut out);
     out
 }
 
@@ -100,6 +102,7 @@ pub fn merge(mine: &Answers, theirs: &Answers, dirty: &Dirty) -> Answers {
 pub fn cleared(before: &Answers) -> Answers {
     Answers {
         signoffs: before.signoffs.clone(),
+        set_aside: before.set_aside.clone(),
         ready: before.ready.clone(),
         // The target level is a choice about the checklist, not an answer: clearing keeps it.
         level: before.level.clone(),

@@ -7,9 +7,11 @@
 //! [`Preview::apply`] then merges with the one merge rule (`merge`), taking each conflict from the
 //! side chosen; [`Preview::outcome`] says beforehand which sign-offs will count and which go stale.
 
+mod outcome;
 mod preview;
 
-pub use preview::{preview, preview_all, Clash, FilePart, Outcome, Preview, Side};
+pub use outcome::{list, Outcome, Resign};
+pub use preview::{preview, preview_all, Clash, FilePart, Preview, Side};
 
 use std::collections::HashSet;
 
@@ -158,6 +160,9 @@ pub enum SignoffFate {
     Added,
     /// The same record (same signature) is already here.
     AlreadyHere,
+    /// The same record was set aside here at an earlier import (a re-sign over other answers
+    /// kept as history only): it stays history.
+    SetAside,
     /// Signed for another version of the checklist: a signature binds the exact template, so it
     /// cannot count here and is left out.
     OtherVersion,
@@ -252,6 +257,9 @@ pub(crate) fn fate_of(
     }
     match fault_of(g, r).1 {
         Some(fault) => SignoffFate::Invalid(fault.to_string()),
+        None if crate::domain::answers::merge::holds_record(&mine.set_aside, r) => {
+            SignoffFate::SetAside
+        }
         None if union_of_records(mine.signoffs.iter().chain([r])).len() == mine.signoffs.len() => {
             SignoffFate::AlreadyHere
         }

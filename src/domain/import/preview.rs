@@ -5,15 +5,16 @@
 
 use std::collections::BTreeMap;
 
+use super::outcome::{outcome_of, resigns_of, Outcome, Resign};
 use super::{fate_of, version_of, ImportError, Incoming, IncomingSignoff, SignoffFate, Version};
 use crate::domain::answers::digest::answers_digest;
 use crate::domain::answers::merge::{
-    describe, merge_all, same_answer, union_of_records, ConflictKind, Prefer,
+    describe, keep_set_aside_apart, merge_all, same_answer, union_of_records, ConflictKind, Prefer,
 };
 use crate::domain::answers::{people, Answers, Person, Ready, SignOffRecord};
 use crate::domain::model::Checklist;
-use crate::domain::signoff::ready::{code, SignedRole};
-use crate::domain::signoff::standing::{assess_checklist, ground_of, lines_of, LineState, Rules};
+use crate::domain::signoff::ready::code;
+use crate::domain::signoff::standing::{ground_of, lines_of, Rules};
 
 /// One incoming file, as the preview tells it.
 #[derive(Debug, Clone, PartialEq)]
@@ -76,21 +77,14 @@ pub struct Preview {
     pub orphans: Vec<String>,
     /// Every incoming sign-off record, file by file.
     pub signoffs: Vec<IncomingSignoff>,
+    /// Of the answers new here, how many are the blanks of a sign-off line (its signer's name and
+    /// date): they come with their sign-off, and are not answers any signature covers.
+    pub new_signoff_blanks: usize,
+    /// Signers who signed their line again over other answers than the sign-off that counts
+    /// here; each may be kept as history only ([`Preview::apply`]'s `keep`).
+    pub resigns: Vec<Resign>,
     mine: Answers,
     theirs: Vec<Answers>,
-}
-
-/// Which sign-offs count after applying, against before.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Outcome {
-    /// Incoming sign-offs that will count.
-    pub added_current: Vec<SignedRole>,
-    /// Incoming sign-offs that come in stale: signed over other answers than the result.
-    pub added_stale: Vec<SignedRole>,
-    /// Sign-offs that count here now and will be stale after the import.
-    pub made_stale: Vec<SignedRole>,
-    /// The code of the answers after the import.
-    pub code: String,
 }
 
 /// What importing one file would change (see [`preview_all`]).
@@ -139,6 +133,7 @@ pub fn preview_all(
         let k = parts.len();
         let base = Answers {
             signoffs: known.clone(),
+            set_aside: mine.set_aside.clone(),
             ..Answers::default()
         };
         let mut answers = incoming.answers;
@@ -241,6 +236,12 @@ pub fn preview_all(
             .keys()
             .filter(|k| as_here(ConflictKind::Override, k))
             .count();
+    let new_signoff_blanks = merged
+        .fields
+        .keys()
+        .filter(|k| !mine.fields.contains_key(*k) && signoff_fields.contains(&k.as_str()))
+        .count();
+    let resigns = resigns_of(checklist, &lines, mine, &signoffs, rules);
     let mut orphans: Vec<String> = theirs.iter().flat_map(|a| a.orphans(checklist)).collect();
     orphans.sort();
     orphans.dedup();
@@ -252,6 +253,8 @@ pub fn preview_all(
         clashes,
         orphans,
         signoffs,
+        new_signoff_blanks,
+        resigns,
         mine: mine.clone(),
         theirs,
     })
@@ -384,8 +387,10 @@ impl Preview {
 
     /// The merged answers: everything new comes in (where files disagree and this page has no
     /// answer, the earliest file's), each clash takes side `choice[k]` (missing means its first
-    /// side: this page's when it has one), and valid sign-off records join the history.
-    pub fn apply(&self, choice: &[usize]) -> Answers {
+    /// side: this page's when it has one), and valid sign-off records join the history — but the
+    /// newer sign-off of each re-sign `k` with `keep[k]` is kept as history only (`set_aside`), so
+    /// the sign-off that counts here stays its line's latest.
+    pub fn apply(&self, choice: &[usize], keep: &[bool]) -> Answers {
         let mut inputs = vec![self.mine.clone()];
         inputs.extend(self.theirs.iter().cloned());
         let mut out = merge_all(&inputs, Prefer::Mine).answers;
@@ -417,56 +422,46 @@ impl Preview {
             }
         }
         out.signoffs = union_of_records(inputs.iter().flat_map(|a| &a.signoffs));
+        let aside = self.kept(keep).into_iter().map(|r| &r.newer);
+        out.set_aside = union_of_records(out.set_aside.iter().chain(aside));
+        keep_set_aside_apart(&mut out);
         out
     }
 
-    /// Which sign-offs will count after applying with `choice`, and which the import makes stale,
-    /// by the one rule (`rules` must answer the signature checks of this page's records and the
-    /// incoming ones).
-    pub fn outcome(&self, checklist: &Checklist, choice: &[usize], rules: &Rules<'_>) -> Outcome {
-        let lines = lines_of(checklist);
-        let after = self.apply(choice);
-        let judge = |a: &Answers| {
-            let digest = answers_digest(checklist, a);
-            let assessment = assess_checklist(checklist, &lines, &digest, &a.signoffs, rules);
-            (digest, assessment)
-        };
-        let (_, before) = judge(&self.mine);
-        let (digest, now) = judge(&after);
-        let named = |line: usize, r: &SignOffRecord| SignedRole {
-            role: lines[line].role.clone(),
-            name: r.name.clone(),
-        };
-        let mut out = Outcome {
-            code: code(&digest),
-            ..Outcome::default()
-        };
-        for (line, (was, is)) in before.lines.iter().zip(&now.lines).enumerate() {
-            if let (LineState::Current { record }, LineState::Stale { .. }) = (was, is) {
-                out.made_stale
-                    .push(named(line, &self.mine.signoffs[*record]));
-            }
-        }
+    /// The re-signs `keep` keeps as history.
+    fn kept(&self, keep: &[bool]) -> Vec<&Resign> {
+        self.resigns
+            .iter()
+            .zip(keep.iter().chain(std::iter::repeat(&false)))
+            .filter(|(_, &k)| k)
+            .map(|(r, _)| r)
+            .collect()
+    }
+
+    /// Which sign-offs will count after applying with `choice` and `keep`, which the import makes
+    /// stale, and which a re-sign displaces, by the one rule (`rules` must answer the signature
+    /// checks of this page's records and the incoming ones).
+    pub fn outcome(
+        &self,
+        checklist: &Checklist,
+        choice: &[usize],
+        keep: &[bool],
+        rules: &Rules<'_>,
+    ) -> Outcome {
+        let after = self.apply(choice, keep);
         let incoming: Vec<&SignOffRecord> = self
             .signoffs
             .iter()
             .filter(|s| s.fate == SignoffFate::Added)
             .map(|s| &s.record)
             .collect();
-        for (line, state) in now.lines.iter().enumerate() {
-            let Some(record) = state.record() else {
-                continue;
-            };
-            let r = &after.signoffs[record];
-            if !incoming.contains(&r) {
-                continue;
-            }
-            match state {
-                LineState::Current { .. } => out.added_current.push(named(line, r)),
-                LineState::Stale { .. } => out.added_stale.push(named(line, r)),
-                _ => {}
-            }
-        }
-        out
+        outcome_of(
+            checklist,
+            &lines_of(checklist),
+            (&self.mine, &after),
+            &incoming,
+            &self.kept(keep),
+            rules,
+        )
     }
 }

@@ -9,7 +9,8 @@
 
 pub use crate::domain::answers::digest::code;
 pub use crate::domain::answers::later_mark;
-use crate::domain::signoff::standing::{Assessment, LineState};
+use crate::domain::answers::Ready;
+use crate::domain::signoff::standing::{line_name, Assessment, Line, LineState};
 use crate::domain::text::slugify;
 use crate::domain::text::time::Timestamp;
 
@@ -35,17 +36,61 @@ pub fn at_risk(
     assessment: &Assessment,
     records: &[crate::domain::answers::SignOffRecord],
 ) -> Vec<SignedRole> {
-    lines
+    assessment
+        .lines
         .iter()
-        .zip(&assessment.lines)
-        .filter_map(|(line, state)| match state {
+        .enumerate()
+        .take(lines.len())
+        .filter_map(|(k, state)| match state {
             LineState::Current { record } => records.get(*record).map(|r| SignedRole {
-                role: line.role.clone(),
+                role: line_name(lines, k),
                 name: r.name.clone(),
             }),
             _ => None,
         })
         .collect()
+}
+
+/// Every sign-off line of a checklist as the ready mark names it ([`line_name`]).
+pub fn line_names(lines: &[Line]) -> Vec<String> {
+    (0..lines.len()).map(|k| line_name(lines, k)).collect()
+}
+
+/// The question asked before the first change to answers marked ready (`mark`, holding): the
+/// mark says which lines sign these answers (`lines_now`, the checklist's, for a mark made before
+/// marks named them), so the question counts every signature a change makes stale, those held by
+/// others included; `here` are the sign-offs over them this browser holds.
+pub fn change_question(mark: &Ready, lines_now: &[String], here: &[SignedRole]) -> String {
+    let lines = if mark.lines.is_empty() {
+        lines_now
+    } else {
+        &mark.lines
+    };
+    let signers = match lines {
+        [] => "No sign-off line signs them.".to_string(),
+        [one] => format!(
+            "They are what the sign-off line {one} signs: a signature over them goes stale, wherever it is held."
+        ),
+        many => format!(
+            "They are what all {} sign-off lines sign: every signature over them goes stale, including those held by others.",
+            many.len()
+        ),
+    };
+    let held = match here {
+        [] if lines.is_empty() => String::new(),
+        [] => " No signature over them is held in this browser.".to_string(),
+        list => format!(
+            " Held in this browser: {}.",
+            list.iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    };
+    format!(
+        "These answers (code {}) are marked ready for sign-off. {signers}{held} Change them anyway?",
+        mark.code()
+    )
 }
 
 /// The name of an exported file:

@@ -25,6 +25,17 @@ use crate::domain::signoff::signers::{same_role, SignerCheck, Signers};
 use crate::domain::signoff::signing::{check_signoff, short_fingerprint, SignatureVerifier};
 use crate::domain::text::time::{parse_date, Timestamp};
 
+/// Line `k`'s role as people tell it apart: with its section when another line has the same role
+/// ("Reviewer (Design review)").
+pub fn line_name(lines: &[Line], k: usize) -> String {
+    let l = &lines[k];
+    let shared = lines.iter().filter(|o| same_role(&o.role, &l.role)).count() > 1;
+    match l.section.last() {
+        Some(s) if shared => format!("{} ({s})", l.role),
+        _ => l.role.clone(),
+    }
+}
+
 /// What the checklist itself records on sign-off line `item` (a name and a date a table or a
 /// filled blank already holds: `Reviewer(s) | Done | alice@ bob@`), as the line shows it:
 /// "Recorded in the checklist: alice@ bob@, 2022-06-16". Never a signature: it counts toward

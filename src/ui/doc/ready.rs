@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use crate::domain::answers::digest::answers_digest;
 use crate::domain::answers::session::READY;
 use crate::domain::answers::Ready;
-use crate::domain::signoff::ready::{at_risk, code};
+use crate::domain::signoff::ready::{at_risk, change_question, code, line_names};
 
 use super::Doc;
 use crate::ui::platform::browser::now;
@@ -30,8 +30,12 @@ impl Doc {
     /// Marks the current answers ready for sign-off, by this profile's person.
     pub fn mark_ready(&self) {
         let digest = self.digest();
-        self.ready
-            .set(Some(Ready::new(&digest, &profile::person(), now())));
+        self.ready.set(Some(Ready::new(
+            &digest,
+            &profile::person(),
+            now(),
+            line_names(&self.lines),
+        )));
         self.code.set(code(&digest));
         self.dirty.update_value(|d| d.mark(READY));
         self.schedule_save();
@@ -63,26 +67,7 @@ impl Doc {
         let risk = self
             .assessment
             .with_untracked(|a| self.signoffs.with_untracked(|r| at_risk(&self.lines, a, r)));
-        let stale = match risk.as_slice() {
-            [] => "Nobody has signed them yet; whoever signs next signs the changed answers."
-                .to_string(),
-            list => format!(
-                "This makes {} stale: {}. They must sign again.",
-                if list.len() == 1 {
-                    "1 sign-off".to_string()
-                } else {
-                    format!("{} sign-offs", list.len())
-                },
-                list.iter()
-                    .map(ToString::to_string)
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ),
-        };
-        let question = format!(
-            "These answers are marked ready for sign-off (code {}). {stale} Change them anyway?",
-            mark.code()
-        );
+        let question = change_question(&mark, &line_names(&self.lines), &risk);
         let yes = web_sys::window()
             .and_then(|w| w.confirm_with_message(&question).ok())
             .unwrap_or(true);

@@ -13,7 +13,7 @@ use crate::domain::import::{Clash, FilePart, Preview, SignoffFate, Version};
 use crate::domain::model::Checklist;
 use crate::domain::signoff::signing::{base64_decode, fingerprint, short_fingerprint};
 
-use super::state::{list, ImportState};
+use super::state::ImportState;
 use crate::ui::doc::use_doc;
 
 /// What a conflict is about, in the checklist's words.
@@ -49,8 +49,15 @@ fn version_line(f: &FilePart) -> String {
 
 fn fate_line(fate: &SignoffFate) -> (&'static str, String) {
     match fate {
-        SignoffFate::Added => ("added", "valid sign-off; will be added".to_string()),
+        SignoffFate::Added => (
+            "added",
+            "valid sign-off; will be added, with the name and date on its line".to_string(),
+        ),
         SignoffFate::AlreadyHere => ("already", "already here".to_string()),
+        SignoffFate::SetAside => (
+            "set-aside",
+            "set aside here at an earlier import: stays history only".to_string(),
+        ),
         SignoffFate::OtherVersion => (
             "other-version",
             "signed for another version of the checklist; not carried over".to_string(),
@@ -72,17 +79,19 @@ fn file_line(f: &FilePart) -> String {
         .as_ref()
         .map(|r| format!(" · marked ready at {}", r.code()))
         .unwrap_or_default();
-    // A sign-off line's own name and date come with its sign-off: say so, or they read as answers.
-    let blanks = match f.new_signoff_blanks {
-        0 => String::new(),
-        n => format!(
-            " ({n} of them the name and date on a sign-off line, which come with the sign-off)"
-        ),
-    };
+    // A sign-off line's own name and date come with its sign-off, not as answers.
     format!(
-        "{}: {} new{blanks} · {} the same{who} · answers {}{ready}",
-        f.name, f.new, f.same, f.code
+        "{}: {} · {} the same{who} · answers {}{ready}",
+        f.name,
+        adds(f.new - f.new_signoff_blanks),
+        f.same,
+        f.code
     )
+}
+
+/// "adds 68 answers".
+fn adds(n: usize) -> String {
+    format!("adds {n} answer{}", if n == 1 { "" } else { "s" })
 }
 
 /// Where a side of a conflict comes from, as its label says it.
@@ -112,8 +121,8 @@ pub fn PreviewPanel(
     let c = doc.checklist.clone();
     let p = preview;
     let counts = format!(
-        "{} new · {} the same · {} in conflict",
-        p.new,
+        "In all, it {} to this checklist · {} already here · {} in conflict",
+        adds(p.new - p.new_signoff_blanks),
         p.same,
         p.clashes.len()
     );
@@ -182,6 +191,29 @@ pub fn PreviewPanel(
             }
         })
         .collect_view();
+    let resigns = p
+        .resigns
+        .iter()
+        .enumerate()
+        .map(|(k, r)| {
+            let keep = move || state.keep.with(|v| v.get(k).copied().unwrap_or(false));
+            let set = move |ev: leptos::ev::Event| {
+                let on = event_target_checked(&ev);
+                state.keep.update(|v| {
+                    if let Some(x) = v.get_mut(k) {
+                        *x = on;
+                    }
+                })
+            };
+            view! {
+                <li data-testid="import-resign">
+                    <p>{r.describe()}</p>
+                    <label><input type="checkbox" prop:checked=keep on:change=set/>" "{r.keep_label()}</label>
+                </li>
+            }
+        })
+        .collect_view();
+    let has_resigns = !p.resigns.is_empty();
     let n = p.clashes.len();
     let widest = p
         .clashes
@@ -198,7 +230,10 @@ pub fn PreviewPanel(
     let outcome = {
         let p = p.clone();
         let doc = doc.clone();
-        Memo::new(move |_| state.choice.with(|ch| state.outcome(&doc, &p, ch)))
+        Memo::new(move |_| {
+            let keep = state.keep.get();
+            state.choice.with(|ch| state.outcome(&doc, &p, ch, &keep))
+        })
     };
     view! {
         <section class="import-preview banner info" aria-labelledby="preview-title" data-testid="import-preview">
@@ -230,7 +265,11 @@ pub fn PreviewPanel(
                 <h3>"Sign-offs in it"</h3>
                 <ul data-testid="import-signoffs">{signoffs}</ul>
             })}
-            <p data-testid="import-outcome">{move || outcome_line(&outcome.get())}</p>
+            {has_resigns.then(|| view! {
+                <h3>"Signed again over other answers"</h3>
+                <ul class="resigns">{resigns}</ul>
+            })}
+            <p data-testid="import-outcome">{move || outcome.get().summary()}</p>
             <p>
                 <button type="button" class="primary" data-testid="import-apply" disabled=nothing
                     on:click=move |_| state.apply(&apply_doc)>"Apply"</button>
@@ -239,34 +278,6 @@ pub fn PreviewPanel(
             </p>
         </section>
     }
-}
-
-/// What applying does to the sign-offs, in one sentence per kind.
-fn outcome_line(o: &crate::domain::import::Outcome) -> String {
-    let mut parts = vec![format!("After applying, the answers' code is {}.", o.code)];
-    let n = |v: &Vec<_>| v.len();
-    if !o.added_current.is_empty() {
-        parts.push(format!(
-            "Adds {} current sign-off{}: {}.",
-            n(&o.added_current),
-            if n(&o.added_current) == 1 { "" } else { "s" },
-            list(&o.added_current)
-        ));
-    }
-    if !o.added_stale.is_empty() {
-        parts.push(format!(
-            "Adds {} stale sign-off{} (signed over other answers): {}.",
-            n(&o.added_stale),
-            if n(&o.added_stale) == 1 { "" } else { "s" },
-            list(&o.added_stale)
-        ));
-    }
-    if o.made_stale.is_empty() {
-        parts.push("No sign-off here goes stale.".to_string());
-    } else {
-        parts.push(format!("Makes stale: {}.", list(&o.made_stale)));
-    }
-    parts.join(" ")
 }
 
 /// One conflict: every side, and which to keep.

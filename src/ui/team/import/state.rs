@@ -27,6 +27,8 @@ pub struct ImportState {
     pub preview: RwSignal<Option<Arc<Preview>>>,
     /// Per conflict: the side chosen (0, the first, is this page's when it has an answer).
     pub choice: RwSignal<Vec<usize>>,
+    /// Per re-sign over other answers: whether to keep the current sign-off as its line's latest.
+    pub keep: RwSignal<Vec<bool>>,
     /// WebCrypto's answers for this page's and the incoming sign-offs, for the outcome.
     verified: StoredValue<Precomputed>,
     /// Why the last input could not be used.
@@ -42,6 +44,7 @@ impl ImportState {
             open: RwSignal::new(false),
             preview: RwSignal::new(None),
             choice: RwSignal::new(Vec::new()),
+            keep: RwSignal::new(Vec::new()),
             verified: StoredValue::new(Precomputed::default()),
             error: RwSignal::new(None),
             applied: RwSignal::new(None),
@@ -55,6 +58,7 @@ impl ImportState {
             match self.incoming_preview(&doc, &files).await {
                 Ok(p) => {
                     self.choice.set(vec![0; p.clashes.len()]);
+                    self.keep.set(vec![false; p.resigns.len()]);
                     self.error.set(None);
                     self.open.set(false);
                     self.preview.set(Some(Arc::new(p)));
@@ -100,8 +104,9 @@ impl ImportState {
             return;
         }
         let choice = self.choice.get_untracked();
-        let outcome = self.outcome(doc, &p, &choice);
-        let merged = p.apply(&choice);
+        let keep = self.keep.get_untracked();
+        let outcome = self.outcome(doc, &p, &choice, &keep);
+        let merged = p.apply(&choice, &keep);
         doc.cause.set_value(crate::ui::doc::Cause::Import);
         doc.replace_all(&merged);
         doc.flush();
@@ -111,30 +116,23 @@ impl ImportState {
             .zip(&choice)
             .filter(|(c, &k)| c.sides.get(k).is_some_and(|s| !s.from.contains(&None)))
             .count();
+        // A re-sign kept as history only is not added.
         let added = p
             .signoffs
             .iter()
             .filter(|s| s.fate == SignoffFate::Added)
-            .count();
-        let stale = if outcome.made_stale.is_empty() {
-            String::new()
-        } else {
-            format!(
-                " The import changed answers that {} signed: {} now stale.",
-                list(&outcome.made_stale),
-                if outcome.made_stale.len() == 1 {
-                    "that sign-off is"
-                } else {
-                    "those sign-offs are"
-                }
-            )
+            .count()
+            - outcome.kept.len();
+        let stale = match outcome.changed() {
+            s if s.is_empty() => s,
+            s => format!(" {s}"),
         };
         self.applied.set(Some((
             format!(
                 "Imported {}: {} new answer{}, {} conflict{} taken from theirs, {} sign-off{} added.{stale}",
                 names(&p),
-                p.new,
-                plural(p.new),
+                p.new - p.new_signoff_blanks,
+                plural(p.new - p.new_signoff_blanks),
                 taken,
                 plural(taken),
                 added,
@@ -196,15 +194,6 @@ fn names(p: &Preview) -> String {
     }
 }
 
-/// People as "Role — Name, Role — Name".
-pub fn list(roles: &[crate::domain::signoff::ready::SignedRole]) -> String {
-    roles
-        .iter()
-        .map(ToString::to_string)
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
 fn plural(n: usize) -> &'static str {
     if n == 1 {
         ""
@@ -259,12 +248,13 @@ impl ImportState {
     }
 
     /// Which sign-offs count after applying `p` with `choice`, and which it makes stale.
-    pub fn outcome(self, doc: &Doc, p: &Preview, choice: &[usize]) -> Outcome {
+    pub fn outcome(self, doc: &Doc, p: &Preview, choice: &[usize], keep: &[bool]) -> Outcome {
         let signers = doc.signers.get_untracked();
         self.verified.with_value(|v| {
             p.outcome(
                 &doc.checklist,
                 choice,
+                keep,
                 &Rules {
                     verifier: v,
                     as_of: now(),
