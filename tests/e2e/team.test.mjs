@@ -98,15 +98,15 @@ test('two people, two keys: B continues from A\'s export and the result verifies
   const b = await person();
   await openDoc(b.page, LFG);
   await importFile(b.page, fromA);
-  // Three items, and the name and date on the Engineering Lead's line.
-  assert.equal(await b.page.getByTestId('import-counts').textContent(), 'In all, it adds 5 answers to this checklist · 0 already here · 0 in conflict');
+  // Three items; the name and date on the Engineering Lead's line come with its sign-off.
+  assert.equal(await b.page.getByTestId('import-counts').textContent(), 'In all, it adds 3 answers to this checklist · 0 already here · 0 in conflict');
   const fate = b.page.getByTestId('import-signoffs').locator('li');
   assert.equal(await fate.count(), 1);
   assert.equal(await fate.getAttribute('data-fate'), 'added');
   assert.match(await fate.textContent(), new RegExp(`Engineering Lead — Ada .* key ${keyA}: valid sign-off; will be added`));
   await b.page.getByTestId('import-apply').click();
   await b.page.getByTestId('import-done').waitFor();
-  assert.match(await b.page.getByTestId('import-done').textContent(), /^Imported a\.json: 5 new answers, 0 conflicts taken from theirs, 1 sign-off added\./);
+  assert.match(await b.page.getByTestId('import-done').textContent(), /^Imported a\.json: 3 new answers, 0 conflicts taken from theirs, 1 sign-off added\./);
   for (const i of [0, 1, 2]) assert.equal(await box(b.page, i).isChecked(), true, `item ${i}`);
   assert.equal(await box(b.page, 3).isChecked(), false);
   const lineA = b.page.locator('.signoff[data-role="Engineering Lead"]');
@@ -206,8 +206,8 @@ test('a share link opens in another browser as the same preview; a damaged one c
   // It says it came from a link (not "an answers file"), and from whom when it knows.
   assert.match(await b.page.locator('#preview-title').textContent(), /^Answers from the share link(, by .+)?$/);
   assert.match(await b.page.getByTestId('import-preview').textContent(), /Carried by a share link: its answers are matched to this checklist's items by id\./);
-  // Two items, and the name and date on the QA Lead's line.
-  assert.equal(await b.page.getByTestId('import-counts').textContent(), 'In all, it adds 4 answers to this checklist · 0 already here · 0 in conflict');
+  // Two items; the name and date on the QA Lead's line come with its sign-off.
+  assert.equal(await b.page.getByTestId('import-counts').textContent(), 'In all, it adds 2 answers to this checklist · 0 already here · 0 in conflict');
   assert.equal(await b.page.getByTestId('import-signoffs').locator('li[data-fate=added]').count(), 1);
   assert.equal(await box(b.page, 4).isChecked(), false, 'nothing changes before Apply');
   await b.page.getByTestId('import-apply').click();
