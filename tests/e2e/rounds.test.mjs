@@ -240,6 +240,17 @@ test('six people reach GO in exactly two parallel rounds, moving only files', as
   assert.match(await resign.locator('p').textContent(), new RegExp(`^${NAMES[1]} signed ${roles[1]} again \\(signed [^)]+\\), over other answers \\(code ${newCode}\\) than the sign-off that counts here \\(${NAMES[1]}, code ${code}\\)\\. A line counts by its latest sign-off, and only while that one is over the answers as they are: taken as it is, the newer sign-off becomes the line's latest, and the current one stops counting\\.$`));
   const outcomeEl = coord.page.getByTestId('import-outcome');
   assert.equal(await outcomeEl.textContent(), `After applying, the answers' code is ${code}. ${roles[1]} — ${NAMES[1]} signed again over other answers (code ${newCode}): that sign-off is now the line's latest, and it is stale, so ${roles[1]} no longer counts.`);
+  // Applied as it is: the message and the stale alert say a newer sign-off displaced the line's,
+  // not that an answer changed; "Undo import" brings GO back.
+  await apply(coord.page);
+  assert.equal(await coord.page.getByTestId('import-done').locator('p').first().textContent(),
+    `Imported resigned-${resigned.suggested}: 0 new answers, 0 conflicts taken from theirs, 1 sign-off added. ${roles[1]} — ${NAMES[1]} signed again over other answers (code ${newCode}): that sign-off is now the line's latest, and it is stale, so ${roles[1]} no longer counts.`);
+  await coord.page.locator('[data-testid=verdict]').filter({ hasText: /^NO-GO$/ }).waitFor();
+  assert.equal((await coord.page.getByTestId('stale-alert').textContent()).trim(),
+    `Sign-off now stale: ${roles[1]} — ${NAMES[1]} — the import brought a newer sign-off over other answers, which is now the line's latest. "Undo import" makes it current again; or ask ${NAMES[1]} to sign again.`);
+  await coord.page.getByTestId('import-done').getByRole('button', { name: 'Undo import' }).click();
+  await coord.page.locator('[data-testid=verdict]').filter({ hasText: /^GO$/ }).waitFor();
+  await openFiles(coord.page, [resigned.path]);
   // Kept as history only: GO stays, and the message names what changed.
   await resign.getByRole('checkbox', { name: `Keep ${NAMES[1]}'s sign-off over ${code} as ${roles[1]}'s latest (the newer one, over ${newCode}, is kept as history only)` }).check();
   await coord.page.waitForFunction((want) => document.querySelector('[data-testid=import-outcome]').textContent === want,

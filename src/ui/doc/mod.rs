@@ -72,8 +72,12 @@ impl Deref for Doc {
 pub enum Cause {
     /// An edit on this page.
     Edit,
-    /// An import ("Open answers…" or a share link).
-    Import,
+    /// An import ("Open answers…" or a share link): whether it changed the answers (else a line
+    /// went stale because a newer sign-off of it, over other answers, came in).
+    Import {
+        /// The answers' digest differs from before the import.
+        answers_changed: bool,
+    },
     /// Another tab's save.
     OtherTab,
     /// "Clear answers".

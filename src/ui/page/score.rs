@@ -140,7 +140,8 @@ fn StaleAlert() -> impl IntoView {
                     }).collect_view();
                     let cause = match doc.cause.get_value() {
                         Cause::Edit => format!("— your last change altered answers {they} signed over. Undo the change to make {them} current again"),
-                        Cause::Import => format!("— the import changed answers {they} signed over. \"Undo import\" makes {them} current again"),
+                        Cause::Import { answers_changed: true } => format!("— the import changed answers {they} signed over. \"Undo import\" makes {them} current again"),
+                        Cause::Import { answers_changed: false } => format!("— the import brought a newer sign-off over other answers, which is now the line's latest. \"Undo import\" makes {them} current again"),
                         Cause::OtherTab => format!("— a change saved in another tab altered answers {they} signed over"),
                         Cause::Clear => format!("— clearing the answers altered what {they} signed over. Undo the clear to make {them} current again"),
                     };

@@ -107,7 +107,9 @@ impl ImportState {
         let keep = self.keep.get_untracked();
         let outcome = self.outcome(doc, &p, &choice, &keep);
         let merged = p.apply(&choice, &keep);
-        doc.cause.set_value(crate::ui::doc::Cause::Import);
+        let answers_changed = doc.code.get_untracked() != outcome.code;
+        doc.cause
+            .set_value(crate::ui::doc::Cause::Import { answers_changed });
         doc.replace_all(&merged);
         doc.flush();
         let taken = p
