@@ -287,6 +287,12 @@ pub fn holds_record(records: &[SignOffRecord], r: &SignOffRecord) -> bool {
 pub fn union_of_records<'a>(
     records: impl Iterator<Item = &'a SignOffRecord>,
 ) -> Vec<SignOffRecord> {
+    union_of(records.collect())
+}
+
+/// [`union_of_records`]'s body, once in the wasm (with its sort) whatever iterator a caller has.
+#[inline(never)]
+fn union_of(records: Vec<&SignOffRecord>) -> Vec<SignOffRecord> {
     let mut seen = std::collections::HashSet::new();
     let mut out: Vec<&SignOffRecord> = Vec::new();
     for r in records {

@@ -264,10 +264,11 @@ pub fn PreviewPanel(
             {(!p.signoffs.is_empty()).then(|| view! {
                 <h3>"Sign-offs in it"</h3>
                 <ul data-testid="import-signoffs">{signoffs}</ul>
-            })}
-            {has_resigns.then(|| view! {
-                <h3>"Signed again over other answers"</h3>
-                <ul class="resigns">{resigns}</ul>
+                // A re-sign is always among the sign-offs in it.
+                {has_resigns.then(|| view! {
+                    <h3>"Signed again over other answers"</h3>
+                    <ul class="resigns">{resigns}</ul>
+                })}
             })}
             <p data-testid="import-outcome">{move || outcome.get().summary()}</p>
             <p>
