@@ -260,6 +260,15 @@ test('six people reach GO in exactly two parallel rounds, moving only files', as
     `Imported resigned-${resigned.suggested}: 0 new answers, 0 conflicts taken from theirs, 0 sign-offs added. ${roles[1]} — ${NAMES[1]}'s sign-off stays ${roles[1]}'s latest; the newer one over ${newCode} is kept as history only.`);
   await coord.page.locator('[data-testid=verdict]').filter({ hasText: /^GO$/ }).waitFor();
   assert.equal(await coord.page.getByTestId('answers-code').textContent(), code);
+  // Kept across a reload: the same file again offers nothing, and says the re-sign stays history.
+  await waitSaved(coord.page);
+  await coord.page.reload();
+  await coord.page.locator('[data-testid=verdict]').filter({ hasText: /^GO$/ }).waitFor();
+  await openFiles(coord.page, [resigned.path]);
+  assert.equal(await coord.page.getByTestId('import-resign').count(), 0);
+  assert.equal(await coord.page.getByTestId('import-signoffs').locator('li[data-fate=set-aside]').count(), 1);
+  assert.match(await coord.page.getByTestId('import-outcome').textContent(), /No sign-off here goes stale\.$/);
+  await coord.page.getByRole('button', { name: 'Cancel' }).click();
   // Two rounds of parallel work, joined by 15 file transfers (5 parts in, 5 ready files out, 5
   // signed files in), where a relay took 10 hand-offs in series and 18 transfers; then the
   // mistake's one file.

@@ -48,7 +48,7 @@ for (const width of [1280, 360]) {
     const md = await page.evaluate(() => navigator.clipboard.readText());
     // Only the answered row changes, each answer inside its cell's own padding; the row nobody
     // answered keeps its bytes (its entity too).
-    assert.match(md, /\n\| Runbook approved {13}\| Sam {3}\| ☑ {6}\| {10}\|\n/);
+    assert.match(md, /\n\| Runbook approved {13}\| ___Sam___ \| ☑ {6}\| {10}\|\n/);
     assert.match(md, /\n\| Alerts routed to on-call {5}\| {7}\| &#9744; \| {9}\|\n/);
     assert.match(md, /\nFeature flags off \|\n/);
     assert.deepEqual(errors, []);

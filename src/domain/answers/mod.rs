@@ -475,6 +475,16 @@ impl Answers {
         self.orphaned_among(&items, &fields)
     }
 
+    /// What of these answers a page keeps without drawing it: the answers to items and fields
+    /// the checklist does not have ([`Answers::orphaned`]) and the sign-offs set aside. A page
+    /// starts its saved answers from it, so neither is lost when it saves.
+    pub fn kept_unshown(&self, checklist: &Checklist) -> Answers {
+        Answers {
+            set_aside: self.set_aside.clone(),
+            ..self.orphaned(checklist)
+        }
+    }
+
     /// The answers whose item id is not in `items` or whose field id is not in `fields`.
     pub fn orphaned_among(&self, items: &HashSet<&str>, fields: &HashSet<&str>) -> Answers {
         Answers {

@@ -115,7 +115,8 @@ pub struct DocInner {
     /// The checklist's signers file: with one, only records whose key it lists for their role
     /// count.
     pub signers: RwSignal<Option<Arc<Signers>>>,
-    /// Answers whose item or field the checklist no longer has (kept, shown, exported).
+    /// What the page keeps without drawing it ([`Answers::kept_unshown`]): answers whose item or
+    /// field the checklist no longer has (kept, listed, exported) and the sign-offs set aside.
     pub orphans: RwSignal<Answers>,
     /// Counts for the score, updated by delta.
     pub tally: RwSignal<Tally>,
@@ -198,7 +199,7 @@ impl Doc {
                 .map(|f| RwSignal::new(answers.field_value(f).to_string()))
                 .collect(),
         );
-        let orphans = RwSignal::new(answers.orphaned(&c));
+        let orphans = RwSignal::new(answers.kept_unshown(&c));
         let overrides = RwSignal::new(answers.overrides.clone());
         let signoffs = RwSignal::new(answers.signoffs.clone());
         let ready = RwSignal::new(answers.ready.clone());
@@ -452,6 +453,9 @@ impl Doc {
     pub fn apply(&self, answers: &Answers) {
         let c = &self.checklist;
         self.saved.reset();
+        // Before anything reads the answers again (the code below does): the saved answers are
+        // rebuilt from it.
+        self.orphans.set(answers.kept_unshown(c));
         for (i, it) in c.items.iter().enumerate() {
             let st = self.items[i];
             let a = answers.answer(c, i);
@@ -482,7 +486,6 @@ impl Doc {
         }
         self.refresh_code();
         self.check_signatures();
-        self.orphans.set(answers.orphaned(c));
         let items = self.items.clone();
         self.tally.set(Tally::with_statuses(&self.input, |i| {
             items[i].status.get_untracked()
