@@ -117,6 +117,7 @@ test('emoji shortcodes show as GitHub shows them, in the form, the contents and 
   assert.match(await page.locator('li.item').first().textContent(), /Dependencies updated ✅ in CI/);
   assert.equal(await page.locator('li.item code').first().textContent(), ':wrench:');
   assert.equal(await page.title(), '🚀 Launch review · Readiness');
+  assert.match(await page.getByTestId('missing-to-pass').textContent(), /Dependencies updated ✅ in CI/);
   assert.ok(await page.locator('.toc').getByRole('link', { name: '🔒 Security' }).count() >= 1);
   assert.equal(fetched.filter((p) => p.endsWith('/emoji.tsv')).length, 1);
   // A checklist with no shortcodes never fetches the table.

@@ -436,17 +436,19 @@ impl Checklist {
     }
 
     /// An item's text as read out of context (a list of what is missing, an accessible name): with
-    /// its parent item's text, or else its section's title, when another item has the same text.
+    /// its parent item's text, or else its section's title, when another item has the same text;
+    /// its emoji shortcodes shown as GitHub shows them.
     pub fn item_label(&self, i: ItemIdx, repeated: &std::collections::HashSet<String>) -> String {
+        use crate::domain::text::emoji::shortcodes;
         let it = &self.items[i];
         if !repeated.contains(&it.plain) {
-            return it.plain.clone();
+            return shortcodes(&it.plain).into_owned();
         }
         let context = match it.parent {
-            Some(p) => self.items[p].plain.clone(),
-            None => self.sections[it.section].title.clone(),
+            Some(p) => &self.items[p].plain,
+            None => &self.sections[it.section].title,
         };
-        format!("{} ({context})", it.plain)
+        shortcodes(&format!("{} ({context})", it.plain)).into_owned()
     }
 
     /// Titles of [`Checklist::section_path`].

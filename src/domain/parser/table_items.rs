@@ -343,7 +343,11 @@ impl Builder<'_> {
                 if !spans.is_empty() {
                     spans.push(Span::text(" · "));
                 }
-                let shown = if is_mark || Some(c) == cols.answer && label.is_empty() {
+                // A sign-off row's name, wherever its table keeps it, is shown as its name.
+                let recorded_name = role.is_some() && aside && self.items[idx].fields.is_empty();
+                let shown = if is_mark || recorded_name {
+                    "Name".to_string()
+                } else if Some(c) == cols.answer && label.is_empty() {
                     if role.is_some() {
                         "Name".to_string()
                     } else {
@@ -366,9 +370,7 @@ impl Builder<'_> {
                 if let Some(f) = blank {
                     if let SpanKind::Blank(fi) = f.kind {
                         self.fields[fi].item = Some(idx);
-                        self.fields[fi].label = if role.is_some() && aside {
-                            "Name".to_string()
-                        } else if shown.is_empty() {
+                        self.fields[fi].label = if shown.is_empty() {
                             format!("column {}", c + 1)
                         } else {
                             shown.clone()
