@@ -6,6 +6,7 @@
 
 pub mod answers;
 pub mod audit;
+pub mod carry;
 pub mod convert;
 pub mod error;
 pub mod import;

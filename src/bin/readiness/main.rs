@@ -8,6 +8,7 @@
 //! (`<stem>.signers.json`) when there is one, as the app does for a bundled checklist, or
 //! `--signers FILE`.
 
+mod carry;
 mod check;
 mod convert;
 mod merge;
@@ -83,6 +84,12 @@ USAGE:
       Write a signers file from the record's genuine sign-offs (each role, the
       signer's name and key, printed for you to confirm with each holder): trust
       on first use, so a later record is held to these keys with --signers.
+  readiness carry PREVIOUS_RECORD --template NEW.md --out ANSWERS
+      Start the next release from the last record (it must verify): unchanged
+      items carried with their earlier answer, open until someone confirms
+      them; N/A and waivers with a reason carried and counting; changed items
+      to re-review, with a word diff; new items open; removed ones listed;
+      sign-offs never carried. The answers name the record they came from.
   readiness render TEMPLATE [ANSWERS_OR_EXPORT] [--out FILE]
       Write the checklist's body as HTML, answers in place, from the same
       renderer the app is moving to (escaped by construction, allow-listed
@@ -114,6 +121,7 @@ fn main() -> ExitCode {
         Some("render") => render(&args[1..]),
         Some("report") => check::report(&args[1..]),
         Some("signers") => signers::signers(&args[1..]),
+        Some("carry") => carry::carry(&args[1..]),
         Some("-h" | "--help" | "help") => {
             print!("{USAGE}");
             Ok(0)

@@ -345,6 +345,13 @@ pub struct Answers {
     /// sign-off"). A record here is never in `signoffs`, and an import never brings it back.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub set_aside: Vec<SignOffRecord>,
+    /// The record these answers were carried from, release after release (`carry`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub carried_from: Option<crate::domain::carry::CarriedFrom>,
+    /// Earlier answers carried into this release, by item id, waiting to be confirmed (they
+    /// count as open until then) or re-reviewed (`carry`).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub carried: BTreeMap<String, crate::domain::carry::Carried>,
     /// The "ready for sign-off" mark, when one was set (`ready.rs`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ready: Option<Ready>,
@@ -366,6 +373,8 @@ impl Default for Answers {
             overrides: BTreeMap::new(),
             signoffs: Vec::new(),
             set_aside: Vec::new(),
+            carried_from: None,
+            carried: BTreeMap::new(),
             ready: None,
             level: None,
         }
@@ -476,11 +485,14 @@ impl Answers {
     }
 
     /// What of these answers a page keeps without drawing it: the answers to items and fields
-    /// the checklist does not have ([`Answers::orphaned`]) and the sign-offs set aside. A page
-    /// starts its saved answers from it, so neither is lost when it saves.
+    /// the checklist does not have ([`Answers::orphaned`]), the sign-offs set aside, and the
+    /// answers carried from an earlier release with the record they came from. A page starts its
+    /// saved answers from it, so none is lost when it saves.
     pub fn kept_unshown(&self, checklist: &Checklist) -> Answers {
         Answers {
             set_aside: self.set_aside.clone(),
+            carried_from: self.carried_from.clone(),
+            carried: self.carried.clone(),
             ..self.orphaned(checklist)
         }
     }

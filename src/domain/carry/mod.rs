@@ -1,0 +1,349 @@
+//! Release after release (issue 37): the next release's answers started from the last record.
+//! An item whose content is unchanged (same id, same [`item_digest`]) arrives *carried*: the
+//! earlier answer is shown, with who gave it and when, but it counts as open until someone
+//! confirms it. An N/A or waiver with a reason carries and counts. A changed item is marked for
+//! *re-review*, with the earlier answer and a word diff of its old and new text, and can never be
+//! confirmed in bulk. New items start open; answers to removed items are listed, not applied; and
+//! sign-offs never carry. The new answers name the record they came from (`carried_from`).
+//!
+//! One function ([`carry`]) for the CLI (`readiness carry`) and, later, the page.
+
+mod diff;
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+use thiserror::Error;
+
+pub use diff::word_diff;
+
+use crate::domain::answers::{Answers, Attribution, ItemAnswer, Person, Status};
+use crate::domain::audit::{AuditRecord, ItemRecord};
+use crate::domain::model::{Checklist, FieldKind, Severity};
+use crate::domain::parse;
+use crate::domain::text::sha256_hex;
+
+/// The record a release's answers were carried from: enough to find it and to check it is that
+/// very record.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CarriedFrom {
+    /// The record's integrity digest (`integrity.digest`).
+    pub integrity: String,
+    /// Its file name, as given.
+    pub file: String,
+    /// The template file it was made with, and that template's SHA-256.
+    pub checklist: String,
+    /// See `checklist`.
+    pub sha256: String,
+    /// When it was made (`generated_at`).
+    pub at: String,
+}
+
+/// An earlier answer carried into the next release, waiting to be confirmed (or re-reviewed).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Carried {
+    /// The earlier answer as it was recorded.
+    pub answer: ItemAnswer,
+    /// For an item whose content changed: its earlier text and the word diff to the new one. It
+    /// can be confirmed only on its own, never in bulk.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub review: Option<Review>,
+}
+
+/// What changed in an item carried for re-review.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Review {
+    /// The item's text in the earlier release.
+    pub before: String,
+    /// Word diff from the earlier text to this one: `[-old-]{+new+}` around the changed words.
+    pub diff: String,
+}
+
+/// Why a record cannot be carried forward. Nothing is written in any of these cases.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum CarryError {
+    /// A record made before records carried their template: its items cannot be compared.
+    #[error("{file}: this record was made before records carried their checklist, so its items' content cannot be compared; carry from a record made since (revision 2)")]
+    NoTemplate {
+        /// The record's file.
+        file: String,
+    },
+    /// The template the record carries does not read.
+    #[error("{file}: the checklist the record carries does not read: {why}")]
+    Unreadable {
+        /// The record's file.
+        file: String,
+        /// The parser's message.
+        why: String,
+    },
+    /// The record has no integrity digest to name it by.
+    #[error("{file}: the record has no integrity digest")]
+    NoIntegrity {
+        /// The record's file.
+        file: String,
+    },
+}
+
+/// What [`carry`] did, item by item.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct CarryReport {
+    /// Unchanged items carried, waiting for confirmation.
+    pub carried: Vec<String>,
+    /// N/A and waivers with a reason, carried and counting.
+    pub counted: Vec<String>,
+    /// Changed items carried for re-review: (id, the diff).
+    pub review: Vec<(String, String)>,
+    /// Items new in this release.
+    pub added: Vec<String>,
+    /// Items the earlier release had and this one does not: (id, text, earlier status).
+    pub removed: Vec<(String, String, Status)>,
+    /// Sign-offs the earlier record held (never carried).
+    pub signoffs_left: usize,
+}
+
+/// The next release's answers and what was done to make them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Carry {
+    /// The answers: N/A and waivers in `items`, the rest in `carried`, and `carried_from`.
+    pub answers: Answers,
+    /// Item by item.
+    pub report: CarryReport,
+}
+
+/// The content digest of item `i`: SHA-256 of what makes it the same question — its text, its
+/// sign-off role, its criticality, the levels requiring it, and its blanks (label, kind, unit).
+/// Its id, place and answer are not part of it.
+pub fn item_digest(c: &Checklist, i: usize) -> String {
+    let it = &c.items[i];
+    let fields: Vec<serde_json::Value> = it
+        .fields
+        .iter()
+        .filter_map(|&f| c.fields.get(f))
+        .map(|f| {
+            serde_json::json!([
+                f.label,
+                match f.kind {
+                    FieldKind::Text => "text",
+                    FieldKind::Number => "number",
+                    FieldKind::Date => "date",
+                    FieldKind::Choice => "choice",
+                },
+                f.unit
+            ])
+        })
+        .collect();
+    let content = serde_json::json!({
+        "text": it.plain,
+        "role": it.signoff.as_ref().map(|s| s.role.as_str()),
+        "critical": it.severity == Severity::Critical,
+        "levels": it.levels,
+        "fields": fields,
+    });
+    sha256_hex(content.to_string().as_bytes())
+}
+
+/// For each item of `after`, the item of `before` it continues, if any: the one with the same id;
+/// else, for an item whose text was edited (which gives it a new id), the unpaired earlier item
+/// under the same parent (same section path and parent item) whose words are most alike, when
+/// at least half of their words are shared. Sign-off lines pair by id only.
+fn pair_items(before: &Checklist, after: &Checklist) -> Vec<Option<usize>> {
+    let by_id: BTreeMap<&str, usize> = before
+        .items
+        .iter()
+        .enumerate()
+        .map(|(k, it)| (it.id.as_str(), k))
+        .collect();
+    let mut out: Vec<Option<usize>> = after
+        .items
+        .iter()
+        .map(|it| by_id.get(it.id.as_str()).copied())
+        .collect();
+    let mut taken: std::collections::HashSet<usize> = out.iter().flatten().copied().collect();
+    let parent = |id: &str| id.rsplit_once('/').map_or("", |(p, _)| p).to_string();
+    let words = |t: &str| -> std::collections::HashSet<String> {
+        t.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect()
+    };
+    for (i, it) in after.items.iter().enumerate() {
+        if out[i].is_some() || it.signoff.is_some() {
+            continue;
+        }
+        let mine = words(&it.plain);
+        let best = before
+            .items
+            .iter()
+            .enumerate()
+            .filter(|(k, o)| {
+                !taken.contains(k) && o.signoff.is_none() && parent(&o.id) == parent(&it.id)
+            })
+            .map(|(k, o)| {
+                let theirs = words(&o.plain);
+                let shared = mine.intersection(&theirs).count();
+                let all = mine.union(&theirs).count().max(1);
+                (k, shared * 100 / all)
+            })
+            .filter(|&(_, alike)| alike >= 50)
+            .max_by_key(|&(k, alike)| (alike, std::cmp::Reverse(k)));
+        if let Some((k, _)) = best {
+            taken.insert(k);
+            out[i] = Some(k);
+        }
+    }
+    out
+}
+
+/// An earlier record's answer to an item, as an answer.
+fn answer_of(r: &ItemRecord) -> ItemAnswer {
+    ItemAnswer {
+        status: r.status,
+        reason: r.reason.clone(),
+        waived: r.waived,
+        note: r.note.clone(),
+        evidence: r.evidence.clone(),
+        changed_at: r.changed_at.clone(),
+        by: r.by.clone(),
+    }
+}
+
+/// Whether an earlier answer says anything (an item plainly open, noted by no one, carries
+/// nothing).
+fn said(a: &ItemAnswer) -> bool {
+    a.status != Status::Open || !a.note.is_empty() || !a.evidence.is_empty()
+}
+
+/// Starts `template`'s answers from `previous` (a record that verified, read from `file`): see
+/// the module's rules. Only items of the earlier record's own template (which it carries) with
+/// the same id are compared, by [`item_digest`].
+pub fn carry(
+    previous: &AuditRecord,
+    file: &str,
+    template: &Checklist,
+) -> Result<Carry, CarryError> {
+    let err_file = || file.to_string();
+    let Some(source) = previous.checklist.carried() else {
+        return Err(CarryError::NoTemplate { file: err_file() });
+    };
+    let before = parse(&previous.checklist.file, source).map_err(|e| CarryError::Unreadable {
+        file: err_file(),
+        why: e.to_string(),
+    })?;
+    let integrity = previous
+        .integrity
+        .as_ref()
+        .map(|i| i.digest.clone())
+        .ok_or_else(|| CarryError::NoIntegrity { file: err_file() })?;
+    let recorded: BTreeMap<&str, &ItemRecord> =
+        previous.items.iter().map(|r| (r.id.as_str(), r)).collect();
+    let mut answers = Answers {
+        carried_from: Some(CarriedFrom {
+            integrity,
+            file: file.rsplit('/').next().unwrap_or(file).to_string(),
+            checklist: previous.checklist.file.clone(),
+            sha256: previous.checklist.sha256.clone(),
+            at: previous.generated_at.clone(),
+        }),
+        ..Answers::default()
+    };
+    let mut report = CarryReport {
+        signoffs_left: previous.signoffs.len(),
+        ..CarryReport::default()
+    };
+    let earlier_of = |k: usize| {
+        recorded
+            .get(before.items[k].id.as_str())
+            .map(|r| answer_of(r))
+    };
+    let old_of = pair_items(&before, template);
+    for (i, it) in template.items.iter().enumerate() {
+        if it.signoff.is_some() {
+            continue;
+        }
+        let Some(k) = old_of[i] else {
+            report.added.push(it.id.clone());
+            continue;
+        };
+        let Some(earlier) = earlier_of(k).filter(said) else {
+            continue;
+        };
+        if item_digest(&before, k) != item_digest(template, i) {
+            let diff = word_diff(&before.items[k].plain, &it.plain);
+            report.review.push((it.id.clone(), diff.clone()));
+            answers.carried.insert(
+                it.id.clone(),
+                Carried {
+                    answer: earlier,
+                    review: Some(Review {
+                        before: before.items[k].plain.clone(),
+                        diff,
+                    }),
+                },
+            );
+        } else if earlier.status == Status::Na && !earlier.reason.trim().is_empty() {
+            report.counted.push(it.id.clone());
+            answers.items.insert(it.id.clone(), earlier);
+        } else {
+            report.carried.push(it.id.clone());
+            answers.carried.insert(
+                it.id.clone(),
+                Carried {
+                    answer: earlier,
+                    review: None,
+                },
+            );
+        }
+    }
+    let paired: std::collections::HashSet<usize> = old_of.iter().flatten().copied().collect();
+    for (k, it) in before.items.iter().enumerate() {
+        if it.signoff.is_some() || paired.contains(&k) {
+            continue;
+        }
+        if let Some(r) = recorded.get(it.id.as_str()) {
+            report
+                .removed
+                .push((r.id.clone(), r.text.clone(), r.status));
+        }
+    }
+    Ok(Carry { answers, report })
+}
+
+impl Answers {
+    /// Confirms the carried answer of item `id` as `who`, at `now`: it becomes the item's answer,
+    /// attributed to whoever confirms. A re-review is confirmed only this way, one at a time.
+    /// Returns whether there was one.
+    pub fn confirm_carried(&mut self, id: &str, who: &Person, now: &str) -> bool {
+        let Some(c) = self.carried.remove(id) else {
+            return false;
+        };
+        let mut a = c.answer;
+        if !who.is_nobody() {
+            a.by.push(Attribution {
+                person: who.clone(),
+                at: now.to_string(),
+            });
+        }
+        a.changed_at = Some(now.to_string());
+        self.items.insert(id.to_string(), a);
+        true
+    }
+
+    /// Confirms every carried answer among `ids` that is not waiting for re-review ("Confirm this
+    /// section", "Confirm all carried"); returns how many.
+    pub fn confirm_carried_in_bulk<'a>(
+        &mut self,
+        ids: impl IntoIterator<Item = &'a str>,
+        who: &Person,
+        now: &str,
+    ) -> usize {
+        let ready: Vec<String> = ids
+            .into_iter()
+            .filter(|id| self.carried.get(*id).is_some_and(|c| c.review.is_none()))
+            .map(str::to_string)
+            .collect();
+        for id in &ready {
+            self.confirm_carried(id, who, now);
+        }
+        ready.len()
+    }
+}
