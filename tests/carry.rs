@@ -99,7 +99,7 @@ fn a_release_carries_what_is_unchanged_re_reviews_what_changed_and_signs_again()
         )]
     );
     assert_eq!(r.signoffs_left, 1);
-    let from = c.answers.carried_from.as_ref().expect("names its record");
+    let from = c.answers.carried_from().expect("names its record");
     assert_eq!(from.file, "release-1.json");
     assert_eq!(
         Some(&from.integrity),

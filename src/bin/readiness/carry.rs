@@ -45,7 +45,8 @@ pub(super) fn carry(args: &[String]) -> Result<u8, Fail> {
         .map_err(|e| Fail(format!("{template}: {e}"), 1))?;
     let c = carry_forward(previous, record, &checklist).map_err(|e| Fail(e.to_string(), 1))?;
     let r = &c.report;
-    let from = c.answers.carried_from.as_ref();
+    let from = c.answers.carried_from();
+    let from = from.as_ref();
     println!(
         "Carried from {} (integrity {}…, made {}) into {name}:",
         from.map_or("", |f| f.file.as_str()),

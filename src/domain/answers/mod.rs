@@ -345,13 +345,16 @@ pub struct Answers {
     /// sign-off"). A record here is never in `signoffs`, and an import never brings it back.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub set_aside: Vec<SignOffRecord>,
-    /// The record these answers were carried from, release after release (`carry`).
+    /// The record these answers were carried from, release after release: a
+    /// [`CarriedFrom`](crate::domain::carry::CarriedFrom), read with `Answers::carried_from`
+    /// (kept as JSON here, so the browser's module carries no reader of its own for it).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub carried_from: Option<crate::domain::carry::CarriedFrom>,
+    pub carried_from: Option<Value>,
     /// Earlier answers carried into this release, by item id, waiting to be confirmed (they
-    /// count as open until then) or re-reviewed (`carry`).
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub carried: BTreeMap<String, crate::domain::carry::Carried>,
+    /// count as open until then) or re-reviewed: each a [`Carried`](crate::domain::carry::Carried),
+    /// read with `Answers::carried_item` (JSON here, as `carried_from`).
+    #[serde(default, skip_serializing_if = "serde_json::Map::is_empty")]
+    pub carried: serde_json::Map<String, Value>,
     /// The "ready for sign-off" mark, when one was set (`ready.rs`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ready: Option<Ready>,
@@ -374,7 +377,7 @@ impl Default for Answers {
             signoffs: Vec::new(),
             set_aside: Vec::new(),
             carried_from: None,
-            carried: BTreeMap::new(),
+            carried: serde_json::Map::new(),
             ready: None,
             level: None,
         }

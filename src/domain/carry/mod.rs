@@ -236,14 +236,15 @@ pub fn carry(
         .ok_or_else(|| CarryError::NoIntegrity { file: err_file() })?;
     let recorded: BTreeMap<&str, &ItemRecord> =
         previous.items.iter().map(|r| (r.id.as_str(), r)).collect();
+    let from = CarriedFrom {
+        integrity,
+        file: file.rsplit('/').next().unwrap_or(file).to_string(),
+        checklist: previous.checklist.file.clone(),
+        sha256: previous.checklist.sha256.clone(),
+        at: previous.generated_at.clone(),
+    };
     let mut answers = Answers {
-        carried_from: Some(CarriedFrom {
-            integrity,
-            file: file.rsplit('/').next().unwrap_or(file).to_string(),
-            checklist: previous.checklist.file.clone(),
-            sha256: previous.checklist.sha256.clone(),
-            at: previous.generated_at.clone(),
-        }),
+        carried_from: serde_json::to_value(from).ok(),
         ..Answers::default()
     };
     let mut report = CarryReport {
@@ -270,9 +271,9 @@ pub fn carry(
         if item_digest(&before, k) != item_digest(template, i) {
             let diff = word_diff(&before.items[k].plain, &it.plain);
             report.review.push((it.id.clone(), diff.clone()));
-            answers.carried.insert(
-                it.id.clone(),
-                Carried {
+            answers.set_carried(
+                &it.id,
+                &Carried {
                     answer: earlier,
                     review: Some(Review {
                         before: before.items[k].plain.clone(),
@@ -285,9 +286,9 @@ pub fn carry(
             answers.items.insert(it.id.clone(), earlier);
         } else {
             report.carried.push(it.id.clone());
-            answers.carried.insert(
-                it.id.clone(),
-                Carried {
+            answers.set_carried(
+                &it.id,
+                &Carried {
                     answer: earlier,
                     review: None,
                 },
@@ -309,13 +310,31 @@ pub fn carry(
 }
 
 impl Answers {
+    /// The record these answers were carried from, if they were.
+    pub fn carried_from(&self) -> Option<CarriedFrom> {
+        serde_json::from_value(self.carried_from.clone()?).ok()
+    }
+
+    /// The carried answer of item `id`, waiting to be confirmed, if there is one.
+    pub fn carried_item(&self, id: &str) -> Option<Carried> {
+        serde_json::from_value(self.carried.get(id)?.clone()).ok()
+    }
+
+    /// Carries `c` for item `id`.
+    pub fn set_carried(&mut self, id: &str, c: &Carried) {
+        if let Ok(v) = serde_json::to_value(c) {
+            self.carried.insert(id.to_string(), v);
+        }
+    }
+
     /// Confirms the carried answer of item `id` as `who`, at `now`: it becomes the item's answer,
     /// attributed to whoever confirms. A re-review is confirmed only this way, one at a time.
     /// Returns whether there was one.
     pub fn confirm_carried(&mut self, id: &str, who: &Person, now: &str) -> bool {
-        let Some(c) = self.carried.remove(id) else {
+        let Some(c) = self.carried_item(id) else {
             return false;
         };
+        self.carried.remove(id);
         let mut a = c.answer;
         if !who.is_nobody() {
             a.by.push(Attribution {
@@ -338,7 +357,7 @@ impl Answers {
     ) -> usize {
         let ready: Vec<String> = ids
             .into_iter()
-            .filter(|id| self.carried.get(*id).is_some_and(|c| c.review.is_none()))
+            .filter(|id| self.carried_item(id).is_some_and(|c| c.review.is_none()))
             .map(str::to_string)
             .collect();
         for id in &ready {
