@@ -13,6 +13,7 @@ use readiness::domain::answers::digest::answers_digest;
 use readiness::domain::answers::{Answers, Person, Status};
 use readiness::domain::audit::{export, to_json};
 use readiness::domain::carry::{carry, item_digest};
+use readiness::domain::import::{preview_all, read_incoming};
 use readiness::domain::parse;
 use readiness::domain::score::score_checklist;
 use readiness::domain::Checklist;
@@ -157,10 +158,26 @@ fn a_release_carries_what_is_unchanged_re_reviews_what_changed_and_signs_again()
         1,
     ));
     assert!(score_checklist(&v2, &a, &rules()).verdict.is_go());
-    // The carried answers keep what they carry through a file.
+    // The carried answers keep what they carry through a file, and through an import into a
+    // page (what "Open answers…" applies).
     let back = Answers::from_json(&c.answers.to_json()).expect("reads");
     assert_eq!(back.carried, c.answers.carried);
     assert_eq!(back.carried_from, c.answers.carried_from);
+    let p = preview_all(
+        &v2,
+        &Answers::default(),
+        vec![read_incoming(
+            "release-2.answers.json",
+            &c.answers.to_json(),
+        )],
+        &rules(),
+    )
+    .expect("preview");
+    let applied = p.apply(&[], &[]);
+    assert_eq!(applied.carried, c.answers.carried);
+    assert_eq!(applied.carried_from(), c.answers.carried_from());
+    // Kept by a page through its saves: what it does not draw includes them.
+    assert_eq!(applied.kept_unshown(&v2).carried.len(), 4);
 }
 
 #[test]

@@ -172,3 +172,51 @@ test('a blank filled in and copied as Markdown reads back filled; a table\'s rec
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('answers carried from the last release (readiness carry) come in by "Open answers…" and stay through saves', async () => {
+  const { execFileSync } = await import('node:child_process');
+  const { mkdtempSync, writeFileSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const cli = process.env.READINESS_CLI ?? 'target/debug/readiness';
+  const dir = mkdtempSync(join(tmpdir(), 'readiness-carry-'));
+  const done = { status: 'done', changed_at: '2026-11-22T04:00:00Z' };
+  const answers = {
+    schema: 'readiness-answers/1',
+    items: Object.fromEntries(['load-test-run-weekly-against-production-sized-data', 'rollback-rehearsed-in-staging',
+      'dashboards-linked-in-the-runbook', 'feature-flags-documented'].map((s) => [`readiness/${s}`, done])),
+  };
+  writeFileSync(join(dir, 'a.json'), JSON.stringify(answers));
+  execFileSync(cli, ['export', 'tests/fixtures/release/v1.md', join(dir, 'a.json'), '--now', '2026-11-22T04:50:00Z', '--out', join(dir, 'release-1.json')]);
+  const said = execFileSync(cli, ['carry', join(dir, 'release-1.json'), '--template', 'tests/fixtures/release/v2.md', '--out', join(dir, 'carried.json')]).toString();
+  assert.match(said, /\n {2}3 carried: the earlier answer, to confirm \(open until confirmed\)\n {2}0 N\/A or waived with a reason: carried, and counting\n {2}1 changed: to re-review/);
+
+  const context = await site.browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  await page.goto(`${site.url}?src=fixtures/release/v2.md`);
+  await page.waitForSelector('article.checklist:not([aria-busy]) li.item');
+  await page.getByTestId('open-answers').click();
+  await page.getByTestId('import-answers').setInputFiles([join(dir, 'carried.json')]);
+  await page.getByTestId('import-preview').waitFor();
+  assert.equal(await page.getByTestId('import-carried').textContent(), 'It carries 4 earlier answers from a past release, to confirm: until someone does, those items count as open.');
+  await page.getByTestId('import-apply').click();
+  await page.getByTestId('import-done').waitFor();
+  const saved = () => page.evaluate(() => JSON.parse(localStorage.getItem(Object.keys(localStorage).find((k) => k.startsWith('readiness:v1:answers:u:')))));
+  await page.waitForFunction(() => document.querySelector('[data-testid=save-status]')?.textContent.startsWith('Saved 20'));
+  let a = await saved();
+  assert.equal(Object.keys(a.carried).length, 4);
+  assert.equal(a.carried_from.file, 'release-1.json');
+  // Carried answers count as open until confirmed: nothing is ticked.
+  assert.equal(await page.locator('input[type=checkbox][data-item-id]:checked').count(), 0);
+  // Another answer saved, then a reload: still carried.
+  await page.locator('input[type=checkbox][data-item-id="readiness/error-budget-reviewed"]').check();
+  await page.waitForFunction(() => document.querySelector('[data-testid=save-status]')?.textContent.startsWith('Saved 20'));
+  await page.reload();
+  await page.waitForSelector('article.checklist:not([aria-busy]) li.item');
+  a = await saved();
+  assert.equal(Object.keys(a.carried).length, 4);
+  assert.equal(Object.keys(a.items).length, 1);
+  assert.deepEqual(errors, []);
+  await context.close();
+});

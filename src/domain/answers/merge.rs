@@ -125,6 +125,15 @@ pub fn merge_all(inputs: &[Answers], prefer: Prefer) -> Merged {
     merged.answers.signoffs = union_of_records(inputs.iter().flat_map(|a| &a.signoffs));
     merged.answers.set_aside = union_of_records(inputs.iter().flat_map(|a| &a.set_aside));
     keep_set_aside_apart(&mut merged.answers);
+    // Answers carried from an earlier release come along, each item's first, until answered.
+    merged.answers.carried_from = inputs.iter().find_map(|a| a.carried_from.clone());
+    for a in inputs.iter().skip(1) {
+        for (id, c) in &a.carried {
+            if !merged.answers.carried.contains_key(id) && !merged.answers.items.contains_key(id) {
+                merged.answers.carried.insert(id.clone(), c.clone());
+            }
+        }
+    }
     merged.answers.ready = inputs
         .iter()
         .fold(None, |m, a| later_mark(m.as_ref(), a.ready.as_ref()));

@@ -80,6 +80,9 @@ pub struct Preview {
     /// Of the answers new here, how many are the blanks of a sign-off line (its signer's name and
     /// date): they come with their sign-off, and are not answers any signature covers.
     pub new_signoff_blanks: usize,
+    /// Earlier answers carried from a past release (`carry`) that the files bring and this page
+    /// has neither carried nor answered: they come along, to be confirmed.
+    pub carried: usize,
     /// Signers who signed their line again over other answers than the sign-off that counts
     /// here; each may be kept as history only ([`Preview::apply`]'s `keep`).
     pub resigns: Vec<Resign>,
@@ -242,6 +245,11 @@ pub fn preview_all(
         .filter(|k| !mine.fields.contains_key(*k) && signoff_fields.contains(&k.as_str()))
         .count();
     let resigns = resigns_of(checklist, &lines, mine, &signoffs, rules);
+    let carried = merged
+        .carried
+        .keys()
+        .filter(|k| !mine.carried.contains_key(*k) && !mine.items.contains_key(*k))
+        .count();
     let mut orphans: Vec<String> = theirs.iter().flat_map(|a| a.orphans(checklist)).collect();
     orphans.sort();
     orphans.dedup();
@@ -254,6 +262,7 @@ pub fn preview_all(
         orphans,
         signoffs,
         new_signoff_blanks,
+        carried,
         resigns,
         mine: mine.clone(),
         theirs,
@@ -381,6 +390,7 @@ impl Preview {
     /// Whether applying would change nothing.
     pub fn changes_nothing(&self) -> bool {
         self.new == 0
+            && self.carried == 0
             && self.clashes.is_empty()
             && !self.signoffs.iter().any(|s| s.fate == SignoffFate::Added)
     }

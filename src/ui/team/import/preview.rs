@@ -243,7 +243,12 @@ pub fn PreviewPanel(
             {(!p.refused.is_empty()).then(|| view! {
                 <ul class="error" role="alert" data-testid="import-refused">{refused}</ul>
             })}
-            <p data-testid="import-counts"><strong>{counts}</strong></p>
+            <div class="import-totals">
+                <p data-testid="import-counts"><strong>{counts}</strong></p>
+                {(p.carried > 0).then(|| view! {
+                    <p data-testid="import-carried">{format!("It carries {} earlier answer{} from a past release, to confirm: until someone does, those items count as open.", p.carried, if p.carried == 1 { "" } else { "s" })}</p>
+                })}
+            </div>
             {nothing.then(|| view! { <p>"Nothing new: everything in it is already here."</p> })}
             {(!orphans.is_empty()).then(|| view! {
                 <p data-testid="import-orphans">{format!("{} answer{} for items this checklist does not have; kept and listed with the answers for removed items: ", orphans.len(), if orphans.len() == 1 { " is" } else { "s are" })}
