@@ -19,6 +19,7 @@ mod items;
 mod lines;
 mod notes;
 mod table_cells;
+mod table_columns;
 pub(crate) use blanks::FILLED_ESCAPED;
 pub(crate) use table_cells::row_cells;
 mod table_finish;
