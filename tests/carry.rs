@@ -189,15 +189,18 @@ fn the_cli_carries_a_record_that_verifies_and_says_what_it_did() {
     std::fs::create_dir_all(&dir).expect("dir");
     let rec = dir.join("release-1.json");
     std::fs::write(&rec, to_json(&record)).expect("write");
+    let carry_to = |out: &Path| {
+        run(&[
+            "carry",
+            rec.to_str().expect("path"),
+            "--template",
+            &v2_path,
+            "--out",
+            out.to_str().expect("path"),
+        ])
+    };
     let out = dir.join("release-2.answers.json");
-    let o = run(&[
-        "carry",
-        rec.to_str().expect("path"),
-        "--template",
-        &v2_path,
-        "--out",
-        out.to_str().expect("path"),
-    ]);
+    let o = carry_to(&out);
     let stdout = String::from_utf8_lossy(&o.stdout);
     assert!(
         o.status.success(),
@@ -232,14 +235,7 @@ Wrote {}
     text = text.replacen("\"Sam Okafor\"", "\"Mallory\"", 1);
     std::fs::write(&rec, &text).expect("write");
     let out2 = dir.join("never.json");
-    let o = run(&[
-        "carry",
-        rec.to_str().expect("path"),
-        "--template",
-        &v2_path,
-        "--out",
-        out2.to_str().expect("path"),
-    ]);
+    let o = carry_to(&out2);
     assert_eq!(o.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&o.stderr)
         .contains("does not verify, so nothing is carried from it"));

@@ -35,9 +35,12 @@ pub fn installed() -> bool {
 }
 
 fn table() -> Option<&'static [(String, String)]> {
+    // Natively the table is compiled in, and read once (not on every lookup).
     #[cfg(not(target_arch = "wasm32"))]
-    install(include_str!("../../../public/emoji.tsv"));
-    TABLE.get().map(Vec::as_slice)
+    let t = Some(TABLE.get_or_init(|| read(include_str!("../../../public/emoji.tsv"))));
+    #[cfg(target_arch = "wasm32")]
+    let t = TABLE.get();
+    t.map(Vec::as_slice)
 }
 
 /// The emoji a shortcode name stands for (`wrench` → 🔧), once the table is installed.
