@@ -94,6 +94,7 @@ fn one_category(done: usize, of: usize, threshold_centi: u32) -> ScoreInput {
             critical: false,
             category: Some(0),
             status: if k < done { Status::Done } else { Status::Open },
+            expired: None,
         })
         .collect();
     ScoreInput {

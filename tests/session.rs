@@ -14,6 +14,7 @@ fn item() -> impl Strategy<Value = ItemAnswer> {
         status: [Status::Open, Status::Done, Status::Na][s as usize],
         reason: if s == 2 { "n/a".into() } else { String::new() },
         waived: false,
+        until: None,
         note,
         evidence: Vec::new(),
         changed_at: None,

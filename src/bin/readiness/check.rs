@@ -245,13 +245,26 @@ pub(super) fn print_breakdown(c: &Checklist, b: &Breakdown) {
 }
 
 pub(super) fn verify(args: &[String]) -> Result<u8, Fail> {
-    let a = parse_args(args, &["json", "require-go"], &["template", "signers"])?;
+    let a = parse_args(
+        args,
+        &["json", "require-go"],
+        &["template", "signers", "as-of", "previous"],
+    )?;
     let [export] = a.positional.as_slice() else {
         return Err(Fail(format!("verify needs one EXPORT file\n\n{USAGE}"), 2));
     };
     // One way to find the signers file, on every command: --signers, else the one beside the
     // template, else the record's own (judged by in `verify` itself).
-    let (_, v) = verified(export, a.option("template"), a.option("signers"))?;
+    let (_, v) = verified(
+        export,
+        a.option("template"),
+        a.option("signers"),
+        a.option("as-of"),
+    )?;
+    let link = match (a.option("previous"), &v.record) {
+        (Some(p), Some(r)) => Some(previous_link(r, p)?),
+        _ => None,
+    };
     let b = v.breakdown.as_ref();
     if a.flag("json") {
         println!(
@@ -270,6 +283,14 @@ pub(super) fn verify(args: &[String]) -> Result<u8, Fail> {
                 "listed_as": v.listed_as,
                 "lines": v.lines,
                 "standing": v.assessment,
+                "as_of": v.as_of,
+                "waivers": v.record.as_ref().map(|r| audit::waivers(r, &v.day(r)).into_iter()
+                    .map(|(id, _, until, left)| json!({"item": id, "until": until, "days_left": left}))
+                    .collect::<Vec<_>>()),
+                "previous": link.as_ref().map(|l| match l {
+                    Ok(m) => json!({"holds": true, "message": m}),
+                    Err(m) => json!({"holds": false, "message": m}),
+                }),
             })
         );
     } else if v.ok() {
@@ -277,7 +298,14 @@ pub(super) fn verify(args: &[String]) -> Result<u8, Fail> {
     } else {
         print_invalid(export, &v);
     }
-    if !v.ok() {
+    if !a.flag("json") {
+        match &link {
+            Some(Ok(m)) => println!("  previous: {m}"),
+            Some(Err(m)) => println!("  previous: does not hold: {m}"),
+            None => {}
+        }
+    }
+    if !v.ok() || matches!(link, Some(Err(_))) {
         return Ok(1);
     }
     if a.flag("require-go") && !v.go() {
@@ -316,6 +344,7 @@ pub(super) fn verified(
     export: &str,
     template: Option<&str>,
     signers: Option<&str>,
+    as_of: Option<&str>,
 ) -> Result<(String, audit::Verification), Fail> {
     let signers = signers_for(template.map(Path::new), signers)?;
     let bytes = read(Path::new(export))?;
@@ -329,10 +358,29 @@ pub(super) fn verified(
         template.as_ref().map(|(n, b)| (n.as_str(), b.as_slice())),
         &DalekVerifier,
     );
+    if let Some(day) = as_of {
+        v.judge_as_of(day, &DalekVerifier)
+            .map_err(|e| Fail(e, 2))?;
+    }
     if let Some(s) = &signers {
         v.check_signers(s, &DalekVerifier);
     }
     Ok((text, v))
+}
+
+/// `--previous FILE`: whether the record names that file, which must verify itself, as the
+/// record its answers were carried from (`Err` with why not).
+fn previous_link(record: &audit::AuditRecord, file: &str) -> Result<Result<String, String>, Fail> {
+    let text = String::from_utf8_lossy(&read(Path::new(file))?).into_owned();
+    let p = audit::verify(&text, None, &DalekVerifier);
+    let name = file_name(Path::new(file));
+    Ok(match &p.record {
+        Some(prev) if p.ok() => audit::check_previous(record, prev, &name),
+        _ => Err(format!(
+            "{name} does not verify: {}",
+            p.problems.join("; ")
+        )),
+    })
 }
 
 /// The report of a record that verified: what it is, its verdict as recomputed, each sign-off with
@@ -408,6 +456,23 @@ pub(super) fn print_verified(export: &str, v: &audit::Verification) {
             "allowed by the checklist's shared-signers directive"
         };
         println!("  separation of duties: {k} ({effect})");
+    }
+    if let Some(r) = &v.record {
+        let day = v.day(r);
+        for (id, text, until, left) in audit::waivers(r, &day) {
+            let state = match left {
+                l if l < 0 => "lapsed: counts as open".to_string(),
+                1 => "1 day left".to_string(),
+                l => format!("{l} days left"),
+            };
+            println!("  waiver: {id} {text:?} until {until} ({state} on {day})");
+        }
+        if let (Some(day), Some(b)) = (&v.as_of, &v.breakdown) {
+            println!("  judged as of {day}: {}", b.verdict.as_str());
+            for reason in &b.reasons {
+                println!("    - {reason}");
+            }
+        }
     }
     for n in &v.notes {
         println!("  note: {n}");

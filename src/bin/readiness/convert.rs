@@ -42,7 +42,7 @@ pub(super) fn convert(args: &[String]) -> Result<u8, Fail> {
         None => None,
     };
     // Judged exactly as `verify` with the same options judges it.
-    let (text, v) = verified(export, a.option("template"), a.option("signers"))?;
+    let (text, v) = verified(export, a.option("template"), a.option("signers"), None)?;
     if v.ok() && a.flag("require-go") && !v.go() {
         let reasons = not_go_reasons(&v);
         let why = if reasons.is_empty() {

@@ -43,6 +43,7 @@ USAGE:
       validly dated and (with a signers file) by a listed key.
       Exit 1 on NO-GO or when the score is below X.
   readiness verify EXPORT [--template FILE] [--signers FILE] [--require-go] [--json]
+                  [--as-of YYYY-MM-DD] [--previous FILE]
       Verify an exported audit record: integrity digest, answers digest, sign-off
       signatures and flags, and the score and verdict rebuilt from the checklist
       (the --template given, checked against the record's SHA-256, else the copy
@@ -50,7 +51,10 @@ USAGE:
       <stem>.signers.json beside --template, else the record's own), that every
       sign-off's key is listed for its role. Exit 0 when the record is genuine;
       with --require-go, exit 3 when it is genuine but NO-GO (or made before
-      records carried their checklist, and no --template is given).
+      records carried their checklist, and no --template is given). Waivers
+      with an end date are judged on the record's date, or on --as-of's (does
+      the record still hold that day?). --previous FILE: that the record was
+      carried from FILE (which must verify, and be earlier); exit 1 if not.
   readiness export TEMPLATE [ANSWERS] [--now RFC3339] [--signers FILE] [--out FILE]
       Write the audit record of answers (none: a blank checklist). Refuses
       answers that would not verify (N/A without a reason); leaves out sign-offs

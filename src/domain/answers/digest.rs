@@ -25,6 +25,7 @@ static NO_ANSWER: ItemAnswer = ItemAnswer {
     status: Status::Open,
     reason: String::new(),
     waived: false,
+    until: None,
     note: String::new(),
     evidence: Vec::new(),
     changed_at: None,
@@ -41,6 +42,10 @@ pub struct ItemContent {
     /// A waived N/A (left out when not, so earlier answers keep their digest).
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub waived: bool,
+    /// The last day an N/A or waiver holds (left out when it has none, so earlier answers keep
+    /// their digest): extending a waiver changes what was signed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub until: Option<String>,
     /// Note.
     pub note: String,
     /// Evidence links.
@@ -56,31 +61,25 @@ impl ItemContent {
     /// (left out). Under [`Attest::Answerers`] an open item someone answered (unticked, say) is
     /// content too, so who answered every answered item is attested; under [`Attest::Answers`] (the
     /// rule of records made before it) it is left out.
-    pub fn of(
-        status: Status,
-        reason: &str,
-        waived: bool,
-        note: &str,
-        evidence: &[String],
-        by: &[Attribution],
-        attest: Attest,
-    ) -> Option<Self> {
-        let answered = attest == Attest::Answerers && !by.is_empty();
-        if status == Status::Open
-            && reason.is_empty()
-            && note.is_empty()
-            && evidence.is_empty()
+    pub fn of<F>(it: &ItemFacts<'_, F>, attest: Attest) -> Option<Self> {
+        let answered = attest == Attest::Answerers && !it.by.is_empty();
+        if it.status == Status::Open
+            && it.reason.is_empty()
+            && it.note.is_empty()
+            && it.evidence.is_empty()
             && !answered
         {
             return None;
         }
+        let na = it.status == Status::Na;
         Some(ItemContent {
-            status,
-            reason: reason.to_string(),
-            waived: waived && status == Status::Na,
-            note: note.to_string(),
-            evidence: evidence.to_vec(),
-            by: by.iter().map(|a| a.person.clone()).collect(),
+            status: it.status,
+            reason: it.reason.to_string(),
+            waived: it.waived && na,
+            until: it.until.filter(|_| na).map(str::to_string),
+            note: it.note.to_string(),
+            evidence: it.evidence.to_vec(),
+            by: it.by.iter().map(|a| a.person.clone()).collect(),
         })
     }
 }
@@ -118,6 +117,10 @@ pub struct AnswersContent {
     /// answers keep their digest): choosing another level changes what counts.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub level: Option<String>,
+    /// The integrity digest of the record these answers were carried from, release after release
+    /// (left out when they were not): signing them attests to the chain.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub previous: Option<String>,
 }
 
 /// One item as the content sees it, from whichever source.
@@ -132,6 +135,8 @@ pub struct ItemFacts<'a, F> {
     pub reason: &'a str,
     /// A waived N/A.
     pub waived: bool,
+    /// The last day an N/A or waiver holds.
+    pub until: Option<&'a str>,
     /// Note.
     pub note: &'a str,
     /// Evidence links.
@@ -161,15 +166,7 @@ impl AnswersContent {
             }
         };
         for it in items {
-            if let Some(entry) = ItemContent::of(
-                it.status,
-                it.reason,
-                it.waived,
-                it.note,
-                it.evidence,
-                it.by,
-                attest,
-            ) {
+            if let Some(entry) = ItemContent::of(&it, attest) {
                 content.items.insert(it.id.to_string(), entry);
             }
             if !it.signoff {
@@ -233,6 +230,7 @@ impl AnswersContent {
                         status: a.status,
                         reason: &a.reason,
                         waived: a.waived,
+                        until: a.until.as_deref(),
                         note: &a.note,
                         evidence: &a.evidence,
                         by: &a.by,
@@ -241,6 +239,12 @@ impl AnswersContent {
                 });
         let mut content = Self::build(facts, loose, &answers.overrides, Attest::Answerers);
         content.level = answers.level(checklist).map(str::to_string);
+        content.previous = answers
+            .carried_from
+            .as_ref()
+            .and_then(|v| v.get("integrity"))
+            .and_then(Value::as_str)
+            .map(str::to_string);
         content
     }
 

@@ -88,6 +88,7 @@ pub fn preset_answer(it: &Item) -> ItemAnswer {
     if let Some(p) = it.preset.as_deref() {
         a.reason = p.reason.clone();
         a.waived = p.state == PresetState::Waived;
+        a.until = p.until.clone();
         a.note = p.note.clone();
         a.evidence = p.evidence.clone();
     }
@@ -105,6 +106,7 @@ pub fn settles(it: &Item, a: &ItemAnswer) -> bool {
         && a.status == p.status
         && a.reason == p.reason
         && (a.waived && a.status == Status::Na) == p.waived
+        && a.until == p.until
         && a.note == p.note
         && a.evidence == p.evidence
 }
@@ -133,6 +135,10 @@ pub struct ItemAnswer {
     /// An N/A that is a waiver (a table's `Waived` status): reports and exports say so.
     #[serde(default, skip_serializing_if = "is_false")]
     pub waived: bool,
+    /// The last day an N/A or waiver holds (`YYYY-MM-DD`): after it the item counts as open
+    /// ([`ItemAnswer::lapsed`]). Absent: it holds until someone changes it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub until: Option<String>,
     /// Free-text note.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub note: String,
@@ -261,6 +267,33 @@ pub fn attribute(by: &mut Vec<Attribution>, who: &Person, now: Timestamp) {
             person: who.clone(),
             at,
         }),
+    }
+}
+
+impl ItemAnswer {
+    /// The end date of this N/A or waiver when it no longer holds on `today` (`YYYY-MM-DD`, the
+    /// day judged: a record's time, `verify --as-of`, or the page's today): see [`lapsed`].
+    pub fn lapsed(&self, today: &str) -> Option<&str> {
+        lapsed(self.status, self.until.as_deref(), today)
+    }
+}
+
+/// The one rule for when an N/A or waiver stops counting: it has an end date (`until`, the last
+/// day it holds) and `today` is after it. An end date that is not a `YYYY-MM-DD` date has lapsed
+/// too (validation names it), so a mistyped date never extends a waiver. Returns the end date.
+pub fn lapsed<'a>(status: Status, until: Option<&'a str>, today: &str) -> Option<&'a str> {
+    let until = until.filter(|_| status == Status::Na)?;
+    let readable = crate::domain::text::time::parse_date(until).is_some();
+    (!readable || until < today).then_some(until)
+}
+
+/// The status an item counts with on `today`: its status, but open for an N/A or waiver that has
+/// lapsed ([`lapsed`]).
+pub fn counted_status(status: Status, until: Option<&str>, today: &str) -> Status {
+    if lapsed(status, until, today).is_some() {
+        Status::Open
+    } else {
+        status
     }
 }
 
@@ -403,6 +436,18 @@ impl Answers {
                 expected: ANSWERS_SCHEMA.to_string(),
             });
         }
+        if let Some(from) = value.get("carried_from") {
+            let keys = ["integrity", "file", "checklist", "sha256", "at"];
+            let whole = from.as_object().is_some_and(|o| {
+                o.len() == keys.len() && keys.iter().all(|k| o.get(*k).is_some_and(Value::is_string))
+            });
+            if !whole {
+                return Err(DataError::Shape(format!(
+                    "answers: \"carried_from\" must name the record by {}",
+                    keys.join(", ")
+                )));
+            }
+        }
         serde_json::from_value(value).map_err(|e| DataError::Shape(format!("answers: {e}")))
     }
 
@@ -459,6 +504,9 @@ impl Answers {
         let a = self.items.entry(id.to_string()).or_default();
         a.status = status;
         a.waived = false;
+        if status != Status::Na {
+            a.until = None;
+        }
         a.reason = if status == Status::Na {
             reason.trim().to_string()
         } else {

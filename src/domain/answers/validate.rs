@@ -52,6 +52,17 @@ pub fn parse_na_reason(reason: &str) -> Result<String, &'static str> {
     }
 }
 
+/// The end date of an N/A or waiver as typed: empty is none; else a `YYYY-MM-DD` date, or the
+/// message to show.
+pub fn parse_until(typed: &str) -> Result<Option<String>, &'static str> {
+    let typed = typed.trim();
+    match typed {
+        "" => Ok(None),
+        d if parse_date(d).is_some() => Ok(Some(d.to_string())),
+        _ => Err("An end date must be a date (YYYY-MM-DD)."),
+    }
+}
+
 /// Evidence must be an http(s) link the parser would keep as safe; returns it trimmed, else the
 /// message to show.
 pub fn parse_evidence(url: &str) -> Result<String, &'static str> {
@@ -98,6 +109,17 @@ pub fn problems(answers: &Answers, checklist: &Checklist) -> Vec<AnswerProblem> 
     for (id, a) in &answers.items {
         if a.status == Status::Na && parse_na_reason(&a.reason).is_err() {
             out.push(problem(id, "marked N/A without a reason".to_string()));
+        }
+        match &a.until {
+            Some(u) if parse_date(u).is_none() => out.push(problem(
+                id,
+                format!("{u:?} is not a date (YYYY-MM-DD): the N/A counts as open"),
+            )),
+            Some(_) if a.status != Status::Na => out.push(problem(
+                id,
+                "has an end date but is not N/A or waived (the date is ignored)".to_string(),
+            )),
+            _ => {}
         }
     }
     let categories = category_list(checklist);

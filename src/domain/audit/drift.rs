@@ -30,7 +30,7 @@ pub fn drift(record: &AuditRecord, template: &Checklist) -> Drift {
         level: record.level.clone(),
         ..Answers::default()
     };
-    let input = ScoreInput::judged(template, &answers, &[], &Assessment::default());
+    let input = ScoreInput::judged(template, &answers, &[], &Assessment::default(), "");
     let tmpl: Vec<ItemView> = template
         .items
         .iter()

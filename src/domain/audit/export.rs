@@ -65,7 +65,7 @@ pub fn export_noting(
         }
     }
     let assessment = conclude(&g, &kept, kept_standings);
-    let input = ScoreInput::judged(checklist, answers, &lines, &assessment);
+    let input = ScoreInput::judged(checklist, answers, &lines, &assessment, &rules.as_of.date());
     let assessment_out = assessment.clone();
     let breakdown = score::score(&input);
     let fields = checklist
@@ -111,6 +111,10 @@ pub fn export_noting(
             items: orphaned.items,
             fields: orphaned.fields,
         },
+        previous: answers
+            .carried_from
+            .clone()
+            .and_then(|v| serde_json::from_value(v).ok()),
         answers_digest,
         integrity: None,
     };
@@ -160,6 +164,7 @@ fn item_records(checklist: &Checklist, answers: &Answers, input: &ScoreInput) ->
                 status: si.status,
                 reason: a.reason,
                 waived: a.waived && si.status == Status::Na,
+                until: a.until.filter(|_| si.status == Status::Na),
                 note: a.note,
                 evidence: a.evidence,
                 fields,

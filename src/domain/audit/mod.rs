@@ -6,6 +6,7 @@
 //! the answers in the record, and, given the template, from the template itself. Every discrepancy
 //! is listed.
 
+mod chain;
 mod compare;
 mod drift;
 mod export;
@@ -14,6 +15,7 @@ mod record;
 mod rescore;
 mod verify;
 
+pub use chain::{check_previous, waivers};
 pub use compare::{compare, Change};
 pub use drift::{drift, Drift};
 pub use export::{export, export_noting, Exported};

@@ -66,7 +66,14 @@ pub fn rebuild(
     let verifier = &Remembering::new(verifier);
     let judge = |r: &AuditRecord| {
         let signers = r.rules.signers.as_ref();
-        rescore(r, &r.answers_digest, verifier, signers, &mut Vec::new())
+        rescore(
+            r,
+            &r.answers_digest,
+            verifier,
+            signers,
+            &super::rescore::as_of(r).date(),
+            &mut Vec::new(),
+        )
     };
     let all = judge(&r)?;
     let mut k = 0;

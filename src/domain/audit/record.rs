@@ -98,6 +98,23 @@ pub struct VerdictRecord {
     pub reasons: Vec<String>,
 }
 
+/// The record a release's answers were carried from: enough to find it and to check it is that
+/// very record.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CarriedFrom {
+    /// The record's integrity digest (`integrity.digest`).
+    pub integrity: String,
+    /// Its file name, as given.
+    pub file: String,
+    /// The template file it was made with, and that template's SHA-256.
+    pub checklist: String,
+    /// See `checklist`.
+    pub sha256: String,
+    /// When it was made (`generated_at`).
+    pub at: String,
+}
+
 /// One item and its answer.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -121,6 +138,9 @@ pub struct ItemRecord {
     /// A waived N/A (absent when not).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub waived: bool,
+    /// The last day the N/A or waiver holds (absent when it has no end).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub until: Option<String>,
     /// Note.
     pub note: String,
     /// Evidence links.
@@ -326,6 +346,10 @@ pub struct AuditRecord {
     pub level: Option<String>,
     /// Answers for items and fields the template no longer has.
     pub orphans: Orphans,
+    /// The record this release's answers were carried from (absent when they were not): an
+    /// auditor follows the chain with `verify --previous`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub previous: Option<CarriedFrom>,
     /// Digest of the answers' content (what sign-offs attest to).
     pub answers_digest: String,
     /// Integrity block (absent only while it is being computed).
@@ -374,6 +398,7 @@ pub fn answers_from_record(record: &AuditRecord) -> Answers {
                     status: it.status,
                     reason: it.reason.clone(),
                     waived: it.waived,
+                    until: it.until.clone(),
                     note: it.note.clone(),
                     evidence: it.evidence.clone(),
                     changed_at: it.changed_at.clone(),
@@ -401,6 +426,10 @@ pub fn answers_from_record(record: &AuditRecord) -> Answers {
     answers.overrides = record.overrides.clone();
     answers.ready = record.ready.clone();
     answers.level = record.level.clone();
+    answers.carried_from = record
+        .previous
+        .as_ref()
+        .and_then(|p| serde_json::to_value(p).ok());
     answers.signoffs = record.signoffs.iter().map(SignoffOut::to_record).collect();
     answers
 }
@@ -414,6 +443,7 @@ pub fn record_answers_digest(record: &AuditRecord) -> String {
         status: it.status,
         reason: &it.reason,
         waived: it.waived,
+        until: it.until.as_deref(),
         note: &it.note,
         evidence: &it.evidence,
         by: &it.by,
@@ -422,5 +452,6 @@ pub fn record_answers_digest(record: &AuditRecord) -> String {
     let loose = record.fields.iter().map(|(k, v)| (k.as_str(), v.as_str()));
     let mut content = AnswersContent::build(items, loose, &record.overrides, record.attest());
     content.level = record.level.clone();
+    content.previous = record.previous.as_ref().map(|p| p.integrity.clone());
     content.digest()
 }

@@ -4,6 +4,7 @@
 use std::collections::HashMap;
 
 use super::record::*;
+use crate::domain::answers::lapsed;
 use crate::domain::score::{blocking_shared, signoff_states, ScoreInput, ScoreItem};
 use crate::domain::signoff::signers::Signers;
 use crate::domain::signoff::signing::SignatureVerifier;
@@ -49,12 +50,14 @@ pub(super) fn assess_record(
 }
 
 /// The record re-scored from its own items, weights and sign-offs (answers digest `digest`),
-/// judged under `signers`; `None` when its threshold is unusable.
+/// judged under `signers`, its N/A and waivers on `day` (`YYYY-MM-DD`: the record's own date, or
+/// `verify --as-of`); `None` when its threshold is unusable.
 pub(super) fn rescore(
     record: &AuditRecord,
     digest: &str,
     verifier: &dyn SignatureVerifier,
     signers: Option<&Signers>,
+    day: &str,
     problems: &mut Vec<String>,
 ) -> Option<Rescored> {
     let names: Vec<(String, f64)> = record
@@ -84,6 +87,7 @@ pub(super) fn rescore(
             critical: it.critical,
             category,
             status: it.status,
+            expired: lapsed(it.status, it.until.as_deref(), day).map(str::to_string),
         });
     }
     let lines = record.lines();

@@ -56,6 +56,10 @@ pub struct Verification {
     /// With a signers file ([`Verification::check_signers`]): the name it gives each sign-off's
     /// key, when the key is listed for the sign-off's role.
     pub listed_as: Vec<Option<String>>,
+    /// The day N/A and waivers were judged on, when not the record's own (`verify --as-of`,
+    /// [`Verification::judge_as_of`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub as_of: Option<String>,
 }
 
 /// Which template a verification rebuilt the verdict from.
@@ -210,6 +214,7 @@ fn check_record(
         &digest,
         verifier,
         record.rules.signers.as_ref(),
+        &as_of(record).date(),
         problems,
     ) else {
         return digest;
@@ -250,6 +255,16 @@ fn check_items(record: &AuditRecord, problems: &mut Vec<String>) {
         }
         if it.status == Status::Na && it.reason.trim().is_empty() {
             problems.push(format!("item {} is N/A without a reason", it.id));
+        }
+        match &it.until {
+            Some(u) if crate::domain::text::time::parse_date(u).is_none() => problems.push(
+                format!("item {}'s end date {u:?} is not a date (YYYY-MM-DD)", it.id),
+            ),
+            Some(_) if it.status != Status::Na => problems.push(format!(
+                "item {} has an end date but is not N/A or waived",
+                it.id
+            )),
+            _ => {}
         }
         if it.role == crate::domain::score::Role::NotRequired && record.level.is_none() {
             problems.push(format!(
@@ -444,7 +459,14 @@ fn check_template(
         ));
     }
     let signers = record.rules.signers.as_ref();
-    let judged = judge(&template, record, digest, verifier, signers);
+    let judged = judge(
+        &template,
+        record,
+        digest,
+        verifier,
+        signers,
+        &as_of(record).date(),
+    );
     compare_breakdown(
         record,
         &judged.breakdown,
@@ -479,18 +501,20 @@ fn check_template(
 
 /// The verdict rebuilt from the template: its items, roles, levels, weights, threshold and
 /// sign-off lines, the record's answers and sign-offs judged by the one rule under `signers`.
-struct Judged {
-    lines: Vec<Line>,
-    assessment: Assessment,
-    breakdown: Breakdown,
+pub(super) struct Judged {
+    pub(super) lines: Vec<Line>,
+    pub(super) assessment: Assessment,
+    pub(super) breakdown: Breakdown,
 }
 
-fn judge(
+/// N/A and waivers are judged on `day`; sign-offs as of the record's time.
+pub(super) fn judge(
     template: &Checklist,
     record: &AuditRecord,
     digest: &str,
     verifier: &dyn SignatureVerifier,
     signers: Option<&Signers>,
+    day: &str,
 ) -> Judged {
     let answers = answers_from_record(record);
     let rules = Rules {
@@ -503,7 +527,13 @@ fn judge(
         &ground_of(template, &lines, digest, &rules),
         &answers.signoffs,
     );
-    let breakdown = score::score(&ScoreInput::judged(template, &answers, &lines, &assessment));
+    let breakdown = score::score(&ScoreInput::judged(
+        template,
+        &answers,
+        &lines,
+        &assessment,
+        day,
+    ));
     Judged {
         lines,
         assessment,
@@ -521,14 +551,22 @@ impl Verification {
             return;
         };
         let mut problems = Vec::new();
+        let day = self.day(record);
         if let Some(template) = &self.template {
             let digest = record_answers_digest(record);
-            let judged = judge(template, record, &digest, verifier, Some(signers));
+            let judged = judge(template, record, &digest, verifier, Some(signers), &day);
             self.assessment = Some(judged.assessment);
             self.breakdown = Some(judged.breakdown);
         } else {
             let digest = record_answers_digest(record);
-            if let Some(r) = rescore(record, &digest, verifier, Some(signers), &mut Vec::new()) {
+            if let Some(r) = rescore(
+                record,
+                &digest,
+                verifier,
+                Some(signers),
+                &day,
+                &mut Vec::new(),
+            ) {
                 let b = score::breakdown(&r.input, &Tally::new(&r.input));
                 self.assessment = Some(r.assessment);
                 self.breakdown = Some(b);

@@ -15,29 +15,14 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
-pub use diff::word_diff;
+pub use crate::domain::audit::CarriedFrom;
+pub use diff::{diff_runs, word_diff, Change};
 
 use crate::domain::answers::{Answers, Attribution, ItemAnswer, Person, Status};
 use crate::domain::audit::{AuditRecord, ItemRecord};
 use crate::domain::model::{Checklist, FieldKind, Severity};
 use crate::domain::parse;
 use crate::domain::text::sha256_hex;
-
-/// The record a release's answers were carried from: enough to find it and to check it is that
-/// very record.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct CarriedFrom {
-    /// The record's integrity digest (`integrity.digest`).
-    pub integrity: String,
-    /// Its file name, as given.
-    pub file: String,
-    /// The template file it was made with, and that template's SHA-256.
-    pub checklist: String,
-    /// See `checklist`.
-    pub sha256: String,
-    /// When it was made (`generated_at`).
-    pub at: String,
-}
 
 /// An earlier answer carried into the next release, waiting to be confirmed (or re-reviewed).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -200,6 +185,7 @@ fn answer_of(r: &ItemRecord) -> ItemAnswer {
         status: r.status,
         reason: r.reason.clone(),
         waived: r.waived,
+        until: r.until.clone(),
         note: r.note.clone(),
         evidence: r.evidence.clone(),
         changed_at: r.changed_at.clone(),

@@ -81,6 +81,19 @@ pub(super) fn hdf(src: &Source<'_>) -> String {
                 "source_location": {"ref": r.checklist.file},
                 "results": [result],
             });
+            // A waiver as Heimdall shows one: its justification and, when it has one, its end.
+            if it.status == Status::Na && (it.waived || it.until.is_some()) {
+                let mut w = json!({
+                    "justification": it.reason,
+                    "run": false,
+                    "skipped_due_to_waiver": matches!(outcome, Outcome::Skipped(_)),
+                    "message": desc,
+                });
+                if let Some(until) = &it.until {
+                    w["expiration_date"] = json!(until);
+                }
+                control["waiver_data"] = w;
+            }
             let attested: Vec<Value> = signoffs
                 .iter()
                 .filter(|s| s.item == it.id)

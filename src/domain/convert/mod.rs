@@ -272,8 +272,15 @@ impl Source<'_> {
         use super::answers::Status;
         let why = |it: &ItemRecord| {
             let what = if it.waived { "Waived" } else { "N/A" };
-            format!("{what}: {}", it.reason)
+            match &it.until {
+                Some(until) => format!("{what} until {until}: {}", it.reason),
+                None => format!("{what}: {}", it.reason),
+            }
         };
+        let lapsed = self.breakdown.reasons.iter().find_map(|r| match r {
+            crate::domain::score::Reason::WaiverExpired { id, on, .. } if *id == it.id => Some(on),
+            _ => None,
+        });
         match it.role {
             Role::NotRequired => Outcome::Skipped(format!(
                 "not required at {}",
@@ -283,7 +290,10 @@ impl Source<'_> {
                 Ok(()) => Outcome::Passed,
                 Err(why) => Outcome::Failed(format!("sign-off {why}")),
             },
-            _ if it.status == Status::Na => Outcome::Skipped(why(it)),
+            _ if it.status == Status::Na => match lapsed {
+                Some(on) => Outcome::Failed(format!("waiver expired on {on} ({})", why(it))),
+                None => Outcome::Skipped(why(it)),
+            },
             Role::Trigger if it.status == Status::Done => {
                 Outcome::Failed("failure trigger happened".to_string())
             }

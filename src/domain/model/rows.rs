@@ -86,4 +86,7 @@ pub struct Preset {
     /// The row's evidence cell: its link targets, or its text.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub evidence: Vec<String>,
+    /// The last day an N/A or waiver holds: a "Waived until" or "Expires" cell.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub until: Option<String>,
 }

@@ -7,8 +7,8 @@ use super::*;
 
 /// One bullet written under an item, read back.
 enum Said {
-    Na(String),
-    Waived(String),
+    Na(String, Option<String>),
+    Waived(String, Option<String>),
     Note(String),
     Evidence(String),
 }
@@ -21,11 +21,20 @@ fn said(line: &str) -> Option<Said> {
         .or_else(|| t.strip_prefix("* "))
         .or_else(|| t.strip_prefix("+ "))?;
     let unescape = |s: &str| s.trim().replace("\\|", "|");
-    if let Some(r) = rest.strip_prefix("N/A: ") {
-        return Some(Said::Na(unescape(r)));
+    // `N/A: reason`, or with its end date `Waived until 2027-01-31: reason`.
+    let na = |word: &str| -> Option<(String, Option<String>)> {
+        let r = rest.strip_prefix(word)?;
+        if let Some(r) = r.strip_prefix(": ") {
+            return Some((unescape(r), None));
+        }
+        let (until, r) = r.strip_prefix(" until ")?.split_once(": ")?;
+        Some((unescape(r), Some(until.trim().to_string())))
+    };
+    if let Some((r, until)) = na("N/A") {
+        return Some(Said::Na(r, until));
     }
-    if let Some(r) = rest.strip_prefix("Waived: ") {
-        return Some(Said::Waived(unescape(r)));
+    if let Some((r, until)) = na("Waived") {
+        return Some(Said::Waived(r, until));
     }
     if let Some(r) = rest.strip_prefix("Note: ") {
         return Some(Said::Note(unescape(r)));
@@ -76,13 +85,15 @@ impl Builder<'_> {
             }
             for s in found {
                 match s {
-                    Said::Na(r) => {
+                    Said::Na(r, until) => {
                         p.state = PresetState::Na;
                         p.reason = r;
+                        p.until = until;
                     }
-                    Said::Waived(r) => {
+                    Said::Waived(r, until) => {
                         p.state = PresetState::Waived;
                         p.reason = r;
+                        p.until = until;
                     }
                     Said::Note(n) => p.note = n,
                     Said::Evidence(e) => p.evidence.push(e),

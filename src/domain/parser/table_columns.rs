@@ -75,6 +75,13 @@ const EVIDENCE_HEADERS: &[&str] = &[
     "links",
 ];
 
+/// Whether a header names the end date of a row's N/A or waiver: "Waived until", "Valid until",
+/// "Expires", "Expiry", "Until".
+fn is_until_header(words: &[String]) -> bool {
+    first_is(words, &["expires", "expiry", "expiration", "until"])
+        || words.get(1).is_some_and(|w| w == "until")
+}
+
 /// Header words of an answer column (or an empty header over empty cells).
 const ANSWER_HEADERS: &[&str] = &["answer", "answers", "response", "responses"];
 
@@ -90,6 +97,8 @@ pub(super) struct Columns {
     pub(super) note: Option<usize>,
     /// The evidence column.
     pub(super) evidence: Option<usize>,
+    /// The column of the N/A or waiver's end date ("Waived until", "Expires").
+    pub(super) until: Option<usize>,
     /// An empty answer column.
     pub(super) answer: Option<usize>,
     /// The first header cell, when it names the rows' section rather than a column.
@@ -172,7 +181,8 @@ impl Builder<'_> {
         }
         let note = (0..n).find(|&c| !taken(c) && first_is(&words[c], NOTE_HEADERS));
         let evidence = (0..n).find(|&c| !taken(c) && first_is(&words[c], EVIDENCE_HEADERS));
-        let free = |c: usize| !taken(c) && Some(c) != answer && Some(c) != note;
+        let until = (0..n).find(|&c| !taken(c) && is_until_header(&words[c]));
+        let free = |c: usize| !taken(c) && Some(c) != answer && Some(c) != note && Some(c) != until;
         let text = (0..n)
             .find(|&c| free(c) && first_is(&words[c], TEXT_HEADERS))
             .or_else(|| {
@@ -196,6 +206,7 @@ impl Builder<'_> {
             levels,
             note,
             evidence,
+            until,
             answer,
             section,
         })

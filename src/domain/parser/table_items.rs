@@ -113,6 +113,7 @@ impl Builder<'_> {
                     state,
                     cell_text(cols.note),
                     evidence_of(&row, cols.evidence),
+                    cell_text(cols.until),
                 ),
             };
             if !cols.levels.is_empty() {
@@ -132,7 +133,10 @@ impl Builder<'_> {
             let mut spans: Vec<Span> = Vec::new();
             let skip = |c: usize| {
                 c == cols.text
-                    || (role.is_none() && (Some(c) == cols.note || Some(c) == cols.evidence))
+                    || (role.is_none()
+                        && (Some(c) == cols.note
+                            || Some(c) == cols.evidence
+                            || Some(c) == cols.until))
                     || cols.levels.iter().any(|(l, _)| *l == c)
                     || (role.is_none() && cols.mark.is_some_and(|(m, _)| m == c))
             };
@@ -327,8 +331,14 @@ fn plural(n: usize) -> &'static str {
     }
 }
 
-/// The preset answer of a row, `None` when it says no more than open or done.
-fn preset(state: PresetState, note: String, evidence: Vec<String>) -> Option<Box<Preset>> {
+/// The preset answer of a row, `None` when it says no more than open or done. An end date
+/// (`until`) belongs to an N/A or waiver only.
+fn preset(
+    state: PresetState,
+    note: String,
+    evidence: Vec<String>,
+    until: String,
+) -> Option<Box<Preset>> {
     let na = matches!(state, PresetState::Na | PresetState::Waived);
     let note = note.trim().to_string();
     if !na && note.is_empty() && evidence.is_empty() {
@@ -344,6 +354,7 @@ fn preset(state: PresetState, note: String, evidence: Vec<String>) -> Option<Box
         reason,
         note,
         evidence,
+        until: Some(until.trim().to_string()).filter(|u| na && !u.is_empty()),
     }))
 }
 

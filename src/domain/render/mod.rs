@@ -10,6 +10,7 @@
 //! row state written in place) instead of building rows itself. Every id, class and data attribute
 //! the app reads is written here and nowhere else.
 
+mod carried;
 mod page;
 mod row;
 pub mod writer;
@@ -45,6 +46,8 @@ pub struct Facts<'a> {
     pub signed: &'a BTreeSet<String>,
     /// The target level in force, if the checklist has levels.
     pub level: Option<&'a str>,
+    /// The day N/A and waivers are judged on (`YYYY-MM-DD`; empty: none has lapsed).
+    pub today: &'a str,
 }
 
 /// [`Facts`] owned: what a page computes once from a checklist and answers with no sign-off
@@ -66,6 +69,7 @@ impl Prepared {
             answers,
             &lines_of(checklist),
             &Assessment::default(),
+            "",
         );
         Prepared {
             unscored: unscored_sections(checklist, &input),
@@ -86,6 +90,7 @@ impl Prepared {
             repeated: &self.repeated,
             signed: &self.signed,
             level: self.level.as_deref(),
+            today: "",
         }
     }
 }

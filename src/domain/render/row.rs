@@ -13,14 +13,16 @@ use crate::domain::text::emoji::shortcodes;
 use crate::domain::text::spans::{Span, SpanKind};
 
 /// The class of item `i`'s row with `status` (and `waived`): `item`, its section's kind,
-/// `critical`, `not-required` at the level in force, and `done`, `na` or `na waived`. (The app adds
-/// `hidden` while the filters leave the row out.)
+/// `critical`, `not-required` at the level in force, and `done`, `na` or `na waived` (with
+/// `expired` once the N/A or waiver has `lapsed`). (The app adds `hidden` while the filters leave
+/// the row out.)
 pub fn row_class(
     c: &Checklist,
     input: &ScoreInput,
     i: usize,
     status: Status,
     waived: bool,
+    lapsed: bool,
 ) -> String {
     let it = &c.items[i];
     let mut class = format!("item kind-{}", c.sections[it.section].kind.as_str());
@@ -36,14 +38,19 @@ pub fn row_class(
         Status::Na => class.push_str(" na"),
         Status::Open => {}
     }
+    if lapsed && status == Status::Na {
+        class.push_str(" expired");
+    }
     class
 }
 
-/// What the "more" toggle shows: what is recorded (the N/A or waiver and its reason, a note, the
-/// number of evidence links), or what can be.
+/// What the "more" toggle shows: what is recorded (the N/A or waiver, its end date, whether it
+/// has `lapsed`, and its reason; a note; the number of evidence links), or what can be.
 pub fn more_summary(
     status: Status,
     waived: bool,
+    until: Option<&str>,
+    lapsed: bool,
     reason: &str,
     has_note: bool,
     evidence: usize,
@@ -51,7 +58,11 @@ pub fn more_summary(
     let mut parts = Vec::new();
     if status == Status::Na {
         let what = if waived { "Waived" } else { "N/A" };
-        parts.push(format!("{what}: {reason}"));
+        parts.push(match until {
+            Some(u) if lapsed => format!("{what} expired {u}: {reason}"),
+            Some(u) => format!("{what} until {u}: {reason}"),
+            None => format!("{what}: {reason}"),
+        });
     }
     if has_note {
         parts.push("note".to_string());
@@ -98,7 +109,8 @@ impl Renderer<'_> {
         let it = &self.c.items[i];
         let answer = self.a.answer(self.c, i);
         let is_signoff = it.signoff.is_some();
-        let class = row_class(self.c, self.f.input, i, answer.status, answer.waived);
+        let lapsed = answer.lapsed(self.f.today).is_some();
+        let class = row_class(self.c, self.f.input, i, answer.status, answer.waived, lapsed);
         let index = i.to_string();
         self.h.open(
             Tag::Li,
@@ -161,6 +173,8 @@ impl Renderer<'_> {
             let summary = more_summary(
                 answer.status,
                 answer.waived,
+                answer.until.as_deref(),
+                lapsed,
                 &answer.reason,
                 !answer.note.is_empty(),
                 answer.evidence.len(),
@@ -188,6 +202,7 @@ impl Renderer<'_> {
             let text = format!("{said}. Not a signature: it does not count toward GO.");
             self.h.element(Tag::P, &[(Attr::Class, "recorded")], &text);
         }
+        self.carried(i);
         for b in blocks {
             self.block(b);
         }

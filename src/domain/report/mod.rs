@@ -217,7 +217,12 @@ fn item_notes(
     let a = answers.answer(checklist, i);
     if status == Status::Na {
         let what = if a.waived { "Waived" } else { "N/A" };
-        notes.push(format!("{what}: {}", inline_value(&a.reason)));
+        let until = a
+            .until
+            .as_ref()
+            .map(|u| format!(" until {}", inline_value(u)))
+            .unwrap_or_default();
+        notes.push(format!("{what}{until}: {}", inline_value(&a.reason)));
     }
     {
         if !a.note.trim().is_empty() {

@@ -21,7 +21,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
 
-use super::answers::{Answers, Override, Status};
+use super::answers::{lapsed, Answers, Override, Status};
 use super::model::{Checklist, SectionKind};
 use super::text::centi;
 use crate::domain::answers::digest::answers_digest;
@@ -118,8 +118,22 @@ pub struct ScoreItem {
     pub critical: bool,
     /// Index into [`ScoreInput::categories`], for readiness items.
     pub category: Option<usize>,
-    /// Effective status.
+    /// Effective status (the answer's: an N/A that lapsed is still `na` here).
     pub status: Status,
+    /// The end date of an N/A or waiver that has lapsed on the day judged: the item counts as
+    /// open, and the verdict says "waiver expired" ([`crate::domain::answers::lapsed`]).
+    pub expired: Option<String>,
+}
+
+impl ScoreItem {
+    /// The status it counts with: open when its N/A or waiver has lapsed.
+    pub fn counted(&self) -> Status {
+        if self.expired.is_some() {
+            Status::Open
+        } else {
+            self.status
+        }
+    }
 }
 
 /// State of one sign-off line.
@@ -178,15 +192,17 @@ impl ScoreInput {
         };
         let lines = lines_of(checklist);
         let a = assess_checklist(checklist, &lines, &digest, &answers.signoffs, rules);
-        Self::judged(checklist, answers, &lines, &a)
+        Self::judged(checklist, answers, &lines, &a, &rules.as_of.date())
     }
 
-    /// The input with sign-offs already assessed (`a`, over the sign-off `lines`).
+    /// The input with sign-offs already assessed (`a`, over the sign-off `lines`), N/A and
+    /// waivers judged on `today` (`YYYY-MM-DD`; empty: none has lapsed).
     pub fn judged(
         checklist: &Checklist,
         answers: &Answers,
         lines: &[Line],
         a: &Assessment,
+        today: &str,
     ) -> ScoreInput {
         let level = answers.level(checklist);
         let item_categories = item_categories(checklist, level);
@@ -201,6 +217,15 @@ impl ScoreInput {
                 critical: it.severity == super::model::Severity::Critical,
                 category: item_categories[i],
                 status: answers.status(checklist, i),
+                expired: match answers.items.get(&it.id) {
+                    Some(a) => a.lapsed(today).map(str::to_string),
+                    None => it
+                        .preset
+                        .as_deref()
+                        .and_then(|p| lapsed(Status::Na, p.until.as_deref(), today))
+                        .filter(|_| answers.status(checklist, i) == Status::Na)
+                        .map(str::to_string),
+                },
             })
             .collect();
         ScoreInput {
@@ -286,6 +311,15 @@ pub enum Reason {
         /// Item text.
         text: String,
     },
+    /// An N/A or waiver whose end date has passed: the item counts as open.
+    WaiverExpired {
+        /// Item id.
+        id: String,
+        /// Item text.
+        text: String,
+        /// Its end date (the last day it held).
+        on: String,
+    },
     /// A checked trigger.
     TriggerChecked {
         /// Item id.
@@ -349,6 +383,9 @@ impl std::fmt::Display for Reason {
             ),
             Reason::NothingToScore => write!(f, "no applicable readiness items to score"),
             Reason::CriticalOpen { text, .. } => write!(f, "critical item open: {text}"),
+            Reason::WaiverExpired { text, on, .. } => {
+                write!(f, "waiver expired: {text} (on {on})")
+            }
             Reason::TriggerChecked { text, .. } => write!(f, "failure trigger checked: {text}"),
             Reason::SignoffMissing { role, .. } => write!(f, "sign-off missing: {role}"),
             Reason::SignoffStale { role, .. } => {
@@ -545,10 +582,23 @@ fn blocking_reasons(
     shared: &[SharedKey],
 ) -> Vec<Reason> {
     let item = |i: usize| (input.items[i].id.clone(), input.items[i].text.clone());
-    let critical = tally.critical_open.iter().map(|&i| {
+    // A lapsed waiver is said once, as itself, even on a critical item.
+    let expired = tally.expired.iter().map(|(&i, on)| {
         let (id, text) = item(i);
-        Reason::CriticalOpen { id, text }
+        Reason::WaiverExpired {
+            id,
+            text,
+            on: on.clone(),
+        }
     });
+    let critical = tally
+        .critical_open
+        .iter()
+        .filter(|i| !tally.expired.contains_key(i))
+        .map(|&i| {
+            let (id, text) = item(i);
+            Reason::CriticalOpen { id, text }
+        });
     let triggers = tally.triggers_checked.iter().map(|&i| {
         let (id, text) = item(i);
         Reason::TriggerChecked { id, text }
@@ -570,7 +620,8 @@ fn blocking_reasons(
         key: k.key.clone(),
         roles: k.roles.clone(),
     });
-    critical
+    expired
+        .chain(critical)
         .chain(triggers)
         .chain(signoffs)
         .chain(shared)

@@ -93,12 +93,27 @@ pub struct Tally {
     pub critical_open: BTreeSet<usize>,
     /// Indexes of checked trigger items.
     pub triggers_checked: BTreeSet<usize>,
+    /// Items whose N/A or waiver has lapsed, with its end date (they count as open).
+    pub expired: BTreeMap<usize, String>,
 }
 
 impl Tally {
     /// Counts every item of the input.
     pub fn new(input: &ScoreInput) -> Tally {
-        Tally::with_statuses(input, |i| input.items[i].status)
+        let mut t = Tally::with_statuses(input, |i| input.items[i].counted());
+        for (i, it) in input.items.iter().enumerate() {
+            t.set_expired(i, it.expired.clone());
+        }
+        t
+    }
+
+    /// Notes whether item `index`'s N/A or waiver has lapsed (its end date) or not (`None`). The
+    /// caller counts it as open meanwhile ([`ScoreItem::counted`]).
+    pub fn set_expired(&mut self, index: usize, on: Option<String>) {
+        match on {
+            Some(on) => self.expired.insert(index, on),
+            None => self.expired.remove(&index),
+        };
     }
 
     /// Counts every item of the input with statuses given by `status(index)`.
