@@ -49,6 +49,15 @@ fn record(seed: &str, state: &str) -> String {
                     NOW,
                 );
             }
+            // Two waivers with an end date: one still holding at the record's time, one lapsed.
+            for (k, until) in [(4, "2027-01-31"), (7, "2026-11-01")] {
+                if let Some(it) = c.items.iter().filter(|i| i.signoff.is_none()).nth(k) {
+                    a.set_status(&it.id, Status::Na, "accepted risk, ticket RISK-9", NOW);
+                    let w = a.items.get_mut(&it.id).expect("answered");
+                    w.waived = true;
+                    w.until = Some(until.to_string());
+                }
+            }
             a
         }
         _ => {

@@ -359,8 +359,7 @@ pub(super) fn verified(
         &DalekVerifier,
     );
     if let Some(day) = as_of {
-        v.judge_as_of(day, &DalekVerifier)
-            .map_err(|e| Fail(e, 2))?;
+        v.judge_as_of(day, &DalekVerifier).map_err(|e| Fail(e, 2))?;
     }
     if let Some(s) = &signers {
         v.check_signers(s, &DalekVerifier);
@@ -376,10 +375,7 @@ fn previous_link(record: &audit::AuditRecord, file: &str) -> Result<Result<Strin
     let name = file_name(Path::new(file));
     Ok(match &p.record {
         Some(prev) if p.ok() => audit::check_previous(record, prev, &name),
-        _ => Err(format!(
-            "{name} does not verify: {}",
-            p.problems.join("; ")
-        )),
+        _ => Err(format!("{name} does not verify: {}", p.problems.join("; "))),
     })
 }
 

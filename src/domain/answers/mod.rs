@@ -439,7 +439,8 @@ impl Answers {
         if let Some(from) = value.get("carried_from") {
             let keys = ["integrity", "file", "checklist", "sha256", "at"];
             let whole = from.as_object().is_some_and(|o| {
-                o.len() == keys.len() && keys.iter().all(|k| o.get(*k).is_some_and(Value::is_string))
+                o.len() == keys.len()
+                    && keys.iter().all(|k| o.get(*k).is_some_and(Value::is_string))
             });
             if !whole {
                 return Err(DataError::Shape(format!(

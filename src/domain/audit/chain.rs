@@ -38,8 +38,7 @@ impl Verification {
         if let Some(template) = &self.template {
             let judged = judge(template, record, &digest, verifier, signers, day);
             self.breakdown = Some(judged.breakdown);
-        } else if let Some(r) = rescore(record, &digest, verifier, signers, day, &mut Vec::new())
-        {
+        } else if let Some(r) = rescore(record, &digest, verifier, signers, day, &mut Vec::new()) {
             self.breakdown = Some(score::breakdown(&r.input, &Tally::new(&r.input)));
         }
         Ok(())
@@ -77,8 +76,7 @@ pub fn check_previous(
 ) -> Result<String, String> {
     let Some(link) = &record.previous else {
         return Err(
-            "the record names no earlier record: its answers were not carried from one"
-                .to_string(),
+            "the record names no earlier record: its answers were not carried from one".to_string(),
         );
     };
     let theirs = previous

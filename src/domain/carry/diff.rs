@@ -24,10 +24,7 @@ pub fn diff_runs(old: &str, new: &str) -> Vec<(Change, String)> {
         return vec![(Change::Same, b.join(" "))];
     }
     if a.len() > 400 || b.len() > 400 {
-        return vec![
-            (Change::Removed, a.join(" ")),
-            (Change::Added, b.join(" ")),
-        ];
+        return vec![(Change::Removed, a.join(" ")), (Change::Added, b.join(" "))];
     }
     let (n, m) = (a.len(), b.len());
     let mut t = vec![0u16; (n + 1) * (m + 1)];
@@ -116,7 +113,10 @@ mod tests {
         assert_eq!(word_diff("a c", "a b c"), "a {+b+} c");
         assert_eq!(word_diff("same  text", "same text"), "same text");
         assert_eq!(
-            word_diff("Rollback tested on staging", "Rollback rehearsed in production"),
+            word_diff(
+                "Rollback tested on staging",
+                "Rollback rehearsed in production"
+            ),
             "Rollback [-tested on staging-] {+rehearsed in production+}"
         );
     }

@@ -61,8 +61,9 @@ pub enum CarryError {
         /// The parser's message.
         why: String,
     },
-    /// The record has no integrity digest to name it by.
-    #[error("{file}: the record has no integrity digest")]
+    /// The record has no integrity digest to name it by, or one its content does not give: it
+    /// was changed after it was exported.
+    #[error("{file}: the record's integrity digest is missing or does not match its content (changed after export?), so nothing is carried from it")]
     NoIntegrity {
         /// The record's file.
         file: String,
@@ -84,6 +85,9 @@ pub struct CarryReport {
     pub removed: Vec<(String, String, Status)>,
     /// Sign-offs the earlier record held (never carried).
     pub signoffs_left: usize,
+    /// Items this page had already answered, whose earlier answers were left out
+    /// ([`next_release`]).
+    pub already: Vec<String>,
 }
 
 /// The next release's answers and what was done to make them.
@@ -219,6 +223,7 @@ pub fn carry(
         .integrity
         .as_ref()
         .map(|i| i.digest.clone())
+        .filter(|d| *d == crate::domain::audit::integrity_digest(previous))
         .ok_or_else(|| CarryError::NoIntegrity { file: err_file() })?;
     let recorded: BTreeMap<&str, &ItemRecord> =
         previous.items.iter().map(|r| (r.id.as_str(), r)).collect();
@@ -293,6 +298,64 @@ pub fn carry(
         }
     }
     Ok(Carry { answers, report })
+}
+
+/// "Start the next release from this record" on a page whose answers are `mine`: [`carry`], then
+/// every carried or counted answer added where `mine` has none (an answer given here is never
+/// replaced; those items are listed in `already`). `mine`'s sign-offs stay: they are this
+/// release's.
+pub fn next_release(
+    mine: &Answers,
+    previous: &AuditRecord,
+    file: &str,
+    template: &Checklist,
+) -> Result<(Answers, CarryReport), CarryError> {
+    let Carry {
+        answers: carried,
+        mut report,
+    } = carry(previous, file, template)?;
+    let mut out = mine.clone();
+    out.carried_from = carried.carried_from;
+    out.carried.clear();
+    for (id, a) in carried.items {
+        match out.items.contains_key(&id) {
+            true => report.already.push(id),
+            false => {
+                out.items.insert(id, a);
+            }
+        }
+    }
+    for (id, v) in carried.carried {
+        match out.items.contains_key(&id) {
+            true => report.already.push(id),
+            false => {
+                out.carried.insert(id, v);
+            }
+        }
+    }
+    Ok((out, report))
+}
+
+impl CarryReport {
+    /// What was done, in one sentence for the page.
+    pub fn summary(&self) -> String {
+        let mut s = format!(
+            "{} carried to confirm, {} N/A or waived carried and counting, {} changed to re-review, {} new, {} removed",
+            self.carried.len() - self.already.iter().filter(|id| self.carried.contains(id)).count(),
+            self.counted.len() - self.already.iter().filter(|id| self.counted.contains(id)).count(),
+            self.review.len() - self.already.iter().filter(|id| self.review.iter().any(|(r, _)| r == *id)).count(),
+            self.added.len(),
+            self.removed.len(),
+        );
+        if !self.already.is_empty() {
+            s.push_str(&format!(
+                "; {} already answered here kept as they are",
+                self.already.len()
+            ));
+        }
+        s.push_str(". Sign-offs never carry: this release is signed again.");
+        s
+    }
 }
 
 impl Answers {

@@ -26,7 +26,9 @@ pub(super) fn hdf(src: &Source<'_>) -> String {
                 None => groups.push((section.clone(), vec![it.id.clone()])),
             }
             let outcome = src.outcome(it);
-            let na = it.status == Status::Na || it.role == Role::NotRequired;
+            // A lapsed waiver is a failure, with the impact of an open item.
+            let lapsed = it.status == Status::Na && matches!(outcome, Outcome::Failed(_));
+            let na = (it.status == Status::Na && !lapsed) || it.role == Role::NotRequired;
             let impact = if na {
                 0.0
             } else if it.critical {

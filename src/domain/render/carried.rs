@@ -22,11 +22,10 @@ impl Renderer<'_> {
             Status::Na => format!("N/A: {}", a.reason),
             Status::Open => "open".to_string(),
         };
-        let who = a
-            .by
-            .last()
-            .map(|b| format!(" by {}", b.person.label()))
-            .unwrap_or_default();
+        let who =
+            a.by.last()
+                .map(|b| format!(" by {}", b.person.label()))
+                .unwrap_or_default();
         let when = a
             .changed_at
             .as_deref()
@@ -39,8 +38,7 @@ impl Renderer<'_> {
         };
         self.h.open(Tag::Div, &[(Attr::Class, class)], &[]);
         self.h.open(Tag::P, &[], &[]);
-        self.h
-            .text(&format!("Last release: {what}{who}{when}. "));
+        self.h.text(&format!("Last release: {what}{who}{when}. "));
         if !a.note.is_empty() {
             self.h.text(&format!("Note: {}. ", a.note));
         }

@@ -110,7 +110,14 @@ impl Renderer<'_> {
         let answer = self.a.answer(self.c, i);
         let is_signoff = it.signoff.is_some();
         let lapsed = answer.lapsed(self.f.today).is_some();
-        let class = row_class(self.c, self.f.input, i, answer.status, answer.waived, lapsed);
+        let class = row_class(
+            self.c,
+            self.f.input,
+            i,
+            answer.status,
+            answer.waived,
+            lapsed,
+        );
         let index = i.to_string();
         self.h.open(
             Tag::Li,

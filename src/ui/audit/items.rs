@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use crate::domain::answers::{describe_by, people};
-use crate::domain::audit::ItemRecord;
+use crate::domain::audit::{waivers, AuditRecord, ItemRecord};
 
 /// Every item of a record, with a filter by the person who answered.
 #[component]
@@ -75,4 +75,40 @@ pub fn ItemTable(
             </table>
         </div>
     }
+}
+
+/// Every N/A or waiver of a record with an end date: the date, and the days left today (or since
+/// when it lapsed), soonest first. The verdict judged them on the record's own date.
+#[component]
+pub fn Waivers(
+    /// The record.
+    record: AuditRecord,
+) -> impl IntoView {
+    let today = crate::ui::platform::browser::now().date();
+    let list = waivers(&record, &today);
+    (!list.is_empty()).then(|| {
+        let rows = list
+            .into_iter()
+            .map(|(id, text, until, left)| {
+                let state = match left {
+                    l if l < 0 => format!("lapsed {} day{} ago", -l, if l == -1 { "" } else { "s" }),
+                    0 => "last day today".to_string(),
+                    l => format!("{l} day{} left", if l == 1 { "" } else { "s" }),
+                };
+                view! {
+                    <tr data-testid="audit-waiver" class:expired=left < 0>
+                        <td><code>{id}</code></td><td>{text}</td><td>{until}</td><td>{state}</td>
+                    </tr>
+                }
+            })
+            .collect_view();
+        view! {
+            <h3>"Waivers and N/A with an end date"</h3>
+            <p class="muted">{format!("Days left as of today, {today}. The record's verdict judged them on its own date; readiness verify --as-of asks about another day.")}</p>
+            <table class="waivers">
+                <thead><tr><th scope="col">"Item"</th><th scope="col">"Text"</th><th scope="col">"Until"</th><th scope="col">"Today"</th></tr></thead>
+                <tbody>{rows}</tbody>
+            </table>
+        }
+    })
 }

@@ -422,6 +422,13 @@ fn Report(
                     </ul>
                 }.into_any()
             }}
+            <items::Waivers record=r.clone()/>
+            {r.previous.as_ref().map(|p| view! {
+                <p data-testid="audit-previous">{format!(
+                    "Carried from {} (made {}, integrity {}…): check the link with readiness verify --previous {}.",
+                    p.file, p.at, p.integrity.get(..12).unwrap_or(&p.integrity), p.file
+                )}</p>
+            })}
             <details>
                 <summary>{format!("All {} items", r.items.len())}</summary>
                 <items::ItemTable items=r.items.clone()/>

@@ -22,6 +22,7 @@ use crate::domain::signoff::standing::{lines_of, Assessment, Line, Rules};
 
 mod level;
 mod ready;
+mod release;
 pub mod rows;
 mod save;
 pub mod saved;
@@ -150,6 +151,9 @@ pub struct DocInner {
     /// The target level in force (a checklist with level columns): fixed for this document, since
     /// what counts (`input`) follows from it.
     pub level: Option<String>,
+    /// The day N/A and waivers are judged on (`YYYY-MM-DD`, UTC, as an export made now): fixed
+    /// when the page is built.
+    pub today: String,
     /// Bumped to build the page again from the saved answers (after the level changes).
     reload: RwSignal<u64>,
     /// Answers applied with another level: the page is built again once they are saved.
@@ -168,11 +172,13 @@ impl Doc {
         let c = checklist.clone();
         let lines = Arc::new(lines_of(&c));
         // Fixed scoring facts only: the sign-offs are judged live (`verdict_memos`).
+        let today = now().date();
         let input = Arc::new(ScoreInput::judged(
             &c,
             answers,
             &lines,
             &Assessment::default(),
+            &today,
         ));
         let unscored = Arc::new(unscored_sections(&c, &input));
         let repeated = Arc::new(c.repeated_texts());
@@ -205,7 +211,7 @@ impl Doc {
         let ready = RwSignal::new(answers.ready.clone());
         let tally = RwSignal::new(Tally::new(&input));
         let section_counts = Arc::new(
-            section_counts(&c, &input, |i| items[i].status.get_untracked())
+            section_counts(&c, &input, |i| input.items[i].counted())
                 .into_iter()
                 .map(RwSignal::new)
                 .collect(),
@@ -261,6 +267,7 @@ impl Doc {
             dirty: StoredValue::new(Dirty::default()),
             saved,
             level,
+            today,
             reload,
             level_moved: StoredValue::new(false),
         }));
@@ -336,19 +343,18 @@ impl Doc {
     /// Sets an item's status (an N/A needs its reason already in `extra`).
     pub fn set_status(&self, i: usize, to: Status) {
         let st = self.items[i];
-        let from = st.status.get_untracked();
-        if from == to {
+        if st.status.get_untracked() == to {
             return;
         }
+        let counted = self.counted(i);
         st.status.set(to);
-        self.tally
-            .update(|t| t.change(i, &self.input.items[i], from, to));
         if st.extra.with_untracked(|e| e.waived) {
             st.extra.update(|e| e.waived = false);
         }
-        for s in counted_in(&self.checklist, &self.input, i) {
-            self.section_counts[s].update(|n| n.change(from, to));
+        if to != Status::Na && st.extra.with_untracked(|e| e.until.is_some()) {
+            st.extra.update(|e| e.until = None);
         }
+        self.recount(i, counted);
         self.stamp(i);
         self.saved.touch(Touched::Item(i));
         self.rows.touch(Touched::Item(i));
@@ -369,6 +375,7 @@ impl Doc {
                 status,
                 reason: extra.reason,
                 waived: extra.waived,
+                until: extra.until,
                 note: extra.note,
                 evidence: extra.evidence,
                 changed_at: None,
@@ -380,10 +387,12 @@ impl Doc {
         });
     }
 
-    /// Changes an item's reason, note or evidence.
+    /// Changes an item's reason, end date, note or evidence.
     pub fn update_extra(&self, i: usize, f: impl FnOnce(&mut Extra)) {
         let st = self.items[i];
+        let counted = self.counted(i);
         st.extra.update(f);
+        self.recount(i, counted);
         self.stamp(i);
         self.saved.touch(Touched::Item(i));
         self.rows.touch(Touched::Item(i));
@@ -486,11 +495,8 @@ impl Doc {
         }
         self.refresh_code();
         self.check_signatures();
-        let items = self.items.clone();
-        self.tally.set(Tally::with_statuses(&self.input, |i| {
-            items[i].status.get_untracked()
-        }));
-        let counts = section_counts(c, &self.input, |i| items[i].status.get_untracked());
+        self.tally.set(self.tally_now());
+        let counts = section_counts(c, &self.input, |i| self.counted(i));
         for (sig, n) in self.section_counts.iter().zip(counts) {
             if sig.get_untracked() != n {
                 sig.set(n);

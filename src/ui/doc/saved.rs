@@ -20,6 +20,8 @@ pub struct Extra {
     pub reason: String,
     /// A waived N/A (from a table's `Waived` status).
     pub waived: bool,
+    /// The last day the N/A or waiver holds.
+    pub until: Option<String>,
     /// Note.
     pub note: String,
     /// Evidence links.
@@ -33,6 +35,7 @@ impl Extra {
             .map(|a| Extra {
                 reason: a.reason.clone(),
                 waived: a.waived,
+                until: a.until.clone(),
                 note: a.note.clone(),
                 evidence: a.evidence.clone(),
             })
@@ -112,6 +115,7 @@ fn item_answer(it: &Item, st: &ItemState, stamp: Stamp) -> Option<ItemAnswer> {
         status,
         reason: extra.reason,
         waived: extra.waived && status == Status::Na,
+        until: extra.until.filter(|_| status == Status::Na),
         note: extra.note,
         evidence: extra.evidence,
         changed_at: stamp.changed_at,

@@ -57,6 +57,23 @@ fn section_link(target: &Element) -> Option<String> {
         .get_attribute("data-anchor")
 }
 
+/// "Confirm" on a row's carried answer (drawn by the core): that one item, a re-review too.
+fn on_confirm(doc: &Doc, target: &Element) -> bool {
+    let Some(button) = target.closest("button.confirm-carried").ok().flatten() else {
+        return false;
+    };
+    let item = button
+        .closest("li[data-item]")
+        .ok()
+        .flatten()
+        .and_then(|li| li.get_attribute("data-item")?.parse::<usize>().ok())
+        .and_then(|i| doc.checklist.items.get(i));
+    if let Some(it) = item {
+        doc.confirm_carried(std::slice::from_ref(&it.id), true);
+    }
+    true
+}
+
 /// The "more" toggle: opens or closes the item's N/A, note and evidence controls.
 fn on_click(slots: &Slots, target: &Element) {
     let Some(button) = target.closest("button.more-toggle").ok().flatten() else {
@@ -104,7 +121,7 @@ pub(super) fn delegate(root: &Element, doc: Doc, slots: Slots) {
                     if let Route::Doc(key, _, _) = current_route() {
                         navigate(&key.href(Some(&slug)));
                     }
-                } else {
+                } else if !on_confirm(&doc, &target) {
                     on_click(&slots, &target);
                 }
             }

@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use crate::domain::answers::validate::{parse_evidence, parse_na_reason};
+use crate::domain::answers::validate::{parse_evidence, parse_na_reason, parse_until};
 use crate::domain::answers::Status;
 use crate::ui::doc::{use_doc, Extra};
 
@@ -22,7 +22,8 @@ pub(super) fn ItemControls(
     }
 }
 
-/// Marks an item N/A with its reason (required), or applicable again.
+/// Marks an item N/A with its reason (required) and, if given, the last day it holds; or
+/// applicable again. Changing the date of an N/A already marked takes effect at once.
 #[component]
 fn NaControl(
     /// Item index.
@@ -31,16 +32,44 @@ fn NaControl(
     let doc = use_doc();
     let st = doc.items[i];
     let reason = RwSignal::new(st.extra.get_untracked().reason);
+    let until = RwSignal::new(st.extra.get_untracked().until.unwrap_or_default());
     let error = RwSignal::new(None::<String>);
     let id = format!("item-{i}-reason");
+    let until_id = format!("item-{i}-until");
     let mark_na = {
         let doc = doc.clone();
-        move |_| match reason.with_untracked(|r| parse_na_reason(r)) {
-            Err(why) => error.set(Some(why.to_string())),
-            Ok(r) => {
-                error.set(None);
-                doc.update_extra(i, |e: &mut Extra| e.reason = r);
-                doc.set_status(i, Status::Na);
+        move |_| {
+            let typed = (
+                reason.with_untracked(|r| parse_na_reason(r)),
+                until.with_untracked(|u| parse_until(u)),
+            );
+            match typed {
+                (Err(why), _) | (_, Err(why)) => error.set(Some(why.to_string())),
+                (Ok(r), Ok(u)) => {
+                    error.set(None);
+                    doc.update_extra(i, |e: &mut Extra| {
+                        e.reason = r;
+                        e.until = u;
+                    });
+                    doc.set_status(i, Status::Na);
+                }
+            }
+        }
+    };
+    let set_until = {
+        let doc = doc.clone();
+        move |ev: leptos::ev::Event| {
+            let typed = event_target_value(&ev);
+            until.set(typed.clone());
+            if st.status.get_untracked() != Status::Na {
+                return;
+            }
+            match parse_until(&typed) {
+                Err(why) => error.set(Some(why.to_string())),
+                Ok(u) => {
+                    error.set(None);
+                    doc.update_extra(i, |e: &mut Extra| e.until = u);
+                }
             }
         }
     };
@@ -57,6 +86,8 @@ fn NaControl(
                 prop:value=move || reason.get()
                 on:input=move |ev| reason.set(event_target_value(&ev))
             />
+            <label for=until_id.clone()>"until (optional)"</label>
+            <input id=until_id type="date" prop:value=move || until.get() on:change=set_until/>
             {move || if st.status.get() == Status::Na {
                 view! { <button type="button" on:click=clear_na.clone()>"Applicable again"</button> }.into_any()
             } else {

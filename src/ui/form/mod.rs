@@ -43,6 +43,7 @@ fn render(doc: &Doc, blocks: &[Block]) -> String {
                     repeated: &doc.repeated,
                     signed,
                     level: doc.level.as_deref(),
+                    today: &doc.today,
                 };
                 doc.with_answers(|a| render_blocks(c, a, &facts, blocks))
             })

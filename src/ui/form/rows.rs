@@ -10,7 +10,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlInputElement};
 
-use crate::domain::answers::Status;
+use crate::domain::answers::{lapsed, Status};
 use crate::domain::render::{more_label, more_summary, row_class, score_column};
 use crate::domain::score::score_cell;
 
@@ -83,20 +83,28 @@ impl Writer {
         let it = &doc.checklist.items[i];
         let st = doc.items[i];
         let status = st.status.get_untracked();
-        let (waived, reason, note, evidence) = st.extra.with_untracked(|e| {
+        let (waived, until, reason, note, evidence) = st.extra.with_untracked(|e| {
             (
                 e.waived,
+                e.until.clone(),
                 e.reason.clone(),
                 !e.note.is_empty(),
                 e.evidence.len(),
             )
         });
-        let mut class = row_class(&doc.checklist, &doc.input, i, status, waived);
+        let lapsed = lapsed(status, until.as_deref(), &doc.today).is_some();
+        let mut class = row_class(&doc.checklist, &doc.input, i, status, waived, lapsed);
         if self.hidden(i) {
             class.push_str(" hidden");
         }
         if li.class_name() != class {
             li.set_class_name(&class);
+        }
+        // A carried answer confirmed (here or by an import) leaves its row.
+        if !doc.is_carried(&it.id) {
+            if let Ok(Some(block)) = li.query_selector(":scope > div.carried") {
+                block.remove();
+            }
         }
         let Some(line) = li.first_element_child() else {
             return;
@@ -116,7 +124,15 @@ impl Writer {
                 }
             }
             if let Ok(Some(toggle)) = line.query_selector("button.more-toggle") {
-                let summary = more_summary(status, waived, &reason, note, evidence);
+                let summary = more_summary(
+                    status,
+                    waived,
+                    until.as_deref(),
+                    lapsed,
+                    &reason,
+                    note,
+                    evidence,
+                );
                 if toggle.text_content().as_deref() != Some(summary.as_str()) {
                     toggle.set_text_content(Some(&summary));
                     let _ =

@@ -227,6 +227,8 @@ pub fn PreviewPanel(
     let orphans = p.orphans.clone();
     let nothing = p.changes_nothing();
     let apply_doc = doc.clone();
+    let next_doc = doc.clone();
+    let a_record = matches!(p.files.as_slice(), [f] if f.version != Version::Unknown);
     let outcome = {
         let p = p.clone();
         let doc = doc.clone();
@@ -282,6 +284,14 @@ pub fn PreviewPanel(
                 " "
                 <button type="button" on:click=move |_| state.close()>"Cancel"</button>
             </p>
+            {a_record.then(|| view! {
+                <p class="next-release">
+                    "Or, for a new release of this checklist: "
+                    <button type="button" data-testid="start-next-release"
+                        on:click=move |_| state.next_release(&next_doc)>"Start the next release from this record"</button>
+                    " Unchanged answers arrive carried (open until someone confirms them), changed items to re-review, new items open; N/A and waivers with a reason count; sign-offs never carry."
+                </p>
+            })}
         </section>
     }
 }

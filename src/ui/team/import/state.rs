@@ -7,7 +7,8 @@ use leptos::prelude::*;
 
 use crate::domain::answers::share::decode_payload;
 use crate::domain::answers::Answers;
-use crate::domain::import::{preview_all, read_incoming, Outcome, Preview, SignoffFate};
+use crate::domain::carry::next_release;
+use crate::domain::import::{preview_all, read_incoming, Incoming, Outcome, Preview, SignoffFate};
 use crate::domain::signoff::signing::Precomputed;
 use crate::domain::signoff::standing::Rules;
 
@@ -35,6 +36,9 @@ pub struct ImportState {
     pub error: RwSignal<Option<String>>,
     /// After "Apply": what was done, and the backup key "Undo import" restores.
     pub applied: RwSignal<Option<(String, String)>>,
+    /// The files of the preview shown, as read (name, text): "Start the next release from this
+    /// record" reads the record again.
+    files: StoredValue<Vec<(String, String)>>,
 }
 
 impl ImportState {
@@ -48,12 +52,14 @@ impl ImportState {
             verified: StoredValue::new(Precomputed::default()),
             error: RwSignal::new(None),
             applied: RwSignal::new(None),
+            files: StoredValue::new(Vec::new()),
         }
     }
 
     /// Previews the files (each a name for messages and its text) against the document's
     /// current answers, all in one preview.
     pub fn start(self, doc: Doc, files: Vec<(String, String)>) {
+        self.files.set_value(files.clone());
         leptos::task::spawn_local(async move {
             match self.incoming_preview(&doc, &files).await {
                 Ok(p) => {
@@ -91,18 +97,9 @@ impl ImportState {
         let Some(p) = self.preview.get_untracked() else {
             return;
         };
-        let before = doc.snapshot();
-        let key = format!(
-            "{}import-{}",
-            storage::backup_prefix(&doc.id),
-            now().to_rfc3339()
-        );
-        if let Err(e) = storage::set_json(&key, &before) {
-            self.error.set(Some(format!(
-                "Nothing was imported: your current answers could not be backed up first ({e})."
-            )));
+        let Some(key) = self.backup(doc) else {
             return;
-        }
+        };
         let choice = self.choice.get_untracked();
         let keep = self.keep.get_untracked();
         let outcome = self.outcome(doc, &p, &choice, &keep);
@@ -143,6 +140,70 @@ impl ImportState {
             key,
         )));
         self.close();
+    }
+
+    /// "Start the next release from this record": the record previewed, carried into this
+    /// checklist by the domain's one function (answers given here stay), after a backup, with
+    /// "Undo import" as for any import.
+    pub fn next_release(self, doc: &Doc) {
+        let files = self.files.get_value();
+        let [(name, text)] = files.as_slice() else {
+            return;
+        };
+        let record = match read_incoming(name, text) {
+            Ok(Incoming {
+                record: Some(r), ..
+            }) => r,
+            Ok(_) => {
+                self.error.set(Some(format!(
+                    "{name} is an answers file: only an exported record carries the checklist its answers were given to, which carrying compares. Nothing was changed."
+                )));
+                return;
+            }
+            Err(e) => {
+                self.error.set(Some(format!("{e}. Nothing was changed.")));
+                return;
+            }
+        };
+        let (answers, report) = match next_release(&doc.snapshot(), &record, name, &doc.checklist) {
+            Ok(r) => r,
+            Err(e) => {
+                self.error.set(Some(e.to_string()));
+                return;
+            }
+        };
+        let Some(key) = self.backup(doc) else {
+            return;
+        };
+        doc.cause.set_value(crate::ui::doc::Cause::Import {
+            answers_changed: true,
+        });
+        doc.replace_all(&answers);
+        doc.flush();
+        self.applied.set(Some((
+            format!("Started the next release from {name}: {}", report.summary()),
+            key,
+        )));
+        self.close();
+    }
+
+    /// Keeps the current answers under a backup key first; `None` (and the error shown) when
+    /// they could not be kept, so nothing is changed.
+    fn backup(self, doc: &Doc) -> Option<String> {
+        let key = format!(
+            "{}import-{}",
+            storage::backup_prefix(&doc.id),
+            now().to_rfc3339()
+        );
+        match storage::set_json(&key, &doc.snapshot()) {
+            Ok(()) => Some(key),
+            Err(e) => {
+                self.error.set(Some(format!(
+                    "Nothing was imported: your current answers could not be backed up first ({e})."
+                )));
+                None
+            }
+        }
     }
 
     /// Restores the answers from before the last import.
