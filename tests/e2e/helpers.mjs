@@ -37,6 +37,16 @@ export async function waitSaved(page) {
     document.querySelector('[data-testid=save-status]')?.textContent.startsWith('Saved 20'));
 }
 
+/** Names this profile from the checklist page ("You"), which also creates its key. */
+export async function nameSelf(page, name) {
+  await page.getByTestId('you').click();
+  await page.getByTestId('profile-name').fill(name);
+  await page.getByTestId('profile-save').click();
+  await page.getByTestId('key-fingerprint').filter({ hasText: 'Fingerprint' }).waitFor();
+  await page.getByTestId('you').click();
+  await page.getByTestId('you').filter({ hasText: `You: ${name}` }).waitFor();
+}
+
 /** One person: a fresh browser profile (own storage, own key) with one page. */
 export async function person(browser) {
   const context = await browser.newContext({ acceptDownloads: true });

@@ -13,7 +13,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { watchErrors } from './browser.mjs';
-import { useSite } from './helpers.mjs';
+import { nameSelf, useSite } from './helpers.mjs';
 
 const CLI = process.env.READINESS_CLI ?? 'target/debug/readiness';
 const TMP = mkdtempSync(join(tmpdir(), 'readiness-rounds-'));
@@ -37,16 +37,6 @@ async function person(name) {
 async function openDoc(page, file = LFG) {
   await page.goto(`${site.url}#/c/${encodeURIComponent(file)}`);
   await page.waitForSelector(`article.checklist[data-file="${file}"]:not([aria-busy])`);
-}
-
-/** Names this profile from the checklist page ("You"), which also creates its key. */
-async function nameSelf(page, name) {
-  await page.getByTestId('you').click();
-  await page.getByTestId('profile-name').fill(name);
-  await page.getByTestId('profile-save').click();
-  await page.getByTestId('key-fingerprint').filter({ hasText: 'Fingerprint' }).waitFor();
-  await page.getByTestId('you').click();
-  await page.getByTestId('you').filter({ hasText: `You: ${name}` }).waitFor();
 }
 
 async function waitSaved(page) {

@@ -132,9 +132,11 @@ pub fn item_digest(c: &Checklist, i: usize) -> String {
 }
 
 /// For each item of `after`, the item of `before` it continues, if any: the one with the same id;
-/// else, for an item whose text was edited (which gives it a new id), the unpaired earlier item
-/// under the same parent (same section path and parent item) whose words are most alike, when
-/// at least half of their words are shared. Sign-off lines pair by id only.
+/// else, for an item whose text was edited (which gives it, and the items under it, a new id),
+/// the earlier item under the same parent (the parent's own earlier item, when the parent was
+/// edited) with the same last part of its id, or else the unpaired one whose words are most
+/// alike, when at least half of their words are shared. Sign-off lines pair by id only. Items
+/// come in document order, so a parent is paired before its children.
 fn pair_items(before: &Checklist, after: &Checklist) -> Vec<Option<usize>> {
     let by_id: BTreeMap<&str, usize> = before
         .items
@@ -148,36 +150,59 @@ fn pair_items(before: &Checklist, after: &Checklist) -> Vec<Option<usize>> {
         .map(|it| by_id.get(it.id.as_str()).copied())
         .collect();
     let mut taken: std::collections::HashSet<usize> = out.iter().flatten().copied().collect();
-    let parent = |id: &str| id.rsplit_once('/').map_or("", |(p, _)| p).to_string();
+    let split = |id: &str| -> (String, String) {
+        id.rsplit_once('/')
+            .map_or((String::new(), id.to_string()), |(p, l)| {
+                (p.to_string(), l.to_string())
+            })
+    };
     let words = |t: &str| -> std::collections::HashSet<String> {
         t.split(|c: char| !c.is_alphanumeric())
             .filter(|w| !w.is_empty())
             .map(str::to_lowercase)
             .collect()
     };
+    // New id → the earlier id it continues, for parents edited in place.
+    let mut renamed: BTreeMap<String, String> = BTreeMap::new();
     for (i, it) in after.items.iter().enumerate() {
-        if out[i].is_some() || it.signoff.is_some() {
+        if let Some(k) = out[i] {
+            if before.items[k].id != it.id {
+                renamed.insert(it.id.clone(), before.items[k].id.clone());
+            }
             continue;
         }
+        if it.signoff.is_some() {
+            continue;
+        }
+        let (parent, leaf) = split(&it.id);
+        let parent = renamed.get(&parent).cloned().unwrap_or(parent);
+        let same_leaf = by_id
+            .get(format!("{parent}/{leaf}").as_str())
+            .copied()
+            .filter(|k| !taken.contains(k) && before.items[*k].signoff.is_none());
         let mine = words(&it.plain);
-        let best = before
-            .items
-            .iter()
-            .enumerate()
-            .filter(|(k, o)| {
-                !taken.contains(k) && o.signoff.is_none() && parent(&o.id) == parent(&it.id)
-            })
-            .map(|(k, o)| {
-                let theirs = words(&o.plain);
-                let shared = mine.intersection(&theirs).count();
-                let all = mine.union(&theirs).count().max(1);
-                (k, shared * 100 / all)
-            })
-            .filter(|&(_, alike)| alike >= 50)
-            .max_by_key(|&(k, alike)| (alike, std::cmp::Reverse(k)));
-        if let Some((k, _)) = best {
+        let best = same_leaf.or_else(|| {
+            before
+                .items
+                .iter()
+                .enumerate()
+                .filter(|(k, o)| {
+                    !taken.contains(k) && o.signoff.is_none() && split(&o.id).0 == parent
+                })
+                .map(|(k, o)| {
+                    let theirs = words(&o.plain);
+                    let shared = mine.intersection(&theirs).count();
+                    let all = mine.union(&theirs).count().max(1);
+                    (k, shared * 100 / all)
+                })
+                .filter(|&(_, alike)| alike >= 50)
+                .max_by_key(|&(k, alike)| (alike, std::cmp::Reverse(k)))
+                .map(|(k, _)| k)
+        });
+        if let Some(k) = best {
             taken.insert(k);
             out[i] = Some(k);
+            renamed.insert(it.id.clone(), before.items[k].id.clone());
         }
     }
     out

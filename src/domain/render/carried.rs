@@ -3,18 +3,52 @@
 //! the word diff to re-review. The app's "Confirm" buttons act on it; the core draws it, so a row
 //! drawn in the browser and one drawn again after an import agree.
 
-use super::writer::{Attr, Tag};
-use super::Renderer;
+use super::writer::{Attr, Html, Tag};
+use super::{Facts, Renderer};
+use crate::domain::answers::Answers;
 use crate::domain::answers::Status;
 use crate::domain::carry::{diff_runs, Change};
+use crate::domain::model::Checklist;
+
+/// The class of the block drawn under item `i` for its carried answer (`carried`, or `carried
+/// review` for an item to re-review) and the block's content, if it has one waiting: what the
+/// app inserts into a row drawn before the answer arrived (an import, "Start the next release").
+pub fn carried_block(
+    checklist: &Checklist,
+    answers: &Answers,
+    facts: &Facts<'_>,
+    i: usize,
+) -> Option<(&'static str, String)> {
+    let mut r = Renderer {
+        c: checklist,
+        a: answers,
+        f: *facts,
+        h: Html::new(),
+    };
+    let class = r.carried_content(i)?;
+    Some((class, r.h.finish()))
+}
 
 impl Renderer<'_> {
     /// The carried answer of item `i`, if it has one waiting.
     pub(super) fn carried(&mut self, i: usize) {
-        let it = &self.c.items[i];
-        let Some(c) = self.a.carried_item(&it.id) else {
+        let Some(c) = self.a.carried_item(&self.c.items[i].id) else {
             return;
         };
+        let class = if c.review.is_some() {
+            "carried review"
+        } else {
+            "carried"
+        };
+        self.h.open(Tag::Div, &[(Attr::Class, class)], &[]);
+        self.carried_content(i);
+        self.h.close();
+    }
+
+    /// The content of item `i`'s carried block and its class.
+    fn carried_content(&mut self, i: usize) -> Option<&'static str> {
+        let it = &self.c.items[i];
+        let c = self.a.carried_item(&it.id)?;
         let a = &c.answer;
         let what = match a.status {
             Status::Done => "done".to_string(),
@@ -31,12 +65,6 @@ impl Renderer<'_> {
             .as_deref()
             .map(|t| format!(" on {}", t.get(..10).unwrap_or(t)))
             .unwrap_or_default();
-        let class = if c.review.is_some() {
-            "carried review"
-        } else {
-            "carried"
-        };
-        self.h.open(Tag::Div, &[(Attr::Class, class)], &[]);
         self.h.open(Tag::P, &[], &[]);
         self.h.text(&format!("Last release: {what}{who}{when}. "));
         if !a.note.is_empty() {
@@ -75,6 +103,10 @@ impl Renderer<'_> {
             ],
             text,
         );
-        self.h.close();
+        Some(if c.review.is_some() {
+            "carried review"
+        } else {
+            "carried"
+        })
     }
 }

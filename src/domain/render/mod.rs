@@ -27,6 +27,7 @@ use crate::domain::text::html::{safe_html, HtmlNode};
 use crate::domain::text::spans::Span;
 use writer::{Attr, Flag, Html, Tag};
 
+pub use carried::carried_block;
 pub use page::{checklist_page, landing_page, StaticPage};
 pub use row::{more_label, more_summary, row_class, starts_open};
 

@@ -30,23 +30,29 @@ use reveal::{HEADING_PX, ITEM_PX, REVEAL_MARGIN};
 use rows::Writer;
 use slots::Slots;
 
+/// What the core's renderer needs of the document besides its answers, as they are now.
+fn with_facts<T>(doc: &Doc, f: impl FnOnce(&Facts<'_>) -> T) -> T {
+    doc.breakdown.with_untracked(|breakdown| {
+        doc.signed.with_untracked(|signed| {
+            f(&Facts {
+                input: &doc.input,
+                unscored: &doc.unscored,
+                breakdown,
+                repeated: &doc.repeated,
+                signed,
+                level: doc.level.as_deref(),
+                today: &doc.today,
+            })
+        })
+    })
+}
+
 /// The core's HTML of `blocks` with the document's current answers.
 fn render(doc: &Doc, blocks: &[Block]) -> String {
     let c = &doc.checklist;
     crate::ui::platform::perf::measure("readiness:render", || {
-        doc.breakdown.with_untracked(|breakdown| {
-            doc.signed.with_untracked(|signed| {
-                let facts = Facts {
-                    input: &doc.input,
-                    unscored: &doc.unscored,
-                    breakdown,
-                    repeated: &doc.repeated,
-                    signed,
-                    level: doc.level.as_deref(),
-                    today: &doc.today,
-                };
-                doc.with_answers(|a| render_blocks(c, a, &facts, blocks))
-            })
+        with_facts(doc, |facts| {
+            doc.with_answers(|a| render_blocks(c, a, facts, blocks))
         })
     })
 }

@@ -11,12 +11,13 @@ use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlInputElement};
 
 use crate::domain::answers::{lapsed, Status};
-use crate::domain::render::{more_label, more_summary, row_class, score_column};
+use crate::domain::render::{carried_block, more_label, more_summary, row_class, score_column};
 use crate::domain::score::score_cell;
 
 use super::filters::{matches, Filters, SectionMatches};
 use super::slots::row_of;
 use crate::ui::doc::{Doc, Rows, Touched};
+use crate::ui::platform::markup::insert_rendered;
 
 /// What writing a row needs: the document, the filters and each item's descendants (a parent
 /// stays visible while a child passes the filters).
@@ -100,15 +101,26 @@ impl Writer {
         if li.class_name() != class {
             li.set_class_name(&class);
         }
-        // A carried answer confirmed (here or by an import) leaves its row.
-        if !doc.is_carried(&it.id) {
-            if let Ok(Some(block)) = li.query_selector(":scope > div.carried") {
-                block.remove();
-            }
-        }
         let Some(line) = li.first_element_child() else {
             return;
         };
+        // A carried answer confirmed leaves its row; one that arrived after the row was drawn
+        // (an import, "Start the next release") is drawn into it by the core.
+        let drawn = li.query_selector(":scope > div.carried").ok().flatten();
+        match (doc.is_carried(&it.id), drawn) {
+            (false, Some(block)) => block.remove(),
+            (true, None) => {
+                let block = super::with_facts(doc, |f| {
+                    doc.with_answers(|a| carried_block(&doc.checklist, a, f, i))
+                });
+                if let (Some((class, html)), Ok(div)) = (block, document().create_element("div")) {
+                    div.set_class_name(class);
+                    insert_rendered(&div, &html);
+                    let _ = line.after_with_node_1(&div);
+                }
+            }
+            _ => {}
+        }
         if it.signoff.is_none() {
             if let Some(input) = line
                 .first_element_child()
