@@ -241,3 +241,74 @@ Wrote {}
         .contains("does not verify, so nothing is carried from it"));
     assert!(!out2.exists());
 }
+
+/// Regression (found carrying lfg): editing a parent item's text gives the items under it new ids
+/// too; they were listed as removed and new instead of carried.
+#[test]
+fn editing_a_parent_item_keeps_the_items_under_it_carried() {
+    let before = "# R\n\n## Tests\n\n- [ ] Load tests completed\n  - [ ] 1,000 users\n  - [ ] 10,000 users\n- [ ] Smoke test\n";
+    let after = before.replace("Load tests completed", "Load tests completed at peak");
+    let v1 = parse("r.md", before.as_bytes()).expect("parses");
+    let v2 = parse("r.md", after.as_bytes()).expect("parses");
+    let mut a = Answers::default();
+    for it in &v1.items {
+        a.set_status(&it.id, Status::Done, "", NOW);
+    }
+    let record = export(&v1, &a, "test", &rules());
+    let c = carry(&record, "r1.json", &v2).expect("carries");
+    assert_eq!(
+        c.report.carried,
+        [
+            "tests/load-tests-completed-at-peak/1-000-users",
+            "tests/load-tests-completed-at-peak/10-000-users",
+            "tests/smoke-test"
+        ]
+    );
+    assert_eq!(c.report.review.len(), 1);
+    assert!(c.report.added.is_empty() && c.report.removed.is_empty());
+}
+
+/// "Start the next release from this record" (the page's path): a record whose seal holds is
+/// carried into the page's answers without replacing one given there; an edited record and an
+/// answers file are refused with what is wrong, and nothing changes.
+#[test]
+fn the_page_starts_the_next_release_only_from_a_sealed_record_and_keeps_its_own_answers() {
+    use readiness::domain::carry::next_release;
+    let (_, v1) = template("v1.md");
+    let (_, v2) = template("v2.md");
+    let text = to_json(&export(&v1, &release_one(&v1), "test", &rules()));
+    let mut mine = Answers::default();
+    mine.set_status(
+        "readiness/rollback-rehearsed-in-staging",
+        Status::Open,
+        "",
+        NOW,
+    );
+    mine.set_note(
+        "readiness/rollback-rehearsed-in-staging",
+        "not yet this time",
+        NOW,
+    );
+    let (a, report) = next_release(&mine, &text, "release-1.json", &v2).expect("carries");
+    assert_eq!(report.already, ["readiness/rollback-rehearsed-in-staging"]);
+    assert_eq!(
+        a.items, mine.items,
+        "an answer given here is never replaced"
+    );
+    assert_eq!(a.carried.len(), 3);
+    assert_eq!(
+        report.summary(),
+        "2 carried to confirm, 0 N/A or waived carried and counting, 1 changed to re-review, 1 new, 1 removed; 1 already answered here kept as they are. Sign-offs never carry: this release is signed again."
+    );
+    let edited = text.replacen("\"status\": \"done\"", "\"status\": \"open\"", 1);
+    assert_ne!(edited, text);
+    let e = next_release(&mine, &edited, "release-1.json", &v2).expect_err("refused");
+    assert_eq!(e.to_string(), "release-1.json: the record's integrity digest is missing or does not match its content (changed after export?), so nothing is carried from it");
+    let e = next_release(&mine, "{\"schema\": ", "cut.json", &v2).expect_err("refused");
+    assert!(
+        e.to_string().starts_with("cut.json: ") && e.to_string().ends_with("; nothing was changed"),
+        "{e}"
+    );
+    let e = next_release(&mine, &mine.to_json(), "mine.json", &v2).expect_err("refused");
+    assert_eq!(e.to_string(), "mine.json: it is an answers file; only an exported record carries the checklist its answers were given to, which carrying compares; nothing was changed");
+}

@@ -106,8 +106,15 @@ pub fn summarize(c: &Checklist) -> String {
         }
         if let Some(p) = &it.preset {
             flags.push(format!(
-                "preset({:?} reason={:?} note={:?} evidence={:?})",
-                p.state, p.reason, p.note, p.evidence
+                "preset({:?} reason={:?} note={:?} evidence={:?}{})",
+                p.state,
+                p.reason,
+                p.note,
+                p.evidence,
+                p.until
+                    .as_ref()
+                    .map(|u| format!(" until={u:?}"))
+                    .unwrap_or_default()
             ));
         }
         if let Some(l) = &it.levels {

@@ -118,6 +118,19 @@ pub fn check_previous(
     ))
 }
 
+/// Whether the record `text` is sealed: its integrity block names the digest of the rest of it,
+/// exactly as it is (what `verify` checks first; nothing is re-serialized).
+pub fn sealed(text: &str) -> bool {
+    let Ok(mut value) = crate::domain::text::json::parse_strict(text) else {
+        return false;
+    };
+    let claimed = value
+        .as_object_mut()
+        .and_then(|o| o.remove("integrity"))
+        .and_then(|i| i.get("digest")?.as_str().map(str::to_string));
+    claimed.is_some_and(|d| d == crate::domain::answers::digest::digest_value(&value))
+}
+
 fn short(digest: &str) -> &str {
     &digest[..12.min(digest.len())]
 }

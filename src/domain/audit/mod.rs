@@ -15,7 +15,7 @@ mod record;
 mod rescore;
 mod verify;
 
-pub use chain::{check_previous, waivers};
+pub use chain::{check_previous, sealed, waivers};
 pub use compare::{compare, Change};
 pub use drift::{drift, Drift};
 pub use export::{export, export_noting, Exported};

@@ -20,6 +20,7 @@ pub use diff::{diff_runs, word_diff, Change};
 
 use crate::domain::answers::{Answers, Attribution, ItemAnswer, Person, Status};
 use crate::domain::audit::{AuditRecord, ItemRecord};
+use crate::domain::import::read_incoming;
 use crate::domain::model::{Checklist, FieldKind, Severity};
 use crate::domain::parse;
 use crate::domain::text::sha256_hex;
@@ -60,6 +61,15 @@ pub enum CarryError {
         file: String,
         /// The parser's message.
         why: String,
+    },
+    /// The file does not read as an export or answers file (the reader's message names it).
+    #[error("{0}; nothing was changed")]
+    NotRead(String),
+    /// An answers file: it does not carry the checklist its answers were given to.
+    #[error("{file}: it is an answers file; only an exported record carries the checklist its answers were given to, which carrying compares; nothing was changed")]
+    AnswersFile {
+        /// The file.
+        file: String,
     },
     /// The record has no integrity digest to name it by, or one its content does not give: it
     /// was changed after it was exported.
@@ -138,7 +148,7 @@ pub fn item_digest(c: &Checklist, i: usize) -> String {
 /// alike, when at least half of their words are shared. Sign-off lines pair by id only. Items
 /// come in document order, so a parent is paired before its children.
 fn pair_items(before: &Checklist, after: &Checklist) -> Vec<Option<usize>> {
-    let by_id: BTreeMap<&str, usize> = before
+    let by_id: std::collections::HashMap<&str, usize> = before
         .items
         .iter()
         .enumerate()
@@ -228,8 +238,9 @@ fn said(a: &ItemAnswer) -> bool {
     a.status != Status::Open || !a.note.is_empty() || !a.evidence.is_empty()
 }
 
-/// Starts `template`'s answers from `previous` (a record that verified, read from `file`): see
-/// the module's rules. Only items of the earlier record's own template (which it carries) with
+/// Starts `template`'s answers from `previous` (a record that verified, read from `file`: the
+/// caller verifies it, as `readiness carry` does in full and [`next_release`] its seal): see the
+/// module's rules. Only items of the earlier record's own template (which it carries) with
 /// the same id are compared, by [`item_digest`].
 pub fn carry(
     previous: &AuditRecord,
@@ -248,9 +259,8 @@ pub fn carry(
         .integrity
         .as_ref()
         .map(|i| i.digest.clone())
-        .filter(|d| *d == crate::domain::audit::integrity_digest(previous))
         .ok_or_else(|| CarryError::NoIntegrity { file: err_file() })?;
-    let recorded: BTreeMap<&str, &ItemRecord> =
+    let recorded: std::collections::HashMap<&str, &ItemRecord> =
         previous.items.iter().map(|r| (r.id.as_str(), r)).collect();
     let from = CarriedFrom {
         integrity,
@@ -325,20 +335,32 @@ pub fn carry(
     Ok(Carry { answers, report })
 }
 
-/// "Start the next release from this record" on a page whose answers are `mine`: [`carry`], then
+/// "Start the next release from this record" on a page whose answers are `mine`: the record
+/// (`text`, read from `file`) must be an export whose integrity digest holds; then [`carry`], and
 /// every carried or counted answer added where `mine` has none (an answer given here is never
 /// replaced; those items are listed in `already`). `mine`'s sign-offs stay: they are this
 /// release's.
 pub fn next_release(
     mine: &Answers,
-    previous: &AuditRecord,
+    text: &str,
     file: &str,
     template: &Checklist,
 ) -> Result<(Answers, CarryReport), CarryError> {
+    let incoming = read_incoming(file, text).map_err(|e| CarryError::NotRead(e.to_string()))?;
+    let Some(previous) = incoming.record else {
+        return Err(CarryError::AnswersFile {
+            file: file.to_string(),
+        });
+    };
+    if !crate::domain::audit::sealed(text) {
+        return Err(CarryError::NoIntegrity {
+            file: file.to_string(),
+        });
+    }
     let Carry {
         answers: carried,
         mut report,
-    } = carry(previous, file, template)?;
+    } = carry(&previous, file, template)?;
     let mut out = mine.clone();
     out.carried_from = carried.carried_from;
     out.carried.clear();

@@ -116,6 +116,14 @@ impl Builder<'_> {
                     cell_text(cols.until),
                 ),
             };
+            if let Some(u) = item.preset.as_ref().and_then(|p| p.until.as_deref()) {
+                if crate::domain::text::time::parse_date(u).is_none() {
+                    let message = format!(
+                        "table: {u:?} in the end-date column is not a date (YYYY-MM-DD): this N/A or waiver counts as open"
+                    );
+                    self.diag(Level::Warning, at, message);
+                }
+            }
             if !cols.levels.is_empty() {
                 let required = cols
                     .levels

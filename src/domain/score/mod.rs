@@ -583,7 +583,8 @@ fn blocking_reasons(
 ) -> Vec<Reason> {
     let item = |i: usize| (input.items[i].id.clone(), input.items[i].text.clone());
     // A lapsed waiver is said once, as itself, even on a critical item.
-    let expired = tally.expired.iter().map(|(&i, on)| {
+    let expired = tally.expired.iter().map(|(i, on)| {
+        let i = *i;
         let (id, text) = item(i);
         Reason::WaiverExpired {
             id,
@@ -594,7 +595,7 @@ fn blocking_reasons(
     let critical = tally
         .critical_open
         .iter()
-        .filter(|i| !tally.expired.contains_key(i))
+        .filter(|&&i| !tally.expired.iter().any(|e| e.0 == i))
         .map(|&i| {
             let (id, text) = item(i);
             Reason::CriticalOpen { id, text }

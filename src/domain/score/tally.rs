@@ -93,8 +93,8 @@ pub struct Tally {
     pub critical_open: BTreeSet<usize>,
     /// Indexes of checked trigger items.
     pub triggers_checked: BTreeSet<usize>,
-    /// Items whose N/A or waiver has lapsed, with its end date (they count as open).
-    pub expired: BTreeMap<usize, String>,
+    /// Items whose N/A or waiver has lapsed, with its end date (they count as open), by index.
+    pub expired: Vec<(usize, String)>,
 }
 
 impl Tally {
@@ -110,10 +110,15 @@ impl Tally {
     /// Notes whether item `index`'s N/A or waiver has lapsed (its end date) or not (`None`). The
     /// caller counts it as open meanwhile ([`ScoreItem::counted`]).
     pub fn set_expired(&mut self, index: usize, on: Option<String>) {
-        match on {
-            Some(on) => self.expired.insert(index, on),
-            None => self.expired.remove(&index),
-        };
+        let at = self.expired.binary_search_by_key(&index, |e| e.0);
+        match (at, on) {
+            (Ok(k), Some(on)) => self.expired[k].1 = on,
+            (Ok(k), None) => {
+                self.expired.remove(k);
+            }
+            (Err(k), Some(on)) => self.expired.insert(k, (index, on)),
+            (Err(_), None) => {}
+        }
     }
 
     /// Counts every item of the input with statuses given by `status(index)`.

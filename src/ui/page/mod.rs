@@ -3,7 +3,6 @@
 //! every component below reads from context.
 
 pub mod banners;
-mod carried;
 pub mod drift;
 mod guard;
 pub mod level;
@@ -327,7 +326,6 @@ pub(super) fn DocView(
             </div>
             <crate::ui::team::handoff::HandOff folded=Signal::derive(move || !actions_open.get())/>
             <crate::ui::team::import::ImportPanel/>
-            <carried::CarriedPanel/>
             <div class="doc-columns">
                 <Toc href=href.clone()/>
                 <div class="doc-main">

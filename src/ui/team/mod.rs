@@ -1,6 +1,7 @@
 //! Work that moves between people: opening someone's answers, share links, the signing key,
-//! signing off, and the files a person exports.
+//! signing off, the files a person exports, and answers carried from the last release.
 
+pub mod carried;
 pub mod handoff;
 pub mod import;
 pub mod keys;

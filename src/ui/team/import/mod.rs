@@ -36,6 +36,7 @@ pub fn ImportPanel() -> impl IntoView {
             <p class="banner error" role="alert" data-testid="import-error">{e}</p>
         })}
         {move || state.preview.get().map(|p| view! { <preview::PreviewPanel preview=p/> })}
+        <crate::ui::team::carried::CarriedPanel/>
         {move || state.applied.get().map(|(msg, _)| {
             let doc = undo_doc.clone();
             view! {

@@ -283,15 +283,15 @@ pub fn PreviewPanel(
                     on:click=move |_| state.apply(&apply_doc)>"Apply"</button>
                 " "
                 <button type="button" on:click=move |_| state.close()>"Cancel"</button>
+                {a_record.then(|| view! {
+                    <span class="next-release">
+                        " Or, for a new release of this checklist: "
+                        <button type="button" data-testid="start-next-release"
+                            on:click=move |_| state.next_release(&next_doc)>"Start the next release from this record"</button>
+                        " Unchanged answers arrive carried (open until someone confirms them), changed items to re-review, new items open; N/A and waivers with a reason count; sign-offs never carry."
+                    </span>
+                })}
             </p>
-            {a_record.then(|| view! {
-                <p class="next-release">
-                    "Or, for a new release of this checklist: "
-                    <button type="button" data-testid="start-next-release"
-                        on:click=move |_| state.next_release(&next_doc)>"Start the next release from this record"</button>
-                    " Unchanged answers arrive carried (open until someone confirms them), changed items to re-review, new items open; N/A and waivers with a reason count; sign-offs never carry."
-                </p>
-            })}
         </section>
     }
 }

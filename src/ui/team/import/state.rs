@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use crate::domain::answers::share::decode_payload;
 use crate::domain::answers::Answers;
 use crate::domain::carry::next_release;
-use crate::domain::import::{preview_all, read_incoming, Incoming, Outcome, Preview, SignoffFate};
+use crate::domain::import::{preview_all, read_incoming, Outcome, Preview, SignoffFate};
 use crate::domain::signoff::signing::Precomputed;
 use crate::domain::signoff::standing::Rules;
 
@@ -150,22 +150,7 @@ impl ImportState {
         let [(name, text)] = files.as_slice() else {
             return;
         };
-        let record = match read_incoming(name, text) {
-            Ok(Incoming {
-                record: Some(r), ..
-            }) => r,
-            Ok(_) => {
-                self.error.set(Some(format!(
-                    "{name} is an answers file: only an exported record carries the checklist its answers were given to, which carrying compares. Nothing was changed."
-                )));
-                return;
-            }
-            Err(e) => {
-                self.error.set(Some(format!("{e}. Nothing was changed.")));
-                return;
-            }
-        };
-        let (answers, report) = match next_release(&doc.snapshot(), &record, name, &doc.checklist) {
+        let (answers, report) = match next_release(&doc.snapshot(), text, name, &doc.checklist) {
             Ok(r) => r,
             Err(e) => {
                 self.error.set(Some(e.to_string()));

@@ -8,7 +8,7 @@ use crate::ui::doc::use_doc;
 
 /// Shown while carried answers wait for confirmation.
 #[component]
-pub(super) fn CarriedPanel() -> impl IntoView {
+pub fn CarriedPanel() -> impl IntoView {
     let doc = use_doc();
     move || {
         let (all, review) = doc.carried_counts();
