@@ -7,6 +7,7 @@
 //! is listed.
 
 mod chain;
+mod checks;
 mod compare;
 mod drift;
 mod export;
