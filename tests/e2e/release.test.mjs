@@ -3,7 +3,8 @@
 // and 1 for re-review; nothing counts until confirmed; "Confirm all carried" leaves the changed
 // item to its own row; the verdict comes back to GO only with fresh sign-offs; the page's record
 // names the one it was carried from, which `readiness verify --previous` checks. The CLI's `carry`
-// says the same counts. An end date typed beside an N/A reason lapses it on the page.
+// says the same counts. An end date typed beside an N/A reason lapses it on the page; a waiver of
+// v1.md that lapsed before v2.md's release blocks it in the page, `score` and the auditor view alike.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -13,7 +14,7 @@ import { join } from 'node:path';
 import { cli, nameSelf, pageHelpers, useSite, waitSaved } from './helpers.mjs';
 
 const DIR = mkdtempSync(join(tmpdir(), 'readiness-release-'));
-const site = useSite({ root: 'dist', mounts: { 'rel/': DIR } });
+const site = useSite({ root: 'dist', mounts: { 'rel/': DIR, 'fixtures/': 'tests/fixtures' } });
 const { fresh, exportFile } = pageHelpers(site, DIR);
 const EXAMPLE = process.env.READINESS_EXAMPLES ?? 'target/debug/examples';
 const OLD = 'Load tests completed successfully';
@@ -148,6 +149,52 @@ test('an end date typed beside an N/A reason lapses it, and the verdict says so'
   await waitSaved(page);
   const saved = await page.evaluate(() => JSON.parse(localStorage.getItem(Object.keys(localStorage).find((k) => k.startsWith('readiness:v1:answers:u:')))));
   assert.equal(Object.values(saved.items)[0].until, '2999-12-31');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a waiver that lapsed since the last release blocks the next one, in the page, the CLI and the auditor view alike', async () => {
+  // Release 1 (v1.md, 2026-11-22): the feature flags waived until 2026-12-01.
+  const done = { status: 'done', changed_at: '2026-11-22T04:00:00Z' };
+  const items = Object.fromEntries(['load-test-run-weekly-against-production-sized-data', 'rollback-rehearsed-in-staging',
+    'dashboards-linked-in-the-runbook'].map((s) => [`readiness/${s}`, done]));
+  items['readiness/feature-flags-documented'] = { status: 'na', reason: 'flags ship dark', waived: true, until: '2026-12-01' };
+  items['readiness/legacy-queue-drained'] = { status: 'na', reason: 'no legacy queue' };
+  writeFileSync(join(DIR, 'w.answers.json'), JSON.stringify({ schema: 'readiness-answers/1', items }));
+  const record = join(DIR, 'waiver-release-1.json');
+  const made = cli(['export', 'tests/fixtures/release/v1.md', join(DIR, 'w.answers.json'), '--now', '2026-11-22T04:50:00Z', '--out', record]);
+  assert.equal(made.code, 0, made.out);
+  // The CLI: the waiver carries and counts, and has lapsed by 2026-12-05.
+  const carried = join(DIR, 'w.carried.json');
+  const said = cli(['carry', record, '--template', 'tests/fixtures/release/v2.md', '--out', carried]);
+  assert.match(said.out, /\n {2}1 N\/A or waived with a reason: carried, and counting\n/);
+  const scored = cli(['score', 'tests/fixtures/release/v2.md', carried, '--now', '2026-12-05T09:00:00Z', '--json']);
+  assert.ok(JSON.parse(scored.out).reasons.includes('waiver expired: Feature flags documented (on 2026-12-01)'), scored.out);
+
+  // The page (today is after 2026-12-01): the same reason, and the row says so.
+  const { context, page, errors } = await fresh({ viewport: { width: 1280, height: 900 } });
+  await page.goto(`${site.url}?src=fixtures/release/v2.md`);
+  await page.waitForSelector('article.checklist:not([aria-busy]) li.item');
+  await page.getByTestId('open-answers').click();
+  await page.getByTestId('import-answers').setInputFiles([record]);
+  await page.getByTestId('import-preview').waitFor();
+  await page.getByTestId('start-next-release').click();
+  await page.getByTestId('import-done').waitFor();
+  assert.match(await page.getByTestId('import-done').locator('p').textContent(),
+    /: 2 carried to confirm, 1 N\/A or waived carried and counting, 1 changed to re-review, 1 new, 1 removed\. Answers to items this release no longer has, not applied: \u201cLegacy queue drained\u201d \(na\)\. Sign-offs never carry/);
+  const reasons = await page.locator('[data-testid=verdict-reasons] li').allTextContents();
+  assert.ok(reasons.includes('waiver expired: Feature flags documented (on 2026-12-01)'), reasons.join('\n'));
+  const row = page.locator('li.item').filter({ hasText: 'Feature flags documented' }).first();
+  assert.match(await row.getAttribute('class'), /\bna waived expired\b/);
+  assert.equal(await row.locator('button.more-toggle').textContent(), 'Waived expired 2026-12-01: flags ship dark');
+
+  // The auditor view lists the waiver of release 1 with its end date, lapsed today.
+  await page.goto(`${site.url}#/audit`);
+  await page.getByTestId('import-export').setInputFiles([record]);
+  const waiver = page.getByTestId('audit-waiver');
+  await waiver.first().waitFor();
+  assert.equal(await waiver.count(), 1);
+  assert.match(await waiver.textContent(), /^readiness\/feature-flags-documentedFeature flags documented2026-12-01lapsed \d+ days? ago$/);
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -400,6 +400,17 @@ impl CarryReport {
                 self.already.len()
             ));
         }
+        if !self.removed.is_empty() {
+            let listed: Vec<String> = self
+                .removed
+                .iter()
+                .map(|(_, text, status)| format!("\u{201c}{text}\u{201d} ({})", status.as_str()))
+                .collect();
+            s.push_str(&format!(
+                ". Answers to items this release no longer has, not applied: {}",
+                listed.join(", ")
+            ));
+        }
         s.push_str(". Sign-offs never carry: this release is signed again.");
         s
     }
