@@ -296,3 +296,49 @@ fn an_end_date_reads_from_a_table_column_and_from_written_back_bullets() {
         (Some("2027-01-31"), "flags ship dark; documented at launch")
     );
 }
+
+/// Copy as Markdown of answers with end dates, read again: a table's end-date cell written in
+/// place (or, without that column, `(until …)` after the reason), and a task item's bullets
+/// written in place of the ones an earlier copy wrote, never twice.
+#[test]
+fn end_dates_round_trip_through_copy_as_markdown_and_a_second_copy_changes_nothing() {
+    use readiness::domain::report::to_markdown;
+    let md = "# Release\n\n## With a column\n\n| Status | Control | Reason | Expires |\n|---|---|---|---|\n| [ ] | Pen test | | |\n\n## Without\n\n| Status | Control | Reason |\n|---|---|---|\n| [ ] | DR drill | |\n\n## Items\n\n- [ ] Access review\n";
+    let c = parse("t.md", md.as_bytes()).expect("parses");
+    let mut a = Answers::default();
+    for it in &c.items {
+        waive(&mut a, &it.id, "2027-01-31", NOW);
+    }
+    let once = to_markdown(&c, &a, &score_checklist(&c, &a, &common::rules()));
+    assert!(
+        once.contains("| Waived | Pen test | flags ship dark; documented at launch| 2027-01-31|\n"),
+        "{once}"
+    );
+    assert!(
+        once.contains(
+            "| Waived | DR drill | flags ship dark; documented at launch (until 2027-01-31)|\n"
+        ),
+        "{once}"
+    );
+    let again = parse("t.md", once.as_bytes()).expect("parses");
+    for it in &again.items {
+        let p = it.preset.as_deref().expect("preset");
+        assert_eq!(
+            (p.until.as_deref(), p.reason.as_str()),
+            (Some("2027-01-31"), "flags ship dark; documented at launch"),
+            "{}",
+            it.id
+        );
+    }
+    // The same answers copied from the file written: nothing is written twice.
+    let twice = to_markdown(&again, &a, &score_checklist(&again, &a, &common::rules()));
+    assert_eq!(
+        twice.matches("- Waived until 2027-01-31: ").count(),
+        1,
+        "{twice}"
+    );
+    assert_eq!(
+        twice, once,
+        "the summary too is written in place of the earlier one"
+    );
+}

@@ -25,6 +25,8 @@ pub struct RowMark {
 pub struct RowCells {
     /// Byte range of the note (or N/A reason) cell's content, when the table has a note column.
     pub note: Option<(usize, usize)>,
+    /// Byte range of the end-date cell's content, when the table has an end-date column.
+    pub until: Option<(usize, usize)>,
     /// Byte offset of the end of the row's line (before its line break): where an added column's
     /// cell goes.
     pub line_end: usize,

@@ -21,6 +21,7 @@ mod notes;
 mod table_cells;
 mod table_columns;
 pub(crate) use blanks::FILLED_ESCAPED;
+pub(crate) use notes::is_written_bullet;
 pub(crate) use table_cells::row_cells;
 mod table_finish;
 mod table_items;

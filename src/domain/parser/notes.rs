@@ -43,6 +43,22 @@ fn said(line: &str) -> Option<Said> {
     Some(Said::Evidence(r.replace("%3E", ">")))
 }
 
+/// Whether `line` is one of the bullets Copy as Markdown writes under a task item: the answer
+/// bullets read back above, and the "Answered by …" and sign-off state lines it adds.
+pub(crate) fn is_written_bullet(line: &str) -> bool {
+    if said(line).is_some() {
+        return true;
+    }
+    let t = line.trim_start();
+    ["- ", "* ", "+ "].iter().any(|b| {
+        t.strip_prefix(b).is_some_and(|r| {
+            r.starts_with("Answered by ")
+                || r.starts_with("Signed off by ")
+                || r.starts_with("Not signed off (")
+        })
+    })
+}
+
 impl Builder<'_> {
     /// Reads the answer bullets right under each task item (more indented than its line, before
     /// anything else under it) into the item's preset answer.

@@ -84,6 +84,7 @@ impl Builder<'_> {
             let (head_end, rule_end) = head(t.outer.unwrap_or(t.start));
             let cells = Some(RowCells {
                 note: cols.note.and_then(|c| cell_range(self.src, at, c)),
+                until: cols.until.and_then(|c| cell_range(self.src, at, c)),
                 line_end: line_end(self.src, at),
                 head_end,
                 rule_end,
@@ -352,17 +353,29 @@ fn preset(
     if !na && note.is_empty() && evidence.is_empty() {
         return None;
     }
-    let (reason, note) = if na {
+    let (mut reason, note) = if na {
         (note, String::new())
     } else {
         (String::new(), note)
     };
+    // Where a table has no end-date column, the reason may hold it: `… (until 2027-01-31)`
+    // (what Copy as Markdown writes there).
+    let mut until = until.trim().to_string();
+    if until.is_empty() {
+        if let Some(at) = reason.rfind(" (until ") {
+            let rest = &reason[at + " (until ".len()..];
+            if let Some(end) = rest.find(')') {
+                until = rest[..end].to_string();
+                reason = format!("{}{}", &reason[..at], &rest[end + 1..]);
+            }
+        }
+    }
     Some(Box::new(Preset {
         state,
         reason,
         note,
         evidence,
-        until: Some(until.trim().to_string()).filter(|u| na && !u.is_empty()),
+        until: Some(until).filter(|u| na && !u.is_empty()),
     }))
 }
 

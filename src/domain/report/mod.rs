@@ -9,7 +9,7 @@ mod rows;
 
 use crate::domain::answers::{Answers, Status};
 use crate::domain::model::{Checklist, FieldKind};
-use crate::domain::parser::row_cells;
+use crate::domain::parser::{is_written_bullet, row_cells};
 use crate::domain::score::{score_cell, score_columns, Breakdown};
 use crate::domain::signoff::standing::LineState;
 use crate::domain::text::centi;
@@ -41,6 +41,25 @@ fn after_item_text(src: &str, marker: usize) -> usize {
         pos = line_end;
     }
     pos
+}
+
+/// The bullets an earlier Copy as Markdown wrote right under the item at `marker` (deeper than its
+/// line): their byte range, from where new ones go.
+fn written_bullets(src: &str, marker: usize) -> (usize, usize) {
+    let line_start = src[..marker].rfind('\n').map_or(0, |p| p + 1);
+    let item_indent = src[line_start..marker].len() - src[line_start..marker].trim_start().len();
+    let start = after_item_text(src, marker);
+    let mut end = start;
+    while end < src.len() {
+        let line_end = src[end..].find('\n').map_or(src.len(), |i| end + i + 1);
+        let line = src[end..line_end].trim_end_matches(['\n', '\r']);
+        let deeper = line.len() - line.trim_start().len() > item_indent;
+        if !(deeper && is_written_bullet(line)) {
+            break;
+        }
+        end = line_end;
+    }
+    (start, end)
 }
 
 /// Cell and inline values must not break the Markdown around them.
@@ -119,9 +138,20 @@ pub fn write_back(checklist: &Checklist, answers: &Answers, b: &Breakdown) -> Wr
                 text: if done { "[x]" } else { "[ ]" }.to_string(),
             });
         }
+        // An item nobody answered keeps what is written under it (the bullets it was read
+        // from); an answered one, or a sign-off line, gets its bullets written again, in place of
+        // those an earlier copy wrote.
+        let answered = answers.items.contains_key(&it.id) || it.signoff.is_some();
         let notes = item_notes(checklist, answers, b, i, status);
-        if !notes.is_empty() {
-            edits.push(notes_after_item(src, it.marker, &notes));
+        let (start, end) = written_bullets(src, it.marker);
+        if answered && (!notes.is_empty() || end > start) {
+            let mut e = notes_after_item(src, it.marker, &notes);
+            if e.start == start {
+                e.end = end;
+            }
+            if src.get(e.start..e.end) != Some(e.text.as_str()) {
+                edits.push(e);
+            }
         }
     }
     // Cells appended to a row go after anything written at the row's end (its last cell, when
@@ -155,15 +185,32 @@ fn summary_edit(src: &str, at: usize, b: &Breakdown) -> Edit {
     }
     text.push_str(summary(b).trim_end_matches('\n'));
     text.push('\n');
-    let after = &src[at..];
+    // A summary an earlier copy wrote there is replaced, not followed by another.
+    let end = earlier_summary_end(src, at).unwrap_or(at);
+    let after = &src[end..];
     if !after.starts_with(['\n', '\r']) && !after.is_empty() {
         text.push('\n');
     }
     Edit {
         start: at,
-        end: at,
+        end,
         text,
     }
+}
+
+/// The end of the summary an earlier Copy as Markdown wrote at `at` (after one blank line: a
+/// quote block opening with `> **Readiness `), if there is one.
+fn earlier_summary_end(src: &str, at: usize) -> Option<usize> {
+    let rest = &src[at..];
+    let blank = rest.len() - rest.trim_start_matches(['\r', '\n']).len();
+    let mut pos = at + blank;
+    if !src[pos..].starts_with("> **Readiness ") {
+        return None;
+    }
+    while src[pos..].starts_with('>') {
+        pos = src[pos..].find('\n').map_or(src.len(), |i| pos + i + 1);
+    }
+    Some(pos)
 }
 
 /// Where the summary goes: after the title's line (and a setext underline), else after a leading

@@ -48,8 +48,12 @@ pub(super) fn row_edits(
     let Some(cells) = row.cells.filter(|_| it.signoff.is_none()) else {
         return edits;
     };
-    let said = |reason: &str, note: &str, na: bool| -> String {
+    let said = |reason: &str, note: &str, na: bool, until: Option<&str>| -> String {
         let (reason, note) = (inline_value(reason), inline_value(note));
+        let reason = match until {
+            Some(u) if na => format!("{reason} (until {})", inline_value(u)),
+            _ => reason,
+        };
         match (na, reason.is_empty(), note.is_empty()) {
             (true, false, false) => format!("{reason} · Note: {note}"),
             (true, false, true) => reason,
@@ -57,8 +61,35 @@ pub(super) fn row_edits(
             _ => String::new(),
         }
     };
-    let text = said(&a.reason, &a.note, status == Status::Na);
-    let before = said(&preset.reason, &preset.note, preset.status == Status::Na);
+    // The end date goes in its own cell when the table has one, else after the reason.
+    let no_column = cells.until.is_none();
+    let until_in_note = |u: &Option<String>| u.clone().filter(|_| no_column);
+    let text = said(
+        &a.reason,
+        &a.note,
+        status == Status::Na,
+        until_in_note(&a.until).as_deref(),
+    );
+    let before = said(
+        &preset.reason,
+        &preset.note,
+        preset.status == Status::Na,
+        until_in_note(&preset.until).as_deref(),
+    );
+    if let Some((start, end)) = cells.until {
+        let until = |na: bool, u: &Option<String>| u.clone().filter(|_| na).unwrap_or_default();
+        let (now, was) = (
+            until(status == Status::Na, &a.until),
+            until(preset.status == Status::Na, &preset.until),
+        );
+        if now != was {
+            edits.push(Edit {
+                start,
+                end,
+                text: inline_value(&now),
+            });
+        }
+    }
     let note = (text != before).then_some(text);
     let mut added = (None, None);
     match (cells.note, note) {
