@@ -342,3 +342,65 @@ fn end_dates_round_trip_through_copy_as_markdown_and_a_second_copy_changes_nothi
         "the summary too is written in place of the earlier one"
     );
 }
+
+/// Hand-made records, resealed so their integrity holds: a release made to look newer than its
+/// lapsed waiver, an end date on an item that is not N/A, an impossible date, and a `previous`
+/// link rewritten to another record. Verification, the converters and `--previous` refuse each.
+#[test]
+fn hand_made_records_with_end_dates_and_links_are_caught() {
+    use common::release::reseal;
+    use readiness::domain::audit::verify;
+    use readiness::domain::convert::{convert, Format};
+    use readiness::native::DalekVerifier;
+    let (_, v1) = template("v1.md");
+    let genuine = release_one(&v1);
+    let problems = |r: &AuditRecord| verify(&to_json(r), None, &DalekVerifier).problems;
+    assert!(problems(&genuine).is_empty(), "{:?}", problems(&genuine));
+    // Dated after its waiver's end: the verdict it claims (GO) no longer follows.
+    let mut newer = genuine.clone();
+    newer.generated_at = "2026-12-05T09:00:00Z".to_string();
+    reseal(&mut newer);
+    let p = problems(&newer);
+    assert!(
+        p.iter()
+            .any(|p| p.contains("waiver expired: Feature flags documented (on 2026-12-01)")),
+        "{p:?}"
+    );
+    assert!(convert(&to_json(&newer), Format::Junit, &DalekVerifier).is_err());
+    // An end date on a done item, and one that is no date.
+    let mut odd = genuine.clone();
+    let done = odd
+        .items
+        .iter_mut()
+        .find(|i| i.id == "readiness/rollback-rehearsed-in-staging")
+        .expect("item");
+    done.until = Some("2027-01-31".to_string());
+    let flags = odd.items.iter_mut().find(|i| i.id == FLAGS).expect("item");
+    flags.until = Some("2026-02-30".to_string());
+    reseal(&mut odd);
+    let p = problems(&odd);
+    for want in [
+        "item readiness/rollback-rehearsed-in-staging has an end date but is not N/A or waived",
+        "item readiness/feature-flags-documented's end date \"2026-02-30\" is not a date (YYYY-MM-DD)",
+        "answers_digest does not match the answers",
+    ] {
+        assert!(p.iter().any(|p| p.starts_with(want)), "{want}: {p:?}");
+    }
+    // A release 2 whose link is rewritten to name release 1 differently: its answers digest (which
+    // covers the link) no longer matches, so it does not verify, and neither does the link.
+    let (_, v2) = template("v2.md");
+    let c = carry(&genuine, "release-1.json", &v2).expect("carries");
+    let mut two = export(&v2, &c.answers, "test", &at(day("2026-11-23T10:00:00Z")));
+    assert!(problems(&two).is_empty(), "{:?}", problems(&two));
+    if let Some(link) = two.previous.as_mut() {
+        link.integrity = "0".repeat(64);
+    }
+    reseal(&mut two);
+    assert!(
+        problems(&two)
+            .iter()
+            .any(|p| p.starts_with("answers_digest does not match the answers")),
+        "{:?}",
+        problems(&two)
+    );
+}
