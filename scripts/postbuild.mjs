@@ -1,5 +1,8 @@
 // Trunk post-build step (see Trunk.toml), run after the catalogue is written into the staging dir.
-// In every build it gives the auditor module (a second wasm, built by trunk but not loaded, and
+// In every build it adds the modules the app loads on first use (issue 35: split from the app at
+// its `#[lazy]` functions by scripts/wasm-link.sh): each optimised by wasm-opt -Oz, as trunk
+// optimises the app, and named by its content; their loader, `__wasm_split.js` (the name the app's
+// script imports), pointed at those names and at the app's script. It also gives the auditor module (a second wasm, built by trunk but not loaded, and
 // named without a hash) content-hashed names, as trunk's own files have, and names them in
 // index.html, <meta name="readiness-audit" content="<js> <wasm>">, for src/ui/audit/module.rs.
 // In release builds it also:
@@ -14,7 +17,7 @@
 // Debug builds (trunk serve) get none of this: trunk's live reload is inline, a caching worker
 // would get in the way of development, and the app draws every page itself.
 import { createHash } from 'node:crypto';
-import { readFileSync, writeFileSync, readdirSync, statSync, renameSync } from 'node:fs';
+import { readFileSync, writeFileSync, readdirSync, statSync, renameSync, existsSync } from 'node:fs';
 import { join, relative, sep, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execFileSync } from 'node:child_process';
@@ -47,6 +50,40 @@ const indexPath = join(staging, 'index.html');
     process.exit(1);
   }
   writeFileSync(indexPath, named);
+}
+
+{
+  const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+  const target = process.env.CARGO_TARGET_DIR ?? join(root, 'target');
+  const dir = join(target, 'wasm32-unknown-unknown', profile, 'wasm-split');
+  const loaderPath = join(dir, '__wasm_split.js');
+  if (!existsSync(loaderPath)) {
+    console.error(`postbuild: ${loaderPath} is missing: the app was not split (scripts/wasm-link.sh)`);
+    process.exit(1);
+  }
+  const app = readdirSync(staging).filter((f) => /^readiness-app-[0-9a-f]{16}\.js$/.test(f));
+  if (app.length !== 1) {
+    console.error(`postbuild: expected one readiness-app-<hash>.js in the build, found ${app.length}`);
+    process.exit(1);
+  }
+  let loader = readFileSync(loaderPath, 'utf8').replace('./__READINESS_APP_JS__', `./${app[0]}`);
+  const features = ['--enable-bulk-memory', '--enable-nontrapping-float-to-int', '--enable-sign-ext', '--enable-mutable-globals'];
+  // Each lazily loaded function's module, and the chunks several of them share.
+  const lazy = readdirSync(dir).filter((f) => /^(split_.*|chunk_[0-9]+)\.wasm$/.test(f) && !f.endsWith('.opt.wasm')).sort();
+  for (const f of lazy) {
+    const opt = join(dir, f.replace(/\.wasm$/, '.opt.wasm'));
+    execFileSync('wasm-opt', ['-Oz', ...features, '-o', opt, join(dir, f)]);
+    const bytes = readFileSync(opt);
+    const name = `readiness-app-lazy-${f.replace(/^split_|_[0-9]+\.wasm$/g, '')}-${createHash('sha256').update(bytes).digest('hex').slice(0, 16)}.wasm`;
+    writeFileSync(join(staging, name), bytes);
+    if (!loader.includes(`"./${f}"`)) {
+      console.error(`postbuild: the loader does not name ${f}`);
+      process.exit(1);
+    }
+    loader = loader.replace(`"./${f}"`, `"./${name}"`);
+  }
+  writeFileSync(join(staging, '__wasm_split.js'), loader);
+  console.error(`postbuild: ${lazy.length} module(s) loaded on first use`);
 }
 
 if (profile !== 'release') {

@@ -15,7 +15,9 @@ WANT_BROWSER=1
 
 log() { printf '\033[1msetup:\033[0m %s\n' "$*" >&2; }
 
-export PATH="$HOME/.cargo/bin:$ROOT/node_modules/.bin:$PATH"
+# scripts/tools first: its wasm-bindgen runs the real one keeping LLD's exports, which the app's
+# modules loaded on first use need (issue 35).
+export PATH="$ROOT/scripts/tools:$HOME/.cargo/bin:$ROOT/node_modules/.bin:$PATH"
 
 if ! command -v cargo >/dev/null 2>&1; then
   log "cargo not found: install Rust with rustup first (https://rustup.rs)"; exit 1

@@ -4,7 +4,7 @@
 // service-worker fetches).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serve } from './server.mjs';
@@ -135,6 +135,37 @@ test('after one visit the app works offline, with the answers', async () => {
   assert.deepEqual(await page.evaluate(() => window.__csp), []);
   await context.close();
   void root;
+});
+
+test('a first visit fetches only the first module; the ones loaded on first use are cached for offline, and load from there', async () => {
+  const lazy = readdirSync('dist').filter((f) => /^readiness-app-lazy-.*\.wasm$/.test(f));
+  assert.ok(lazy.length >= 3, `modules loaded on first use: ${lazy.join(', ')}`);
+  const { server } = await host('/team/readiness/');
+  const context = await browser.newContext();
+  const page = await newPage(context);
+  const fetched = [];
+  page.on('request', (r) => fetched.push(new URL(r.url()).pathname.split('/').pop()));
+  await page.goto(`${server.url}#/c/lfg-platform-checklist.md`);
+  await page.waitForSelector('article.checklist:not([aria-busy]) li.item');
+  await controlled(page);
+  // The page itself asked for none of them: the first module and its loader only.
+  assert.deepEqual(fetched.filter((f) => f.startsWith('readiness-app-lazy-')), []);
+  assert.ok(fetched.includes('__wasm_split.js'), fetched.join(' '));
+  // The service worker holds every one of them once installed.
+  await page.waitForFunction(async (n) => {
+    let held = 0;
+    for (const name of await caches.keys()) {
+      for (const r of await (await caches.open(name)).keys()) if (/readiness-app-lazy-/.test(r.url)) held += 1;
+    }
+    return held === n;
+  }, lazy.length, { timeout: 20000 });
+  // Offline: Copy as Markdown loads its module from there, and works.
+  await server.close();
+  await page.getByRole('button', { name: 'Copy as Markdown' }).click();
+  await page.getByRole('status').filter({ hasText: 'Copied the checklist as Markdown' }).waitFor();
+  assert.equal(fetched.filter((f) => /^readiness-app-lazy-copied_markdown-/.test(f)).length, 1);
+  assert.deepEqual(await page.evaluate(() => window.__csp), []);
+  await context.close();
 });
 
 test('a new version is offered, not forced, and then used', async () => {

@@ -169,32 +169,33 @@ pub fn ExportButtons() -> impl IntoView {
     let copy_md = {
         let doc = doc.clone();
         move |_| {
-            let written = write_back(
-                &doc.checklist,
-                &doc.snapshot(),
-                &doc.breakdown.get_untracked(),
+            let (c, a, b) = (
+                doc.checklist.clone(),
+                doc.snapshot(),
+                doc.breakdown.get_untracked(),
             );
-            let said = written.message();
-            let md = written.markdown;
-            let clipboard = web_sys::window().map(|w| w.navigator().clipboard());
-            match clipboard {
-                Some(cb) => {
-                    let promise = cb.write_text(&md);
-                    leptos::task::spawn_local(async move {
-                        match JsFuture::from(promise).await {
-                            Ok(_) => message.set(Some(said)),
-                            Err(_) => {
-                                message.set(Some(
-                                    "The browser blocked the clipboard; copy the text below."
-                                        .to_string(),
-                                ));
-                                fallback.set(Some(md));
+            leptos::task::spawn_local(async move {
+                let (md, said) = copied_markdown(c, a, b).await;
+                let clipboard = web_sys::window().map(|w| w.navigator().clipboard());
+                match clipboard {
+                    Some(cb) => {
+                        let promise = cb.write_text(&md);
+                        leptos::task::spawn_local(async move {
+                            match JsFuture::from(promise).await {
+                                Ok(_) => message.set(Some(said)),
+                                Err(_) => {
+                                    message.set(Some(
+                                        "The browser blocked the clipboard; copy the text below."
+                                            .to_string(),
+                                    ));
+                                    fallback.set(Some(md));
+                                }
                             }
-                        }
-                    });
+                        });
+                    }
+                    None => fallback.set(Some(md)),
                 }
-                None => fallback.set(Some(md)),
-            }
+            });
         }
     };
     let print = move |_| {
@@ -373,4 +374,17 @@ fn PasteBox(
             <button type="submit">"Open pasted checklist"</button>
         </form>
     }
+}
+
+/// Copy as Markdown: the answers written back into the checklist and the message saying what was
+/// added, in a module loaded on first use (issue 35).
+#[cfg_attr(feature = "split", leptos::lazy)]
+async fn copied_markdown(
+    c: std::sync::Arc<crate::domain::Checklist>,
+    a: crate::domain::answers::Answers,
+    b: crate::domain::score::Breakdown,
+) -> (String, String) {
+    let w = write_back(&c, &a, &b);
+    let said = w.message();
+    (w.markdown, said)
 }

@@ -150,26 +150,31 @@ impl ImportState {
         let [(name, text)] = files.as_slice() else {
             return;
         };
-        let (answers, report) = match next_release(&doc.snapshot(), text, name, &doc.checklist) {
-            Ok(r) => r,
-            Err(e) => {
-                self.error.set(Some(e.to_string()));
+        let (doc, text, name) = (doc.clone(), text.clone(), name.clone());
+        leptos::task::spawn_local(async move {
+            let carried =
+                carried_into(doc.snapshot(), text, name.clone(), doc.checklist.clone()).await;
+            let (answers, report) = match carried {
+                Ok(r) => r,
+                Err(e) => {
+                    self.error.set(Some(e.to_string()));
+                    return;
+                }
+            };
+            let Some(key) = self.backup(&doc) else {
                 return;
-            }
-        };
-        let Some(key) = self.backup(doc) else {
-            return;
-        };
-        doc.cause.set_value(crate::ui::doc::Cause::Import {
-            answers_changed: true,
+            };
+            doc.cause.set_value(crate::ui::doc::Cause::Import {
+                answers_changed: true,
+            });
+            doc.replace_all(&answers);
+            doc.flush();
+            self.applied.set(Some((
+                format!("Started the next release from {name}: {}", report.summary()),
+                key,
+            )));
+            self.close();
         });
-        doc.replace_all(&answers);
-        doc.flush();
-        self.applied.set(Some((
-            format!("Started the next release from {name}: {}", report.summary()),
-            key,
-        )));
-        self.close();
     }
 
     /// Keeps the current answers under a backup key first; `None` (and the error shown) when
@@ -284,13 +289,14 @@ impl ImportState {
             }
         }
         let signers = doc.signers.get_untracked();
-        let rules = Rules {
-            verifier: &results,
-            as_of: now(),
-            signers: signers.as_deref(),
-        };
-        let p = preview_all(&doc.checklist, &doc.snapshot(), read, &rules)
-            .map_err(|e| format!("{e}. Nothing was changed."))?;
+        let p = previewed(
+            doc.checklist.clone(),
+            doc.snapshot(),
+            read,
+            results.clone(),
+            signers,
+        )
+        .await?;
         self.verified.set_value(results);
         Ok(p)
     }
@@ -311,4 +317,33 @@ impl ImportState {
             )
         })
     }
+}
+
+/// The preview of what an import would change, in a module loaded on first use (issue 35).
+#[cfg_attr(feature = "split", leptos::lazy)]
+async fn previewed(
+    c: Arc<crate::domain::Checklist>,
+    mine: Answers,
+    read: Vec<Result<crate::domain::import::Incoming, crate::domain::import::ImportError>>,
+    verified: Precomputed,
+    signers: Option<Arc<crate::domain::signoff::signers::Signers>>,
+) -> Result<Preview, String> {
+    let rules = Rules {
+        verifier: &verified,
+        as_of: now(),
+        signers: signers.as_deref(),
+    };
+    preview_all(&c, &mine, read, &rules).map_err(|e| format!("{e}. Nothing was changed."))
+}
+
+/// "Start the next release from this record": the record carried into the page's answers, in a
+/// module loaded on first use (issue 35).
+#[cfg_attr(feature = "split", leptos::lazy)]
+async fn carried_into(
+    mine: Answers,
+    text: String,
+    name: String,
+    c: Arc<crate::domain::Checklist>,
+) -> Result<(Answers, crate::domain::carry::CarryReport), crate::domain::carry::CarryError> {
+    next_release(&mine, &text, &name, &c)
 }
