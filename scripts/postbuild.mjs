@@ -55,17 +55,24 @@ const indexPath = join(staging, 'index.html');
 {
   const root = join(dirname(fileURLToPath(import.meta.url)), '..');
   const target = process.env.CARGO_TARGET_DIR ?? join(root, 'target');
-  const dir = join(target, 'wasm32-unknown-unknown', profile, 'wasm-split');
-  const loaderPath = join(dir, '__wasm_split.js');
-  if (!existsSync(loaderPath)) {
-    console.error(`postbuild: ${loaderPath} is missing: the app was not split (scripts/wasm-link.sh)`);
-    process.exit(1);
-  }
+  const splits = join(target, 'wasm32-unknown-unknown', profile, 'wasm-split');
   const app = readdirSync(staging).filter((f) => /^readiness-app-[0-9a-f]{16}\.js$/.test(f));
   if (app.length !== 1) {
     console.error(`postbuild: expected one readiness-app-<hash>.js in the build, found ${app.length}`);
     process.exit(1);
   }
+  // The split that made this build's app: the one whose loader gives exactly what the app's wasm
+  // imports from it (each build of the app splits into its own folder).
+  const wasm = new WebAssembly.Module(readFileSync(join(staging, app[0].replace(/\.js$/, '_bg.wasm'))));
+  const wanted = WebAssembly.Module.imports(wasm).filter((i) => i.module === './__wasm_split.js').map((i) => i.name).sort();
+  const exported = (js) => [...js.matchAll(/^export const (\S+) =/gm)].map((m) => m[1]).sort();
+  const candidates = existsSync(splits) ? readdirSync(splits).map((d) => join(splits, d)).filter((d) => existsSync(join(d, '__wasm_split.js'))) : [];
+  const dir = candidates.find((d) => exported(readFileSync(join(d, '__wasm_split.js'), 'utf8')).join(' ') === wanted.join(' '));
+  if (!dir) {
+    console.error(`postbuild: no split in ${splits} gives what the app imports (${wanted.join(', ')}): was it linked by scripts/wasm-link.sh?`);
+    process.exit(1);
+  }
+  const loaderPath = join(dir, '__wasm_split.js');
   let loader = readFileSync(loaderPath, 'utf8').replace('./__READINESS_APP_JS__', `./${app[0]}`);
   const features = ['--enable-bulk-memory', '--enable-nontrapping-float-to-int', '--enable-sign-ext', '--enable-mutable-globals'];
   // Each lazily loaded function's module, and the chunks several of them share.

@@ -3,7 +3,8 @@
 # splitter is built (target/release/readiness-split, built by Trunk.toml's pre-build hook), it
 # keeps the relocations the splitter needs and splits the app at its `#[lazy]` functions
 # (issue 35): the main module takes the linked file's place, and the modules loaded on first use
-# and their loader go to <profile dir>/wasm-split/. Every other link is rust-lld's alone.
+# and their loader go to <profile dir>/wasm-split/<linked file's name>/ (one folder per build of
+# the app: its features are in the name). Every other link is rust-lld's alone.
 set -e
 sysroot="$(rustc --print sysroot)"
 host="$(rustc -vV | sed -n 's/^host: //p')"
@@ -26,4 +27,4 @@ if [ ! -x "$split" ]; then
   exec "$lld" "$@"
 fi
 "$lld" "$@" --emit-relocs
-"$split" "$out" "$(dirname "$(dirname "$out")")/wasm-split"
+"$split" "$out" "$(dirname "$(dirname "$out")")/wasm-split/$(basename "$out" .wasm)"
