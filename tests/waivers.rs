@@ -161,7 +161,8 @@ fn a_waiver_that_lapses_between_two_releases_blocks_the_second_until_renewed() {
 #[test]
 fn verify_as_of_asks_whether_a_record_still_holds_on_another_day() {
     let (_, v1) = template("v1.md");
-    let record = scratch("release-1.json", &to_json(&release_one(&v1)));
+    // A name of its own: tests run at once, and each writes its files in one scratch folder.
+    let record = scratch("as-of-release-1.json", &to_json(&release_one(&v1)));
     let (code, out) = cli_text(&["verify", &record, "--require-go"]);
     assert_eq!(code, 0, "{out}");
     assert!(out.contains(
