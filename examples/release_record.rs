@@ -8,15 +8,14 @@
 //!   of the checklist it carries signed over them, as the release's signers would each in their
 //!   own browser: an answers file to open on that page.
 
-use readiness::domain::answers::digest::answers_digest;
-use readiness::domain::answers::{Answers, SignOffRecord, Status};
+use readiness::domain::answers::{Answers, Status};
 use readiness::domain::audit::{export, to_json};
 use readiness::domain::import::read_incoming;
 use readiness::domain::score::{item_role, score_checklist, Role};
 use readiness::domain::signoff::standing::Rules;
 use readiness::domain::text::time::Timestamp;
 use readiness::domain::{parse, Checklist};
-use readiness::native::{sign_record, DalekVerifier};
+use readiness::native::{sign_every_line, DalekVerifier};
 
 fn fail(why: String) -> ! {
     eprintln!("release_record: {why}");
@@ -34,27 +33,13 @@ fn template(path: &str) -> Checklist {
 
 /// Every line of `c` signed over `a` as it is, at `at`, line `k` by the key of seed `k + 1`.
 fn sign_all(c: &Checklist, a: &mut Answers, at: Timestamp) {
-    let digest = answers_digest(c, a);
-    for (k, it) in c.items.iter().filter(|i| i.signoff.is_some()).enumerate() {
-        let role = it
-            .signoff
-            .as_ref()
-            .map(|s| s.role.clone())
-            .unwrap_or_default();
-        let key = ed25519_dalek::SigningKey::from_bytes(&[k as u8 + 1; 32]);
-        let mut r = SignOffRecord {
-            item: it.id.clone(),
-            role,
-            name: format!("Signer {}", k + 1),
-            date: at.date(),
-            signed_at: at.to_rfc3339(),
-            digest: digest.clone(),
-            public_key: None,
-            envelope: None,
-        };
-        sign_record(&key, &c.file, c.sha256(), &mut r);
-        a.signoffs.push(r);
-    }
+    sign_every_line(
+        c,
+        a,
+        (&at.date(), &at.to_rfc3339()),
+        |k| format!("Signer {}", k + 1),
+        |k| ed25519_dalek::SigningKey::from_bytes(&[k as u8 + 1; 32]),
+    );
 }
 
 fn main() {

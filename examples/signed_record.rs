@@ -4,13 +4,12 @@
 //! `cargo run --release --example signed_record -- N DIR` writes `DIR/signoffs-N.md` and
 //! `DIR/signoffs-N.json`.
 
-use readiness::domain::answers::digest::answers_digest;
-use readiness::domain::answers::{Answers, SignOffRecord};
+use readiness::domain::answers::Answers;
 use readiness::domain::audit::{export, to_json};
 use readiness::domain::parse;
 use readiness::domain::signoff::standing::Rules;
 use readiness::domain::text::time::Timestamp;
-use readiness::native::{sign_record, DalekVerifier};
+use readiness::native::{sign_every_line, DalekVerifier};
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -29,31 +28,18 @@ fn main() {
     let file = format!("signoffs-{n}.md");
     let c = parse(&file, md.as_bytes()).expect("the generated checklist parses");
     let mut answers = Answers::default();
-    let digest = answers_digest(&c, &answers);
     let now = Timestamp(1_795_323_000_000);
-    let signed_at = now.to_rfc3339();
-    for (k, it) in c.items.iter().filter(|i| i.signoff.is_some()).enumerate() {
-        let role = it
-            .signoff
-            .as_ref()
-            .map(|s| s.role.clone())
-            .unwrap_or_default();
-        let mut seed = [7u8; 32];
-        seed[..8].copy_from_slice(&(k as u64).to_le_bytes());
-        let mut r = SignOffRecord {
-            item: it.id.clone(),
-            role,
-            name: format!("Signer {k}"),
-            date: "2026-11-22".to_string(),
-            signed_at: signed_at.clone(),
-            digest: digest.clone(),
-            public_key: None,
-            envelope: None,
-        };
-        let key = ed25519_dalek::SigningKey::from_bytes(&seed);
-        sign_record(&key, &c.file, c.sha256(), &mut r);
-        answers.signoffs.push(r);
-    }
+    sign_every_line(
+        &c,
+        &mut answers,
+        ("2026-11-22", &now.to_rfc3339()),
+        |k| format!("Signer {k}"),
+        |k| {
+            let mut seed = [7u8; 32];
+            seed[..8].copy_from_slice(&(k as u64).to_le_bytes());
+            ed25519_dalek::SigningKey::from_bytes(&seed)
+        },
+    );
     let rules = Rules {
         verifier: &DalekVerifier,
         as_of: now,

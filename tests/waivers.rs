@@ -156,6 +156,34 @@ fn a_waiver_that_lapses_between_two_releases_blocks_the_second_until_renewed() {
         record.integrity.as_ref().map(|i| &i.digest)
     );
     assert_eq!(two.verdict.decision.as_str(), "GO");
+    // The converters carry the renewed waiver's end date; release 1's record, judged on its own
+    // date, still has its waiver holding.
+    use readiness::domain::convert::{convert, Format};
+    use readiness::native::DalekVerifier;
+    let text = to_json(&two);
+    let out = |f| convert(&text, f, &DalekVerifier).expect("converts");
+    assert!(out(Format::Junit).contains(
+        "<skipped message=\"Waived until 2027-01-31: flags ship dark; documented at launch\"/>"
+    ));
+    let hdf: serde_json::Value = serde_json::from_str(&out(Format::Hdf)).expect("json");
+    let control = hdf["profiles"][0]["controls"]
+        .as_array()
+        .and_then(|c| c.iter().find(|c| c["id"] == FLAGS))
+        .expect("control")
+        .clone();
+    assert_eq!(
+        control["waiver_data"],
+        serde_json::json!({
+            "justification": "flags ship dark; documented at launch",
+            "run": false,
+            "skipped_due_to_waiver": true,
+            "message": "Waived until 2027-01-31: flags ship dark; documented at launch",
+            "expiration_date": "2027-01-31",
+        })
+    );
+    assert!(out(Format::Oscal).contains(
+        "\"remarks\": \"Waived until 2027-01-31: flags ship dark; documented at launch\""
+    ));
 }
 
 #[test]

@@ -2,7 +2,6 @@
 
 pub mod release;
 
-use readiness::domain::answers::digest::answers_digest;
 use readiness::domain::answers::Answers;
 use readiness::domain::answers::SignOffRecord;
 use readiness::domain::parse;
@@ -80,24 +79,13 @@ pub fn security_done(c: &Checklist) -> Answers {
 /// A current, signed sign-off on every sign-off line (keys from seeds 1, 2, …).
 #[allow(dead_code)]
 pub fn sign_all(c: &Checklist, a: &mut Answers) {
-    let digest = answers_digest(c, a);
-    for (k, it) in c.items.iter().filter(|i| i.signoff.is_some()).enumerate() {
-        let role = it
-            .signoff
-            .as_ref()
-            .map(|s| s.role.clone())
-            .unwrap_or_default();
-        a.signoffs.push(signed(
-            c,
-            &it.id,
-            &role,
-            "Grace Hopper",
-            "2026-11-22",
-            &NOW.to_rfc3339(),
-            &digest,
-            k as u8 + 1,
-        ));
-    }
+    readiness::native::sign_every_line(
+        c,
+        a,
+        ("2026-11-22", &NOW.to_rfc3339()),
+        |_| "Grace Hopper".to_string(),
+        |k| ed25519_dalek::SigningKey::from_bytes(&[k as u8 + 1; 32]),
+    );
 }
 
 /// Sign-offs judged at `now` with ed25519-dalek and no signers file.

@@ -47,6 +47,13 @@ export async function nameSelf(page, name) {
   await page.getByTestId('you').filter({ hasText: `You: ${name}` }).waitFor();
 }
 
+/** The answers a page saved for its checklist, whose storage key starts with `prefix` (`u:` for a
+ * checklist opened from an address, `l:` for one opened from a file or paste). */
+export function savedAnswers(page, prefix) {
+  return page.evaluate((p) => JSON.parse(localStorage.getItem(Object.keys(localStorage)
+    .find((k) => k.startsWith(`readiness:v1:answers:${p}`)))), prefix);
+}
+
 /** One person: a fresh browser profile (own storage, own key) with one page. */
 export async function person(browser) {
   const context = await browser.newContext({ acceptDownloads: true });

@@ -11,7 +11,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { cli, nameSelf, pageHelpers, useSite, waitSaved } from './helpers.mjs';
+import { cli, nameSelf, pageHelpers, savedAnswers, useSite, waitSaved } from './helpers.mjs';
 
 const DIR = mkdtempSync(join(tmpdir(), 'readiness-release-'));
 const site = useSite({ root: 'dist', mounts: { 'rel/': DIR, 'fixtures/': 'tests/fixtures' } });
@@ -31,6 +31,15 @@ function releases() {
   return { record, template };
 }
 
+/** "Open answers…" with `record`, then "Start the next release from this record". */
+async function startNextRelease(page, record) {
+  await page.getByTestId('open-answers').click();
+  await page.getByTestId('import-answers').setInputFiles([record]);
+  await page.getByTestId('import-preview').waitFor();
+  await page.getByTestId('start-next-release').click();
+  await page.getByTestId('import-done').waitFor();
+}
+
 const verdict = (page) => page.getByTestId('verdict').textContent();
 
 test('lfg\'s GO record starts the next release: carried, confirmed, re-reviewed, signed again', async () => {
@@ -44,11 +53,7 @@ test('lfg\'s GO record starts the next release: carried, confirmed, re-reviewed,
   await page.goto(`${site.url}?src=rel/lfg-platform-checklist.md`);
   await page.waitForSelector('article.checklist:not([aria-busy]) li.item');
   await nameSelf(page, 'Ana Lima');
-  await page.getByTestId('open-answers').click();
-  await page.getByTestId('import-answers').setInputFiles([record]);
-  await page.getByTestId('import-preview').waitFor();
-  await page.getByTestId('start-next-release').click();
-  await page.getByTestId('import-done').waitFor();
+  await startNextRelease(page, record);
   assert.equal(await page.getByTestId('import-done').locator('p').textContent(),
     'Started the next release from lfg-release-1.json: 401 carried to confirm, 0 N/A or waived carried and counting, 1 changed to re-review, 0 new, 0 removed. Sign-offs never carry: this release is signed again.');
   const panel = page.getByTestId('carried-panel');
@@ -65,9 +70,22 @@ test('lfg\'s GO record starts the next release: carried, confirmed, re-reviewed,
   assert.equal(await review.locator('ins').textContent(), 'at twice peak traffic');
   assert.match(await review.locator('p').textContent(), /^Last release: done by Signer \d+ on 2026-11-22\. |^Last release: done on 2026-11-22\. /);
 
-  // "Confirm all carried" confirms 401, never the changed one.
+  // "Confirm this section" on the changed item's section: all of it but the changed item.
+  await panel.locator('details summary').click();
+  const section = panel.locator('details li').filter({ hasText: 'Code Quality & Testing:' });
+  assert.match(await section.textContent(), /Code Quality & Testing: (\d+) carried, 1 to re-review/);
+  const n = Number((await section.getByRole('button').textContent()).match(/^Confirm this section \((\d+)\)$/)[1]);
+  assert.ok(n > 1, `${n} in the section`);
+  await section.getByRole('button').click();
+  await panel.locator('p').first().filter({ hasText: `${402 - n} answers carried` }).waitFor();
+  const unit = page.locator('li.item').filter({ hasText: 'All unit tests passing' }).first();
+  assert.equal(await unit.locator(':scope > div.carried').count(), 0);
+  assert.equal(await unit.locator('input[type=checkbox]').first().isChecked(), true);
+  assert.equal(await review.count(), 1, 'a section confirms around the changed item');
+
+  // "Confirm all carried" confirms the rest, never the changed one.
   const all = page.getByTestId('confirm-all-carried');
-  assert.equal(await all.textContent(), 'Confirm all carried (401)');
+  assert.equal(await all.textContent(), `Confirm all carried (${401 - n})`);
   await all.click();
   await page.getByTestId('confirm-all-carried').filter({ hasText: 'Confirm all carried (0)' }).waitFor();
   assert.ok(await page.getByTestId('confirm-all-carried').isDisabled());
@@ -75,7 +93,7 @@ test('lfg\'s GO record starts the next release: carried, confirmed, re-reviewed,
   assert.equal(await review.count(), 1, 'the changed item still waits on its row');
   assert.equal(await changed.locator('input[type=checkbox]').first().isChecked(), false);
   await waitSaved(page);
-  let saved = await page.evaluate(() => JSON.parse(localStorage.getItem(Object.keys(localStorage).find((k) => k.startsWith('readiness:v1:answers:u:')))));
+  let saved = await savedAnswers(page, 'u:');
   assert.equal(Object.keys(saved.carried).length, 1);
   const confirmed = Object.values(saved.items).filter((a) => a.by?.at(-1)?.name === 'Ana Lima');
   assert.equal(confirmed.length, 401, 'each confirmation is attributed to whoever confirmed');
@@ -147,7 +165,7 @@ test('an end date typed beside an N/A reason lapses it, and the verdict says so'
   await row.getByLabel('until (optional)').dispatchEvent('change');
   await row.getByRole('alert').filter({ hasText: 'An end date must be a date (YYYY-MM-DD).' }).waitFor();
   await waitSaved(page);
-  const saved = await page.evaluate(() => JSON.parse(localStorage.getItem(Object.keys(localStorage).find((k) => k.startsWith('readiness:v1:answers:u:')))));
+  const saved = await savedAnswers(page, 'u:');
   assert.equal(Object.values(saved.items)[0].until, '2999-12-31');
   assert.deepEqual(errors, []);
   await context.close();
@@ -175,11 +193,7 @@ test('a waiver that lapsed since the last release blocks the next one, in the pa
   const { context, page, errors } = await fresh({ viewport: { width: 1280, height: 900 } });
   await page.goto(`${site.url}?src=fixtures/release/v2.md`);
   await page.waitForSelector('article.checklist:not([aria-busy]) li.item');
-  await page.getByTestId('open-answers').click();
-  await page.getByTestId('import-answers').setInputFiles([record]);
-  await page.getByTestId('import-preview').waitFor();
-  await page.getByTestId('start-next-release').click();
-  await page.getByTestId('import-done').waitFor();
+  await startNextRelease(page, record);
   assert.match(await page.getByTestId('import-done').locator('p').textContent(),
     /: 2 carried to confirm, 1 N\/A or waived carried and counting, 1 changed to re-review, 1 new, 1 removed\. Answers to items this release no longer has, not applied: \u201cLegacy queue drained\u201d \(na\)\. Sign-offs never carry/);
   const reasons = await page.locator('[data-testid=verdict-reasons] li').allTextContents();

@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { watchErrors } from './browser.mjs';
-import { useSite } from './helpers.mjs';
+import { savedAnswers, useSite } from './helpers.mjs';
 
 const site = useSite({ root: 'dist', mounts: { 'fixtures/': 'tests/fixtures' } });
 const PHONE = { width: 360, height: 740 };
@@ -202,7 +202,7 @@ test('answers carried from the last release (readiness carry) come in by "Open a
   assert.equal(await page.getByTestId('import-carried').textContent(), 'It carries 4 earlier answers from a past release, to confirm: until someone does, those items count as open.');
   await page.getByTestId('import-apply').click();
   await page.getByTestId('import-done').waitFor();
-  const saved = () => page.evaluate(() => JSON.parse(localStorage.getItem(Object.keys(localStorage).find((k) => k.startsWith('readiness:v1:answers:u:')))));
+  const saved = () => savedAnswers(page, 'u:');
   await page.waitForFunction(() => document.querySelector('[data-testid=save-status]')?.textContent.startsWith('Saved 20'));
   let a = await saved();
   assert.equal(Object.keys(a.carried).length, 4);

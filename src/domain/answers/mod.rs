@@ -287,16 +287,6 @@ pub fn lapsed<'a>(status: Status, until: Option<&'a str>, today: &str) -> Option
     (!readable || until < today).then_some(until)
 }
 
-/// The status an item counts with on `today`: its status, but open for an N/A or waiver that has
-/// lapsed ([`lapsed`]).
-pub fn counted_status(status: Status, until: Option<&str>, today: &str) -> Status {
-    if lapsed(status, until, today).is_some() {
-        Status::Open
-    } else {
-        status
-    }
-}
-
 /// A manual category score with its justification.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Override {

@@ -6,7 +6,8 @@
 //! confirmed in bulk. New items start open; answers to removed items are listed, not applied; and
 //! sign-offs never carry. The new answers name the record they came from (`carried_from`).
 //!
-//! One function ([`carry`]) for the CLI (`readiness carry`) and, later, the page.
+//! One function ([`carry`]) for the CLI (`readiness carry`) and the page ([`next_release`], which
+//! adds the seal check and the page's own answers around it).
 
 mod diff;
 
@@ -96,7 +97,7 @@ pub struct CarryReport {
     /// Sign-offs the earlier record held (never carried).
     pub signoffs_left: usize,
     /// Items this page had already answered, whose earlier answers were left out
-    /// ([`next_release`]).
+    /// ([`next_release`]; they are in none of the lists above).
     pub already: Vec<String>,
 }
 
@@ -364,21 +365,22 @@ pub fn next_release(
     let mut out = mine.clone();
     out.carried_from = carried.carried_from;
     out.carried.clear();
-    for (id, a) in carried.items {
-        match out.items.contains_key(&id) {
-            true => report.already.push(id),
-            false => {
-                out.items.insert(id, a);
-            }
-        }
+    let answered = |id: &String| mine.items.contains_key(id);
+    report.already = carried
+        .items
+        .keys()
+        .chain(carried.carried.keys())
+        .filter(|id| answered(id))
+        .cloned()
+        .collect();
+    report.carried.retain(|id| !answered(id));
+    report.counted.retain(|id| !answered(id));
+    report.review.retain(|(id, _)| !answered(id));
+    for (id, a) in carried.items.into_iter().filter(|(id, _)| !answered(id)) {
+        out.items.insert(id, a);
     }
-    for (id, v) in carried.carried {
-        match out.items.contains_key(&id) {
-            true => report.already.push(id),
-            false => {
-                out.carried.insert(id, v);
-            }
-        }
+    for (id, v) in carried.carried.into_iter().filter(|(id, _)| !answered(id)) {
+        out.carried.insert(id, v);
     }
     Ok((out, report))
 }
@@ -388,9 +390,9 @@ impl CarryReport {
     pub fn summary(&self) -> String {
         let mut s = format!(
             "{} carried to confirm, {} N/A or waived carried and counting, {} changed to re-review, {} new, {} removed",
-            self.carried.len() - self.already.iter().filter(|id| self.carried.contains(id)).count(),
-            self.counted.len() - self.already.iter().filter(|id| self.counted.contains(id)).count(),
-            self.review.len() - self.already.iter().filter(|id| self.review.iter().any(|(r, _)| r == *id)).count(),
+            self.carried.len(),
+            self.counted.len(),
+            self.review.len(),
             self.added.len(),
             self.removed.len(),
         );
@@ -425,6 +427,14 @@ impl Answers {
     /// The carried answer of item `id`, waiting to be confirmed, if there is one.
     pub fn carried_item(&self, id: &str) -> Option<Carried> {
         serde_json::from_value(self.carried.get(id)?.clone()).ok()
+    }
+
+    /// Whether item `id`'s carried answer waits for a re-review (its content changed): it is
+    /// confirmed only on its own. Read without decoding the whole answer.
+    pub fn awaits_review(&self, id: &str) -> bool {
+        self.carried
+            .get(id)
+            .is_some_and(|v| v.get("review").is_some())
     }
 
     /// Carries `c` for item `id`.
@@ -464,12 +474,12 @@ impl Answers {
     ) -> usize {
         let ready: Vec<String> = ids
             .into_iter()
-            .filter(|id| self.carried_item(id).is_some_and(|c| c.review.is_none()))
+            .filter(|id| self.carried.contains_key(*id) && !self.awaits_review(id))
             .map(str::to_string)
             .collect();
-        for id in &ready {
-            self.confirm_carried(id, who, now);
-        }
-        ready.len()
+        ready
+            .iter()
+            .filter(|id| self.confirm_carried(id, who, now))
+            .count()
     }
 }

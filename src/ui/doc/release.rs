@@ -4,32 +4,36 @@
 //! attributed to whoever confirms.
 
 use super::*;
-use crate::domain::answers::{counted_status, lapsed};
+use crate::domain::answers::lapsed;
 
 impl Doc {
-    /// The status item `i` counts with today: open once its N/A or waiver has lapsed.
-    pub(super) fn counted(&self, i: usize) -> Status {
+    /// The end date of item `i`'s N/A or waiver when it has lapsed today (the domain's rule).
+    fn lapsed_on(&self, i: usize) -> Option<String> {
         let st = self.items[i];
         let status = st.status.get_untracked();
         st.extra
-            .with_untracked(|e| counted_status(status, e.until.as_deref(), &self.today))
+            .with_untracked(|e| lapsed(status, e.until.as_deref(), &self.today).map(str::to_string))
+    }
+
+    /// The status item `i` counts with today: open once its N/A or waiver has lapsed.
+    pub(super) fn counted(&self, i: usize) -> Status {
+        match self.lapsed_on(i) {
+            Some(_) => Status::Open,
+            None => self.items[i].status.get_untracked(),
+        }
     }
 
     /// Moves item `i` in the tally and its sections' counts from the status it counted with
     /// (`from`) to the one it counts with now, and notes whether its N/A or waiver has lapsed.
     pub(super) fn recount(&self, i: usize, from: Status) {
-        let to = self.counted(i);
-        let lapsed = self.items[i].extra.with_untracked(|e| {
-            lapsed(
-                self.items[i].status.get_untracked(),
-                e.until.as_deref(),
-                &self.today,
-            )
-            .map(str::to_string)
-        });
+        let on = self.lapsed_on(i);
+        let to = match on {
+            Some(_) => Status::Open,
+            None => self.items[i].status.get_untracked(),
+        };
         self.tally.update(|t| {
             t.change(i, &self.input.items[i], from, to);
-            t.set_expired(i, lapsed);
+            t.set_expired(i, on);
         });
         if from != to {
             for s in counted_in(&self.checklist, &self.input, i) {
@@ -41,12 +45,8 @@ impl Doc {
     /// The tally of every item as it counts today, lapsed waivers noted.
     pub(super) fn tally_now(&self) -> Tally {
         let mut t = Tally::with_statuses(&self.input, |i| self.counted(i));
-        for (i, st) in self.items.iter().enumerate() {
-            let status = st.status.get_untracked();
-            let on = st.extra.with_untracked(|e| {
-                lapsed(status, e.until.as_deref(), &self.today).map(str::to_string)
-            });
-            t.set_expired(i, on);
+        for i in 0..self.items.len() {
+            t.set_expired(i, self.lapsed_on(i));
         }
         t
     }
@@ -54,11 +54,7 @@ impl Doc {
     /// How many answers carried from the last release wait here: (all, of them to re-review).
     pub fn carried_counts(&self) -> (usize, usize) {
         self.orphans.with(|o| {
-            let review = o
-                .carried
-                .values()
-                .filter(|v| v.get("review").is_some())
-                .count();
+            let review = o.carried.keys().filter(|id| o.awaits_review(id)).count();
             (o.carried.len(), review)
         })
     }

@@ -26,6 +26,9 @@ pub(super) struct Writer {
     pub(super) doc: Doc,
     pub(super) filters: Filters,
     pub(super) descendants: Arc<Vec<Vec<usize>>>,
+    /// Whether this page has held carried answers: until it has, writing a row never looks for a
+    /// carried block (a toggle stays one row's work).
+    carried_seen: StoredValue<bool>,
 }
 
 fn elements(root: &Element, selector: &str) -> Vec<Element> {
@@ -53,10 +56,12 @@ impl Writer {
                 p = c.items[parent].parent;
             }
         }
+        let carried_seen = StoredValue::new(doc.orphans.with_untracked(|o| !o.carried.is_empty()));
         Writer {
             doc,
             filters,
             descendants: Arc::new(children),
+            carried_seen,
         }
     }
 
@@ -104,22 +109,12 @@ impl Writer {
         let Some(line) = li.first_element_child() else {
             return;
         };
-        // A carried answer confirmed leaves its row; one that arrived after the row was drawn
-        // (an import, "Start the next release") is drawn into it by the core.
-        let drawn = li.query_selector(":scope > div.carried").ok().flatten();
-        match (doc.is_carried(&it.id), drawn) {
-            (false, Some(block)) => block.remove(),
-            (true, None) => {
-                let block = super::with_facts(doc, |f| {
-                    doc.with_answers(|a| carried_block(&doc.checklist, a, f, i))
-                });
-                if let (Some((class, html)), Ok(div)) = (block, document().create_element("div")) {
-                    div.set_class_name(class);
-                    insert_rendered(&div, &html);
-                    let _ = line.after_with_node_1(&div);
-                }
-            }
-            _ => {}
+        // Only a page that has held carried answers looks for their blocks (a toggle stays one
+        // row's work).
+        let carried = doc.is_carried(&it.id);
+        if carried || self.carried_seen.get_value() {
+            self.carried_seen.set_value(true);
+            self.sync_carried(li, &line, i, carried);
         }
         if it.signoff.is_none() {
             if let Some(input) = line
@@ -151,6 +146,27 @@ impl Writer {
                         toggle.set_attribute("aria-label", &more_label(&summary, &doc.label(i)));
                 }
             }
+        }
+    }
+
+    /// A carried answer confirmed leaves its row; one that arrived after the row was drawn (an
+    /// import, "Start the next release") is drawn into it by the core.
+    fn sync_carried(&self, li: &Element, line: &Element, i: usize, carried: bool) {
+        let doc = &self.doc;
+        let drawn = li.query_selector(":scope > div.carried").ok().flatten();
+        match (carried, drawn) {
+            (false, Some(block)) => block.remove(),
+            (true, None) => {
+                let block = super::with_facts(doc, |f| {
+                    doc.with_answers(|a| carried_block(&doc.checklist, a, f, i))
+                });
+                if let (Some((class, html)), Ok(div)) = (block, document().create_element("div")) {
+                    div.set_class_name(class);
+                    insert_rendered(&div, &html);
+                    let _ = line.after_with_node_1(&div);
+                }
+            }
+            _ => {}
         }
     }
 

@@ -23,7 +23,7 @@ pub fn CarriedPanel() -> impl IntoView {
             let sections: Vec<(String, Vec<String>, usize)> = doc.orphans.with(|o| {
                 let mut out: Vec<(usize, Vec<String>, usize)> = Vec::new();
                 for it in c.items.iter().filter(|it| o.carried.contains_key(&it.id)) {
-                    let is_review = o.carried.get(&it.id).is_some_and(|v| v.get("review").is_some());
+                    let is_review = o.awaits_review(&it.id);
                     match out.iter_mut().find(|(s, _, _)| *s == it.section) {
                         Some((_, ids, r)) => {
                             ids.push(it.id.clone());
