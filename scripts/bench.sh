@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs the benchmarks of BENCHMARKS.md on a release build: the transfer size of the app shell,
-# the native engine benchmarks (criterion) and the browser benchmark of the portal against the
-# vanilla-JS peer (benches/browser). Timings, so not part of the test command.
+# the native engine benchmarks (criterion), the browser benchmark of the portal against the
+# vanilla-JS peer (benches/browser), a first click after idle and Lighthouse (mobile). Timings,
+# so not part of the test command.
 #   ./scripts/bench.sh                 everything (about 15 minutes on 2 cores)
 #   ./scripts/bench.sh --browser-only  skip criterion
 #   ./scripts/bench.sh --runs 9        more runs per app in the browser benchmark (default 5)
@@ -28,3 +29,7 @@ if [ "$native" = 1 ]; then
 fi
 echo "== browser: portal vs vanilla-JS peer"
 READINESS_CLI=target/release/readiness node benches/browser/run.mjs "${args[@]}"
+echo "== browser: a first click after idle (issue 35)"
+node benches/browser/first-click.mjs
+echo "== Lighthouse (mobile), served compressed"
+node benches/lighthouse.mjs

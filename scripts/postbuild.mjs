@@ -1,6 +1,6 @@
 // Trunk post-build step (see Trunk.toml), run after the catalogue is written into the staging dir.
 // In every build it adds the modules the app loads on first use (issue 35: split from the app at
-// its `#[lazy]` functions by scripts/wasm-link.sh): each optimised by wasm-opt -Oz, as trunk
+// its split point, src/ui/team/later.rs, by scripts/wasm-link.sh): each optimised by wasm-opt -Oz, as trunk
 // optimises the app, and named by its content; their loader, `__wasm_split.js` (the name the app's
 // script imports), pointed at those names and at the app's script. It also gives the auditor module (a second wasm, built by trunk but not loaded, and
 // named without a hash) content-hashed names, as trunk's own files have, and names them in
@@ -81,7 +81,7 @@ const indexPath = join(staging, 'index.html');
     const opt = join(dir, f.replace(/\.wasm$/, '.opt.wasm'));
     execFileSync('wasm-opt', ['-Oz', ...features, '-o', opt, join(dir, f)]);
     const bytes = readFileSync(opt);
-    const name = `readiness-app-lazy-${f.replace(/^split_|_[0-9]+\.wasm$/g, '')}-${createHash('sha256').update(bytes).digest('hex').slice(0, 16)}.wasm`;
+    const name = `readiness-app-lazy-${f.replace(/^split_/, '').replace(/(_[0-9]+)?\.wasm$/, '')}-${createHash('sha256').update(bytes).digest('hex').slice(0, 16)}.wasm`;
     writeFileSync(join(staging, name), bytes);
     if (!loader.includes(`"./${f}"`)) {
       console.error(`postbuild: the loader does not name ${f}`);

@@ -1,7 +1,7 @@
 #!/bin/sh
 # The linker for wasm32 (.cargo/config.toml): rust-lld. For the app (readiness-app), when the
 # splitter is built (target/release/readiness-split, built by Trunk.toml's pre-build hook), it
-# keeps the relocations the splitter needs and splits the app at its `#[lazy]` functions
+# keeps the relocations the splitter needs and splits the app at its split point (src/ui/team/later.rs)
 # (issue 35): the main module takes the linked file's place, and the modules loaded on first use
 # and their loader go to <profile dir>/wasm-split/<linked file's name>/ (one folder per build of
 # the app: its features are in the name). Every other link is rust-lld's alone.

@@ -1,5 +1,5 @@
 //! `readiness-split LINKED.wasm DIR`: splits the app's linked wasm (built with `--emit-relocs`) at
-//! its `#[lazy]` functions, with `wasm_split_cli_support`, the splitter cargo-leptos uses. The
+//! its split points (`ui/team/later.rs`), with `wasm_split_cli_support`, the splitter cargo-leptos uses. The
 //! main module replaces LINKED.wasm, so trunk's wasm-bindgen and wasm-opt run on it as before; each
 //! lazily loaded module and their loader (`__wasm_split.js`) go to DIR, for scripts/postbuild.mjs
 //! to optimise, name by content and add to the build. Run by scripts/wasm-link.sh (issue 35).

@@ -131,7 +131,9 @@ test('the key panel offers this browser\'s key as a signers entry; verify --sign
   const { context, page, errors } = await fresh({ permissions: ['clipboard-read', 'clipboard-write'] });
   await page.goto(site.url);
   await page.waitForSelector('[data-testid=catalog] .card');
-  // No key yet: the key panel is folded away until the first sign-off.
+  // No key yet: the key panel (from the team module, once the browser is idle) is folded away
+  // until the first sign-off.
+  await page.locator('details.keys-later .keys').waitFor({ state: 'attached' });
   assert.equal(await page.locator('details.keys-later .keys').count(), 1);
   assert.equal(await page.getByTestId('signers-entry').count(), 0, 'no key, no entry');
   await openDoc(page, 'platform-deployment-checklist.md', 'sign-off');

@@ -28,7 +28,7 @@ use crate::domain::text::spans::Span;
 use writer::{Attr, Flag, Html, Tag};
 
 pub use carried::carried_block;
-pub use page::{checklist_page, landing_page, StaticPage};
+pub use page::{checklist_page, landing_page, StaticPage, ACTIONS, MARK_READY_TITLE};
 pub use row::{more_label, more_summary, row_class, starts_open};
 
 /// What rendering needs besides the checklist and its answers, computed once per page (the app

@@ -333,10 +333,7 @@ pub fn checklist_page(c: &Checklist) -> StaticPage {
         &[
             (Attr::Type, "button"),
             (Attr::DataTestid, "mark-ready"),
-            (
-                Attr::Title,
-                "Everyone then signs these exact answers; a later change asks first",
-            ),
+            (Attr::Title, MARK_READY_TITLE),
         ],
         &[Flag::Disabled],
     );
@@ -371,6 +368,22 @@ pub fn checklist_page(c: &Checklist) -> StaticPage {
         html: h.finish(),
     }
 }
+
+/// The page's actions, in the toolbar's order: the first five are the team module's (issue 35),
+/// whose places the app holds with these labels until it is there.
+pub const ACTIONS: [&str; 7] = [
+    "Export",
+    "Copy as Markdown",
+    "Print",
+    "For auditors' tools…",
+    "Share link",
+    "Open answers…",
+    "Clear answers",
+];
+
+/// What "Mark ready for sign-off" does, said on the button.
+pub const MARK_READY_TITLE: &str =
+    "Everyone then signs these exact answers; a later change asks first";
 
 /// The toolbar: the "Sections" menu (plain links, which work before the app does) and the
 /// filters and actions, disabled until the app is live.
@@ -429,15 +442,7 @@ fn toolbar(h: &mut Html, c: &Checklist, counts: &[Counts]) {
         "Export, share, open…",
     );
     h.open(Tag::Div, &[(Attr::Class, "actions")], &[]);
-    for label in [
-        "Export",
-        "Copy as Markdown",
-        "Print",
-        "For auditors' tools…",
-        "Share link",
-        "Open answers…",
-        "Clear answers",
-    ] {
+    for label in ACTIONS {
         h.open(Tag::Button, &[(Attr::Type, "button")], &[Flag::Disabled]);
         h.text(label);
         h.close();

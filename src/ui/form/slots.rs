@@ -11,7 +11,7 @@ use leptos::tachys::view::{any_view::AnyViewState, Mountable, Render};
 use wasm_bindgen::JsCast;
 
 use super::item::ItemControls;
-use crate::ui::team::signoff::SignoffControls;
+use crate::ui::team::later::{Later, Part};
 
 struct Slot {
     owner: Owner,
@@ -71,7 +71,7 @@ impl Slots {
         let owner = self.owner.child();
         let mut state = owner.with(|| {
             if signoff {
-                view! { <SignoffControls i=i/> }.into_any().build()
+                view! { <Later part=Part::SignOff(i)/> }.into_any().build()
             } else {
                 view! { <ItemControls i=i/> }.into_any().build()
             }

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use crate::ui::doc::{use_doc, SaveStatus};
 use crate::ui::platform::browser::download;
-use crate::ui::team::transfer;
+use crate::ui::team::later;
 
 /// Saved data that could not be used as it was.
 #[derive(Clone)]
@@ -42,12 +42,11 @@ pub(super) fn Banners(problem: Option<LoadProblem>) -> impl IntoView {
     let undo_doc = doc.clone();
     let export_doc = doc.clone();
     let export_now = move |_| {
-        let json = transfer::export_json(&export_doc);
-        let _ = download(
-            &transfer::export_filename(&export_doc, &json),
-            "application/json",
-            &json,
-        );
+        let (name, json) = later::record_file(&export_doc).unwrap_or_else(|| {
+            let name = format!("{}-answers.json", export_doc.id.replace([':', '/'], "-"));
+            (name, export_doc.snapshot().to_json())
+        });
+        let _ = download(&name, "application/json", &json);
     };
     let problem_view = problem.map(|p| {
         let raw = p.raw.clone();

@@ -24,11 +24,13 @@ use crate::ui::form::{
 };
 use crate::ui::page::banners::{Banners, ClearAnswers, LoadProblem, Orphans, SaveState};
 use crate::ui::page::score::{ScorePanel, SummaryBar};
-use crate::ui::page::source::{changed_since, fetch_source, signers_for, SourceBanner, SourceNote};
+use crate::ui::page::source::{
+    changed_since, earlier_copy, fetch_source, signers_for, Earlier, SourceBanner, SourceNote,
+};
 use crate::ui::platform::browser::now;
 use crate::ui::platform::route::DocKey;
 use crate::ui::platform::storage::{self, Loaded};
-use crate::ui::team::transfer::ExportButtons;
+use crate::ui::team::later::{Later, Part};
 
 /// What loading a document found.
 #[derive(Clone)]
@@ -38,6 +40,8 @@ pub(super) struct DocLoad {
     save: SaveStatus,
     problem: Option<LoadProblem>,
     notes: Vec<SourceNote>,
+    /// The copy the answers were saved against, when the text at the URL may have changed since.
+    earlier: Option<Arc<Earlier>>,
     signers: Option<Arc<Signers>>,
     /// The signers file is read after the page is drawn (no sign-off record needs it yet).
     signers_later: bool,
@@ -116,18 +120,15 @@ pub(super) async fn load_doc(key: DocKey) -> Result<DocLoad, String> {
     } else {
         signers_for(&key).await
     };
-    let notes = source
-        .note
-        .into_iter()
-        .chain(changed_since(source.previous, &checklist, &answers))
-        .chain(signers_note)
-        .collect();
+    let notes = source.note.into_iter().chain(signers_note).collect();
+    let earlier = earlier_copy(source.previous, &answers).map(Arc::new);
     Ok(DocLoad {
         checklist: Arc::new(checklist),
         answers,
         save,
         problem,
         notes,
+        earlier,
         signers,
         signers_later,
     })
@@ -242,7 +243,7 @@ pub(super) fn DocPage(
                         if l.signers_later {
                             read_signers_later(&doc, &key);
                         }
-                        view! { <DocView doc=doc key=key problem=l.problem notes=l.notes section=section share=share/> }.into_any()
+                        view! { <DocView doc=doc key=key problem=l.problem notes=l.notes earlier=l.earlier answers=l.answers section=section share=share/> }.into_any()
                     }
                     Err(e) => {
                         crate::ui::platform::prerender::hand_over(|_| ());
@@ -260,6 +261,8 @@ pub(super) fn DocView(
     key: DocKey,
     problem: Option<LoadProblem>,
     notes: Vec<SourceNote>,
+    earlier: Option<Arc<Earlier>>,
+    answers: Answers,
     section: Memo<Option<String>>,
     share: Memo<Option<String>>,
 ) -> impl IntoView {
@@ -286,7 +289,6 @@ pub(super) fn DocView(
     };
     let import = crate::ui::team::import::ImportState::new();
     provide_context(import);
-    import.follow_share_links(&doc, share);
     let root = NodeRef::<leptos::html::Div>::new();
     {
         let doc = doc.clone();
@@ -303,6 +305,10 @@ pub(super) fn DocView(
             })}
             <SummaryBar/>
             {notes.into_iter().map(|n| view! { <SourceBanner note=n/> }).collect_view()}
+            {earlier.map(|e| {
+                let c = c.clone();
+                move || changed_since(&e, &answers, &c).map(|n| view! { <SourceBanner note=n/> })
+            })}
             <Banners problem=problem/>
             <div class="toolbar" role="search">
                 <JumpMenu href=href.clone()/>
@@ -317,15 +323,14 @@ pub(super) fn DocView(
                 <button type="button" class="actions-toggle" aria-expanded=move || actions_open.get().to_string()
                     on:click=move |_| actions_open.update(|o| *o = !*o)>"Export, share, open…"</button>
                 <div class="actions" class:open=move || actions_open.get()>
-                    <ExportButtons/>
-                    <crate::ui::team::share::ShareLink key=key.clone()/>
+                    <Later part=Part::Exports(key.clone())/>
                     <crate::ui::team::import::ImportButton/>
-                    <crate::ui::team::signers_file::MakeSigners/>
+                    <Later part=Part::Signers/>
                     <ClearAnswers/>
                 </div>
             </div>
-            <crate::ui::team::handoff::HandOff folded=Signal::derive(move || !actions_open.get())/>
-            <crate::ui::team::import::ImportPanel/>
+            <Later part=Part::HandOff(Signal::derive(move || !actions_open.get()))/>
+            <Later part=Part::Import(share)/>
             <div class="doc-columns">
                 <Toc href=href.clone()/>
                 <div class="doc-main">

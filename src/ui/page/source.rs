@@ -9,11 +9,10 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use crate::domain::answers::Answers;
-use crate::domain::audit::{drift, export, Drift};
+use crate::domain::audit::Drift;
 use crate::domain::model::catalog::Catalog;
 use crate::domain::signoff::signers::{Signers, SIGNERS_SCHEMA};
 use crate::domain::{parse, Checklist};
-use crate::APP_VERSION;
 
 use crate::ui::platform::browser::now;
 use crate::ui::platform::net::fetch_bytes;
@@ -180,29 +179,42 @@ pub(super) async fn signers_for(key: &DocKey) -> (Option<Arc<Signers>>, Option<S
     }
 }
 
-/// What changed between the copy the answers were saved against and the text now at the URL
-/// (nothing to say when there are no answers, or no item changed).
-pub(super) fn changed_since(
+/// The copy the answers were saved against, when the text now at the URL may differ from it: when
+/// it was stored and the checklist it was. What changed is worked out by the team module once it
+/// is there (`later::changes`: the record the answers made of it, against the text now).
+pub struct Earlier {
+    /// When the earlier copy was stored.
+    pub copied_at: String,
+    /// The earlier copy, parsed.
+    pub checklist: Arc<Checklist>,
+}
+
+/// The earlier copy of the text at the URL, if there are answers to judge against it.
+pub(super) fn earlier_copy(
     previous: Option<(String, Source)>,
-    now_checklist: &Checklist,
     answers: &Answers,
-) -> Option<SourceNote> {
+) -> Option<Earlier> {
     let (copied_at, source) = previous?;
     if answers.items.is_empty() && answers.fields.is_empty() && answers.signoffs.is_empty() {
         return None;
     }
     let before = parse(&source.name, source.text.as_bytes()).ok()?;
-    // Only the items are compared: no sign-off needs judging.
-    let unchecked = crate::domain::signoff::signing::Precomputed::default();
-    let rules = crate::domain::signoff::standing::Rules {
-        verifier: &unchecked,
-        as_of: now(),
-        signers: None,
-    };
-    let record = export(&before, answers, APP_VERSION, &rules);
-    let d = drift(&record, now_checklist);
-    (!d.is_empty()).then_some(SourceNote::Changed {
+    Some(Earlier {
         copied_at,
+        checklist: Arc::new(before),
+    })
+}
+
+/// What changed between the earlier copy and the checklist now (nothing to say when no item
+/// changed, or until the team module is there), read reactively.
+pub(super) fn changed_since(
+    earlier: &Earlier,
+    answers: &Answers,
+    now: &Checklist,
+) -> Option<SourceNote> {
+    let d = crate::ui::team::later::changes(&earlier.checklist, answers, now)?;
+    (!d.is_empty()).then(|| SourceNote::Changed {
+        copied_at: earlier.copied_at.clone(),
         drift: d,
     })
 }

@@ -6,6 +6,7 @@ pub mod browser;
 pub mod crypto;
 pub mod deflate;
 pub mod files;
+pub mod idle;
 pub mod markup;
 pub mod net;
 pub mod perf;

@@ -8,6 +8,7 @@ use crate::domain::text::centi;
 
 use crate::ui::platform::route::{checklist_href, DocKey};
 use crate::ui::platform::storage;
+use crate::ui::team::later::{Later, Part};
 use crate::ui::team::transfer::OpenOwn;
 
 /// The landing page: bundled checklists, the user's opened ones, and ways to open another.
@@ -41,7 +42,7 @@ pub fn Landing(src_error: RwSignal<Option<String>>) -> impl IntoView {
                     }}
                     <OpenedCards opened=opened/>
                     <OpenOwn/>
-                    <Keys/>
+                    <Later part=Part::Keys/>
                 }})
             }}
         </Suspense>
@@ -71,22 +72,6 @@ fn OpenedCards(opened: Vec<storage::Opened>) -> impl IntoView {
             </ul>
         }
     })
-}
-
-/// The signing key: in view once this browser has one; before the first sign-off, folded away.
-#[component]
-fn Keys() -> impl IntoView {
-    if crate::ui::platform::crypto::current_fingerprint().is_some() {
-        view! { <crate::ui::team::keys::KeyPanel/> }.into_any()
-    } else {
-        view! {
-            <details class="keys-later">
-                <summary>"Signing key (created at your first sign-off; import one here)"</summary>
-                <crate::ui::team::keys::KeyPanel/>
-            </details>
-        }
-        .into_any()
-    }
 }
 
 /// One checklist on the landing page, with its saved progress, score and verdict.

@@ -4,6 +4,7 @@
 
 use leptos::prelude::*;
 
+use crate::domain::render::MARK_READY_TITLE;
 use crate::ui::doc::use_doc;
 use crate::ui::platform::profile;
 
@@ -65,7 +66,7 @@ pub fn HandOff(
                 <code class="code" data-testid="answers-code" hidden>{move || code.get()}</code>
                 {move || (state().0 != "current").then(|| view! {
                     <button type="button" data-testid="mark-ready" on:click=mark.clone()
-                        title="Everyone then signs these exact answers; a later change asks first">"Mark ready for sign-off"</button>
+                        title=MARK_READY_TITLE>"Mark ready for sign-off"</button>
                 })}
                 " "
                 <button type="button" class="linklike" data-testid="you" aria-expanded=move || you_open.get().to_string()

@@ -189,3 +189,19 @@ pub fn KeyPanel(
         </section>
     }
 }
+
+/// The signing key: in view once this browser has one; before the first sign-off, folded away.
+#[component]
+pub fn Keys() -> impl IntoView {
+    if crate::ui::platform::crypto::current_fingerprint().is_some() {
+        view! { <KeyPanel/> }.into_any()
+    } else {
+        view! {
+            <details class="keys-later">
+                <summary>"Signing key (created at your first sign-off; import one here)"</summary>
+                <KeyPanel/>
+            </details>
+        }
+        .into_any()
+    }
+}

@@ -5,6 +5,7 @@ pub mod carried;
 pub mod handoff;
 pub mod import;
 pub mod keys;
+pub mod later;
 pub mod share;
 pub mod signers_file;
 pub mod signoff;

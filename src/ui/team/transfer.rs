@@ -175,7 +175,8 @@ pub fn ExportButtons() -> impl IntoView {
                 doc.breakdown.get_untracked(),
             );
             leptos::task::spawn_local(async move {
-                let (md, said) = copied_markdown(c, a, b).await;
+                let written = write_back(&c, &a, &b);
+                let (said, md) = (written.message(), written.markdown);
                 let clipboard = web_sys::window().map(|w| w.navigator().clipboard());
                 match clipboard {
                     Some(cb) => {
@@ -374,17 +375,4 @@ fn PasteBox(
             <button type="submit">"Open pasted checklist"</button>
         </form>
     }
-}
-
-/// Copy as Markdown: the answers written back into the checklist and the message saying what was
-/// added, in a module loaded on first use (issue 35).
-#[cfg_attr(feature = "split", leptos::lazy)]
-async fn copied_markdown(
-    c: std::sync::Arc<crate::domain::Checklist>,
-    a: crate::domain::answers::Answers,
-    b: crate::domain::score::Breakdown,
-) -> (String, String) {
-    let w = write_back(&c, &a, &b);
-    let said = w.message();
-    (w.markdown, said)
 }

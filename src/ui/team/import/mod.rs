@@ -26,9 +26,13 @@ pub fn ImportButton() -> impl IntoView {
 
 /// The file, drop and paste inputs, the preview, and what was imported (with undo).
 #[component]
-pub fn ImportPanel() -> impl IntoView {
+pub fn ImportPanel(
+    /// The share link in the page's address, if any: followed into a preview.
+    share: Memo<Option<String>>,
+) -> impl IntoView {
     let state = expect_context::<ImportState>();
     let doc = use_doc();
+    state.follow_share_links(&doc, share);
     let undo_doc = doc.clone();
     view! {
         {move || state.open.get().then(|| view! { <ImportInputs/> })}

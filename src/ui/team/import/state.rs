@@ -152,8 +152,7 @@ impl ImportState {
         };
         let (doc, text, name) = (doc.clone(), text.clone(), name.clone());
         leptos::task::spawn_local(async move {
-            let carried =
-                carried_into(doc.snapshot(), text, name.clone(), doc.checklist.clone()).await;
+            let carried = next_release(&doc.snapshot(), &text, &name, &doc.checklist);
             let (answers, report) = match carried {
                 Ok(r) => r,
                 Err(e) => {
@@ -289,14 +288,13 @@ impl ImportState {
             }
         }
         let signers = doc.signers.get_untracked();
-        let p = previewed(
-            doc.checklist.clone(),
-            doc.snapshot(),
-            read,
-            results.clone(),
-            signers,
-        )
-        .await?;
+        let rules = Rules {
+            verifier: &results,
+            as_of: now(),
+            signers: signers.as_deref(),
+        };
+        let p = preview_all(&doc.checklist, &doc.snapshot(), read, &rules)
+            .map_err(|e| format!("{e}. Nothing was changed."))?;
         self.verified.set_value(results);
         Ok(p)
     }
@@ -317,33 +315,4 @@ impl ImportState {
             )
         })
     }
-}
-
-/// The preview of what an import would change, in a module loaded on first use (issue 35).
-#[cfg_attr(feature = "split", leptos::lazy)]
-async fn previewed(
-    c: Arc<crate::domain::Checklist>,
-    mine: Answers,
-    read: Vec<Result<crate::domain::import::Incoming, crate::domain::import::ImportError>>,
-    verified: Precomputed,
-    signers: Option<Arc<crate::domain::signoff::signers::Signers>>,
-) -> Result<Preview, String> {
-    let rules = Rules {
-        verifier: &verified,
-        as_of: now(),
-        signers: signers.as_deref(),
-    };
-    preview_all(&c, &mine, read, &rules).map_err(|e| format!("{e}. Nothing was changed."))
-}
-
-/// "Start the next release from this record": the record carried into the page's answers, in a
-/// module loaded on first use (issue 35).
-#[cfg_attr(feature = "split", leptos::lazy)]
-async fn carried_into(
-    mine: Answers,
-    text: String,
-    name: String,
-    c: Arc<crate::domain::Checklist>,
-) -> Result<(Answers, crate::domain::carry::CarryReport), crate::domain::carry::CarryError> {
-    next_release(&mine, &text, &name, &c)
 }
