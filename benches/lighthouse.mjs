@@ -4,6 +4,7 @@
 // ask for these in BENCHMARKS.md). Lighthouse is not a project
 // dependency (it is large and only this script needs it): `npx --yes lighthouse@12` fetches it once.
 // Usage: node benches/lighthouse.mjs   (after `trunk build --release`; CHROME_PATH defaults to Debian's)
+//        READINESS_DIST=<dir> runs it on another build than dist/ (an A/B against an older one).
 import { execFile, execFileSync } from 'node:child_process';
 import { promisify } from 'node:util';
 import { mkdtempSync, readFileSync } from 'node:fs';
@@ -22,7 +23,7 @@ function onPath(bin) {
 
 const CHROME = process.env.CHROME_PATH ?? '/usr/bin/chromium';
 const OUT = mkdtempSync(join(tmpdir(), 'readiness-lh-'));
-const server = await serve({ root: 'dist', compress: true, immutable: /\.(wasm|js|css)$/ });
+const server = await serve({ root: process.env.READINESS_DIST ?? 'dist', compress: true, immutable: /\.(wasm|js|css)$/ });
 const pages = [
   ['landing', server.url],
   ['lfg', `${server.url}#/c/lfg-platform-checklist.md`],

@@ -1,6 +1,5 @@
 // Readiness start-up, run before the page is drawn (an external script, so the CSP needs no
-// inline one). It offers the app an import() for its auditor module (below), and has three jobs
-// that must never fail the page:
+// inline one). It has jobs that must never fail the page:
 //  1. On the app's page (index.html) with a bundled checklist in the address (#/c/<file>) and no
 //     answers saved for it in this browser, go to that checklist's static page
 //     (checklists/<stem>.html, written at build time by `readiness pages`), which paints the
@@ -16,12 +15,6 @@
 //     Markdown pasted and submitted, is kept (window.__readinessEarly) with a visible note, and
 //     the app opens it once it is live (src/ui/team/transfer.rs); Markdown typed but not
 //     submitted is carried into the app's paste box.
-// The app imports its auditor module through this (src/ui/audit/module.rs): import() from a
-// script file the CSP allows, with no eval.
-window.__readinessImport = function (url) {
-  return import(url);
-};
-
 (function () {
   // Bundled checklist file → its static page (scripts/postbuild.mjs's staticPath).
   var PRERENDERED = {/* __PRERENDERED__ */};

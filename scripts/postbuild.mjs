@@ -2,9 +2,7 @@
 // In every build it adds the modules the app loads on first use (issue 35: split from the app at
 // its split point, src/ui/team/later.rs, by scripts/wasm-link.sh): each optimised by wasm-opt -Oz, as trunk
 // optimises the app, and named by its content; their loader, `__wasm_split.js` (the name the app's
-// script imports), pointed at those names and at the app's script. It also gives the auditor module (a second wasm, built by trunk but not loaded, and
-// named without a hash) content-hashed names, as trunk's own files have, and names them in
-// index.html, <meta name="readiness-audit" content="<js> <wasm>">, for src/ui/audit/module.rs.
+// script imports), pointed at those names and at the app's script.
 // In release builds it also:
 //   1. writes the static first screens, drawn natively by the core (`readiness pages`, no
 //      browser): the landing page into index.html and each bundled checklist into
@@ -17,7 +15,7 @@
 // Debug builds (trunk serve) get none of this: trunk's live reload is inline, a caching worker
 // would get in the way of development, and the app draws every page itself.
 import { createHash } from 'node:crypto';
-import { readFileSync, writeFileSync, readdirSync, statSync, renameSync, existsSync } from 'node:fs';
+import { readFileSync, writeFileSync, readdirSync, statSync, existsSync } from 'node:fs';
 import { join, relative, sep, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execFileSync } from 'node:child_process';
@@ -30,28 +28,6 @@ if (!staging) {
 }
 
 const indexPath = join(staging, 'index.html');
-{
-  const built = ['readiness-audit.js', 'readiness-audit_bg.wasm'].map((f) => join(staging, f));
-  let bytes;
-  try {
-    bytes = built.map((f) => readFileSync(f));
-  } catch {
-    console.error('postbuild: the auditor module (readiness-audit.js and readiness-audit_bg.wasm) is not in the build');
-    process.exit(1);
-  }
-  const hash = createHash('sha256').update(bytes[0]).update(bytes[1]).digest('hex').slice(0, 16);
-  const [js, wasm] = [`readiness-audit-${hash}.js`, `readiness-audit-${hash}_bg.wasm`];
-  renameSync(built[0], join(staging, js));
-  renameSync(built[1], join(staging, wasm));
-  const page = readFileSync(indexPath, 'utf8');
-  const named = page.replace('<meta charset="utf-8" />', `<meta charset="utf-8" />\n    <meta name="readiness-audit" content="${js} ${wasm}" />`);
-  if (named === page) {
-    console.error('postbuild: index.html has no <meta charset="utf-8" /> to name the auditor module after');
-    process.exit(1);
-  }
-  writeFileSync(indexPath, named);
-}
-
 {
   const root = join(dirname(fileURLToPath(import.meta.url)), '..');
   const target = process.env.CARGO_TARGET_DIR ?? join(root, 'target');

@@ -27,10 +27,10 @@ export function sizesOf(buf) {
 }
 
 /**
- * Files loaded only when a page asks for them: the auditor module, on `#/audit`, and the app's
- * modules loaded on first use (issue 35: Copy as Markdown, an import's preview, the next release).
+ * Files loaded only after the first module (issue 35): the team module, once the browser is idle;
+ * the auditor view's, on `#/audit`; the chunk the two share.
  */
-export const ON_DEMAND = /^(readiness-audit-|readiness-app-lazy-)/;
+export const ON_DEMAND = /^readiness-app-lazy-/;
 
 /**
  * Sizes of the shell files directly in `dir` (not in sub-folders such as checklists/); with

@@ -14,7 +14,8 @@ cargo fmt --all -- --check
 
 step "cargo clippy (native and wasm32), warnings are errors"
 cargo clippy --all-targets --locked -- -D warnings
-cargo clippy --target wasm32-unknown-unknown --lib --bin readiness-app --bin readiness-audit --locked -- -D warnings
+cargo clippy --target wasm32-unknown-unknown --lib --bin readiness-app --locked -- -D warnings
+cargo clippy --target wasm32-unknown-unknown --lib --bin readiness-app --features split --locked -- -D warnings
 
 step "cargo test"
 cargo test --locked

@@ -1,7 +1,7 @@
 // The floor under "live" (issue 26): what the app shell's wasm costs before any of its code runs.
 // In headless Chromium, against the release build in dist/, with the bytes already in memory (no
 // network): WebAssembly.compile of the shell's wasm (Liftoff, the baseline tier a page starts
-// on), and the same for the auditor module for scale. Also the brotli bytes of the shell and what
+// on). Also the brotli bytes of the shell and what
 // they take at 10 Mbit/s. Medians of 7.
 //
 // Usage: node benches/browser/wasm-floor.mjs   (after trunk build --release)

@@ -56,7 +56,7 @@ fn make_policy() -> Option<JsValue> {
     let tt = Reflect::get(&window, &JsValue::from_str("trustedTypes"))
         .ok()
         .filter(|v| v.is_object())?;
-    // One module's default policy is enough (the auditor module finds it made).
+    // One default policy per page: made once, kept if the page already has one.
     let has_default = Reflect::get(&tt, &"defaultPolicy".into())
         .ok()
         .is_some_and(|p| p.is_object());

@@ -161,7 +161,10 @@ pub fn Later(
     // After the first draw: by then the page's own task has finished.
     Effect::new(move |_| load());
     move || match STATE.with(|s| s.get()) {
-        State::Ready(m) => (m.draw)(part.clone()),
+        State::Ready(m) => {
+            keep_focus(&part);
+            (m.draw)(part.clone())
+        }
         State::Waiting => placeholder(&part),
         State::Failed => view! {
             <span class="muted later-failed" role="status">
@@ -169,6 +172,23 @@ pub fn Later(
             </span>
         }
         .into_any(),
+    }
+}
+
+/// A sign-off line's place holder that has the keyboard focus hands it to the real button, which
+/// takes its place (and its id) in this frame.
+fn keep_focus(part: &Part) {
+    let Part::SignOff(i) = part else {
+        return;
+    };
+    let id = format!("sign-{i}");
+    let focused = document().active_element().is_some_and(|e| e.id() == id);
+    if focused {
+        request_animation_frame(move || {
+            if let Some(el) = document().get_element_by_id(&id) {
+                let _ = wasm_bindgen::JsCast::unchecked_into::<web_sys::HtmlElement>(el).focus();
+            }
+        });
     }
 }
 
@@ -215,7 +235,11 @@ fn placeholder(part: &Part) -> AnyView {
             }
             .into_any()
         }
-        Part::SignOff(_) => view! { <button type="button" disabled aria-busy="true">"Sign off"</button> }.into_any(),
+        // Focusable, as the real one is: "Sign-off missing" links focus it by its id.
+        Part::SignOff(i) => view! {
+            <button type="button" id=format!("sign-{i}") aria-disabled="true" aria-busy="true">"Sign off"</button>
+        }
+        .into_any(),
         Part::Signers | Part::Import(_) | Part::Keys => ().into_any(),
     }
 }
