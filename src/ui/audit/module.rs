@@ -64,7 +64,8 @@ pub fn AuditModule() -> impl IntoView {
         // Left before the module arrived: nothing to draw.
         let _ = state.try_set(next);
     });
-    move || match state.get() {
+    move || {
+        match state.get() {
         State::Loading => view! { <p class="muted" role="status">"Loading the auditor view…"</p> }.into_any(),
         State::Failed => view! {
             <p class="error" role="alert" data-testid="audit-module-error">
@@ -73,5 +74,6 @@ pub fn AuditModule() -> impl IntoView {
         }
         .into_any(),
         State::Ready(draw) => view! { <div class="audit-module">{draw()}</div> }.into_any(),
+    }
     }
 }
