@@ -152,6 +152,11 @@ test('a first visit fetches only the first module until the browser is idle, the
       for (const e of list.getEntries()) window.__timeline.push({ type: e.entryType, name: e.name, start: e.startTime, end: e.startTime + e.duration });
     }).observe({ entryTypes: ['mark', 'measure', 'resource'] });
   });
+  // Every request for a later module, the service worker's too, with when it was made.
+  const asked = [];
+  context.on('request', (r) => {
+    if (/readiness-app-lazy-/.test(r.url())) asked.push({ url: r.url(), at: Date.now(), worker: r.serviceWorker() !== null });
+  });
   await page.goto(`${server.url}#/c/lfg-platform-checklist.md`);
   await page.waitForSelector('article.checklist:not([aria-busy]) li.item');
   // The team's parts arrive once the browser is idle: the hand-off bar's "You", then a click.
@@ -172,6 +177,11 @@ test('a first visit fetches only the first module until the browser is idle, the
   assert.equal(firstModule.length, 1);
   assert.ok(firstModule[0].start < idle[0].start);
   await controlled(page);
+  // Nobody asked for a later module before the idle moment: not the page, not the service worker
+  // (registered then, so the first module has the network to itself).
+  const idleAt = await page.evaluate(() => performance.timeOrigin + performance.getEntriesByName('readiness:idle')[0].startTime);
+  assert.ok(asked.length >= 2, JSON.stringify(asked));
+  for (const a of asked) assert.ok(a.at >= idleAt - 2, JSON.stringify({ a, idleAt }));
   // The service worker holds every one once installed.
   await page.waitForFunction(async (n) => {
     let held = 0;

@@ -56,6 +56,8 @@ enum State {
 #[component]
 pub fn AuditModule() -> impl IntoView {
     let state = RwSignal::new(State::Loading);
+    // The idle moment the service worker waits for: this page has no part of the team module.
+    Effect::new(|_| crate::ui::platform::idle::when_idle(|| ()));
     leptos::task::spawn_local(async move {
         let next = match download().await {
             Ok(draw) => State::Ready(draw),

@@ -17,6 +17,16 @@ thread_local! {
     static THEN: RefCell<Vec<Box<dyn FnOnce()>>> = RefCell::new(Vec::new());
 }
 
+/// Runs `f` once a page has asked for the idle moment ([`when_idle`]) and it has come (at once
+/// if it has), without asking itself: for work that must not start before a page is live.
+pub fn after_idle(f: impl FnOnce() + 'static) {
+    if IDLE.with(Cell::get) {
+        f();
+    } else {
+        THEN.with(|t| t.borrow_mut().push(Box::new(f)));
+    }
+}
+
 /// Runs `f` once the browser is idle (at once if it has been), and asks the browser to say when
 /// it is, once per visit: `requestIdleCallback` where there is one, a short timer elsewhere. Call
 /// it once the page is live; the moment is marked `readiness:idle` for the tests and benchmarks.

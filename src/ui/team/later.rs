@@ -160,7 +160,26 @@ pub fn Later(
 ) -> impl IntoView {
     // After the first draw: by then the page's own task has finished.
     Effect::new(move |_| load());
-    move || match STATE.with(|s| s.get()) {
+    // Once the module is there, each part is drawn in a task of its own, so no one long task
+    // draws them all (it would count against the page's responsiveness).
+    let shown = RwSignal::new(STATE.with(|s| s.get_untracked()));
+    Effect::new(move |_| {
+        let now = STATE.with(|s| s.get());
+        match now {
+            State::Ready(_) if !matches!(shown.get_untracked(), State::Ready(_)) => {
+                set_timeout(
+                    move || {
+                        // The part may be gone by then (its page left).
+                        let _ = shown.try_set(now);
+                    },
+                    std::time::Duration::ZERO,
+                );
+            }
+            State::Ready(_) => {}
+            State::Waiting | State::Failed => shown.set(now),
+        }
+    });
+    move || match shown.get() {
         State::Ready(m) => {
             keep_focus(&part);
             (m.draw)(part.clone())
