@@ -1,6 +1,7 @@
 //! The team's parts of the page, in one module loaded on first use (issue 35): signing off, the
 //! export and share buttons, the signers file, the hand-off bar with the key panel, the import
-//! panel (share links included) and, on the landing page, the signing key.
+//! panel (share links included), the note that a checklist's text changed since the answers, and,
+//! on the landing page, the signing key.
 //! A first visit ticks, types, scores and reads its verdict without them. They start downloading
 //! once the browser is idle after the page is live, so a click on "Sign off" or "Open answers…"
 //! finds them there; until then each part holds its place, and a part that could not be
@@ -56,7 +57,7 @@ enum State {
 
 thread_local! {
     static STATE: ArcRwSignal<State> = ArcRwSignal::new(State::Waiting);
-    /// Set while a download is asked for or under way.
+    /// Set once a download is asked for; cleared when it fails, so it is asked for again.
     static STARTED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
@@ -70,7 +71,7 @@ impl From<leptos::wasm_split::SplitLoaderError> for NotLoaded {
     }
 }
 
-/// The entry of the module loaded on first use: hands back its drawing function.
+/// The entry of the module loaded on first use: hands back the functions that live in it.
 #[cfg_attr(
     feature = "split",
     leptos::wasm_split::wasm_split(
