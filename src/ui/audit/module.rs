@@ -58,8 +58,11 @@ pub fn AuditModule() -> impl IntoView {
     let state = RwSignal::new(State::Loading);
     // The idle moment the service worker waits for: this page has no part of the team module.
     Effect::new(|_| crate::ui::platform::idle::when_idle(|| ()));
+    let busy = crate::ui::platform::idle::downloading();
     leptos::task::spawn_local(async move {
-        let next = match download().await {
+        let got = download().await;
+        drop(busy);
+        let next = match got {
             Ok(draw) => State::Ready(draw),
             Err(NotLoaded) => State::Failed,
         };

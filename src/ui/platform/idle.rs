@@ -15,15 +15,42 @@ thread_local! {
     static IDLE: Cell<bool> = const { Cell::new(false) };
     static ASKED: Cell<bool> = const { Cell::new(false) };
     static THEN: RefCell<Vec<Box<dyn FnOnce()>>> = RefCell::new(Vec::new());
+    /// Later modules being downloaded.
+    static BUSY: Cell<u32> = const { Cell::new(0) };
+    static AFTER: RefCell<Vec<Box<dyn FnOnce()>>> = RefCell::new(Vec::new());
 }
 
-/// Runs `f` once a page has asked for the idle moment ([`when_idle`]) and it has come (at once
-/// if it has), without asking itself: for work that must not start before a page is live.
+/// A later module's download under way, until dropped.
+pub struct Download(());
+
+impl Drop for Download {
+    fn drop(&mut self) {
+        BUSY.with(|b| b.set(b.get().saturating_sub(1)));
+        run_after();
+    }
+}
+
+/// Says a later module's download is under way, until the value is dropped.
+pub fn downloading() -> Download {
+    BUSY.with(|b| b.set(b.get() + 1));
+    Download(())
+}
+
+/// Runs `f` once a page has asked for the idle moment ([`when_idle`]), it has come, and the
+/// downloads of later modules have ended (at once if all that is so), without asking itself: the
+/// service worker's download of the whole build then finds those modules in the HTTP cache
+/// instead of fetching them a second time.
 pub fn after_idle(f: impl FnOnce() + 'static) {
-    if IDLE.with(Cell::get) {
+    AFTER.with(|a| a.borrow_mut().push(Box::new(f)));
+    run_after();
+}
+
+fn run_after() {
+    if !IDLE.with(Cell::get) || BUSY.with(Cell::get) > 0 {
+        return;
+    }
+    for f in AFTER.with(|a| std::mem::take(&mut *a.borrow_mut())) {
         f();
-    } else {
-        THEN.with(|t| t.borrow_mut().push(Box::new(f)));
     }
 }
 
@@ -50,6 +77,8 @@ pub fn when_idle(f: impl FnOnce() + 'static) {
         for f in THEN.with(|t| std::mem::take(&mut *t.borrow_mut())) {
             f();
         }
+        // What those started is under way now (or nothing was).
+        run_after();
     });
     let ric = js_sys::Reflect::get(&w, &"requestIdleCallback".into())
         .ok()

@@ -48,7 +48,8 @@ pub fn App() -> impl IntoView {
     });
     let update_ready = RwSignal::new(false);
     // The service worker downloads the whole build to keep it offline: not before the page shown
-    // is live and the browser idle, so a first visit's first module has the network to itself.
+    // is live, the browser idle and the later modules it started downloaded, so a first visit's
+    // first module has the network to itself and nothing is fetched twice.
     crate::ui::platform::idle::after_idle(move || crate::ui::platform::pwa::register(update_ready));
     // The tab says where you are; a checklist's page names its checklist.
     Effect::new(move |_| match page.get() {

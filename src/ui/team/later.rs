@@ -16,7 +16,7 @@ use crate::domain::signoff::signing::Precomputed;
 use crate::domain::signoff::standing::Rules;
 use crate::domain::Checklist;
 use crate::ui::doc::{use_doc, Doc};
-use crate::ui::platform::idle::when_idle;
+use crate::ui::platform::idle::{downloading, when_idle};
 use crate::ui::platform::route::DocKey;
 
 /// One part of the page drawn by the module loaded on first use.
@@ -135,8 +135,11 @@ fn load() {
         return;
     }
     when_idle(|| {
-        leptos::task::spawn_local(async {
-            let state = match download().await {
+        let busy = downloading();
+        leptos::task::spawn_local(async move {
+            let got = download().await;
+            drop(busy);
+            let state = match got {
                 Ok(d) => State::Ready(d),
                 Err(NotLoaded) => {
                     STARTED.with(|s| s.set(false));
