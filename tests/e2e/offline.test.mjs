@@ -190,6 +190,13 @@ test('a first visit fetches only the first module until the browser is idle, the
     }
     return held === n;
   }, lazy.length, { timeout: 20000 });
+  // The worker took what the page had downloaded from the HTTP cache: the server sent the first
+  // module, the team module and the chunk once each; the auditor view's only to the worker.
+  const sent = (re) => server.served.filter((p) => re.test(p)).length;
+  assert.equal(sent(/readiness-app-[0-9a-f]{16}_bg\.wasm$/), 1, server.served.join(' '));
+  assert.equal(sent(/readiness-app-lazy-team-/), 1, server.served.join(' '));
+  assert.equal(sent(/readiness-app-lazy-chunk-/), 1, server.served.join(' '));
+  assert.equal(sent(/readiness-app-lazy-audit-/), 1, server.served.join(' '));
   // Offline, a fresh load of the page gets it from there at idle, and Copy as Markdown works.
   await server.close();
   await page.reload();

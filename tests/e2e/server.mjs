@@ -30,9 +30,12 @@ const TYPES = {
 export async function serve({ root = 'dist', base = '/', port = 0, host = '127.0.0.1', mounts = {}, immutable = null, compress = false } = {}) {
   const rootDir0 = resolve(root);
   const compressed = new Map();
+  // Every path asked of this server, in order (a test counts what was downloaded).
+  const served = [];
   const server = createServer(async (req, res) => {
     try {
       const url = new URL(req.url, 'http://localhost');
+      served.push(url.pathname);
       let path = decodeURIComponent(url.pathname);
       if (!path.startsWith(base)) {
         res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
@@ -82,6 +85,7 @@ export async function serve({ root = 'dist', base = '/', port = 0, host = '127.0
   const { port: actual } = server.address();
   return {
     url: `http://${host}:${actual}${base}`,
+    served,
     close: () => new Promise((ok) => server.close(ok)),
   };
 }
