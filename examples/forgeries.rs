@@ -13,8 +13,7 @@
 //! - `lfg-unsafe-evidence.json`: an answers file whose evidence holds `javascript:`, `data:` and
 //!   `vbscript:` targets beside an https one.
 
-use readiness::domain::answers::digest::answers_digest;
-use readiness::domain::answers::{Answers, SignOffRecord, Status};
+use readiness::domain::answers::{Answers, Status};
 use readiness::domain::audit::{
     answers_from_record, export, integrity_digest, rebuild, to_json, AuditRecord, Integrity,
 };
@@ -22,7 +21,7 @@ use readiness::domain::score::Role;
 use readiness::domain::signoff::standing::Rules;
 use readiness::domain::text::time::Timestamp;
 use readiness::domain::{parse, Checklist};
-use readiness::native::{sign_record, DalekVerifier};
+use readiness::native::{sign_every_line, DalekVerifier};
 
 const NOW: Timestamp = Timestamp(1_795_323_000_000);
 
@@ -38,26 +37,13 @@ fn rules() -> Rules<'static> {
 
 /// Every sign-off line signed over `a` by its own key.
 fn sign_all(c: &Checklist, a: &mut Answers) {
-    let digest = answers_digest(c, a);
-    for (k, it) in c.items.iter().filter(|i| i.signoff.is_some()).enumerate() {
-        let mut r = SignOffRecord {
-            item: it.id.clone(),
-            role: it
-                .signoff
-                .as_ref()
-                .map(|s| s.role.clone())
-                .unwrap_or_default(),
-            name: format!("Signer {k}"),
-            date: "2026-11-22".to_string(),
-            signed_at: "2026-11-22T04:00:00Z".to_string(),
-            digest: digest.clone(),
-            public_key: None,
-            envelope: None,
-        };
-        let key = ed25519_dalek::SigningKey::from_bytes(&[k as u8 + 1; 32]);
-        sign_record(&key, &c.file, c.sha256(), &mut r);
-        a.signoffs.push(r);
-    }
+    sign_every_line(
+        c,
+        a,
+        ("2026-11-22", "2026-11-22T04:00:00Z"),
+        |k| format!("Signer {k}"),
+        |k| ed25519_dalek::SigningKey::from_bytes(&[k as u8 + 1; 32]),
+    );
 }
 
 fn reseal(r: &mut AuditRecord) {

@@ -387,6 +387,28 @@ test('under another address the landing page\'s copy is never shown; an auditor 
   await context.close();
 });
 
+test('a team module that cannot be downloaded says so where its parts would be; the page works on, and the parts come once the browser is back online', async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, serviceWorkers: 'block' });
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  await context.route('**/readiness-app-lazy-*', (route) => route.abort());
+  await page.goto(`${server.url}#/c/${LFG}`);
+  await page.locator('.later-failed').first().waitFor();
+  assert.equal(await page.getByRole('button', { name: 'Copy as Markdown' }).count(), 0);
+  // Ticking, saving and the verdict need none of it.
+  await page.locator('#item-0').check();
+  await page.getByTestId('save-status').filter({ hasText: 'Saved' }).waitFor();
+  await context.unroute('**/readiness-app-lazy-*');
+  await page.evaluate(() => window.dispatchEvent(new Event('online')));
+  const copy = page.getByRole('button', { name: 'Copy as Markdown' });
+  await copy.waitFor();
+  assert.equal(await copy.isEnabled(), true);
+  assert.equal(await page.locator('.later-failed').count(), 0);
+  assert.equal(await page.locator('#item-0').isChecked(), true);
+  assert.deepEqual(errors.filter((e) => !/Failed to load resource|TypeError: Failed to fetch/.test(e)), []);
+  await context.close();
+});
+
 test('a checklist opened with ?src=: downloaded once, from the start; rendered once by the core and inserted once', async () => {
   const { context, page, errors, release } = await held({ serviceWorkers: 'block' });
   const asked = [];

@@ -7,15 +7,7 @@
 
 use leptos::prelude::*;
 
-/// The module could not be downloaded.
-struct NotLoaded;
-
-#[cfg(feature = "split")]
-impl From<leptos::wasm_split::SplitLoaderError> for NotLoaded {
-    fn from(_: leptos::wasm_split::SplitLoaderError) -> Self {
-        NotLoaded
-    }
-}
+use crate::ui::platform::idle::{downloading, NotLoaded};
 
 /// Draws the auditor view; the function lives in the module loaded on first use.
 type Draw = fn() -> AnyView;
@@ -58,7 +50,7 @@ pub fn AuditModule() -> impl IntoView {
     let state = RwSignal::new(State::Loading);
     // The idle moment the service worker waits for: this page has no part of the team module.
     Effect::new(|_| crate::ui::platform::idle::when_idle(|| ()));
-    let busy = crate::ui::platform::idle::downloading();
+    let busy = downloading();
     leptos::task::spawn_local(async move {
         let got = download().await;
         drop(busy);

@@ -243,7 +243,7 @@ pub(super) fn DocPage(
                         if l.signers_later {
                             read_signers_later(&doc, &key);
                         }
-                        view! { <DocView doc=doc key=key problem=l.problem notes=l.notes earlier=l.earlier answers=l.answers section=section share=share/> }.into_any()
+                        view! { <DocView doc=doc key=key problem=l.problem notes=l.notes earlier=l.earlier section=section share=share/> }.into_any()
                     }
                     Err(e) => {
                         crate::ui::platform::prerender::hand_over(|_| ());
@@ -262,7 +262,6 @@ pub(super) fn DocView(
     problem: Option<LoadProblem>,
     notes: Vec<SourceNote>,
     earlier: Option<Arc<Earlier>>,
-    answers: Answers,
     section: Memo<Option<String>>,
     share: Memo<Option<String>>,
 ) -> impl IntoView {
@@ -307,7 +306,7 @@ pub(super) fn DocView(
             {notes.into_iter().map(|n| view! { <SourceBanner note=n/> }).collect_view()}
             {earlier.map(|e| {
                 let c = c.clone();
-                move || changed_since(&e, &answers, &c).map(|n| view! { <SourceBanner note=n/> })
+                move || changed_since(&e, &c).map(|n| view! { <SourceBanner note=n/> })
             })}
             <Banners problem=problem/>
             <div class="toolbar" role="search">

@@ -187,6 +187,8 @@ pub struct Earlier {
     pub copied_at: String,
     /// The earlier copy, parsed.
     pub checklist: Arc<Checklist>,
+    /// The answers saved against it.
+    pub answers: Answers,
 }
 
 /// The earlier copy of the text at the URL, if there are answers to judge against it.
@@ -202,17 +204,14 @@ pub(super) fn earlier_copy(
     Some(Earlier {
         copied_at,
         checklist: Arc::new(before),
+        answers: answers.clone(),
     })
 }
 
 /// What changed between the earlier copy and the checklist now (nothing to say when no item
 /// changed, or until the team module is there), read reactively.
-pub(super) fn changed_since(
-    earlier: &Earlier,
-    answers: &Answers,
-    now: &Checklist,
-) -> Option<SourceNote> {
-    let d = crate::ui::team::later::changes(&earlier.checklist, answers, now)?;
+pub(super) fn changed_since(earlier: &Earlier, now: &Checklist) -> Option<SourceNote> {
+    let d = crate::ui::team::later::changes(&earlier.checklist, &earlier.answers, now)?;
     (!d.is_empty()).then(|| SourceNote::Changed {
         copied_at: earlier.copied_at.clone(),
         drift: d,

@@ -20,6 +20,17 @@ thread_local! {
     static AFTER: RefCell<Vec<Box<dyn FnOnce()>>> = RefCell::new(Vec::new());
 }
 
+/// A later module could not be downloaded (offline before the build was cached, or the host
+/// failed): what a split point's `fallible` entry gives instead of a panic.
+pub struct NotLoaded;
+
+#[cfg(feature = "split")]
+impl From<leptos::wasm_split::SplitLoaderError> for NotLoaded {
+    fn from(_: leptos::wasm_split::SplitLoaderError) -> Self {
+        NotLoaded
+    }
+}
+
 /// A later module's download under way, until dropped.
 pub struct Download(());
 

@@ -16,7 +16,7 @@ use crate::domain::signoff::signing::Precomputed;
 use crate::domain::signoff::standing::Rules;
 use crate::domain::Checklist;
 use crate::ui::doc::{use_doc, Doc};
-use crate::ui::platform::idle::{downloading, when_idle};
+use crate::ui::platform::idle::{downloading, when_idle, NotLoaded};
 use crate::ui::platform::route::DocKey;
 
 /// One part of the page drawn by the module loaded on first use.
@@ -59,16 +59,8 @@ thread_local! {
     static STATE: ArcRwSignal<State> = ArcRwSignal::new(State::Waiting);
     /// Set once a download is asked for; cleared when it fails, so it is asked for again.
     static STARTED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
-}
-
-/// The module could not be downloaded.
-struct NotLoaded;
-
-#[cfg(feature = "split")]
-impl From<leptos::wasm_split::SplitLoaderError> for NotLoaded {
-    fn from(_: leptos::wasm_split::SplitLoaderError) -> Self {
-        NotLoaded
-    }
+    /// Set once the page listens for the browser coming back online.
+    static RETRYING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
 /// The entry of the module loaded on first use: hands back the functions that live in it.
@@ -143,10 +135,11 @@ fn load() {
                 Ok(d) => State::Ready(d),
                 Err(NotLoaded) => {
                     STARTED.with(|s| s.set(false));
-                    // The listener lives as long as the page: a second failure adds no other,
-                    // since `load` is then already started again by this one.
-                    let h = window_event_listener_untyped("online", |_| load());
-                    std::mem::forget(h);
+                    // One listener for the page's life, however often a download fails.
+                    if !RETRYING.with(|r| r.replace(true)) {
+                        let h = window_event_listener_untyped("online", |_| load());
+                        std::mem::forget(h);
+                    }
                     State::Failed
                 }
             };
